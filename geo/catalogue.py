@@ -1,0 +1,191 @@
+"""The belt's data catalogue: the plain files in ``data/`` read into frames.
+
+Reading is strict about form (a file that cannot be parsed raises ``CatalogueError`` naming
+the file) and lenient about content: what the rows say is checked by ``geo.validate``, which
+reports every problem at once.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+from shapely.geometry import shape
+
+SITES_FILE = "sites.geojson"
+
+# Columns each table must have. Extra columns are allowed (a planner may add notes).
+COLUMNS: dict[str, tuple[str, ...]] = {
+    "sectors.csv": ("id", "name_ko", "name_en", "colour", "order", "source", "as_of"),
+    "stages.csv": ("id", "name_ko", "name_en", "order", "in_chain", "source", "as_of"),
+    "regions.csv": ("id", "sido_code", "name_ko", "name_en", "source", "as_of"),
+    SITES_FILE: (
+        "id", "name_ko", "name_en", "region", "sigungu_code", "sectors", "stage", "kind",
+        "status", "coord_precision", "offshore", "source", "as_of",
+    ),
+    "programs.csv": (
+        "id", "name_ko", "name_en", "sector", "stage", "region", "budget_krw_100m",
+        "start_year", "end_year", "status", "site_ids", "lead_org", "source", "as_of",
+    ),
+    "links.csv": ("id", "from_id", "to_id", "kind", "strength", "source", "reasoning", "as_of"),
+}
+
+# The values an enumerated field may take.
+ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
+    (SITES_FILE, "status"): ("operating", "under_construction", "planned", "proposed"),
+    (SITES_FILE, "coord_precision"): ("surveyed", "address", "estimated"),
+    (SITES_FILE, "kind"): (
+        "campus", "institute", "agency", "data_center", "industrial_complex", "plant",
+        "testbed", "energy", "port", "culture", "hospital", "district",
+    ),
+    ("programs.csv", "status"): ("confirmed", "in_progress", "proposed", "unverified"),
+    ("programs.csv", "funding"): ("public", "private", "mixed"),
+    ("links.csv", "kind"): (
+        "energy", "compute", "data", "talent", "technology", "supply", "demonstration",
+    ),
+    ("links.csv", "strength"): ("1", "2", "3"),
+}
+
+SITE_STATUSES = ENUMS[(SITES_FILE, "status")]
+PROGRAM_STATUSES = ENUMS[("programs.csv", "status")]
+LINK_KINDS = ENUMS[("links.csv", "kind")]
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong in the catalogue, located precisely enough to fix it."""
+
+    file: str
+    row: str
+    field: str
+    value: str
+    message: str
+
+    def __str__(self) -> str:
+        where = ", ".join(part for part in (self.file, self.row, self.field) if part)
+        shown = f" = {self.value!r}" if self.value != "" else ""
+        return f"{where}{shown}: {self.message}"
+
+
+class CatalogueError(Exception):
+    """The catalogue could not be read; ``problems`` says which file and why."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("\n".join(str(p) for p in problems))
+        self.problems = problems
+
+
+@dataclass(frozen=True)
+class Catalogue:
+    """Every table of the catalogue. ``sites`` is a GeoDataFrame in EPSG:4326."""
+
+    sectors: pd.DataFrame
+    stages: pd.DataFrame
+    regions: pd.DataFrame
+    sites: gpd.GeoDataFrame
+    programs: pd.DataFrame
+    links: pd.DataFrame
+
+
+def row_label(index: int, record_id: object = "") -> str:
+    """How a problem names a row: the spreadsheet line (header is line 1) and the id."""
+    label = f"row {index + 2}"
+    return f"{label} (id={record_id})" if record_id not in ("", None) else label
+
+
+def read_table(path: Path) -> pd.DataFrame:
+    """Read one CSV table as text (no type guessing), blanks as empty strings."""
+    try:
+        frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
+    except FileNotFoundError:
+        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")])
+    except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
+        raise CatalogueError([Problem(path.name, "", "", "", f"cannot be read as UTF-8 CSV: {exc}")])
+    frame.columns = [c.strip() for c in frame.columns]
+    return frame.apply(lambda col: col.str.strip())
+
+
+def _site_sectors(value: object) -> list[str]:
+    """A site's sectors: a JSON list, or a ``;``-separated string as a spreadsheet writes it."""
+    if isinstance(value, list):
+        return [str(v).strip() for v in value if str(v).strip()]
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def read_sites(path: Path) -> gpd.GeoDataFrame:
+    """Read ``sites.geojson`` into a GeoDataFrame; a feature without a point gets None."""
+    try:
+        collection = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError:
+        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")])
+    except (UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise CatalogueError([Problem(path.name, "", "", "", f"is not valid JSON: {exc}")])
+    features = collection.get("features") if isinstance(collection, dict) else None
+    if not isinstance(features, list):
+        raise CatalogueError([Problem(path.name, "", "features", "", "is not a GeoJSON FeatureCollection")])
+    records, geometries = [], []
+    for feature in features:
+        props = dict((feature or {}).get("properties") or {})
+        props["sectors"] = _site_sectors(props.get("sectors"))
+        records.append(props)
+        geometries.append(_point_or_none((feature or {}).get("geometry")))
+    frame = pd.DataFrame.from_records(records)
+    for column in COLUMNS[SITES_FILE]:
+        if column not in frame:
+            frame[column] = ""
+    text_columns = [c for c in frame.columns if c != "sectors"]
+    frame[text_columns] = frame[text_columns].fillna("").astype(str).apply(lambda c: c.str.strip())
+    return gpd.GeoDataFrame(frame, geometry=geometries, crs="EPSG:4326")
+
+
+def _point_or_none(geometry: object):
+    """The shapely geometry of a GeoJSON geometry, or None when it is missing or malformed."""
+    try:
+        return shape(geometry) if geometry else None
+    except (TypeError, ValueError, KeyError, AttributeError):
+        return None
+
+
+def load_catalogue(data_dir: Path) -> Catalogue:
+    """Read every catalogue file in ``data_dir``.
+
+    Raises
+    ------
+    CatalogueError
+        When a file is missing or cannot be parsed, or lacks a required column. All such
+        problems are collected before raising.
+    """
+    problems: list[Problem] = []
+    tables: dict[str, pd.DataFrame] = {}
+    for name in COLUMNS:
+        try:
+            table = read_sites(data_dir / name) if name == SITES_FILE else read_table(data_dir / name)
+        except CatalogueError as exc:
+            problems.extend(exc.problems)
+            continue
+        missing = [c for c in COLUMNS[name] if c not in table.columns]
+        problems.extend(Problem(name, "", c, "", "required column is missing") for c in missing)
+        tables[name] = table
+    if problems:
+        raise CatalogueError(problems)
+    return Catalogue(
+        sectors=tables["sectors.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
+        stages=tables["stages.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
+        regions=tables["regions.csv"],
+        sites=tables[SITES_FILE],
+        programs=tables["programs.csv"],
+        links=tables["links.csv"],
+    )
+
+
+def split_ids(value: str) -> list[str]:
+    """The ids in a ``;``-separated cell such as ``programs.site_ids``."""
+    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+
+
+def budget(programs: pd.DataFrame) -> pd.Series:
+    """Programme budgets in 억원 as numbers; empty or unreadable cells are NaN."""
+    return pd.to_numeric(programs["budget_krw_100m"].str.replace(",", ""), errors="coerce")

@@ -1,0 +1,96 @@
+"""Joins and aggregates over the catalogue: sites to 시군구, programmes to sites, totals."""
+
+from __future__ import annotations
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.catalogue import PROGRAM_STATUSES, Catalogue, budget, split_ids
+
+
+def sites_with_sigungu(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
+    """Each site with the 시군구 that contains its point (``joined_code``, ``joined_name``).
+
+    Offshore points fall in no polygon; they keep their declared 시군구, as validation has
+    checked that they lie within 30 km of it.
+    """
+    polygons = sigungu[["code", "name_ko", "geometry"]].rename(
+        columns={"code": "joined_code", "name_ko": "joined_name"}
+    )
+    joined = gpd.sjoin(sites, polygons, how="left", predicate="within").drop(columns="index_right")
+    joined = joined[~joined.index.duplicated(keep="first")]
+    names = dict(zip(sigungu["code"], sigungu["name_ko"]))
+    missing = joined["joined_code"].isna()
+    joined.loc[missing, "joined_code"] = joined.loc[missing, "sigungu_code"]
+    joined.loc[missing, "joined_name"] = joined.loc[missing, "sigungu_code"].map(names)
+    return joined
+
+
+def program_sites(programs: pd.DataFrame) -> pd.DataFrame:
+    """One row per (programme, site) pair from the ``site_ids`` lists."""
+    pairs = [
+        {"program_id": row["id"], "site_id": site_id}
+        for _, row in programs.iterrows()
+        for site_id in split_ids(row["site_ids"])
+    ]
+    return pd.DataFrame(pairs, columns=["program_id", "site_id"])
+
+
+def programs_for_site(programs: pd.DataFrame, site_id: str) -> pd.DataFrame:
+    """The programmes that name ``site_id`` among their sites."""
+    return programs[programs["site_ids"].map(lambda cell: site_id in split_ids(cell))]
+
+
+def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:
+    """Total budget (억원) per programme status; statuses are never summed together here."""
+    totals = budget(programs).groupby(programs["status"]).sum()
+    return {status: float(totals.get(status, 0.0)) for status in PROGRAM_STATUSES}
+
+
+def is_cross_region(links: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
+    """For each link, whether its two ends lie in different regions."""
+    region = dict(zip(sites["id"], sites["region"]))
+    return links["from_id"].map(region) != links["to_id"].map(region)
+
+
+def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gpd.GeoDataFrame) -> pd.DataFrame:
+    """Per 시군구: site count, sectors present, and budget by programme status.
+
+    A programme's budget is split evenly between the 시군구 of its sites, so that a
+    programme spanning two districts is not counted twice in the belt total. Programmes
+    with no site are not placed on the map.
+    """
+    sites = sites_with_sigungu(sites, sigungu)
+    out = sigungu[["code", "name_ko", "region"]].copy().set_index("code")
+    out["sites"] = sites.groupby("joined_code").size().reindex(out.index, fill_value=0)
+    sectors = sites.explode("sectors").groupby("joined_code")["sectors"].nunique()
+    out["sectors"] = sectors.reindex(out.index, fill_value=0)
+    site_code = dict(zip(sites["id"], sites["joined_code"]))
+    shares = []
+    amounts = dict(zip(programs["id"], budget(programs)))
+    statuses = dict(zip(programs["id"], programs["status"]))
+    for program_id, group in program_sites(programs).groupby("program_id"):
+        codes = sorted({site_code[s] for s in group["site_id"] if s in site_code})
+        amount = amounts.get(program_id)
+        if not codes or pd.isna(amount):
+            continue
+        shares += [{"code": c, "status": statuses[program_id], "budget": amount / len(codes)} for c in codes]
+    table = pd.DataFrame(shares, columns=["code", "status", "budget"])
+    pivot = table.pivot_table(index="code", columns="status", values="budget", aggfunc="sum")
+    for status in PROGRAM_STATUSES:
+        column = pivot[status] if status in pivot else pd.Series(dtype=float)
+        out[f"budget_{status}"] = column.reindex(out.index).fillna(0.0)
+    return out.reset_index()
+
+
+def region_summary(cat: Catalogue) -> pd.DataFrame:
+    """Per region: sites, sectors present, and programme budget by status (by the programme's region)."""
+    sites = cat.sites
+    out = cat.regions[["id", "name_ko", "name_en"]].copy().set_index("id")
+    out["sites"] = sites.groupby("region").size().reindex(out.index, fill_value=0)
+    out["sectors"] = sites.explode("sectors").groupby("region")["sectors"].nunique().reindex(out.index, fill_value=0)
+    amounts = budget(cat.programs)
+    for status in PROGRAM_STATUSES:
+        mask = cat.programs["status"] == status
+        out[f"budget_{status}"] = amounts[mask].groupby(cat.programs.loc[mask, "region"]).sum().reindex(out.index, fill_value=0.0)
+    return out.reset_index()

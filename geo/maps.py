@@ -1,0 +1,467 @@
+"""The belt map as folium objects, built from the catalogue by pure functions.
+
+The map needs no tiles: the region's own 시도 and 시군구 boundaries are the basemap, and
+Leaflet is loaded from the dashboard's own server (see ``geo.assets``), so it draws with no
+internet. Every text that comes from data is HTML-escaped before it reaches Leaflet.
+
+The map is split in two so that a filter change or a presenter step updates it in place:
+
+- ``base_map``: boundaries, legend, the choropleth switch and optional basemaps. It depends
+  only on the boundaries, the sector and stage tables and the language, so its script is
+  the same from one rerun to the next and streamlit-folium keeps the map mounted;
+- ``dynamic_layers``: the sector markers, the value-chain flows and the choropleth values,
+  which streamlit-folium swaps in the live map (``feature_group_to_add``).
+
+``belt_map`` puts both in one ``folium.Map`` for tests, benchmarks and standalone HTML.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+import os
+from collections.abc import Iterable
+
+import folium
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
+from geo.catalogue import LINK_KINDS
+from geo.i18n import format_krw_100m, name_column, t
+
+BELT_CENTER = (35.35, 126.95)
+BELT_ZOOM = 8
+BELT_BOUNDS = ((33.95, 125.9), (36.2, 127.95))
+FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
+LAND_FILL = "#f4f1ea"
+
+# Marker shape by value-chain stage, as SVG paths in a 24×24 box. Shapes differ in outline,
+# not only in colour, so the stage reads in greyscale print and for colour-blind viewers.
+STAGE_SHAPES: dict[str, str] = {
+    "energy": "M12 2 L22 21 L2 21 Z",  # triangle
+    "compute": "M3 3 H21 V21 H3 Z",  # square
+    "rnd": "M12 2 A10 10 0 1 1 11.99 2 Z",  # circle
+    "testbed": "M12 1 L23 12 L12 23 L1 12 Z",  # diamond
+    "application": "M12 1.5 L21.5 7 V17 L12 22.5 L2.5 17 V7 Z",  # hexagon
+    "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 "
+    "L1.5 9.2 L9.1 8.6 Z",  # star
+}
+HOLLOW_STATUSES = ("planned", "proposed")
+MARKER_PX = 22
+HIGHLIGHT_PX = 34
+# Sites that share an estimated point (five sit at 첨단3지구) are fanned out on a small
+# circle so that each can be seen and clicked; the tooltip still says the point is estimated.
+SPREAD_RADIUS_DEG = 0.012
+
+# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues.
+FLOW_COLOURS: dict[str, str] = {
+    "energy": "#DDAA33", "compute": "#332288", "data": "#88CCEE", "talent": "#117733",
+    "technology": "#AA4499", "supply": "#882255", "demonstration": "#44AA99",
+}
+# ColorBrewer GnBu, 5 classes: sequential and colour-blind safe.
+CHORO_COLOURS = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
+CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all")
+
+
+def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM) -> folium.Map:
+    """An empty map with no tiles whose Leaflet comes from the dashboard's own server."""
+    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
+                   zoom_snap=0.5, min_zoom=6, max_zoom=15)
+    # Instance attributes shadow folium's CDN defaults (jQuery, Bootstrap, awesome-markers):
+    # none of them is needed, and each would be a request leaving the server.
+    m.default_js = [("leaflet", LEAFLET_JS)]
+    m.default_css = [("leaflet_css", LEAFLET_CSS)]
+    return m
+
+
+def flow_label(kind: str, lang: str) -> str:
+    """The name of a link kind in ``lang``."""
+    return t(f"flow_{kind}", lang)
+
+
+def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> str:
+    """An SVG marker: shape by stage, fill by sector colour; hollow when not yet built."""
+    path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
+    fill, stroke, dash = ("#ffffff", colour, ' stroke-dasharray="3 2"') if hollow else (colour, "#ffffff", "")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
+        f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dash}/></svg>'
+    )
+
+
+def display_positions(sites: gpd.GeoDataFrame, radius: float = SPREAD_RADIUS_DEG) -> pd.DataFrame:
+    """Where to draw each site: its point, or a fanned-out point when others share it.
+
+    Returns a frame indexed like ``sites`` with ``lat`` and ``lon``. The fan depends only on
+    the sites sharing the point, so a site keeps its place when filters hide others.
+    """
+    out = pd.DataFrame({"lat": sites.geometry.y, "lon": sites.geometry.x}, index=sites.index)
+    for _, group in out.groupby([out["lat"].round(4), out["lon"].round(4)]):
+        if len(group) < 2:
+            continue
+        for k, index in enumerate(sorted(group.index, key=lambda i: sites.at[i, "id"])):
+            angle = 2 * math.pi * k / len(group)
+            out.loc[index, "lat"] += radius * math.sin(angle)
+            # Longitude degrees are shorter at 35°N; stretch so the fan is a circle on screen.
+            out.loc[index, "lon"] += radius * math.cos(angle) / math.cos(math.radians(35.5))
+    return out
+
+
+def _names(table: pd.DataFrame, lang: str) -> dict[str, str]:
+    """id → name in ``lang`` for a small catalogue table (sectors, stages, regions)."""
+    return dict(zip(table["id"], table[name_column(lang)]))
+
+
+def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> str:
+    """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
+    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
+    note = f"<br><i>{t('estimated_coord', lang)}</i>" if site["coord_precision"] == "estimated" else ""
+    return f"<b>{name}</b><br>{sectors}{note}"
+
+
+def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str) -> list[folium.GeoJson]:
+    """The 시군구 (thin, filled: also the choropleth) and 시도 (bold outline) layers."""
+    sgg = folium.GeoJson(
+        sigungu[["code", "name_ko", "geometry"]].to_json(drop_id=True),
+        name=t("layer_sigungu", lang),
+        style_function=lambda _: {"color": "#8a8f98", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
+        highlight_function=lambda _: {"weight": 2.5, "color": "#1d2430"},
+        tooltip=folium.GeoJsonTooltip(fields=["name_ko"], labels=False),
+        control=False,
+    )
+    outline = folium.GeoJson(
+        sido[["code", "name_ko", "geometry"]].to_json(drop_id=True),
+        name=t("layer_sido", lang),
+        style_function=lambda _: {"color": "#3d4451", "weight": 2.6, "fill": False},
+        interactive=False,
+        control=False,
+    )
+    return [sgg, outline]
+
+
+def sector_layers(
+    sites: gpd.GeoDataFrame, sectors: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
+    positions: pd.DataFrame | None = None,
+) -> list[folium.FeatureGroup]:
+    """One layer per sector with the markers of the sites whose main sector it is.
+
+    A site's main sector is the first of its ``sectors``; its colour and layer follow it, and
+    its tooltip lists all of them. Highlighted sites are drawn larger, with their name.
+    """
+    colours = dict(zip(sectors["id"], sectors["colour"]))
+    sector_names = _names(sectors, lang)
+    positions = display_positions(sites) if positions is None else positions
+    highlight = set(highlight)
+    layers = []
+    for sector_id in sectors["id"]:
+        layer = folium.FeatureGroup(name=html.escape(sector_names[sector_id]), show=True)
+        members = sites[sites["sectors"].map(lambda s: bool(s) and s[0] == sector_id)]
+        for index, site in members.iterrows():
+            big = site["id"] in highlight
+            size = HIGHLIGHT_PX if big else MARKER_PX
+            svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            if big:
+                svg += f'<span class="site-label">{html.escape(site[name_column(lang)] or site["name_ko"])}</span>'
+            folium.Marker(
+                location=(positions.at[index, "lat"], positions.at[index, "lon"]),
+                icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
+                                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else "")),
+                tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
+            ).add_to(layer)
+        layers.append(layer)
+    return layers
+
+
+def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 16):
+    """Points of a gentle arc from ``start`` to ``end`` (lat, lon): a quadratic Bézier.
+
+    The control point sits off the chord's midpoint, to the left of the direction of travel,
+    so two opposite links between the same sites do not overlap.
+    """
+    (y0, x0), (y1, x1) = start, end
+    cy, cx = (y0 + y1) / 2 + (x1 - x0) * bend, (x0 + x1) / 2 - (y1 - y0) * bend
+    s = np.linspace(0, 1, steps)
+    lat = (1 - s) ** 2 * y0 + 2 * (1 - s) * s * cy + s**2 * y1
+    lon = (1 - s) ** 2 * x0 + 2 * (1 - s) * s * cx + s**2 * x1
+    return list(zip(lat.round(5), lon.round(5)))
+
+
+def arrow_icon(points: list[tuple[float, float]], colour: str) -> tuple[tuple[float, float], folium.DivIcon]:
+    """An arrowhead at about 60% of a curve, rotated along it, so direction is visible."""
+    k = int(len(points) * 0.6)
+    (y0, x0), (y1, x1) = points[k - 1], points[k]
+    # Screen angle: y grows downwards, and a degree of longitude is shorter than one of latitude.
+    angle = math.degrees(math.atan2(-(y1 - y0), (x1 - x0) * math.cos(math.radians(y0))))
+    svg = (f'<svg width="14" height="14" viewBox="0 0 14 14" style="transform:rotate({angle:.0f}deg)">'
+           f'<path d="M2 2 L12 7 L2 12 Z" fill="{colour}"/></svg>')
+    return points[k], folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name="flow-arrow")
+
+
+def flow_layers(
+    links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str, positions: pd.DataFrame | None = None,
+) -> list[folium.FeatureGroup]:
+    """One layer per link kind: curved lines from supplier to user, width by strength."""
+    positions = display_positions(sites) if positions is None else positions
+    where = {sites.at[i, "id"]: (positions.at[i, "lat"], positions.at[i, "lon"]) for i in sites.index}
+    names = dict(zip(sites["id"], sites[name_column(lang)]))
+    layers = []
+    for kind in LINK_KINDS:
+        layer = folium.FeatureGroup(name=f"↝ {flow_label(kind, lang)}", show=True)
+        colour = FLOW_COLOURS[kind]
+        for _, link in links[links["kind"] == kind].iterrows():
+            if link["from_id"] not in where or link["to_id"] not in where:
+                continue
+            points = curve(where[link["from_id"]], where[link["to_id"]])
+            description = link.get("description_en" if lang == "en" else "description_ko", "")
+            tip = (f"<b>{html.escape(names[link['from_id']])} → {html.escape(names[link['to_id']])}</b>"
+                   f"<br>{html.escape(flow_label(kind, lang))}"
+                   + (f"<br>{html.escape(str(description))}" if description else ""))
+            weight = 1.5 + 1.5 * (int(link["strength"]) if str(link["strength"]).isdigit() else 1)
+            folium.PolyLine(points, color=colour, weight=weight, opacity=0.8, tooltip=tip,
+                            class_name=f"flow flow-{kind}").add_to(layer)
+            location, icon = arrow_icon(points, colour)
+            folium.Marker(location, icon=icon, interactive=False).add_to(layer)
+        layers.append(layer)
+    return layers
+
+
+def class_breaks(values: pd.Series, k: int = len(CHORO_COLOURS)) -> list[float]:
+    """Upper bounds of up to ``k`` classes over the non-zero values (quantiles, deduplicated)."""
+    positive = values[values > 0]
+    if positive.empty:
+        return []
+    return sorted(set(np.quantile(positive, np.linspace(1 / k, 1, k)).round(6).tolist()))
+
+
+def _format_metric(metric: str, value: float, lang: str) -> str:
+    return format_krw_100m(value, lang) if metric.startswith("budget") else f"{value:,.0f}"
+
+
+def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
+    """Colours per 시군구 and legend rows for each choropleth metric.
+
+    ``summary`` is ``geo.joins.sigungu_summary`` output. Districts at zero keep the land
+    colour, so "nothing here" never looks like "a little".
+    """
+    data = {}
+    for metric in CHORO_METRICS[1:]:
+        values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
+        breaks = class_breaks(values)
+        colours, legend, low = {}, [], 0.0
+        for i, high in enumerate(breaks):
+            colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
+            inside = (values > low) & (values <= high)
+            colours |= {code: colour for code in summary.loc[inside, "code"]}
+            legend.append([colour, f"{_format_metric(metric, low, lang)} – {_format_metric(metric, high, lang)}"])
+            low = high
+        data[metric] = {"colours": colours, "legend": legend}
+    return data
+
+
+class _ChoroplethSwitch(MacroElement):
+    """A control on the map that recolours the 시군구 layer by a chosen metric, in the browser.
+
+    Switching needs no server round trip: the colours of every metric are already on the
+    page (``window.beltChoro.data``, replaced by ``ChoroplethValues`` on each update).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var layer = {{ this._parent.get_name() }};
+            var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
+            st.layer = layer;
+            var box = L.DomUtil.create("div", "belt-choro");
+            st.apply = function () {
+                var d = st.data[st.metric];
+                st.layer.setStyle(function (f) {
+                    var c = d && d.colours[f.properties.code];
+                    return {fillColor: c || "{{ this.land }}", fillOpacity: 1};
+                });
+                var rows = box.querySelector(".choro-legend");
+                rows.textContent = "";
+                (d ? d.legend : []).forEach(function (r) {
+                    var row = L.DomUtil.create("div", "lg-row", rows);
+                    L.DomUtil.create("span", "lg-swatch", row).style.background = r[0];
+                    row.appendChild(document.createTextNode(r[1]));
+                });
+            };
+            var control = L.control({position: "bottomright"});
+            control.onAdd = function () {
+                box.innerHTML = {{ this.form|tojson }};
+                L.DomEvent.disableClickPropagation(box);
+                box.addEventListener("change", function (e) { st.metric = e.target.value; st.apply(); });
+                return box;
+            };
+            control.addTo({{ this._parent._parent.get_name() }});
+            st.apply();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "ChoroplethSwitch"
+        self.land = LAND_FILL
+        options = "".join(
+            f'<label><input type="radio" name="choro" value="{m}"{" checked" if m == "none" else ""}> '
+            f'{html.escape(t(f"choro_{m}", lang))}</label>'
+            for m in CHORO_METRICS
+        )
+        self.form = f'<div class="lg-title">{html.escape(t("choro_title", lang))}</div>{options}' \
+                    '<div class="choro-legend"></div>'
+
+
+class ChoroplethValues(MacroElement):
+    """Script that hands the current choropleth colours to the switch and recolours the map."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
+            st.data = {{ this.data|tojson }};
+            if (st.apply) { st.apply(); }
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "ChoroplethValues"
+        self.data = data
+
+
+def choropleth_layer(summary: pd.DataFrame, lang: str) -> folium.FeatureGroup:
+    """An empty, uncontrolled layer that carries the choropleth values into the live map."""
+    layer = folium.FeatureGroup(name="choropleth-values", control=False)
+    layer.add_child(ChoroplethValues(choropleth_data(summary, lang)))
+    return layer
+
+
+def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
+    """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds."""
+    rows = [f'<div class="lg-title">{t("legend_sectors", lang)}</div>']
+    for _, sector in sectors.iterrows():
+        rows.append(
+            f'<div class="lg-row"><span class="lg-swatch" style="background:{sector["colour"]}"></span>'
+            f'{html.escape(sector[name_column(lang)])}</div>'
+        )
+    rows.append(f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">')
+    for _, stage in stages.iterrows():
+        rows.append(f'<div class="lg-row">{marker_svg(stage["id"], "#555555", False, 16)}'
+                    f'{html.escape(stage[name_column(lang)])}</div>')
+    rows.append(f'</div><div class="lg-row">{marker_svg("rnd", "#555555", True, 16)}{t("legend_status", lang)}</div>')
+    rows.append(f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">')
+    for kind in LINK_KINDS:
+        rows.append(f'<div class="lg-row"><span class="lg-line" style="background:{FLOW_COLOURS[kind]}"></span>'
+                    f'{html.escape(flow_label(kind, lang))}</div>')
+    rows.append("</div>")
+    return f'<div class="belt-legend">{"".join(rows)}</div>'
+
+
+MAP_CSS = (
+    "<style>"
+    f"@font-face{{font-family:'NanumGothic';src:url('{STATIC_URL}/fonts/NanumGothic.ttf')}}"
+    f"@font-face{{font-family:'NanumGothic';font-weight:700;src:url('{STATIC_URL}/fonts/NanumGothicBold.ttf')}}"
+    f".leaflet-container,.leaflet-tooltip,.leaflet-control-layers{{font:14px/1.35 {FONT_STACK}}}"
+    ".belt-legend,.belt-choro{background:rgba(255,255,255,.95);padding:8px 12px;border-radius:6px;"
+    "box-shadow:0 1px 4px rgba(0,0,0,.3);color:#1d2430;font:14px/1.35 " + FONT_STACK + "}"
+    ".belt-legend{position:absolute;z-index:1000;bottom:22px;left:10px;max-width:330px}"
+    ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
+    ".lg-title{font-weight:700;margin:6px 0 3px}"
+    ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
+    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none}"
+    ".lg-line{width:18px;height:4px;border-radius:2px;display:inline-block;flex:none}"
+    ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
+    ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
+    ".site-marker.highlighted{z-index:900!important}"
+    ".site-label{position:absolute;left:38px;top:4px;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
+    "color:#1d2430;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
+    ".leaflet-control-layers-expanded{max-height:560px;overflow:auto}"
+    "</style>"
+)
+
+
+def optional_basemaps() -> list[folium.TileLayer]:
+    """Online basemaps offered in the layer control, all off by default.
+
+    A tile layer that is off requests nothing, so the map stays offline until a user who
+    has internet turns one on. VWorld appears only when ``VWORLD_API_KEY`` is set.
+    """
+    layers = [
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=True, show=False),
+        folium.TileLayer(
+            tiles="https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
+            attr="© OpenStreetMap contributors © CARTO", name="CartoDB Positron", overlay=True, show=False,
+        ),
+    ]
+    key = os.environ.get("VWORLD_API_KEY")
+    if key:
+        layers.append(folium.TileLayer(
+            tiles=f"https://api.vworld.kr/req/wmts/1.0.0/{key}/Base/{{z}}/{{y}}/{{x}}.png",
+            attr="VWorld (국토교통부)", name="VWorld", overlay=True, show=False,
+        ))
+    return layers
+
+
+def base_map(
+    sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str,
+) -> folium.Map:
+    """The part of the map that does not change with filters: boundaries, legend, controls."""
+    m = offline_map()
+    sgg, outline = boundary_layers(sido, sigungu, lang)
+    sgg.add_child(_ChoroplethSwitch(lang))
+    sgg.add_to(m)
+    outline.add_to(m)
+    for layer in optional_basemaps():
+        layer.add_to(m)
+    m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang)))
+    m.fit_bounds(BELT_BOUNDS)
+    return m
+
+
+def dynamic_layers(
+    sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
+    highlight: Iterable[str] = (),
+) -> list[folium.FeatureGroup]:
+    """The layers that follow the filters: flows under markers, then markers, then choropleth values."""
+    positions = display_positions(sites)
+    return [
+        *flow_layers(links, sites, lang, positions),
+        *sector_layers(sites, sectors, lang, highlight, positions),
+        choropleth_layer(summary, lang),
+    ]
+
+
+def layer_control() -> folium.LayerControl:
+    """The layer switcher: sectors, flow kinds and optional basemaps, toggled in the browser."""
+    return folium.LayerControl(collapsed=False, position="topright")
+
+
+def belt_map(
+    sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame,
+    sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, summary: pd.DataFrame, lang: str = "ko",
+    highlight: Iterable[str] = (),
+) -> folium.Map:
+    """The whole belt map in one ``folium.Map`` (base and dynamic layers together)."""
+    m = base_map(sido, sigungu, sectors, stages, lang)
+    for layer in dynamic_layers(sites, links, sectors, summary, lang, highlight):
+        layer.add_to(m)
+    layer_control().add_to(m)
+    return m
+
+
+def nearest_site(positions: pd.DataFrame, sites: gpd.GeoDataFrame, lat: float, lng: float,
+                 tolerance: float = 1e-5) -> str | None:
+    """The id of the site drawn at (lat, lng), as streamlit-folium reports a marker click."""
+    if positions.empty:
+        return None
+    distance = (positions["lat"] - lat).abs() + (positions["lon"] - lng).abs()
+    index = distance.idxmin()
+    return sites.at[index, "id"] if distance[index] <= tolerance else None
+

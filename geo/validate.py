@@ -1,0 +1,269 @@
+"""Validation of the whole catalogue: every problem at once, with file, row, field and value.
+
+Run ``python -m geo.validate [DATA_DIR]`` to check a copy of the catalogue; it prints the
+problems and exits 1 when there are any.
+"""
+
+from __future__ import annotations
+
+import re
+import sys
+from collections.abc import Iterable, Iterator
+from datetime import date
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+
+from geo.boundaries import load_sigungu
+from geo.catalogue import (
+    COLUMNS,
+    ENUMS,
+    SITES_FILE,
+    Catalogue,
+    CatalogueError,
+    Problem,
+    load_catalogue,
+    row_label,
+    split_ids,
+)
+from geo.paths import DEFAULT_DATA_DIR, data_dir
+
+OFFSHORE_LIMIT_M = 30_000
+# The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
+METRIC_CRS = "EPSG:5179"
+HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+
+
+def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, pd.Series]]:
+    """Each row with the label a problem uses for it."""
+    for position, (_, row) in enumerate(frame.iterrows()):
+        yield row_label(position, row.get("id", "")), row
+
+
+def check_unique_ids(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Every id is present and appears once."""
+    problems = []
+    seen: set[str] = set()
+    for label, row in _rows(frame):
+        value = row["id"]
+        if not value:
+            problems.append(Problem(name, label, "id", value, "id is empty"))
+        elif value in seen:
+            problems.append(Problem(name, label, "id", value, "id is used more than once"))
+        seen.add(value)
+    return problems
+
+
+def check_enums(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """Enumerated fields hold one of their known values."""
+    problems = []
+    for (file, field), allowed in ENUMS.items():
+        if file != name or field not in frame:
+            continue
+        for label, row in _rows(frame):
+            if row[field] not in allowed:
+                problems.append(
+                    Problem(name, label, field, row[field], f"must be one of: {', '.join(allowed)}")
+                )
+    return problems
+
+
+def check_provenance(name: str, frame: pd.DataFrame, today: date) -> list[Problem]:
+    """Every row names a source and an as-of date that is a real, past ISO date."""
+    problems = []
+    for label, row in _rows(frame):
+        if not row["source"]:
+            problems.append(Problem(name, label, "source", "", "source is empty: say where this comes from"))
+        try:
+            as_of = date.fromisoformat(row["as_of"])
+        except ValueError:
+            problems.append(Problem(name, label, "as_of", row["as_of"], "as_of must be a date YYYY-MM-DD"))
+            continue
+        if as_of > today:
+            problems.append(Problem(name, label, "as_of", row["as_of"], "as_of is in the future"))
+    return problems
+
+
+def check_reference(
+    name: str, frame: pd.DataFrame, field: str, known: Iterable[str], *, many: bool = False,
+    target: str = "",
+) -> list[Problem]:
+    """Every value of ``field`` (a list, or ``;``-separated when ``many``) is a known id."""
+    known = set(known)
+    problems = []
+    for label, row in _rows(frame):
+        value = row[field]
+        values = value if isinstance(value, list) else (split_ids(value) if many else [value])
+        if not many and not values[0]:
+            problems.append(Problem(name, label, field, "", f"is empty; expected an id from {target}"))
+            continue
+        for item in values:
+            if item not in known:
+                problems.append(Problem(name, label, field, item, f"unknown id: not in {target}"))
+    return problems
+
+
+def check_sectors_table(sectors: pd.DataFrame) -> list[Problem]:
+    """Sector colours are hex colours (they are used as given in maps and charts)."""
+    return [
+        Problem("sectors.csv", label, "colour", row["colour"], "colour must look like #1A2B3C")
+        for label, row in _rows(sectors)
+        if not HEX_COLOUR.match(row["colour"])
+    ]
+
+
+def check_site_lists(sites: gpd.GeoDataFrame) -> list[Problem]:
+    """Each site has at least one sector and a point geometry."""
+    problems = []
+    for label, row in _rows(sites):
+        if not row["sectors"]:
+            problems.append(Problem(SITES_FILE, label, "sectors", "", "a site needs at least one sector"))
+        if row.geometry is None or row.geometry.geom_type != "Point" or row.geometry.is_empty:
+            problems.append(Problem(SITES_FILE, label, "geometry", "", "a site needs a Point geometry [lon, lat]"))
+    return problems
+
+
+def check_site_places(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, regions: pd.DataFrame) -> list[Problem]:
+    """Each point lies in its declared 시군구 (or is offshore and within 30 km of it).
+
+    The region must also match the 시군구 code's 시도 prefix.
+    """
+    problems = []
+    polygons = sigungu.set_index("code")
+    metric = polygons.to_crs(METRIC_CRS).geometry
+    region_code = dict(zip(regions["id"], regions["sido_code"]))
+    for label, row in _rows(sites):
+        code, point = row["sigungu_code"], row.geometry
+        if code not in polygons.index:
+            problems.append(Problem(SITES_FILE, label, "sigungu_code", code, "not a current 시군구 code of the belt"))
+            continue
+        if region_code.get(row["region"]) != code[:2]:
+            problems.append(
+                Problem(SITES_FILE, label, "region", row["region"], f"does not match 시군구 code {code}")
+            )
+        if point is None or point.geom_type != "Point":
+            continue
+        inside = polygons.geometry[code].covers(point)
+        offshore = row["offshore"].lower() == "true"
+        where = f"({point.y:.4f}, {point.x:.4f})"
+        name = polygons["name_ko"][code]
+        if offshore and inside:
+            problems.append(Problem(SITES_FILE, label, "offshore", "true", f"{where} is on land in {name}; set offshore to false"))
+        elif offshore:
+            distance = gpd.GeoSeries([point], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0].distance(metric[code])
+            if distance > OFFSHORE_LIMIT_M:
+                problems.append(Problem(
+                    SITES_FILE, label, "geometry", where,
+                    f"offshore point is {distance / 1000:.1f} km from {name}; the limit is {OFFSHORE_LIMIT_M // 1000} km",
+                ))
+        elif not inside:
+            problems.append(Problem(
+                SITES_FILE, label, "geometry", where,
+                f"point is outside its 시군구 {name} ({code}); fix the point or the code, or mark it offshore",
+            ))
+    return problems
+
+
+def check_programs(programs: pd.DataFrame) -> list[Problem]:
+    """Budgets are non-negative numbers or empty; years are years; start ≤ end."""
+    problems = []
+    for label, row in _rows(programs):
+        raw = row["budget_krw_100m"].replace(",", "")
+        if raw:
+            try:
+                if float(raw) < 0:
+                    raise ValueError
+            except ValueError:
+                problems.append(Problem("programs.csv", label, "budget_krw_100m", row["budget_krw_100m"],
+                                        "budget must be a non-negative number of 억원, or empty when unknown"))
+        years = {}
+        for field in ("start_year", "end_year"):
+            if row[field] and not re.fullmatch(r"(19|20)\d\d", row[field]):
+                problems.append(Problem("programs.csv", label, field, row[field], "must be a four-digit year or empty"))
+            elif row[field]:
+                years[field] = int(row[field])
+        if len(years) == 2 and years["start_year"] > years["end_year"]:
+            problems.append(Problem("programs.csv", label, "end_year", row["end_year"], "ends before it starts"))
+    return problems
+
+
+def check_links(links: pd.DataFrame) -> list[Problem]:
+    """A link joins two different sites once; a derived link says why it exists."""
+    problems = []
+    seen: set[tuple[str, str, str]] = set()
+    for label, row in _rows(links):
+        pair = (row["from_id"], row["to_id"], row["kind"])
+        if row["from_id"] == row["to_id"]:
+            problems.append(Problem("links.csv", label, "to_id", row["to_id"], "a link cannot join a site to itself"))
+        if pair in seen:
+            problems.append(Problem("links.csv", label, "to_id", row["to_id"], "the same link (from, to, kind) appears twice"))
+        seen.add(pair)
+        if row["source"] == "derived" and not row["reasoning"]:
+            problems.append(Problem("links.csv", label, "reasoning", "", "a derived link must say why it exists"))
+    return problems
+
+
+def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | None = None) -> list[Problem]:
+    """Every problem in a loaded catalogue, in file order.
+
+    Parameters
+    ----------
+    cat : Catalogue
+        The loaded catalogue.
+    sigungu : GeoDataFrame
+        Current 시군구 polygons (``code``, ``name_ko``, geometry) in EPSG:4326.
+    today : date, optional
+        The date as-of dates may not pass; defaults to today.
+    """
+    today = today or date.today()
+    tables = {
+        "sectors.csv": cat.sectors, "stages.csv": cat.stages, "regions.csv": cat.regions,
+        SITES_FILE: cat.sites, "programs.csv": cat.programs, "links.csv": cat.links,
+    }
+    problems: list[Problem] = []
+    for name, frame in tables.items():
+        problems += check_unique_ids(name, frame)
+        problems += check_enums(name, frame)
+        problems += check_provenance(name, frame, today)
+    sector_ids, stage_ids, site_ids = cat.sectors["id"], cat.stages["id"], cat.sites["id"]
+    regions = cat.regions["id"]
+    problems += check_sectors_table(cat.sectors)
+    problems += check_site_lists(cat.sites)
+    problems += check_reference(SITES_FILE, cat.sites, "sectors", sector_ids, many=True, target="sectors.csv")
+    problems += check_reference(SITES_FILE, cat.sites, "stage", stage_ids, target="stages.csv")
+    problems += check_reference(SITES_FILE, cat.sites, "region", regions, target="regions.csv")
+    problems += check_site_places(cat.sites, sigungu, cat.regions)
+    problems += check_reference("programs.csv", cat.programs, "sector", sector_ids, target="sectors.csv")
+    problems += check_reference("programs.csv", cat.programs, "stage", stage_ids, target="stages.csv")
+    problems += check_reference("programs.csv", cat.programs, "region", [*regions, "belt"], target="regions.csv or 'belt'")
+    problems += check_reference("programs.csv", cat.programs, "site_ids", site_ids, many=True, target=SITES_FILE)
+    problems += check_programs(cat.programs)
+    problems += check_reference("links.csv", cat.links, "from_id", site_ids, target=SITES_FILE)
+    problems += check_reference("links.csv", cat.links, "to_id", site_ids, target=SITES_FILE)
+    problems += check_links(cat.links)
+    order = list(COLUMNS)
+    return sorted(problems, key=lambda p: order.index(p.file) if p.file in order else len(order))
+
+
+def check_data_dir(path: Path) -> tuple[Catalogue | None, list[Problem]]:
+    """Load and validate a catalogue folder: the catalogue (None if unreadable) and its problems."""
+    try:
+        cat = load_catalogue(path)
+    except CatalogueError as exc:
+        return None, exc.problems
+    return cat, validate_catalogue(cat, load_sigungu(DEFAULT_DATA_DIR))
+
+
+def main(argv: list[str]) -> int:
+    """CLI: print the problems of a catalogue folder; exit 1 if there are any."""
+    path = Path(argv[0]).resolve() if argv else data_dir()
+    _, problems = check_data_dir(path)
+    for problem in problems:
+        print(problem)
+    print(f"{path}: {len(problems)} problem(s)" if problems else f"{path}: catalogue is valid")
+    return 1 if problems else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

@@ -1,0 +1,54 @@
+"""Joins: sites to 시군구, programmes to sites, and the per-시군구 and per-region aggregates."""
+
+import pytest
+
+from geo import joins
+from geo.catalogue import load_catalogue
+from tests.catalogue_fixture import SIGUNGU, write_catalogue
+
+
+@pytest.fixture
+def cat(tmp_path):
+    return load_catalogue(write_catalogue(tmp_path))
+
+
+def test_sites_join_their_sigungu_and_offshore_keeps_declared(cat):
+    """A land point takes the polygon it falls in; an offshore point keeps its declared 시군구."""
+    joined = joins.sites_with_sigungu(cat.sites, SIGUNGU).set_index("id")
+    assert joined.loc["gj-dc", "joined_code"] == "29170"
+    assert joined.loc["jn-wind", "joined_code"] == "46910"
+    assert joined.loc["jn-wind", "joined_name"] == "신안군"
+    assert len(joined) == len(cat.sites)
+
+
+def test_programs_for_site(cat):
+    """A programme that lists several sites is found from each of them."""
+    assert joins.programs_for_site(cat.programs, "jb-plant")["id"].tolist() == ["p-wind"]
+    assert joins.programs_for_site(cat.programs, "gj-lab").empty
+
+
+def test_budget_by_status_keeps_statuses_apart(cat):
+    """Confirmed and proposed money are never added together."""
+    assert joins.budget_by_status(cat.programs) == {
+        "confirmed": 6000.0, "in_progress": 0.0, "proposed": 1000.0, "unverified": 0.0,
+    }
+
+
+def test_sigungu_summary_splits_a_programme_between_its_districts(cat):
+    """A two-district programme puts half its budget in each; totals are preserved."""
+    summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU).set_index("code")
+    assert summary.loc["29170", "sites"] == 2
+    assert summary.loc["29170", "sectors"] == 2
+    assert summary.loc["29170", "budget_confirmed"] == 6000
+    assert summary.loc["46910", "budget_proposed"] == 500
+    assert summary.loc["52130", "budget_proposed"] == 500
+    assert summary["budget_proposed"].sum() == 1000
+
+
+def test_region_summary_and_cross_region_links(cat):
+    """Per-region counts, and the energy link from Jeonnam to Gwangju is cross-region."""
+    regions = joins.region_summary(cat).set_index("id")
+    assert regions.loc["gwangju", "sites"] == 2
+    assert regions.loc["gwangju", "budget_confirmed"] == 6000
+    assert regions.loc["jeonbuk", "budget_proposed"] == 0  # the wind programme is region "belt"
+    assert joins.is_cross_region(cat.links, cat.sites).tolist() == [True, False]

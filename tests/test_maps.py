@@ -1,0 +1,120 @@
+"""Map builders: rendered HTML has the layers, flows, legend, choropleth, local Leaflet, escaped text."""
+
+import json
+import re
+
+import pytest
+
+from geo import maps
+from geo.catalogue import load_catalogue
+from geo.joins import sigungu_summary
+from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+@pytest.fixture
+def cat(tmp_path):
+    return load_catalogue(write_catalogue(tmp_path, sites=changed_sites(0, name_ko=XSS)))
+
+
+def render(cat, lang="ko", highlight=()):
+    sido = SIGUNGU.dissolve(by="region", as_index=False)
+    summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
+    m = maps.belt_map(cat.sites, cat.links, cat.sectors, cat.stages, sido, SIGUNGU, summary, lang, highlight)
+    return m.get_root().render()
+
+
+def overlay_names(page: str) -> list[str]:
+    """The names of the overlays offered in the rendered layer control."""
+    block = page[page.index("overlays :"):page.index("L.control.layers(")]
+    return [json.loads(f'"{name}"') for name in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', block)]
+
+
+def test_layer_control_offers_basemaps_flows_and_sectors(cat):
+    """Optional basemaps, one layer per link kind and one per sector are offered."""
+    names = overlay_names(render(cat))
+    assert names[:2] == ["OpenStreetMap", "CartoDB Positron"]
+    assert names[2:9] == [f"↝ {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
+    assert names[9:] == ["에너지", "AI 인프라"]
+
+
+def test_markers_carry_their_main_sector(cat):
+    """Each site is drawn once, in the layer of its first sector."""
+    page = render(cat)
+    assert page.count("site-marker sector-ai_infra") == 2
+    assert page.count("site-marker sector-energy") == 2
+
+
+def test_flows_are_curved_coloured_and_directed(cat):
+    """Each link is a curved line of its kind's colour with an arrowhead."""
+    page = render(cat)
+    assert page.count('"className": "flow flow-energy"') == 1
+    assert page.count('"className": "flow flow-compute"') == 1
+    assert maps.FLOW_COLOURS["energy"] in page
+    assert page.count('"className": "flow-arrow"') == 2
+    points = maps.curve((35.0, 126.0), (35.0, 127.0))
+    assert points[0] == (35.0, 126.0) and points[-1] == (35.0, 127.0)
+    assert max(lat for lat, _ in points) > 35.05  # it bends off the straight chord
+
+
+def test_no_request_leaves_the_server(cat):
+    """Leaflet comes from /app/static; no script or stylesheet is loaded from another host."""
+    page = render(cat)
+    assert "/app/static/leaflet/leaflet.js" in page
+    assert re.findall(r'(?:src|href)="(https?://[^"]+)"', page) == []
+
+
+def test_site_names_are_escaped(cat):
+    """A site named like an HTML tag shows as text: the raw tag never reaches the page."""
+    page = render(cat, highlight=["gj-dc"])
+    assert XSS not in page
+    assert "&lt;img src=x onerror=alert(1)&gt;" in page
+
+
+def test_legend_lists_sectors_stages_and_flows_in_language(cat):
+    """The legend names every sector, stage and link kind, in English when asked."""
+    page = render(cat, "en")
+    legend = page[page.index('class="belt-legend"'):]
+    for word in ("Energy", "AI infrastructure", "Energy supply", "Compute", "Demonstration", "Talent"):
+        assert word in legend
+
+
+def test_choropleth_values_classify_districts(cat):
+    """District colours follow the metric; a district at zero keeps the land colour."""
+    summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
+    data = maps.choropleth_data(summary, "ko")
+    assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all"}
+    assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
+    assert set(data["budget_confirmed"]["colours"]) == {"29170"}
+    assert data["budget_confirmed"]["legend"][-1][1] == "0억원 – 6,000억원"
+    # The most sites get the darkest class.
+    assert data["sites"]["colours"]["29170"] == maps.CHORO_COLOURS[-1]
+
+
+def test_class_breaks():
+    """Breaks are increasing quantiles of the positive values; all-zero gives none."""
+    import pandas as pd
+
+    assert maps.class_breaks(pd.Series([0, 0, 0])) == []
+    assert maps.class_breaks(pd.Series([1, 1, 1])) == [1.0]
+    breaks = maps.class_breaks(pd.Series(range(0, 11)))
+    assert breaks == sorted(breaks) and breaks[-1] == 10
+
+
+def test_marker_shape_by_stage_and_hollow_when_planned():
+    """Stages have different outlines; planned sites are hollow (white fill)."""
+    assert maps.marker_svg("energy", "#E69F00", False) != maps.marker_svg("compute", "#E69F00", False)
+    assert 'fill="#ffffff"' in maps.marker_svg("energy", "#E69F00", True)
+    assert 'fill="#E69F00"' in maps.marker_svg("energy", "#E69F00", False)
+
+
+def test_colocated_sites_are_fanned_out_and_found_by_click(cat):
+    """Sites sharing a point are drawn apart, and a click on either finds the right one."""
+    sites = cat.sites.copy()
+    sites.loc[1, "geometry"] = sites.loc[0, "geometry"]
+    shown = maps.display_positions(sites)
+    assert (shown.loc[0, "lat"], shown.loc[0, "lon"]) != (shown.loc[1, "lat"], shown.loc[1, "lon"])
+    assert shown.loc[2, "lat"] == sites.geometry.y[2]
+    assert maps.nearest_site(shown, sites, shown.loc[1, "lat"], shown.loc[1, "lon"]) == "gj-lab"
+    assert maps.nearest_site(shown, sites, 30.0, 120.0) is None

@@ -1,0 +1,118 @@
+"""Validation: each rule caught by a small broken catalogue, all problems reported at once."""
+
+from datetime import date
+
+import pytest
+
+from geo import validate
+from geo.catalogue import CatalogueError, load_catalogue
+from tests.catalogue_fixture import SIGUNGU, changed_sites, changed_tables, write_catalogue
+
+TODAY = date(2026, 11, 21)
+
+
+def problems_of(tmp_path, tables=None, sites=None):
+    """Validate a fixture written to ``tmp_path``; return (file, field, value) triples and messages."""
+    cat = load_catalogue(write_catalogue(tmp_path, tables, sites))
+    return validate.validate_catalogue(cat, SIGUNGU, today=TODAY)
+
+
+def test_valid_fixture_has_no_problem(tmp_path):
+    """The fixture itself is clean, so each test below fails for its own reason only."""
+    assert problems_of(tmp_path) == []
+
+
+@pytest.mark.parametrize(
+    ("tables", "sites", "file", "field", "value", "words"),
+    [
+        (changed_tables("programs.csv", 1, id="p-dc"), None, "programs.csv", "id", "p-dc", "more than once"),
+        (None, changed_sites(1, id="gj-dc"), "sites.geojson", "id", "gj-dc", "more than once"),
+        (None, changed_sites(0, status="open"), "sites.geojson", "status", "open", "must be one of"),
+        (None, changed_sites(0, coord_precision="exact"), "sites.geojson", "coord_precision", "exact", "must be one"),
+        (changed_tables("programs.csv", 0, status="approved"), None, "programs.csv", "status", "approved", "one of"),
+        (changed_tables("links.csv", 0, kind="road"), None, "links.csv", "kind", "road", "must be one of"),
+        (changed_tables("links.csv", 0, strength="5"), None, "links.csv", "strength", "5", "must be one of"),
+        (changed_tables("programs.csv", 0, source=""), None, "programs.csv", "source", "", "source is empty"),
+        (None, changed_sites(2, as_of="2025-13-01"), "sites.geojson", "as_of", "2025-13-01", "YYYY-MM-DD"),
+        (None, changed_sites(2, as_of="2027-01-01"), "sites.geojson", "as_of", "2027-01-01", "in the future"),
+        (None, changed_sites(0, sectors=["space"]), "sites.geojson", "sectors", "space", "unknown id"),
+        (None, changed_sites(0, sectors=[]), "sites.geojson", "sectors", "", "at least one sector"),
+        (None, changed_sites(0, stage="mining"), "sites.geojson", "stage", "mining", "unknown id"),
+        (changed_tables("programs.csv", 1, site_ids="jn-wind;nowhere"), None, "programs.csv", "site_ids",
+         "nowhere", "unknown id"),
+        (changed_tables("programs.csv", 0, sector="space"), None, "programs.csv", "sector", "space", "unknown id"),
+        (changed_tables("links.csv", 1, to_id="gj-ghost"), None, "links.csv", "to_id", "gj-ghost", "unknown id"),
+        (changed_tables("links.csv", 1, to_id="gj-dc"), None, "links.csv", "to_id", "gj-dc", "itself"),
+        (changed_tables("links.csv", 0, reasoning=""), None, "links.csv", "reasoning", "", "must say why"),
+        (changed_tables("programs.csv", 0, budget_krw_100m="약 6천"), None, "programs.csv", "budget_krw_100m",
+         "약 6천", "non-negative number"),
+        (changed_tables("programs.csv", 0, start_year="2031"), None, "programs.csv", "end_year", "2030",
+         "ends before it starts"),
+        (changed_tables("sectors.csv", 0, colour="orange"), None, "sectors.csv", "colour", "orange", "#1A2B3C"),
+        (None, changed_sites(0, sigungu_code="29999"), "sites.geojson", "sigungu_code", "29999", "not a current"),
+        (None, changed_sites(3, sigungu_code="45130"), "sites.geojson", "sigungu_code", "45130", "not a current"),
+        (None, changed_sites(0, region="jeonbuk"), "sites.geojson", "region", "jeonbuk", "does not match"),
+        (None, changed_sites(0, geometry=[126.6, 35.95]), "sites.geojson", "geometry", "(35.9500, 126.6000)",
+         "outside its 시군구"),
+        (None, changed_sites(2, geometry=[125.0, 34.8]), "sites.geojson", "geometry", "(34.8000, 125.0000)",
+         "the limit is 30 km"),
+        (None, changed_sites(2, geometry=[126.0, 34.8]), "sites.geojson", "offshore", "true", "on land"),
+    ],
+)
+def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, field, value, words):
+    """A single broken field yields a problem naming its file, field and value."""
+    problems = problems_of(tmp_path, tables, sites)
+    hits = [p for p in problems if (p.file, p.field, p.value) == (file, field, value)]
+    assert hits, problems
+    assert words in hits[0].message
+    assert hits[0].row.startswith("row ") or file == "sites.geojson"
+
+
+def test_row_label_gives_spreadsheet_line_and_id(tmp_path):
+    """Problems name the line a planner sees in Excel (header = line 1) and the row's id."""
+    problems = problems_of(tmp_path, changed_tables("programs.csv", 1, status="approved"))
+    assert [p.row for p in problems] == ["row 3 (id=p-wind)"]
+
+
+def test_every_problem_is_reported_at_once(tmp_path):
+    """Three independent faults in three files are all reported by one run."""
+    tables = changed_tables("links.csv", 0, kind="road")
+    tables["programs.csv"][0]["status"] = "approved"
+    problems = problems_of(tmp_path, tables, changed_sites(1, stage="mining"))
+    assert {p.file for p in problems} == {"links.csv", "programs.csv", "sites.geojson"}
+
+
+def test_unreadable_files_are_named(tmp_path):
+    """A missing file and broken JSON are both reported, naming each file."""
+    folder = write_catalogue(tmp_path)
+    (folder / "links.csv").unlink()
+    (folder / "sites.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
+    with pytest.raises(CatalogueError) as error:
+        load_catalogue(folder)
+    files = {p.file: p.message for p in error.value.problems}
+    assert "not found" in files["links.csv"]
+    assert "not valid JSON" in files["sites.geojson"]
+
+
+def test_missing_column_is_named(tmp_path):
+    """A table without a required column says which column."""
+    folder = write_catalogue(tmp_path)
+    table = (folder / "stages.csv").read_text(encoding="utf-8").replace("in_chain", "chain")
+    (folder / "stages.csv").write_text(table, encoding="utf-8")
+    _, problems = validate.check_data_dir(folder)
+    assert [(p.file, p.field) for p in problems] == [("stages.csv", "in_chain")]
+
+
+def test_cli_prints_problems_and_exits_1(tmp_path, capsys, monkeypatch):
+    """``python -m geo.validate DIR`` lists problems and fails on a broken copy."""
+    monkeypatch.setattr(validate, "load_sigungu", lambda _dir: SIGUNGU)
+    folder = write_catalogue(tmp_path, changed_tables("links.csv", 0, kind="road"))
+    assert validate.main([str(folder)]) == 1
+    out = capsys.readouterr().out
+    assert "links.csv, row 2 (id=l1), kind = 'road'" in out
+    assert "1 problem(s)" in out
+
+
+def test_cli_passes_on_the_real_catalogue(capsys):
+    """The shipped ``data/`` catalogue is valid."""
+    assert validate.main([]) == 0, capsys.readouterr().out
