@@ -4,6 +4,9 @@ The browser must never fetch from a CDN (officials often work on a separated net
 Leaflet comes from ``xstatic-leaflet`` and the Korean font from ``koreanize-matplotlib``
 (NanumGothic, SIL Open Font License). They are copied into ``static/``, which Streamlit
 serves at ``/app/static/`` when ``server.enableStaticServing`` is on.
+
+The font is served as WOFF without its VTT source tables (TSI0–TSI5): Chromium's font
+sanitiser rejects the package's TTF because of an empty TSI3 table, and WOFF halves the size.
 """
 
 from __future__ import annotations
@@ -14,6 +17,7 @@ from importlib.resources import files
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
+from fontTools.ttLib import TTFont
 
 from geo.paths import STATIC_DIR
 
@@ -21,7 +25,8 @@ from geo.paths import STATIC_DIR
 STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/leaflet/leaflet.css"
-FONT_FILES = ("NanumGothic.ttf", "NanumGothicBold.ttf")
+WEB_FONTS = {"NanumGothic.woff": "NanumGothic.ttf", "NanumGothicBold.woff": "NanumGothicBold.ttf"}
+VTT_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5")
 
 
 def font_path(name: str = "NanumGothic.ttf") -> Path:
@@ -34,21 +39,34 @@ def _sources() -> dict[str, Path]:
     leaflet = Path(xleaflet.BASE_DIR)
     wanted = {f"leaflet/{name}": leaflet / name for name in ("leaflet.js", "leaflet.css")}
     wanted |= {f"leaflet/images/{p.name}": p for p in (leaflet / "images").iterdir()}
-    wanted |= {f"fonts/{name}": font_path(name) for name in FONT_FILES}
+    wanted |= {f"fonts/{web}": font_path(ttf) for web, ttf in WEB_FONTS.items()}
     return wanted
 
 
+def write_web_font(source: Path, destination: Path) -> None:
+    """Save a TTF as WOFF without the VTT tables that browsers refuse."""
+    font = TTFont(source)
+    for table in VTT_TABLES:
+        if table in font:
+            del font[table]
+    font.flavor = "woff"
+    font.save(destination)
+
+
 def ensure_static(target: Path = STATIC_DIR) -> list[Path]:
-    """Copy the served files into ``target`` where missing or changed; return those copied."""
-    copied = []
+    """Copy the served files into ``target`` where missing or older; return those written."""
+    written = []
     for relative, source in _sources().items():
         destination = target / relative
-        if destination.exists() and destination.stat().st_size == source.stat().st_size:
+        if destination.exists() and destination.stat().st_mtime >= source.stat().st_mtime:
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(source, destination)
-        copied.append(destination)
-    return copied
+        if destination.suffix == ".woff":
+            write_web_font(source, destination)
+        else:
+            shutil.copyfile(source, destination)
+        written.append(destination)
+    return written
 
 
 if __name__ == "__main__":

@@ -365,8 +365,8 @@ def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
 
 MAP_CSS = (
     "<style>"
-    f"@font-face{{font-family:'NanumGothic';src:url('{STATIC_URL}/fonts/NanumGothic.ttf')}}"
-    f"@font-face{{font-family:'NanumGothic';font-weight:700;src:url('{STATIC_URL}/fonts/NanumGothicBold.ttf')}}"
+    f"@font-face{{font-family:'NanumGothic';src:url('{STATIC_URL}/fonts/NanumGothic.woff')}}"
+    f"@font-face{{font-family:'NanumGothic';font-weight:700;src:url('{STATIC_URL}/fonts/NanumGothicBold.woff')}}"
     f".leaflet-container,.leaflet-tooltip,.leaflet-control-layers{{font:14px/1.35 {FONT_STACK}}}"
     ".belt-legend,.belt-choro{background:rgba(255,255,255,.95);padding:8px 12px;border-radius:6px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);color:#1d2430;font:14px/1.35 " + FONT_STACK + "}"
