@@ -28,7 +28,8 @@ def main() -> None:
     started = time.perf_counter()
     boundaries.display_boundaries("sigungu")
     cached_ms = (time.perf_counter() - started) * 1000
-    print(f"{'layer':<10}{'units':>6}{'vertices full':>15}{'vertices shown':>16}{'GeoJSON full':>15}{'GeoJSON shown':>15}")
+    header = ("layer", "units", "vertices full", "vertices shown", "GeoJSON full", "GeoJSON shown")
+    print(f"{header[0]:<10}{header[1]:>6}{header[2]:>15}{header[3]:>16}{header[4]:>15}{header[5]:>15}")
     for name, full, shown in (("시군구", sigungu, shown_sgg), ("시도", sido, shown_sido)):
         print(f"{name:<10}{len(full):>6}{boundaries.vertex_count(full):>15,}{boundaries.vertex_count(shown):>16,}"
               f"{geojson_bytes(full):>15,}{geojson_bytes(shown):>15,}")

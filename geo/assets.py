@@ -25,6 +25,7 @@ from geo.paths import STATIC_DIR
 STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/leaflet/leaflet.css"
+FAVICON = STATIC_DIR / "leaflet" / "images" / "marker-icon.png"
 WEB_FONTS = {"NanumGothic.woff": "NanumGothic.ttf", "NanumGothicBold.woff": "NanumGothicBold.ttf"}
 VTT_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5")
 

@@ -101,9 +101,9 @@ def read_table(path: Path) -> pd.DataFrame:
     try:
         frame = pd.read_csv(path, dtype=str, keep_default_na=False, encoding="utf-8")
     except FileNotFoundError:
-        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")])
+        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")]) from None
     except (UnicodeDecodeError, pd.errors.ParserError, pd.errors.EmptyDataError) as exc:
-        raise CatalogueError([Problem(path.name, "", "", "", f"cannot be read as UTF-8 CSV: {exc}")])
+        raise CatalogueError([Problem(path.name, "", "", "", f"cannot be read as UTF-8 CSV: {exc}")]) from None
     frame.columns = [c.strip() for c in frame.columns]
     return frame.apply(lambda col: col.str.strip())
 
@@ -120,9 +120,9 @@ def read_sites(path: Path) -> gpd.GeoDataFrame:
     try:
         collection = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError:
-        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")])
+        raise CatalogueError([Problem(path.name, "", "", "", f"file not found in {path.parent}")]) from None
     except (UnicodeDecodeError, json.JSONDecodeError) as exc:
-        raise CatalogueError([Problem(path.name, "", "", "", f"is not valid JSON: {exc}")])
+        raise CatalogueError([Problem(path.name, "", "", "", f"is not valid JSON: {exc}")]) from None
     features = collection.get("features") if isinstance(collection, dict) else None
     if not isinstance(features, list):
         raise CatalogueError([Problem(path.name, "", "features", "", "is not a GeoJSON FeatureCollection")])

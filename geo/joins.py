@@ -5,7 +5,7 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, Catalogue, budget, split_ids
+from geo.catalogue import PROGRAM_STATUSES, budget, split_ids
 
 
 def sites_with_sigungu(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -83,14 +83,17 @@ def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gp
     return out.reset_index()
 
 
-def region_summary(cat: Catalogue) -> pd.DataFrame:
-    """Per region: sites, sectors present, and programme budget by status (by the programme's region)."""
-    sites = cat.sites
-    out = cat.regions[["id", "name_ko", "name_en"]].copy().set_index("id")
+def region_summary(regions: pd.DataFrame, sites: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+    """Per region: sites, sectors present, and programme budget by status (by the programme's region).
+
+    Belt-wide programmes (region ``belt``) belong to no single region and are not counted here.
+    """
+    out = regions[["id", "name_ko", "name_en"]].copy().set_index("id")
     out["sites"] = sites.groupby("region").size().reindex(out.index, fill_value=0)
     out["sectors"] = sites.explode("sectors").groupby("region")["sectors"].nunique().reindex(out.index, fill_value=0)
-    amounts = budget(cat.programs)
+    amounts = budget(programs)
     for status in PROGRAM_STATUSES:
-        mask = cat.programs["status"] == status
-        out[f"budget_{status}"] = amounts[mask].groupby(cat.programs.loc[mask, "region"]).sum().reindex(out.index, fill_value=0.0)
+        mask = programs["status"] == status
+        totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()
+        out[f"budget_{status}"] = totals.reindex(out.index, fill_value=0.0)
     return out.reset_index()

@@ -54,7 +54,7 @@ MARKER_PX = 22
 HIGHLIGHT_PX = 34
 # Sites that share an estimated point (five sit at 첨단3지구) are fanned out on a small
 # circle so that each can be seen and clicked; the tooltip still says the point is estimated.
-SPREAD_RADIUS_DEG = 0.012
+FAN_RADIUS_PX = 15
 
 # Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues.
 FLOW_COLOURS: dict[str, str] = {
@@ -92,21 +92,20 @@ def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> 
     )
 
 
-def display_positions(sites: gpd.GeoDataFrame, radius: float = SPREAD_RADIUS_DEG) -> pd.DataFrame:
-    """Where to draw each site: its point, or a fanned-out point when others share it.
+def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.DataFrame:
+    """Pixel offsets that fan out markers sharing a point; (0, 0) for a site alone.
 
-    Returns a frame indexed like ``sites`` with ``lat`` and ``lon``. The fan depends only on
-    the sites sharing the point, so a site keeps its place when filters hide others.
+    Offsets are in screen pixels, so the fan stays readable at every zoom while each marker
+    keeps its true coordinates (flows, clicks and exports use the real point).
     """
-    out = pd.DataFrame({"lat": sites.geometry.y, "lon": sites.geometry.x}, index=sites.index)
-    for _, group in out.groupby([out["lat"].round(4), out["lon"].round(4)]):
+    out = pd.DataFrame({"dx": 0, "dy": 0}, index=sites.index)
+    key = [sites.geometry.y.round(4), sites.geometry.x.round(4)]
+    for _, group in sites.groupby(key):
         if len(group) < 2:
             continue
         for k, index in enumerate(sorted(group.index, key=lambda i: sites.at[i, "id"])):
-            angle = 2 * math.pi * k / len(group)
-            out.loc[index, "lat"] += radius * math.sin(angle)
-            # Longitude degrees are shorter at 35°N; stretch so the fan is a circle on screen.
-            out.loc[index, "lon"] += radius * math.cos(angle) / math.cos(math.radians(35.5))
+            angle = 2 * math.pi * k / len(group) - math.pi / 2
+            out.loc[index, ["dx", "dy"]] = round(radius * math.cos(angle)), round(radius * math.sin(angle))
     return out
 
 
@@ -145,7 +144,6 @@ def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str
 
 def sector_layers(
     sites: gpd.GeoDataFrame, sectors: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
-    positions: pd.DataFrame | None = None,
 ) -> list[folium.FeatureGroup]:
     """One layer per sector with the markers of the sites whose main sector it is.
 
@@ -154,21 +152,23 @@ def sector_layers(
     """
     colours = dict(zip(sectors["id"], sectors["colour"]))
     sector_names = _names(sectors, lang)
-    positions = display_positions(sites) if positions is None else positions
+    offsets = fan_offsets(sites)
     highlight = set(highlight)
     layers = []
     for sector_id in sectors["id"]:
-        layer = folium.FeatureGroup(name=html.escape(sector_names[sector_id]), show=True)
-        members = sites[sites["sectors"].map(lambda s: bool(s) and s[0] == sector_id)]
+        swatch = f'<span class="lg-swatch" style="background:{colours[sector_id]}"></span>'
+        layer = folium.FeatureGroup(name=swatch + html.escape(sector_names[sector_id]), show=True)
+        members = sites[sites["sectors"].str[0] == sector_id]
         for index, site in members.iterrows():
             big = site["id"] in highlight
             size = HIGHLIGHT_PX if big else MARKER_PX
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
             if big:
                 svg += f'<span class="site-label">{html.escape(site[name_column(lang)] or site["name_ko"])}</span>'
+            dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
             folium.Marker(
-                location=(positions.at[index, "lat"], positions.at[index, "lon"]),
-                icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2, size // 2),
+                location=(site.geometry.y, site.geometry.x),
+                icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
                                     class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else "")),
                 tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
             ).add_to(layer)
@@ -201,17 +201,16 @@ def arrow_icon(points: list[tuple[float, float]], colour: str) -> tuple[tuple[fl
     return points[k], folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name="flow-arrow")
 
 
-def flow_layers(
-    links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str, positions: pd.DataFrame | None = None,
-) -> list[folium.FeatureGroup]:
+def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list[folium.FeatureGroup]:
     """One layer per link kind: curved lines from supplier to user, width by strength."""
-    positions = display_positions(sites) if positions is None else positions
-    where = {sites.at[i, "id"]: (positions.at[i, "lat"], positions.at[i, "lon"]) for i in sites.index}
+    where = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
     names = dict(zip(sites["id"], sites[name_column(lang)]))
     layers = []
     for kind in LINK_KINDS:
-        layer = folium.FeatureGroup(name=f"↝ {flow_label(kind, lang)}", show=True)
         colour = FLOW_COLOURS[kind]
+        swatch = f'<span class="lg-line" style="background:{colour}"></span>'
+        label = f"{t('link', lang)}: {flow_label(kind, lang)}"
+        layer = folium.FeatureGroup(name=swatch + html.escape(label), show=True)
         for _, link in links[links["kind"] == kind].iterrows():
             if link["from_id"] not in where or link["to_id"] not in where:
                 continue
@@ -342,24 +341,17 @@ def choropleth_layer(summary: pd.DataFrame, lang: str) -> folium.FeatureGroup:
     return layer
 
 
-def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
-    """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds."""
-    rows = [f'<div class="lg-title">{t("legend_sectors", lang)}</div>']
-    for _, sector in sectors.iterrows():
-        rows.append(
-            f'<div class="lg-row"><span class="lg-swatch" style="background:{sector["colour"]}"></span>'
-            f'{html.escape(sector[name_column(lang)])}</div>'
-        )
-    rows.append(f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">')
+def legend_html(stages: pd.DataFrame, lang: str) -> str:
+    """A legend in plain HTML/CSS for what the layer switcher does not show: stage shapes.
+
+    Sector colours and link kinds are shown as swatches in the layer switcher itself, where
+    they can also be turned on and off.
+    """
+    rows = [f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">']
     for _, stage in stages.iterrows():
         rows.append(f'<div class="lg-row">{marker_svg(stage["id"], "#555555", False, 16)}'
                     f'{html.escape(stage[name_column(lang)])}</div>')
     rows.append(f'</div><div class="lg-row">{marker_svg("rnd", "#555555", True, 16)}{t("legend_status", lang)}</div>')
-    rows.append(f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">')
-    for kind in LINK_KINDS:
-        rows.append(f'<div class="lg-row"><span class="lg-line" style="background:{FLOW_COLOURS[kind]}"></span>'
-                    f'{html.escape(flow_label(kind, lang))}</div>')
-    rows.append("</div>")
     return f'<div class="belt-legend">{"".join(rows)}</div>'
 
 
@@ -386,24 +378,26 @@ MAP_CSS = (
 )
 
 
-def optional_basemaps() -> list[folium.TileLayer]:
-    """Online basemaps offered in the layer control, all off by default.
+def basemap_choices(lang: str) -> list[folium.map.Layer]:
+    """The basemap choices: none (the default, offline) and online tiles for those who have internet.
 
-    A tile layer that is off requests nothing, so the map stays offline until a user who
-    has internet turns one on. VWorld appears only when ``VWORLD_API_KEY`` is set.
+    A tile layer that is not chosen requests nothing, so the map stays offline until a user
+    picks one. VWorld is offered only when ``VWORLD_API_KEY`` is set.
     """
     layers = [
-        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=True, show=False),
+        folium.FeatureGroup(name=t("basemap_none", lang), overlay=True, control=True, show=True),
+        folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False, show=False),
         folium.TileLayer(
             tiles="https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
-            attr="© OpenStreetMap contributors © CARTO", name="CartoDB Positron", overlay=True, show=False,
+            attr="© OpenStreetMap contributors © CARTO", name="CartoDB Positron", overlay=False, show=False,
         ),
     ]
+    layers[0].overlay = False  # an empty base layer: the radio button that means "no tiles"
     key = os.environ.get("VWORLD_API_KEY")
     if key:
         layers.append(folium.TileLayer(
             tiles=f"https://api.vworld.kr/req/wmts/1.0.0/{key}/Base/{{z}}/{{y}}/{{x}}.png",
-            attr="VWorld (국토교통부)", name="VWorld", overlay=True, show=False,
+            attr="VWorld (국토교통부)", name="VWorld", overlay=False, show=False,
         ))
     return layers
 
@@ -417,10 +411,10 @@ def base_map(
     sgg.add_child(_ChoroplethSwitch(lang))
     sgg.add_to(m)
     outline.add_to(m)
-    for layer in optional_basemaps():
+    for layer in basemap_choices(lang):
         layer.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
-    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang)))
+    m.get_root().html.add_child(folium.Element(legend_html(stages, lang)))
     m.fit_bounds(BELT_BOUNDS)
     return m
 
@@ -430,10 +424,9 @@ def dynamic_layers(
     highlight: Iterable[str] = (),
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: flows under markers, then markers, then choropleth values."""
-    positions = display_positions(sites)
     return [
-        *flow_layers(links, sites, lang, positions),
-        *sector_layers(sites, sectors, lang, highlight, positions),
+        *flow_layers(links, sites, lang),
+        *sector_layers(sites, sectors, lang, highlight),
         choropleth_layer(summary, lang),
     ]
 
@@ -456,12 +449,15 @@ def belt_map(
     return m
 
 
-def nearest_site(positions: pd.DataFrame, sites: gpd.GeoDataFrame, lat: float, lng: float,
-                 tolerance: float = 1e-5) -> str | None:
-    """The id of the site drawn at (lat, lng), as streamlit-folium reports a marker click."""
-    if positions.empty:
-        return None
-    distance = (positions["lat"] - lat).abs() + (positions["lon"] - lng).abs()
-    index = distance.idxmin()
-    return sites.at[index, "id"] if distance[index] <= tolerance else None
+def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float, tooltip: str | None) -> str | None:
+    """The id of the site whose marker was clicked, from the click's point and tooltip text.
 
+    Fanned-out markers share a point, so the tooltip (which starts with the site's name)
+    tells them apart.
+    """
+    here = sites[((sites.geometry.y - lat).abs() < 1e-6) & ((sites.geometry.x - lng).abs() < 1e-6)]
+    if len(here) > 1 and tooltip:
+        named = here[[tooltip.startswith(n) for n in here["name_ko"]] or [False] * len(here)]
+        named = named if len(named) else here[[tooltip.startswith(n) for n in here["name_en"]]]
+        here = named if len(named) else here
+    return here["id"].iloc[0] if len(here) else None

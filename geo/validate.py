@@ -29,7 +29,7 @@ from geo.catalogue import (
 )
 from geo.paths import DEFAULT_DATA_DIR, data_dir
 
-OFFSHORE_LIMIT_M = 30_000
+OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
 METRIC_CRS = "EPSG:5179"
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -149,14 +149,13 @@ def check_site_places(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, region
         where = f"({point.y:.4f}, {point.x:.4f})"
         name = polygons["name_ko"][code]
         if offshore and inside:
-            problems.append(Problem(SITES_FILE, label, "offshore", "true", f"{where} is on land in {name}; set offshore to false"))
+            message = f"{where} is on land in {name}; set offshore to false"
+            problems.append(Problem(SITES_FILE, label, "offshore", "true", message))
         elif offshore:
             distance = gpd.GeoSeries([point], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0].distance(metric[code])
             if distance > OFFSHORE_LIMIT_M:
-                problems.append(Problem(
-                    SITES_FILE, label, "geometry", where,
-                    f"offshore point is {distance / 1000:.1f} km from {name}; the limit is {OFFSHORE_LIMIT_M // 1000} km",
-                ))
+                message = f"offshore point is {distance / 1000:.1f} km from {name}; the limit is 30 km"
+                problems.append(Problem(SITES_FILE, label, "geometry", where, message))
         elif not inside:
             problems.append(Problem(
                 SITES_FILE, label, "geometry", where,
@@ -197,7 +196,8 @@ def check_links(links: pd.DataFrame) -> list[Problem]:
         if row["from_id"] == row["to_id"]:
             problems.append(Problem("links.csv", label, "to_id", row["to_id"], "a link cannot join a site to itself"))
         if pair in seen:
-            problems.append(Problem("links.csv", label, "to_id", row["to_id"], "the same link (from, to, kind) appears twice"))
+            message = "the same link (from, to, kind) appears twice"
+            problems.append(Problem("links.csv", label, "to_id", row["to_id"], message))
         seen.add(pair)
         if row["source"] == "derived" and not row["reasoning"]:
             problems.append(Problem("links.csv", label, "reasoning", "", "a derived link must say why it exists"))
@@ -236,7 +236,9 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     problems += check_site_places(cat.sites, sigungu, cat.regions)
     problems += check_reference("programs.csv", cat.programs, "sector", sector_ids, target="sectors.csv")
     problems += check_reference("programs.csv", cat.programs, "stage", stage_ids, target="stages.csv")
-    problems += check_reference("programs.csv", cat.programs, "region", [*regions, "belt"], target="regions.csv or 'belt'")
+    problems += check_reference(
+        "programs.csv", cat.programs, "region", [*regions, "belt"], target="regions.csv or 'belt'"
+    )
     problems += check_reference("programs.csv", cat.programs, "site_ids", site_ids, many=True, target=SITES_FILE)
     problems += check_programs(cat.programs)
     problems += check_reference("links.csv", cat.links, "from_id", site_ids, target=SITES_FILE)

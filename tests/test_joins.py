@@ -47,7 +47,7 @@ def test_sigungu_summary_splits_a_programme_between_its_districts(cat):
 
 def test_region_summary_and_cross_region_links(cat):
     """Per-region counts, and the energy link from Jeonnam to Gwangju is cross-region."""
-    regions = joins.region_summary(cat).set_index("id")
+    regions = joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id")
     assert regions.loc["gwangju", "sites"] == 2
     assert regions.loc["gwangju", "budget_confirmed"] == 6000
     assert regions.loc["jeonbuk", "budget_proposed"] == 0  # the wind programme is region "belt"

@@ -25,18 +25,24 @@ def render(cat, lang="ko", highlight=()):
     return m.get_root().render()
 
 
-def overlay_names(page: str) -> list[str]:
-    """The names of the overlays offered in the rendered layer control."""
-    block = page[page.index("overlays :"):page.index("L.control.layers(")]
-    return [json.loads(f'"{name}"') for name in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', block)]
+def control_names(page: str, group: str, tags: bool = False) -> list[str]:
+    """The names (tags removed unless ``tags``) of the base layers or overlays in the layer control."""
+    start = page.index(f"{group} :")
+    block = page[start:page.index("},", start)]
+    names = [json.loads(f'"{name}"') for name in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', block)]
+    return names if tags else [re.sub(r"<[^>]+>", "", name) for name in names]
 
 
 def test_layer_control_offers_basemaps_flows_and_sectors(cat):
-    """Optional basemaps, one layer per link kind and one per sector are offered."""
-    names = overlay_names(render(cat))
-    assert names[:2] == ["OpenStreetMap", "CartoDB Positron"]
-    assert names[2:9] == [f"↝ {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
-    assert names[9:] == ["에너지", "AI 인프라"]
+    """No-tiles is the default basemap; one layer per link kind and one per sector are offered."""
+    page = render(cat)
+    assert control_names(page, "base_layers") == ["배경지도 없음 (오프라인)", "OpenStreetMap", "CartoDB Positron"]
+    names = control_names(page, "overlays")
+    assert names[:7] == [f"연계: {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
+    assert names[7:] == ["에너지", "AI 인프라"]
+    # The sector's colour stands beside its name: the switcher doubles as the colour legend.
+    swatch = '<span class="lg-swatch" style="background:#E69F00">'
+    assert control_names(page, "overlays", tags=True)[7].startswith(swatch)
 
 
 def test_markers_carry_their_main_sector(cat):
@@ -72,12 +78,14 @@ def test_site_names_are_escaped(cat):
     assert "&lt;img src=x onerror=alert(1)&gt;" in page
 
 
-def test_legend_lists_sectors_stages_and_flows_in_language(cat):
-    """The legend names every sector, stage and link kind, in English when asked."""
+def test_legend_and_layer_names_follow_the_language(cat):
+    """In English the legend names the stages and the switcher the sectors and link kinds."""
     page = render(cat, "en")
     legend = page[page.index('class="belt-legend"'):]
-    for word in ("Energy", "AI infrastructure", "Energy supply", "Compute", "Demonstration", "Talent"):
+    for word in ("Energy supply", "Compute", "Hollow marker"):
         assert word in legend
+    assert "Link: Talent" in control_names(page, "overlays")
+    assert "AI infrastructure" in control_names(page, "overlays")
 
 
 def test_choropleth_values_classify_districts(cat):
@@ -110,11 +118,13 @@ def test_marker_shape_by_stage_and_hollow_when_planned():
 
 
 def test_colocated_sites_are_fanned_out_and_found_by_click(cat):
-    """Sites sharing a point are drawn apart, and a click on either finds the right one."""
+    """Sites sharing a point get different pixel offsets; a click's tooltip tells them apart."""
     sites = cat.sites.copy()
     sites.loc[1, "geometry"] = sites.loc[0, "geometry"]
-    shown = maps.display_positions(sites)
-    assert (shown.loc[0, "lat"], shown.loc[0, "lon"]) != (shown.loc[1, "lat"], shown.loc[1, "lon"])
-    assert shown.loc[2, "lat"] == sites.geometry.y[2]
-    assert maps.nearest_site(shown, sites, shown.loc[1, "lat"], shown.loc[1, "lon"]) == "gj-lab"
-    assert maps.nearest_site(shown, sites, 30.0, 120.0) is None
+    offsets = maps.fan_offsets(sites)
+    assert tuple(offsets.loc[0]) != tuple(offsets.loc[1])
+    assert tuple(offsets.loc[2]) == (0, 0)
+    y, x = sites.geometry.y[0], sites.geometry.x[0]
+    assert maps.clicked_site(sites, y, x, "연구소 AI 인프라 · 에너지") == "gj-lab"
+    assert maps.clicked_site(sites, y, x, f"{XSS} AI 인프라") == "gj-dc"
+    assert maps.clicked_site(sites, 30.0, 120.0, None) is None

@@ -1,0 +1,127 @@
+"""Browser tests: a dashboard server started by the tests, driven in the system Chromium.
+
+When no Chromium is found the tests fail (``AXBELT_REQUIRE_BROWSER=1``, as ``make test`` and
+CI set it) or, for a quick local run without it, skip with the reason.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+from urllib.parse import urlparse
+
+import pytest
+
+ROOT = Path(__file__).resolve().parents[2]
+ARTIFACTS = ROOT / "test-artifacts"
+LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+CHROMIUM_ARGS = [
+    "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking",
+    "--disable-component-update", "--disable-sync", "--disable-dev-shm-usage",
+]
+
+
+def chromium_path() -> str | None:
+    """The system Chromium: ``CHROMIUM_PATH`` or the first one on PATH."""
+    found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
+    return found if found and os.access(found, os.X_OK) else None
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run dashboard.py`` on a free port; return the process and its URL."""
+    port = free_port()
+    env = {**os.environ, **(env_extra or {})}
+    process = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
+         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
+        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return process, url
+        except OSError:
+            time.sleep(0.3)
+    process.kill()
+    raise RuntimeError(f"dashboard did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+
+
+@pytest.fixture(scope="session")
+def dashboard_url():
+    """One dashboard server for the whole browser session."""
+    process, url = start_dashboard()
+    yield url
+    process.terminate()
+    process.wait(timeout=10)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    """Headless system Chromium through Playwright."""
+    path = chromium_path()
+    if not path:
+        message = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
+        if os.environ.get("AXBELT_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
+            pytest.fail(message, pytrace=False)
+        pytest.skip(message)
+    from playwright.sync_api import sync_playwright
+
+    with sync_playwright() as playwright:
+        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
+        yield chromium
+        chromium.close()
+
+
+class RequestLog(list):
+    """Every URL the page requested, for the no-external-request assertions."""
+
+    def external(self) -> list[str]:
+        return [u for u in self if urlparse(u).scheme in ("http", "https", "ws", "wss")
+                and urlparse(u).hostname not in LOCAL_HOSTS]
+
+
+@pytest.fixture
+def page(browser, request):
+    """A fresh page at 1600×1000 that logs its requests and keeps a screenshot on failure."""
+    context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR")
+    page = context.new_page()
+    page.requests = RequestLog()
+    page.on("request", lambda r: page.requests.append(r.url))
+    page.on("websocket", lambda ws: page.requests.append(ws.url))
+    yield page
+    failed = getattr(request.node, "rep_call", None)
+    if failed is not None and failed.failed:
+        ARTIFACTS.mkdir(exist_ok=True)
+        page.screenshot(path=str(ARTIFACTS / f"{request.node.name}.png"), full_page=True)
+    context.close()
+
+
+@pytest.hookimpl(hookwrapper=True)
+def pytest_runtest_makereport(item, call):
+    """Keep each phase's report on the test item, so fixtures can see whether it failed."""
+    outcome = yield
+    report = outcome.get_result()
+    setattr(item, f"rep_{report.when}", report)
+
+
+def map_frame(page):
+    """The Leaflet map inside the streamlit-folium iframe, once its markers are drawn."""
+    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
+    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    frame.locator(".site-marker").first.wait_for(timeout=60_000)
+    return frame

@@ -1,0 +1,106 @@
+"""The belt map in Chromium: sector layers, toggles without a round trip, clicks, search, flows."""
+
+import json
+from collections import Counter
+
+import pytest
+
+from geo.paths import DEFAULT_DATA_DIR
+from tests.browser.conftest import map_frame
+
+pytestmark = pytest.mark.browser
+
+SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
+MAIN_SECTOR = Counter(site["sectors"][0] for site in SITES)
+
+
+def leaflet_frame(page):
+    """The Playwright Frame of the map, for evaluating Leaflet state."""
+    return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
+
+
+def test_each_sector_has_its_markers(page, dashboard_url):
+    """Every sector layer draws one marker per site whose main sector it is."""
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    for sector, count in MAIN_SECTOR.items():
+        assert frame.locator(f".site-marker.sector-{sector}").count() == count, sector
+
+
+def test_toggling_a_sector_hides_exactly_its_markers_without_a_round_trip(page, dashboard_url):
+    """Unticking a sector in the layer control removes its markers only, and sends nothing to the server."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    sector, count = MAIN_SECTOR.most_common(1)[0]
+    total = frame.locator(".site-marker").count()
+    page.wait_for_timeout(1000)
+    before = len(sent)
+    name = frame.locator(".leaflet-control-layers-overlays label").filter(has_text=_sector_name(sector))
+    name.locator("input").click()
+    page.wait_for_timeout(1000)
+    assert frame.locator(f".site-marker.sector-{sector}").count() == 0
+    assert frame.locator(".site-marker").count() == total - count
+    assert len(sent) == before, "toggling a layer must not rerun the script"
+
+
+def _sector_name(sector_id):
+    import pandas as pd
+
+    sectors = pd.read_csv(DEFAULT_DATA_DIR / "sectors.csv", dtype=str)
+    return sectors.set_index("id").at[sector_id, "name_ko"]
+
+
+def test_flows_are_drawn(page, dashboard_url):
+    """Value-chain links are drawn as curved lines with arrowheads."""
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    links = len(open(DEFAULT_DATA_DIR / "links.csv", encoding="utf-8").read().strip().splitlines()) - 1
+    assert frame.locator("path.flow").count() == links
+    assert frame.locator(".flow-arrow").count() == links
+
+
+def test_clicking_a_marker_fills_the_detail_panel(page, dashboard_url):
+    """A click on a marker shows that site's name in the panel beside the map."""
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    names = [s["name_ko"] for s in SITES if s["sectors"][0] == "culture"]
+    # Dispatched on the element itself: a neighbouring marker may overlap it at belt zoom.
+    frame.locator(".site-marker.sector-culture").first.dispatch_event("click")
+    page.wait_for_function(
+        "names => [...document.querySelectorAll('h3')].some(h => names.some(n => h.innerText.includes(n)))",
+        arg=names, timeout=30_000,
+    )
+    shown = [h for h in page.locator("h3").all_inner_texts() if any(n in h for n in names)]
+    assert len(shown) == 1
+
+
+def test_search_zooms_to_the_site(page, dashboard_url):
+    """Typing part of a name in the search box selects the site and zooms the map to it."""
+    page.goto(dashboard_url)
+    map_frame(page)
+    zoom_before = leaflet_frame(page).evaluate("window.map.getZoom()")
+    target = next(s for s in SITES if s["region"] == "jeonbuk")
+    box = page.get_by_role("combobox", name="거점 검색 (한글·영문 일부)")
+    box.click()
+    box.press_sequentially(target["name_ko"][:4])
+    page.get_by_role("option").filter(has_text=target["name_ko"]).first.click()
+    frame = leaflet_frame(page)
+    page.wait_for_timeout(3000)
+    assert frame.evaluate("window.map.getZoom()") > zoom_before
+    center = frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
+    assert center[0] > 35.3  # Jeonbuk lies north of Gwangju and Jeonnam
+    assert page.locator("h3").filter(has_text=target["name_ko"]).count() == 1
+
+
+def test_choropleth_switch_recolours_districts_in_the_browser(page, dashboard_url):
+    """Choosing 'number of sites' colours districts that have sites, with no server round trip."""
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    frame.locator(".belt-choro input[value=sites]").check()
+    page.wait_for_timeout(500)
+    fills = leaflet_frame(page).evaluate(
+        "Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")
+    assert len(set(fills)) >= 3
+    assert frame.locator(".choro-legend .lg-row").count() >= 2

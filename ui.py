@@ -1,0 +1,228 @@
+"""Streamlit glue shared by every page: cached loading, language, KPI header, problem list.
+
+Logic lives in ``geo/``; this module only caches its results and renders them.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pandas as pd
+import streamlit as st
+
+from geo import boundaries
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, budget
+from geo.detail import site_detail
+from geo.filters import Filters, View, apply_filters, year_bounds
+from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, t
+from geo.joins import is_cross_region, region_summary
+from geo.paths import data_dir
+from geo.urlstate import parse_years
+from geo.validate import check_data_dir
+
+
+def _catalogue_stamp(folder: Path) -> tuple:
+    """Names, sizes and times of the catalogue files: a cache key that changes when they do."""
+    return tuple(sorted((p.name, p.stat().st_size, p.stat().st_mtime_ns) for p in folder.glob("*") if p.is_file()))
+
+
+@st.cache_resource(show_spinner=False)
+def _checked(folder: str, _stamp: tuple):
+    return check_data_dir(Path(folder))
+
+
+def catalogue() -> tuple[Catalogue | None, list]:
+    """The catalogue of ``AXBELT_DATA_DIR`` and its problems, re-read when a file changes."""
+    folder = data_dir()
+    return _checked(str(folder), _catalogue_stamp(folder))
+
+
+@st.cache_resource(show_spinner=False)
+def display_boundaries(level: str):
+    """Simplified boundaries for the map, computed once per server."""
+    return boundaries.display_boundaries(level)
+
+
+@st.cache_resource(show_spinner=False)
+def full_sigungu():
+    """Full-resolution 시군구 polygons, for joins."""
+    return boundaries.load_sigungu()
+
+
+def lang() -> str:
+    """The interface language chosen in the sidebar (Korean by default)."""
+    return st.session_state.get("lang", "ko")
+
+
+def language_switch() -> None:
+    """The ko/en switch, kept in the URL so a shared link opens in the same language."""
+    if "lang" not in st.session_state:
+        st.session_state.lang = st.query_params.get("lang", "ko") if st.query_params.get("lang") in LANGS else "ko"
+    st.sidebar.radio(t("language"), LANGS, key="lang", horizontal=True,
+                     format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
+                     on_change=lambda: st.query_params.update(lang=st.session_state.lang))
+
+
+def show_problems(problems: list) -> None:
+    """The catalogue's problems as a table on the page, never a traceback."""
+    lg = lang()
+    st.error(t("catalogue_invalid", lg))
+    st.caption(f"{t('catalogue_folder', lg)}: `{data_dir()}`")
+    st.dataframe(
+        pd.DataFrame([{t("col_file", lg): p.file, t("col_row", lg): p.row, t("col_field", lg): p.field,
+                       t("col_value", lg): p.value, t("col_problem", lg): p.message} for p in problems]),
+        hide_index=True, width="stretch",
+    )
+
+
+def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
+    lg = lang()
+    amounts = budget(programs)
+    confirmed = float(amounts[programs["status"] == "confirmed"].sum())
+    columns = st.columns(5)
+    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
+    columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
+    columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
+    columns[3].metric(t("kpi_links", lg), f"{len(links):,}")
+    columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
+
+
+def _options(table: pd.DataFrame, lg: str) -> dict[str, str]:
+    return dict(zip(table["id"], table["name_en" if lg == "en" else "name_ko"]))
+
+
+def sidebar_filters(cat: Catalogue) -> Filters:
+    """The shared filters in the sidebar, each kept in the URL so a link reproduces the view."""
+    lg = lang()
+    sidebar = st.sidebar
+    regions = _options(cat.regions, lg)
+    sectors = _options(cat.sectors, lg)
+    choose = {
+        "f_region": (t("region", lg), regions),
+        "f_sector": (t("sector", lg), sectors),
+        "f_status": (t("filter_site_status", lg), {s: t(f"status_{s}", lg) for s in SITE_STATUSES}),
+        "f_pstatus": (t("filter_program_status", lg), {s: t(f"status_{s}", lg) for s in PROGRAM_STATUSES}),
+    }
+    chosen = {}
+    for key, (label, options) in choose.items():
+        if key not in st.session_state:
+            st.session_state[key] = [v for v in st.query_params.get_all(key) if v in options]
+        chosen[key] = sidebar.multiselect(label, list(options), key=key, format_func=options.get,
+                                          placeholder=t("filter_all", lg), on_change=_sync_query, args=(key,))
+    low, high = year_bounds(cat.programs)
+    if "f_years" not in st.session_state:
+        st.session_state.f_years = parse_years(st.query_params.get("f_years"), (low, high))
+    years = sidebar.slider(t("filter_years", lg), low, high, key="f_years", on_change=_sync_query, args=("f_years",))
+    return Filters(
+        regions=tuple(chosen["f_region"]), sectors=tuple(chosen["f_sector"]),
+        site_statuses=tuple(chosen["f_status"]), program_statuses=tuple(chosen["f_pstatus"]),
+        years=tuple(years) if tuple(years) != (low, high) else None,
+    )
+
+
+def _sync_query(key: str) -> None:
+    """Write one widget's value into the URL (lists as repeated parameters)."""
+    value = st.session_state[key]
+    if key == "f_years":
+        st.query_params[key] = f"{value[0]}-{value[1]}"
+    elif value:
+        st.query_params[key] = list(value)
+    else:
+        st.query_params.pop(key, None)
+
+
+def view(cat: Catalogue) -> View:
+    """The catalogue filtered by the sidebar."""
+    return apply_filters(cat, sidebar_filters(cat))
+
+
+def focus_site(site_id: str) -> None:
+    """Open the map page on one site (its detail panel shown, the map zoomed to it)."""
+    st.session_state["site"] = site_id
+    st.switch_page("pages/home.py", query_params={"site": site_id, **_filter_params()})
+
+
+def focus_sector(sector_id: str) -> None:
+    """Open the map page filtered to one sector."""
+    st.session_state["f_sector"] = [sector_id]
+    st.switch_page("pages/home.py", query_params={**_filter_params(), "f_sector": [sector_id]})
+
+
+def _filter_params() -> dict:
+    """The current filters and language as query parameters, to carry across pages."""
+    params = {k: v for k in ("f_region", "f_sector", "f_status", "f_pstatus") if (v := st.session_state.get(k))}
+    if "f_years" in st.session_state:
+        params["f_years"] = "{}-{}".format(*st.session_state.f_years)
+    params["lang"] = lang()
+    return params
+
+
+def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
+    """The detail panel of the selected site; with none selected, the three regions' roles."""
+    lg = lang()
+    if not site_id or site_id not in set(cat.sites["id"]):
+        region_cards(cat, shown)
+        st.caption(t("detail_hint", lg))
+        return
+    d = site_detail(cat, site_id, lg)
+    st.subheader(md_escape(d.name))
+    st.caption(md_escape(d.other_name))
+    st.markdown("\n".join(f"- **{label}** {md_escape(value)}" for label, value in d.facts))
+    if d.role:
+        st.markdown(md_escape(d.role))
+    if d.figures:
+        st.caption(f"{t('figures', lg)}: {md_escape(d.figures)}")
+    st.markdown(f"**{t('detail_programs', lg)}**")
+    if d.programs.empty:
+        st.caption(t("detail_none", lg))
+    else:
+        st.dataframe(d.programs, hide_index=True, width="stretch")
+    st.markdown(f"**{t('detail_links', lg)}**")
+    if d.links.empty:
+        st.caption(t("detail_none", lg))
+    else:
+        st.dataframe(d.links, hide_index=True, width="stretch")
+    st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
+    st.caption(f"{t('source', lg)}: {md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
+
+
+def region_cards(cat: Catalogue, shown: View) -> None:
+    """Each region's role in the belt with its shown sites and confirmed budget."""
+    lg = lang()
+    summary = region_summary(cat.regions, shown.sites, shown.programs).set_index("id")
+    for _, region in cat.regions.iterrows():
+        row = summary.loc[region["id"]]
+        with st.container(border=True):
+            role = region["role_en" if lg == "en" else "role_ko"]
+            st.markdown(f"**{md_escape(region[name_column(lg)])}** — {md_escape(role)}")
+            st.caption(f"{t('kpi_sites', lg)} {int(row['sites'])} · {t('kpi_confirmed_budget', lg)} "
+                       f"{format_krw_100m(row['budget_confirmed'], lg)}")
+
+
+def selected_site(cat: Catalogue) -> str | None:
+    """The site chosen by click, search or the URL's ``site`` parameter (None if unknown)."""
+    if "site" not in st.session_state:
+        st.session_state["site"] = st.query_params.get("site")
+    site_id = st.session_state["site"]
+    return site_id if site_id in set(cat.sites["id"]) else None
+
+
+def select_site(site_id: str | None) -> str | None:
+    """Make ``site_id`` the selected site, in the session and in the URL."""
+    st.session_state["site"] = site_id
+    if site_id:
+        st.query_params["site"] = site_id
+    else:
+        st.query_params.pop("site", None)
+    return site_id
+
+
+def upload_layers() -> list:
+    """The planner's uploaded layer (from the data page) as a map layer, if there is one."""
+    layer = st.session_state.get("upload_layer")
+    if not layer:
+        return []
+    from geo.overlay import overlay_layer
+
+    return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", "#E7298A"))]
