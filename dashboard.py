@@ -9,6 +9,7 @@ from geo.i18n import t
 ensure_static()
 # A local image: a Material icon as favicon would be fetched from Google's font servers.
 st.set_page_config(page_title="호남권 AX혁신벨트", page_icon=str(FAVICON), layout="wide")
+ui.page_style()
 ui.language_switch()
 lang = ui.lang()
 

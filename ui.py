@@ -49,6 +49,21 @@ def full_sigungu():
     return boundaries.load_sigungu()
 
 
+PAGE_CSS = """
+<style>
+/* Less empty space above the title, so the map starts higher on a 1280×720 projector. */
+.block-container {padding-top: 2.2rem; padding-bottom: 1rem;}
+h1 {font-size: 2.1rem !important; padding-bottom: 0.2rem !important;}
+[data-testid="stMetricValue"] {font-size: 2rem;}
+</style>
+"""
+
+
+def page_style() -> None:
+    """The dashboard's few CSS adjustments, applied once by the router for every page."""
+    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+
 def lang() -> str:
     """The interface language chosen in the sidebar (Korean by default)."""
     return st.session_state.get("lang", "ko")

@@ -209,7 +209,7 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list
     for kind in LINK_KINDS:
         colour = FLOW_COLOURS[kind]
         swatch = f'<span class="lg-line" style="background:{colour}"></span>'
-        label = f"{t('link', lang)}: {flow_label(kind, lang)}"
+        label = f"↝ {flow_label(kind, lang)}"
         layer = folium.FeatureGroup(name=swatch + html.escape(label), show=True)
         for _, link in links[links["kind"] == kind].iterrows():
             if link["from_id"] not in where or link["to_id"] not in where:
@@ -341,28 +341,40 @@ def choropleth_layer(summary: pd.DataFrame, lang: str) -> folium.FeatureGroup:
     return layer
 
 
-def legend_html(stages: pd.DataFrame, lang: str) -> str:
-    """A legend in plain HTML/CSS for what the layer switcher does not show: stage shapes.
+def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
+    """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
-    Sector colours and link kinds are shown as swatches in the layer switcher itself, where
-    they can also be turned on and off.
+    It is a ``<details>`` element, so a presenter can fold it away without any script.
     """
-    rows = [f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">']
-    for _, stage in stages.iterrows():
-        rows.append(f'<div class="lg-row">{marker_svg(stage["id"], "#555555", False, 16)}'
-                    f'{html.escape(stage[name_column(lang)])}</div>')
-    rows.append(f'</div><div class="lg-row">{marker_svg("rnd", "#555555", True, 16)}{t("legend_status", lang)}</div>')
-    return f'<div class="belt-legend">{"".join(rows)}</div>'
+    def row(symbol: str, label: str) -> str:
+        return f'<div class="lg-row">{symbol}{html.escape(label)}</div>'
+
+    sector_rows = [row(f'<span class="lg-swatch" style="background:{s["colour"]}"></span>', s[name_column(lang)])
+                   for _, s in sectors.iterrows()]
+    stage_rows = [row(marker_svg(s["id"], "#555555", False, 16), s[name_column(lang)]) for _, s in stages.iterrows()]
+    stage_rows.append(row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang)))
+    flow_rows = [row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
+                 for k in LINK_KINDS]
+    return (
+        f'<details class="belt-legend" open><summary>{t("legend", lang)}</summary>'
+        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
+        f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
+        f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
+        "</details>"
+    )
 
 
 MAP_CSS = (
     "<style>"
     f"@font-face{{font-family:'NanumGothic';src:url('{STATIC_URL}/fonts/NanumGothic.woff')}}"
     f"@font-face{{font-family:'NanumGothic';font-weight:700;src:url('{STATIC_URL}/fonts/NanumGothicBold.woff')}}"
-    f".leaflet-container,.leaflet-tooltip,.leaflet-control-layers{{font:14px/1.35 {FONT_STACK}}}"
+    f".leaflet-container,.leaflet-tooltip{{font:14px/1.35 {FONT_STACK}}}"
+    f".leaflet-control-layers{{font:13px/1.25 {FONT_STACK}}}"
+    ".leaflet-control-layers label{margin:1px 0}.leaflet-control-layers-separator{margin:3px 0}"
     ".belt-legend,.belt-choro{background:rgba(255,255,255,.95);padding:8px 12px;border-radius:6px;"
     "box-shadow:0 1px 4px rgba(0,0,0,.3);color:#1d2430;font:14px/1.35 " + FONT_STACK + "}"
-    ".belt-legend{position:absolute;z-index:1000;bottom:22px;left:10px;max-width:330px}"
+    ".belt-legend{position:absolute;z-index:1000;bottom:22px;left:10px;max-width:340px;max-height:calc(100% - 120px);"
+    "overflow:auto}.belt-legend summary{font-weight:700;cursor:pointer}"
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
@@ -414,7 +426,7 @@ def base_map(
     for layer in basemap_choices(lang):
         layer.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
-    m.get_root().html.add_child(folium.Element(legend_html(stages, lang)))
+    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang)))
     m.fit_bounds(BELT_BOUNDS)
     return m
 
@@ -432,8 +444,12 @@ def dynamic_layers(
 
 
 def layer_control() -> folium.LayerControl:
-    """The layer switcher: sectors, flow kinds and optional basemaps, toggled in the browser."""
-    return folium.LayerControl(collapsed=False, position="topright")
+    """The layer switcher: sectors, flow kinds and basemaps, toggled in the browser.
+
+    Collapsed behind the layers button: expanded, its seventeen rows would cover half of a
+    1280×720 projector image. The legend beside it stays open.
+    """
+    return folium.LayerControl(collapsed=True, position="topright")
 
 
 def belt_map(

@@ -38,7 +38,7 @@ def test_layer_control_offers_basemaps_flows_and_sectors(cat):
     page = render(cat)
     assert control_names(page, "base_layers") == ["배경지도 없음 (오프라인)", "OpenStreetMap", "CartoDB Positron"]
     names = control_names(page, "overlays")
-    assert names[:7] == [f"연계: {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
+    assert names[:7] == [f"↝ {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
     assert names[7:] == ["에너지", "AI 인프라"]
     # The sector's colour stands beside its name: the switcher doubles as the colour legend.
     swatch = '<span class="lg-swatch" style="background:#E69F00">'
@@ -82,9 +82,9 @@ def test_legend_and_layer_names_follow_the_language(cat):
     """In English the legend names the stages and the switcher the sectors and link kinds."""
     page = render(cat, "en")
     legend = page[page.index('class="belt-legend"'):]
-    for word in ("Energy supply", "Compute", "Hollow marker"):
+    for word in ("Energy supply", "Compute", "Hollow marker", "AI infrastructure", "Demonstration"):
         assert word in legend
-    assert "Link: Talent" in control_names(page, "overlays")
+    assert "↝ Talent" in control_names(page, "overlays")
     assert "AI infrastructure" in control_names(page, "overlays")
 
 

@@ -37,6 +37,7 @@ def test_toggling_a_sector_hides_exactly_its_markers_without_a_round_trip(page, 
     total = frame.locator(".site-marker").count()
     page.wait_for_timeout(1000)
     before = len(sent)
+    frame.locator(".leaflet-control-layers").hover()  # the switcher opens on hover
     name = frame.locator(".leaflet-control-layers-overlays label").filter(has_text=_sector_name(sector))
     name.locator("input").click()
     page.wait_for_timeout(1000)
