@@ -11,12 +11,13 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, budget
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, budget
 from geo.detail import site_detail
-from geo.filters import Filters, View, apply_filters, year_bounds
+from geo.filters import Filters, View, apply_filters, describe, year_bounds
 from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, t
 from geo.joins import is_cross_region, region_summary
 from geo.paths import data_dir
+from geo.story import STORY_FILE, clamp_step, read_story
 from geo.urlstate import parse_years
 from geo.validate import check_data_dir
 
@@ -241,3 +242,85 @@ def upload_layers() -> list:
     from geo.overlay import overlay_layer
 
     return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", "#E7298A"))]
+
+
+PRESENTER_CSS = """
+<style>
+/* Projector theme: no sidebar or toolbar, large type, the whole step in 1280×720. */
+[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
+.block-container {padding: 1rem 2rem 0.5rem 2rem; max-width: 100% !important;}
+.block-container h1 {font-size: 2.3rem !important; line-height: 1.2; padding: 0 !important; margin: 0;}
+.step-caption {font-size: 1.45rem; line-height: 1.55; color: #1d2430;}
+.step-counter {font-size: 1.4rem; font-weight: 700; text-align: center; margin: 0;}
+.stButton button {font-size: 1.2rem; min-height: 3rem;}
+</style>
+"""
+
+
+def presenter_style() -> None:
+    """The presenter's projector theme (this page only)."""
+    st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+
+
+def story_path() -> Path:
+    return data_dir() / STORY_FILE
+
+
+@st.cache_resource(show_spinner=False)
+def _story(path: str, _stamp: tuple):
+    return read_story(Path(path))
+
+
+def story() -> list:
+    """The presenter's steps from ``story.csv`` (empty when the file is missing or unreadable)."""
+    folder = data_dir()
+    try:
+        return _story(str(story_path()), _catalogue_stamp(folder))
+    except (CatalogueError, ValueError):
+        return []
+
+
+def story_problems() -> list:
+    """Why there is no story to show."""
+    if not story_path().exists():
+        return [Problem(STORY_FILE, "", "", "", f"file not found in {data_dir()}")]
+    _, problems = catalogue()
+    return problems or [Problem(STORY_FILE, "", "", "", "has no readable step")]
+
+
+def current_step(count: int) -> int:
+    """The step to show: from the session, else the URL's ``step``; always 1…count."""
+    if "step" not in st.session_state:
+        st.session_state["step"] = clamp_step(st.query_params.get("step", 1), count)
+    st.query_params["step"] = str(st.session_state["step"])
+    return st.session_state["step"]
+
+
+def go_to_step(number: int, count: int) -> None:
+    """Move the presentation to step ``number`` (kept in the URL)."""
+    st.session_state["step"] = clamp_step(number, count)
+    st.query_params["step"] = str(st.session_state["step"])
+
+
+def view_title(cat: Catalogue, shown: View) -> str:
+    """The title of an export of the map page: the belt, then what the filters chose."""
+    lg = lang()
+    names = {**_options(cat.regions, lg), **_options(cat.sectors, lg)}
+    chosen = describe(shown.filters, names)
+    return t("app_title", lg) + (f" — {chosen}" if chosen else "")
+
+
+def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map") -> None:
+    """PNG and PDF downloads of the shown map, drawn only when the user clicks."""
+    from geo.export import export_pdf, export_png
+
+    lg = lang()
+    args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    layers = (shown.sites, shown.links, cat, display_boundaries("sido"), display_boundaries("sigungu"))
+    columns = st.columns(2)
+    columns[0].download_button(t("export_png", lg), data=lambda: export_png(*layers, **args),
+                               file_name=f"honam-ax-belt-{key}.png", mime="image/png", on_click="ignore",
+                               key=f"png_{key}", width="stretch", icon=":material/image:")
+    columns[1].download_button(t("export_pdf", lg), data=lambda: export_pdf(*layers, **args),
+                               file_name=f"honam-ax-belt-{key}.pdf", mime="application/pdf", on_click="ignore",
+                               key=f"pdf_{key}", width="stretch", icon=":material/picture_as_pdf:")

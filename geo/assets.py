@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import shutil
 import sys
-from importlib.resources import files
+from importlib.util import find_spec
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
@@ -31,8 +31,12 @@ VTT_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5")
 
 
 def font_path(name: str = "NanumGothic.ttf") -> Path:
-    """Path of a bundled NanumGothic font file inside the installed package."""
-    return Path(str(files("koreanize_matplotlib") / "fonts" / name))
+    """Path of a bundled NanumGothic font file inside the installed package.
+
+    The package is located, not imported: importing it rewrites matplotlib's global settings.
+    """
+    spec = find_spec("koreanize_matplotlib")
+    return Path(next(iter(spec.submodule_search_locations))) / "fonts" / name
 
 
 def _sources() -> dict[str, Path]:

@@ -26,6 +26,7 @@ DISPLAY_TOLERANCE_DEG = 0.002
 DISPLAY_GRID_DEG = 1e-4
 # 0.0005 square degrees is about 5 km² at 35°N.
 SIDO_OUTLINE_MIN_AREA = 0.0005
+SIDO_OUTLINE_MIN_HOLE = 0.0002
 
 
 def read_regions(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
@@ -101,9 +102,18 @@ def sido_from_sigungu(sigungu: gpd.GeoDataFrame, regions: pd.DataFrame) -> gpd.G
     return gpd.GeoDataFrame(merged[["code", "name_ko", "region", "geometry"]], crs="EPSG:4326")
 
 
-def drop_small_parts(geometry, min_area: float):
-    """A (multi)polygon without the parts smaller than ``min_area`` (square degrees)."""
-    parts = [part for part in getattr(geometry, "geoms", [geometry]) if part.area >= min_area]
+def clean_outline(geometry, min_part: float, min_hole: float):
+    """A (multi)polygon without parts under ``min_part`` or holes under ``min_hole`` (square degrees).
+
+    The source 시군구 do not tile perfectly, so their union has hairline holes along inner
+    borders that a bold outline would draw as dashes; real holes (Gwangju inside Jeonnam,
+    estuaries) are far larger.
+    """
+    parts = [
+        shapely.Polygon(part.exterior, [ring for ring in part.interiors if shapely.Polygon(ring).area >= min_hole])
+        for part in getattr(geometry, "geoms", [geometry])
+        if part.area >= min_part
+    ]
     return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
@@ -125,13 +135,14 @@ def display_boundaries(level: str, data_dir: Path = DEFAULT_DATA_DIR) -> gpd.Geo
     """Simplified boundaries for drawing (``level`` is ``sido`` or ``sigungu``), cached.
 
     The 시도 outline is the union of the simplified 시군구, so the two layers coincide
-    exactly; it leaves out islands under ~5 km², which the 시군구 layer already draws.
+    exactly; it leaves out islands under ~5 km², which the 시군구 layer already draws, and the
+    hairline holes between 시군구 (see ``clean_outline``).
     """
     sigungu = simplify_topology(load_sigungu(data_dir), DISPLAY_TOLERANCE_DEG)
     if level == "sigungu":
         return sigungu
     sido = sido_from_sigungu(sigungu, read_regions(data_dir))
-    sido["geometry"] = [drop_small_parts(g, SIDO_OUTLINE_MIN_AREA) for g in sido.geometry]
+    sido["geometry"] = [clean_outline(g, SIDO_OUTLINE_MIN_AREA, SIDO_OUTLINE_MIN_HOLE) for g in sido.geometry]
     return sido
 
 

@@ -96,3 +96,9 @@ def year_bounds(programs: pd.DataFrame) -> tuple[int, int]:
     """The first start year and the last end year among the programmes."""
     years = pd.concat([pd.to_numeric(programs[c], errors="coerce") for c in ("start_year", "end_year")]).dropna()
     return (int(years.min()), int(years.max())) if len(years) else (2020, 2030)
+
+
+def describe(f: Filters, names: dict[str, str]) -> str:
+    """The filters in words, for an export's title: the chosen regions and sectors, or ''."""
+    chosen = [names.get(i, i) for i in (*f.regions, *f.sectors)]
+    return " · ".join(chosen)

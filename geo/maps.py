@@ -161,11 +161,13 @@ def sector_layers(
         members = sites[sites["sectors"].str[0] == sector_id]
         for index, site in members.iterrows():
             big = site["id"] in highlight
+            dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
             size = HIGHLIGHT_PX if big else MARKER_PX
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
             if big:
-                svg += f'<span class="site-label">{html.escape(site[name_column(lang)] or site["name_ko"])}</span>'
-            dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
+                side = label_side(dx, dy)
+                name = html.escape(site[name_column(lang)] or site["name_ko"])
+                svg += f'<span class="site-label label-{side}">{name}</span>'
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),
                 icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
@@ -174,6 +176,13 @@ def sector_layers(
             ).add_to(layer)
         layers.append(layer)
     return layers
+
+
+def label_side(dx: int, dy: int) -> str:
+    """Where a highlighted marker's name goes: away from the point its fan spreads from."""
+    if dx == dy == 0 or abs(dx) >= abs(dy):
+        return "left" if dx < 0 else "right"
+    return "up" if dy < 0 else "down"
 
 
 def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 16):
@@ -323,25 +332,34 @@ class ChoroplethValues(MacroElement):
         (function () {
             var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
             st.data = {{ this.data|tojson }};
+            {% if this.metric %}
+            st.metric = {{ this.metric|tojson }};
+            document.querySelectorAll(".belt-choro input").forEach(function (r) { r.checked = r.value === st.metric; });
+            {% endif %}
             if (st.apply) { st.apply(); }
         })();
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict):
+    def __init__(self, data: dict, metric: str | None = None):
         super().__init__()
         self._name = "ChoroplethValues"
         self.data = data
+        self.metric = metric
 
 
-def choropleth_layer(summary: pd.DataFrame, lang: str) -> folium.FeatureGroup:
-    """An empty, uncontrolled layer that carries the choropleth values into the live map."""
+def choropleth_layer(summary: pd.DataFrame, lang: str, metric: str | None = None) -> folium.FeatureGroup:
+    """An empty, uncontrolled layer that carries the choropleth values into the live map.
+
+    With ``metric`` it also switches the map to that metric (a presenter step does this);
+    without, the user's choice in the map stays.
+    """
     layer = folium.FeatureGroup(name="choropleth-values", control=False)
-    layer.add_child(ChoroplethValues(choropleth_data(summary, lang)))
+    layer.add_child(ChoroplethValues(choropleth_data(summary, lang), metric))
     return layer
 
 
-def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
+def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False) -> str:
     """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
     It is a ``<details>`` element, so a presenter can fold it away without any script.
@@ -356,7 +374,7 @@ def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> str:
     flow_rows = [row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
                  for k in LINK_KINDS]
     return (
-        f'<details class="belt-legend" open><summary>{t("legend", lang)}</summary>'
+        f'<details class="belt-legend"{"" if folded else " open"}><summary>{t("legend", lang)}</summary>'
         f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
         f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
@@ -383,8 +401,11 @@ MAP_CSS = (
     ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"
-    ".site-label{position:absolute;left:38px;top:4px;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
+    ".site-label{position:absolute;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
     "color:#1d2430;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
+    ".label-right{left:38px;top:6px}.label-left{right:38px;top:6px}"
+    ".label-up{bottom:38px;left:50%;transform:translateX(-50%)}.label-down{top:38px;left:50%;transform:translateX(-50%)}"
+    ".leaflet-control-scale-line+.leaflet-control-scale-line{display:none}"
     ".leaflet-control-layers-expanded{max-height:560px;overflow:auto}"
     "</style>"
 )
@@ -414,10 +435,23 @@ def basemap_choices(lang: str) -> list[folium.map.Layer]:
     return layers
 
 
+PRESENTER_MAP_CSS = (
+    "<style>"
+    # On a projector the choropleth shows only its scale (the step chooses the metric), and
+    # disappears when the step colours nothing.
+    ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
+    "</style>"
+)
+
+
 def base_map(
     sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str,
+    presenter: bool = False,
 ) -> folium.Map:
-    """The part of the map that does not change with filters: boundaries, legend, controls."""
+    """The part of the map that does not change with filters: boundaries, legend, controls.
+
+    ``presenter`` folds the legend and leaves the choropleth to the story's steps.
+    """
     m = offline_map()
     sgg, outline = boundary_layers(sido, sigungu, lang)
     sgg.add_child(_ChoroplethSwitch(lang))
@@ -425,21 +459,21 @@ def base_map(
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)
-    m.get_root().header.add_child(folium.Element(MAP_CSS))
-    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang)))
+    m.get_root().header.add_child(folium.Element(MAP_CSS + (PRESENTER_MAP_CSS if presenter else "")))
+    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=presenter)))
     m.fit_bounds(BELT_BOUNDS)
     return m
 
 
 def dynamic_layers(
     sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
-    highlight: Iterable[str] = (),
+    highlight: Iterable[str] = (), metric: str | None = None,
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the filters: flows under markers, then markers, then choropleth values."""
     return [
         *flow_layers(links, sites, lang),
         *sector_layers(sites, sectors, lang, highlight),
-        choropleth_layer(summary, lang),
+        choropleth_layer(summary, lang, metric),
     ]
 
 
@@ -477,3 +511,16 @@ def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float, tooltip: str |
         named = named if len(named) else here[[tooltip.startswith(n) for n in here["name_en"]]]
         here = named if len(named) else here
     return here["id"].iloc[0] if len(here) else None
+
+
+def view_bounds(center: tuple[float, float], zoom: float, size_px: tuple[int, int] = (1000, 520)):
+    """The (lon_min, lat_min, lon_max, lat_max) a Web-Mercator map of ``size_px`` shows.
+
+    Used to export what a presenter step shows, at the same centre and zoom.
+    """
+    lat, lon = center
+    degrees_per_px = 360 / (256 * 2**zoom)
+    half_w = size_px[0] / 2 * degrees_per_px
+    # Latitude degrees shrink on screen by cos(lat) in Web Mercator (good enough at this scale).
+    half_h = size_px[1] / 2 * degrees_per_px * math.cos(math.radians(lat))
+    return (lon - half_w, lat - half_h, lon + half_w, lat + half_h)

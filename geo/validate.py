@@ -24,10 +24,12 @@ from geo.catalogue import (
     CatalogueError,
     Problem,
     load_catalogue,
+    read_table,
     row_label,
     split_ids,
 )
 from geo.paths import DEFAULT_DATA_DIR, data_dir
+from geo.story import STORY_FILE, check_story
 
 OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
@@ -249,12 +251,21 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
 
 
 def check_data_dir(path: Path) -> tuple[Catalogue | None, list[Problem]]:
-    """Load and validate a catalogue folder: the catalogue (None if unreadable) and its problems."""
+    """Load and validate a catalogue folder: the catalogue (None if unreadable) and its problems.
+
+    The presenter's ``story.csv`` is optional; when present it is checked against the catalogue.
+    """
     try:
         cat = load_catalogue(path)
     except CatalogueError as exc:
         return None, exc.problems
-    return cat, validate_catalogue(cat, load_sigungu(DEFAULT_DATA_DIR))
+    problems = validate_catalogue(cat, load_sigungu(DEFAULT_DATA_DIR))
+    if (path / STORY_FILE).exists():
+        try:
+            problems += check_story(read_table(path / STORY_FILE), cat)
+        except CatalogueError as exc:
+            problems += exc.problems
+    return cat, problems
 
 
 def main(argv: list[str]) -> int:

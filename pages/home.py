@@ -49,5 +49,6 @@ with map_column:
         if hit and hit != site_id:
             ui.select_site(hit)
             st.rerun()
+    ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
 with detail_column:
     ui.site_panel(cat, site_id, view)

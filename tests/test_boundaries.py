@@ -55,3 +55,14 @@ def test_display_boundaries_are_smaller_and_keep_shared_borders(sigungu):
     # And the region's total area hardly changes.
     original = sigungu.to_crs(5179).union_all().area
     assert abs(metric.union_all().area - original) < 0.01 * original
+
+
+def test_sido_outline_has_no_hairline_holes():
+    """The bold 시도 outline keeps Gwangju's hole in Jeonnam but no slivers along inner borders."""
+    import shapely
+
+    sido = boundaries.display_boundaries("sido").set_index("region")
+    holes = [shapely.Polygon(ring).area for part in sido.geometry["jeonnam"].geoms for ring in part.interiors]
+    assert min(holes) >= boundaries.SIDO_OUTLINE_MIN_HOLE
+    assert any(area > 0.04 for area in holes)  # Gwangju, about 500 km², sits inside Jeonnam
+    assert sum(len(p.interiors) for p in getattr(sido.geometry["gwangju"], "geoms", [sido.geometry["gwangju"]])) == 0

@@ -52,3 +52,4 @@ def test_region_summary_and_cross_region_links(cat):
     assert regions.loc["gwangju", "budget_confirmed"] == 6000
     assert regions.loc["jeonbuk", "budget_proposed"] == 0  # the wind programme is region "belt"
     assert joins.is_cross_region(cat.links, cat.sites).tolist() == [True, False]
+

@@ -128,3 +128,13 @@ def test_colocated_sites_are_fanned_out_and_found_by_click(cat):
     assert maps.clicked_site(sites, y, x, "연구소 AI 인프라 · 에너지") == "gj-lab"
     assert maps.clicked_site(sites, y, x, f"{XSS} AI 인프라") == "gj-dc"
     assert maps.clicked_site(sites, 30.0, 120.0, None) is None
+
+
+def test_highlighted_sites_are_larger_and_named(cat):
+    """A highlighted site gets a larger marker and its name as a label, placed away from its fan."""
+    page = render(cat, highlight=["gj-lab"])
+    assert page.count("site-marker sector-ai_infra highlighted") == 1
+    assert json.dumps('<span class="site-label label-right">연구소</span>')[1:-1].replace("<", "\\u003c").replace(
+        ">", "\\u003e") in page
+    assert [maps.label_side(0, 0), maps.label_side(-15, 0), maps.label_side(0, -15), maps.label_side(3, 14)] == [
+        "right", "left", "up", "down"]

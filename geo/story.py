@@ -1,0 +1,101 @@
+"""The presenter's story: steps read from ``data/story.csv`` and the view each step shows."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+
+from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_table, row_label, split_ids
+from geo.filters import Filters, View, apply_filters
+from geo.maps import CHORO_METRICS
+
+STORY_FILE = "story.csv"
+STORY_COLUMNS = (
+    "step", "title_ko", "title_en", "caption_ko", "caption_en", "lat", "lon", "zoom", "regions", "sectors",
+    "link_kinds", "highlight", "choropleth", "source", "as_of",
+)
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the story: what to say and what the map shows."""
+
+    number: int
+    title: dict[str, str]
+    caption: dict[str, str]
+    center: tuple[float, float]
+    zoom: float
+    regions: tuple[str, ...]
+    sectors: tuple[str, ...]
+    link_kinds: tuple[str, ...]
+    highlight: tuple[str, ...]
+    choropleth: str
+    source: str
+
+
+def read_story(path: Path) -> list[Step]:
+    """The steps of a story file, in order. Raises ``CatalogueError`` if it cannot be read."""
+    table = read_table(path)
+    steps = [
+        Step(
+            number=int(row["step"]),
+            title={"ko": row["title_ko"], "en": row["title_en"]},
+            caption={"ko": row["caption_ko"], "en": row["caption_en"]},
+            center=(float(row["lat"]), float(row["lon"])),
+            zoom=float(row["zoom"]),
+            regions=tuple(split_ids(row["regions"])),
+            sectors=tuple(split_ids(row["sectors"])),
+            link_kinds=tuple(LINK_KINDS if row["link_kinds"] == "all" else split_ids(row["link_kinds"])),
+            highlight=tuple(split_ids(row["highlight"])),
+            choropleth=row["choropleth"] or "none",
+            source=row["source"],
+        )
+        for _, row in table.iterrows()
+    ]
+    return sorted(steps, key=lambda s: s.number)
+
+
+def check_story(table: pd.DataFrame, cat: Catalogue) -> list[Problem]:
+    """Problems of a story table against the catalogue: numbers, view, and every id it names."""
+    problems = []
+    missing = [c for c in STORY_COLUMNS if c not in table.columns]
+    if missing:
+        return [Problem(STORY_FILE, "", c, "", "required column is missing") for c in missing]
+    known = {
+        "regions": set(cat.regions["id"]), "sectors": set(cat.sectors["id"]),
+        "link_kinds": set(LINK_KINDS) | {"all"}, "highlight": set(cat.sites["id"]),
+    }
+    for position, (_, row) in enumerate(table.iterrows()):
+        label = row_label(position, row["step"])
+        for field in ("step", "lat", "lon", "zoom"):
+            try:
+                float(row[field])
+            except ValueError:
+                problems.append(Problem(STORY_FILE, label, field, row[field], "must be a number"))
+        for field, ids in known.items():
+            values = ["all"] if row[field] == "all" else split_ids(row[field])
+            problems += [Problem(STORY_FILE, label, field, v, "unknown id") for v in values if v not in ids]
+        if row["choropleth"] and row["choropleth"] not in CHORO_METRICS:
+            problems.append(Problem(STORY_FILE, label, "choropleth", row["choropleth"],
+                                    f"must be one of: {', '.join(CHORO_METRICS)}"))
+        if not row["source"]:
+            problems.append(Problem(STORY_FILE, label, "source", "", "source is empty: say where this comes from"))
+    return problems
+
+
+def step_view(cat: Catalogue, step: Step) -> View:
+    """The catalogue as a step shows it: its regions and sectors, and only its link kinds."""
+    view = apply_filters(cat, Filters(regions=step.regions, sectors=step.sectors))
+    links = view.links[view.links["kind"].isin(step.link_kinds)]
+    return View(sites=view.sites, programs=view.programs, links=links, filters=view.filters)
+
+
+def clamp_step(value: object, count: int) -> int:
+    """A step number from the URL, made valid: 1…count, and 1 for anything unreadable."""
+    try:
+        number = int(str(value))
+    except ValueError:
+        return 1
+    return min(max(number, 1), max(count, 1))

@@ -1,0 +1,54 @@
+"""AppTest of the presenter: steps move forward and back and live in the URL."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from geo.paths import DEFAULT_DATA_DIR, ROOT
+from geo.story import STORY_FILE, read_story
+
+STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
+
+
+@pytest.fixture
+def app():
+    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
+    at.switch_page("pages/presenter.py")
+    return at
+
+
+def titles(at) -> list[str]:
+    """The texts of the page's markdown blocks, unescaped (the step title is one of them)."""
+    return [m.value.replace("\\", "").lstrip("# ") for m in at.markdown]
+
+
+def test_next_and_back_move_through_the_story(app):
+    """Next shows step 2 and puts it in the URL; back returns to step 1."""
+    app.run()
+    assert not app.exception
+    assert STEPS[0].title["ko"] in titles(app)
+    app.button(key="step_next").click().run()
+    assert app.query_params["step"] in ("2", ["2"])
+    assert STEPS[1].title["ko"] in titles(app)
+    app.button(key="step_back").click().run()
+    assert app.query_params["step"] in ("1", ["1"])
+
+
+def test_url_round_trip_opens_the_step_and_language(app):
+    """``?step=4`` opens step 4 and keeps it in the URL; switching to English keeps the step."""
+    app.query_params["step"] = "4"
+    app.run()
+    assert not app.exception
+    assert STEPS[3].title["ko"] in titles(app)
+    # AppTest's switch_page runs the page without the router's sidebar: set the language directly.
+    app.session_state["lang"] = "en"
+    app.run()
+    assert STEPS[3].title["en"] in titles(app)
+    assert app.query_params["step"] in ("4", ["4"])
+
+
+def test_out_of_range_step_is_clamped(app):
+    """A step past the end opens the last step, with next disabled."""
+    app.query_params["step"] = "99"
+    app.run()
+    assert app.query_params["step"] in (str(len(STEPS)), [str(len(STEPS))])
+    assert app.button(key="step_next").disabled

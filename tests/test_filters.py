@@ -1,0 +1,60 @@
+"""The shared filters: what each leaves of the catalogue, and URL values parsed safely."""
+
+import pytest
+
+from geo.catalogue import load_catalogue
+from geo.filters import Filters, apply_filters, describe, overlaps_years, year_bounds
+from geo.urlstate import parse_years
+from tests.catalogue_fixture import write_catalogue
+
+
+@pytest.fixture
+def cat(tmp_path):
+    return load_catalogue(write_catalogue(tmp_path))
+
+
+def test_no_filter_keeps_everything(cat):
+    """With nothing chosen every site, programme and link is shown."""
+    view = apply_filters(cat, Filters())
+    assert (len(view.sites), len(view.programs), len(view.links)) == (4, 2, 2)
+
+
+def test_region_filter_keeps_belt_programmes_that_fund_shown_sites(cat):
+    """Jeonbuk shows its one site, the belt-wide programme funding it, and no link."""
+    view = apply_filters(cat, Filters(regions=("jeonbuk",)))
+    assert view.sites["id"].tolist() == ["jb-plant"]
+    assert view.programs["id"].tolist() == ["p-wind"]
+    assert view.links.empty
+
+
+def test_sector_filter_matches_any_sector_of_a_site(cat):
+    """A site whose second sector is energy is kept by the energy filter."""
+    view = apply_filters(cat, Filters(sectors=("energy",)))
+    assert set(view.sites["id"]) == {"gj-lab", "jn-wind", "jb-plant"}
+    assert view.programs["id"].tolist() == ["p-wind"]
+
+
+def test_status_and_year_filters(cat):
+    """Planned sites and programmes outside the years drop out; unknown periods stay."""
+    assert apply_filters(cat, Filters(site_statuses=("planned",))).sites["id"].tolist() == ["gj-lab"]
+    assert apply_filters(cat, Filters(years=(2022, 2025))).programs["id"].tolist() == ["p-wind"]
+    programs = cat.programs.assign(start_year="", end_year="")
+    assert overlaps_years(programs, (2040, 2041)).all()
+    assert year_bounds(cat.programs) == (2021, 2030)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("2022-2025", (2022, 2025)), ("2025-2022", (2022, 2025)), ("1990-2050", (2020, 2030)),
+     ("junk", (2020, 2030)), (None, (2020, 2030)), ("2031-2040", (2020, 2030))],
+)
+def test_parse_years_from_url(value, expected):
+    """A year range from the URL is clipped to the data; anything else means all years."""
+    assert parse_years(value, (2020, 2030)) == expected
+
+
+def test_describe_filters_for_titles():
+    """An export title names the chosen regions and sectors, in the given language."""
+    names = {"jeonbuk": "전북특별자치도", "food": "K-푸드 농생명"}
+    assert describe(Filters(regions=("jeonbuk",), sectors=("food",)), names) == "전북특별자치도 · K-푸드 농생명"
+    assert describe(Filters(), names) == ""
