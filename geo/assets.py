@@ -5,8 +5,10 @@ Leaflet comes from ``xstatic-leaflet`` and the Korean font from ``koreanize-matp
 (NanumGothic, SIL Open Font License). They are copied into ``static/``, which Streamlit
 serves at ``/app/static/`` when ``server.enableStaticServing`` is on.
 
-The font is served as WOFF without its VTT source tables (TSI0–TSI5): Chromium's font
-sanitiser rejects the package's TTF because of an empty TSI3 table, and WOFF halves the size.
+The font is served as WOFF without its VTT source tables (TSI0–TSI5), which Chromium's font
+sanitiser rejects, and subset to Latin, punctuation and the 2,350 Hangul syllables of
+KS X 1001: every syllable in everyday use, at a quarter of the size (0.6 MB instead of 2.4).
+A rarer syllable falls back to the system's Korean font.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from importlib.util import find_spec
 from pathlib import Path
 
 import xstatic.pkg.leaflet as xleaflet
+from fontTools import subset
 from fontTools.ttLib import TTFont
 
 from geo.paths import STATIC_DIR
@@ -48,12 +51,23 @@ def _sources() -> dict[str, Path]:
     return wanted
 
 
+def web_font_characters() -> str:
+    """The characters the served font keeps: Latin, common symbols, and the KS X 1001 Hangul."""
+    hangul = (bytes([lead, trail]).decode("euc-kr") for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF))
+    ranges = [(0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2200), (0x25A0, 0x2600),
+              (0x3000, 0x3040), (0x3130, 0x3190)]
+    return "".join(hangul) + "".join(chr(c) for low, high in ranges for c in range(low, high))
+
+
 def write_web_font(source: Path, destination: Path) -> None:
-    """Save a TTF as WOFF without the VTT tables that browsers refuse."""
+    """Save a TTF as a subset WOFF without the VTT tables that browsers refuse."""
     font = TTFont(source)
     for table in VTT_TABLES:
         if table in font:
             del font[table]
+    subsetter = subset.Subsetter(subset.Options(layout_features=["*"]))
+    subsetter.populate(text=web_font_characters())
+    subsetter.subset(font)
     font.flavor = "woff"
     font.save(destination)
 
@@ -75,5 +89,5 @@ def ensure_static(target: Path = STATIC_DIR) -> list[Path]:
 
 
 if __name__ == "__main__":
-    done = ensure_static(Path(sys.argv[1]) if len(sys.argv) > 1 else STATIC_DIR)
-    print(f"static files: {len(done)} copied into {STATIC_DIR}")
+    folder = Path(sys.argv[1]) if len(sys.argv) > 1 else STATIC_DIR
+    print(f"static files: {len(ensure_static(folder))} written into {folder}")

@@ -9,7 +9,7 @@ import ui
 from geo.i18n import md_escape, t
 from geo.joins import sigungu_summary
 from geo.maps import base_map, dynamic_layers, view_bounds
-from geo.story import clamp_step, step_view
+from geo.story import step_view
 
 lang = ui.lang()
 cat, problems = ui.catalogue()
