@@ -35,6 +35,7 @@ validate: $(VENV)/.runtime
 bench: $(VENV)/.dev
 	$(BIN)/python -m geo.assets
 	$(BIN)/python bench/boundaries.py
+	$(BIN)/python bench/map.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

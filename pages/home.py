@@ -39,7 +39,7 @@ with map_column:
     clicked = st_folium(
         base_map(sido, sigungu, cat.sectors, cat.stages, lang), key=f"belt_map_{lang}", height=720,
         use_container_width=True, feature_group_to_add=layers, layer_control=layer_control(),
-        center=(focus.y, focus.x) if focus is not None else None, zoom=11 if focus is not None else None,
+        center=(focus.y, focus.x) if focus is not None else None, zoom=10 if focus is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
     )
     click = (clicked or {}).get("last_object_clicked")
