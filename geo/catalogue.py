@@ -21,7 +21,7 @@ SITES_FILE = "sites.geojson"
 COLUMNS: dict[str, tuple[str, ...]] = {
     "sectors.csv": ("id", "name_ko", "name_en", "colour", "order", "source", "as_of"),
     "stages.csv": ("id", "name_ko", "name_en", "order", "in_chain", "source", "as_of"),
-    "regions.csv": ("id", "sido_code", "name_ko", "name_en", "source", "as_of"),
+    "regions.csv": ("id", "sido_code", "name_ko", "name_en", "role_ko", "role_en", "source", "as_of"),
     SITES_FILE: (
         "id", "name_ko", "name_en", "region", "sigungu_code", "sectors", "stage", "kind",
         "status", "coord_precision", "offshore", "source", "as_of",

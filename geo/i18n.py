@@ -6,6 +6,8 @@ and ``name_en`` columns; ``name_column`` picks the right one.
 
 from __future__ import annotations
 
+import re
+
 LANGS = ("ko", "en")
 
 LABELS: dict[str, tuple[str, str]] = {
@@ -31,8 +33,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "Sum of programmes whose status is 'confirmed'. Proposed and unverified figures are excluded.",
     ),
     "catalogue_invalid": (
-        "데이터 카탈로그에 문제가 있어 지도를 그리지 않았습니다. 아래 목록을 고친 뒤 새로고침하세요.",
-        "The data catalogue has problems, so the map is not drawn. Fix the list below and reload.",
+        "데이터 카탈로그에 문제가 있어 이 화면을 보여 줄 수 없습니다. 아래 목록을 고친 뒤 새로고침하세요.",
+        "The data catalogue has problems, so this page cannot be shown. Fix the list below and reload.",
     ),
     "catalogue_folder": ("카탈로그 폴더", "Catalogue folder"),
     "col_file": ("파일", "File"),
@@ -115,6 +117,253 @@ LABELS: dict[str, tuple[str, str]] = {
     "region": ("권역", "Region"),
     "source": ("출처", "Source"),
     "boundary_source": ("경계", "Boundaries"),
+    # The data page and the upload reader's messages.
+    "data_title": ("데이터: 내 레이어와 카탈로그", "Data: your layers and the catalogue"),
+    "data_intro": (
+        "가진 GIS 파일을 벨트 지도 위에 겹쳐 보고, 대시보드가 쓰는 카탈로그의 검증 결과·출처·항목 설명을 확인하고 "
+        "파일을 내려받습니다.",
+        "Overlay a GIS file of your own on the belt, and check, cite, read about and download the catalogue "
+        "the dashboard uses.",
+    ),
+    "tab_upload": ("내 데이터 올리기", "Upload your data"),
+    "tab_check": ("카탈로그 검증", "Catalogue check"),
+    "tab_sources": ("출처", "Sources"),
+    "tab_dictionary": ("데이터 사전", "Data dictionary"),
+    "tab_files": ("파일 내려받기", "Download files"),
+    "catalogue_valid": ("카탈로그 검증: 문제 없음", "Catalogue check: valid, no problems found"),
+    "catalogue_problem_count": (
+        "카탈로그 검증: 문제 {n}건. '카탈로그 검증' 탭에서 파일·행·필드를 확인하세요.",
+        "Catalogue check: {n} problem(s). See the 'Catalogue check' tab for the file, row and field.",
+    ),
+    "upload_label": ("GIS 파일 올리기", "Upload a GIS file"),
+    "upload_help": (
+        "GeoJSON, CSV·XLSX(위도·경도 또는 x·y 열), ZIP으로 묶은 Shapefile, GeoPackage, KML/KMZ. 최대 {mb}MB. "
+        "파일은 이 브라우저 세션에만 있고 서버의 카탈로그에는 저장되지 않습니다.",
+        "GeoJSON, CSV or XLSX (latitude/longitude or x/y columns), zipped Shapefile, GeoPackage, KML/KMZ. "
+        "Up to {mb} MB. The file stays in this browser session and is never saved into the catalogue.",
+    ),
+    "upload_crs": ("파일의 좌표계", "The file's CRS"),
+    "upload_crs_auto": ("자동 (파일에서 읽거나 좌표로 추정)", "Automatic (from the file, or guessed)"),
+    "upload_swap": ("위도·경도 바꾸기", "Swap latitude/longitude"),
+    "upload_ok": (
+        "{file}: 객체 {n}개를 올렸습니다. 벨트 지도 페이지에도 함께 표시됩니다.",
+        "{file}: {n} feature(s) added. They also show on the belt map page.",
+    ),
+    "upload_notes": ("읽으면서 한 일", "What was done while reading"),
+    "upload_layer_name": ("레이어 이름", "Layer name"),
+    "upload_label_column": ("툴팁에 보일 열", "Column shown in tooltips"),
+    "upload_no_label": ("(툴팁 없음)", "(no tooltip)"),
+    "upload_colour": ("색", "Colour"),
+    "upload_remove": ("레이어 지우기", "Remove the layer"),
+    "upload_hint": (
+        "파일을 올리면 아래 지도에 겹쳐 보이고, 시군구별 개수가 카탈로그 거점 수와 나란히 표시됩니다.",
+        "Upload a file to see it on the map below, with its count per 시군구 next to the catalogue's sites.",
+    ),
+    "upload_outside": ("벨트 시군구 밖의 객체: {n}개", "Features outside the belt's 시군구: {n}"),
+    "col_code": ("시군구 코드", "시군구 code"),
+    "col_sigungu": ("시군구", "시군구"),
+    "col_uploaded": ("올린 객체", "Uploaded"),
+    "col_sites": ("카탈로그 거점", "Catalogue sites"),
+    "sources_unavailable": (
+        "카탈로그를 읽을 수 없어 출처를 보일 수 없습니다. '카탈로그 검증' 탭을 보세요.",
+        "The catalogue cannot be read, so its sources cannot be listed. See the 'Catalogue check' tab.",
+    ),
+    "files_missing": ("{file}: 없음", "{file}: missing"),
+    # The upload reader's messages and notes (geo.ingest). {file} is the uploaded file's name.
+    "ingest_too_large": (
+        "{file}: 파일이 {size}MB로 한도 {limit}MB를 넘습니다. QGIS 등에서 단순화하거나 나누어 올리거나, "
+        "관리자에게 AXBELT_MAX_UPLOAD_MB 상향을 요청하세요.",
+        "{file}: the file is {size} MB; the limit is {limit} MB. Simplify or split it (e.g. in QGIS), "
+        "or ask the administrator to raise AXBELT_MAX_UPLOAD_MB.",
+    ),
+    "ingest_empty": (
+        "{file}: 빈 파일입니다. 원본 프로그램에서 다시 내보낸 뒤 새 파일을 올리세요.",
+        "{file}: the file is empty. Export it again from the program that made it and upload the new file.",
+    ),
+    "ingest_unsupported": (
+        "{file}: '{suffix}' 형식은 읽을 수 없습니다. GeoJSON, 좌표가 있는 CSV·XLSX, ZIP으로 묶은 Shapefile, "
+        "GeoPackage(.gpkg), KML/KMZ 중 하나로 저장해 올리세요.",
+        "{file}: the format '{suffix}' is not supported. Save the layer as GeoJSON, CSV or XLSX with "
+        "coordinates, a zipped Shapefile, a GeoPackage (.gpkg) or KML/KMZ, and upload that.",
+    ),
+    "ingest_shp_alone": (
+        "{file}: Shapefile은 여러 파일로 이루어집니다. .shp, .shx, .dbf, .prj, .cpg를 하나의 ZIP으로 묶어 올리세요.",
+        "{file}: a Shapefile is several files. Put the .shp, .shx, .dbf, .prj and .cpg into one ZIP and "
+        "upload the ZIP.",
+    ),
+    "ingest_old_excel": (
+        "{file}: 예전 엑셀 형식(.xls)은 읽지 않습니다. 엑셀에서 .xlsx 또는 CSV로 저장해 올리세요.",
+        "{file}: old Excel files (.xls) are not read. Save it as .xlsx or CSV in Excel and upload that.",
+    ),
+    "ingest_bad_json": (
+        "{file}: JSON 형식이 깨져 있습니다({line}행 {column}열: {reason}). GeoJSON으로 다시 내보내거나 "
+        "QGIS에서 열어 GeoJSON으로 저장하세요.",
+        "{file}: is not valid JSON (line {line}, column {column}: {reason}). Export the GeoJSON again, or "
+        "open it in QGIS and save it as GeoJSON.",
+    ),
+    "ingest_not_geojson": (
+        "{file}: JSON이지만 GeoJSON이 아닙니다(FeatureCollection, Feature 또는 geometry가 없음). "
+        "레이어를 GeoJSON으로 내보내 올리세요.",
+        "{file}: is JSON but not GeoJSON (no FeatureCollection, Feature or geometry). Export the layer "
+        "as GeoJSON and upload that.",
+    ),
+    "ingest_bad_zip": (
+        "{file}: 올바른 ZIP 파일이 아닙니다. 다시 ZIP으로 묶어 올리세요(Shapefile이면 .shp, .shx, .dbf, .prj, .cpg).",
+        "{file}: is not a valid ZIP archive. Make the ZIP again (for a Shapefile: its .shp, .shx, .dbf, .prj "
+        "and .cpg) and upload it.",
+    ),
+    "ingest_bad_xlsx": (
+        "{file}: 엑셀 통합문서(.xlsx)가 아닙니다. 엑셀에서 열어 .xlsx 또는 CSV로 다시 저장해 올리세요.",
+        "{file}: is not an Excel workbook (.xlsx). Open it in Excel, save it again as .xlsx or CSV, and "
+        "upload that.",
+    ),
+    "ingest_zip_unsafe": (
+        "{file}: ZIP 안에 폴더 밖을 가리키는 경로({member})가 있어 열지 않았습니다. '..'나 절대 경로 없이 "
+        "레이어 파일만 묶어 올리세요.",
+        "{file}: the ZIP holds a path outside its folder ({member}) and was refused. Zip only the layer's "
+        "files, without '..' or absolute paths.",
+    ),
+    "ingest_zip_too_big": (
+        "{file}: ZIP을 풀면 {limit}MB 또는 {count}개 파일을 넘어 열지 않았습니다. 필요한 레이어만 묶어 올리세요.",
+        "{file}: the ZIP unpacks to more than {limit} MB or {count} files and was refused. Zip only the "
+        "layer you need.",
+    ),
+    "ingest_zip_no_shp": (
+        "{file}: ZIP 안에 .shp 파일이 없습니다(들어 있는 파일: {found}). Shapefile은 .shp와 .shx, .dbf"
+        "(그리고 .prj, .cpg)를 함께 묶어야 합니다.",
+        "{file}: the ZIP contains no .shp file (found: {found}). A zipped Shapefile needs the .shp with its "
+        ".shx and .dbf (and .prj, .cpg).",
+    ),
+    "ingest_shp_part_missing": (
+        "{file}: ZIP에 {shp}는 있지만 {missing}가 없습니다. Shapefile 구성 파일(.shp, .shx, .dbf, .prj, .cpg)을 "
+        "모두 함께 묶어 올리세요.",
+        "{file}: the ZIP holds {shp} but not {missing}. Zip all parts of the Shapefile (.shp, .shx, .dbf, "
+        ".prj, .cpg) together.",
+    ),
+    "ingest_kmz_no_kml": (
+        "{file}: KMZ 안에 .kml 문서가 없습니다. Google Earth나 QGIS에서 다시 내보내세요.",
+        "{file}: the KMZ contains no .kml document. Export it again from Google Earth or QGIS.",
+    ),
+    "ingest_no_spatial_layer": (
+        "{file}: GeoPackage에 도형이 있는 레이어가 없습니다(테이블: {found}). 공간 레이어를 저장해 올리세요.",
+        "{file}: the GeoPackage has no layer with geometries (tables: {found}). Save a spatial layer into it.",
+    ),
+    "ingest_undecodable": (
+        "{file}: 글자 인코딩이 UTF-8도 CP949(EUC-KR)도 아닙니다. 엑셀에서 'CSV UTF-8'로 저장해 다시 올리세요.",
+        "{file}: the text is neither UTF-8 nor CP949/EUC-KR. Save it as 'CSV UTF-8' in Excel and upload "
+        "it again.",
+    ),
+    "ingest_no_coord_columns": (
+        "{file}: 좌표 열을 찾지 못했습니다(열: {columns}). 열 이름을 위도/경도, lat/lon 또는 x/y로 바꾸거나 "
+        "WKT 열을 넣으세요.",
+        "{file}: no coordinate columns found (columns: {columns}). Name them 위도/경도, lat/lon or x/y, "
+        "or add a WKT column.",
+    ),
+    "ingest_no_numeric_coords": (
+        "{file}: '{lat}', '{lon}' 열에 숫자 좌표가 있는 행이 없습니다. 35.16, 126.85처럼 십진수 좌표인지 확인하세요.",
+        "{file}: no row has numbers in '{lat}' and '{lon}'. Check that they hold decimal coordinates "
+        "such as 35.16 and 126.85.",
+    ),
+    "ingest_no_features": (
+        "{file}: 도형이 있는 객체가 없습니다. 올바른 레이어나 시트를 내보냈는지 확인하세요.",
+        "{file}: contains no features with a geometry. Check that the right layer or sheet was exported.",
+    ),
+    "ingest_crs_needed": (
+        "{file}: 좌표(x {xmin:,.0f}~{xmax:,.0f}, y {ymin:,.0f}~{ymax:,.0f})가 경위도가 아니고, 한국 안에 "
+        "놓이는 좌표계를 알 수 없습니다. 아래에서 파일의 좌표계를 고르세요(만든 사람에게 묻거나 .prj를 확인).",
+        "{file}: the coordinates (x {xmin:,.0f} to {xmax:,.0f}, y {ymin:,.0f} to {ymax:,.0f}) are not "
+        "longitude/latitude, and no CRS places them in Korea. Choose the file's CRS below (ask whoever "
+        "exported it, or look for a .prj).",
+    ),
+    "ingest_crs_unknown": (
+        "{file}: 파일에 적힌 좌표계 '{crs}'를 알 수 없습니다. 아래에서 파일의 좌표계를 고르세요.",
+        "{file}: the CRS '{crs}' given in the file is not recognised. Choose the file's CRS below.",
+    ),
+    "ingest_crs_invalid": (
+        "{file}: 좌표계 '{crs}'를 알 수 없습니다. 목록에서 고르세요(예: EPSG:5186).",
+        "{file}: the CRS '{crs}' is not recognised. Choose one from the list (e.g. EPSG:5186).",
+    ),
+    "ingest_outside_korea": (
+        "{file}: 모든 객체가 한국 밖에 있습니다(경도 {xmin:.2f}~{xmax:.2f}, 위도 {ymin:.2f}~{ymax:.2f}; "
+        "한국은 대략 위도 33~39, 경도 124~132). 좌표 열을 확인하거나 아래에서 올바른 좌표계를 고르세요.",
+        "{file}: every feature lies outside Korea (longitude {xmin:.2f} to {xmax:.2f}, latitude {ymin:.2f} "
+        "to {ymax:.2f}; Korea is at about latitude 33–39, longitude 124–132). Check the coordinate columns "
+        "or choose the right CRS below.",
+    ),
+    "ingest_swapped": (
+        "{file}: 위도와 경도가 뒤바뀐 것 같습니다(경도 값 {xmin:.2f}~{xmax:.2f}는 위도처럼, 위도 값 "
+        "{ymin:.2f}~{ymax:.2f}는 경도처럼 보임). '위도·경도 바꾸기'를 눌러 다시 읽거나 열을 고치세요.",
+        "{file}: latitude and longitude look swapped (the longitudes {xmin:.2f} to {xmax:.2f} look like "
+        "latitudes, the latitudes {ymin:.2f} to {ymax:.2f} like longitudes). Press 'Swap latitude/longitude' "
+        "to read it again, or fix the columns.",
+    ),
+    "ingest_unreadable": (
+        "{file}: {format}(으)로 읽을 수 없습니다: {reason}. QGIS에서 열어 다시 내보내거나 다른 형식으로 올리세요.",
+        "{file}: could not be read as {format}: {reason}. Open it in QGIS and export it again, or upload "
+        "another format.",
+    ),
+    "ingest_note_read": ("{format} 파일에서 객체 {n}개를 읽었습니다.", "Features read from the {format} file: {n}."),
+    "ingest_note_crs_declared": ("좌표계 {crs} ({origin}에서 읽음).", "CRS {crs}, from the {origin}."),
+    "ingest_note_crs_chosen": ("좌표계 {crs} (직접 선택).", "CRS {crs}, as chosen."),
+    "ingest_note_crs_assumed": (
+        "파일에 좌표계가 없고 좌표가 경위도여서 WGS84(EPSG:4326)로 읽었습니다.",
+        "No CRS in the file; the coordinates are longitude/latitude, read as WGS84 (EPSG:4326).",
+    ),
+    "ingest_note_crs_guessed": (
+        "파일에 좌표계가 없어 좌표 범위로 {crs}를 추정했습니다. 위치가 어긋나 보이면 아래에서 좌표계를 고르세요.",
+        "No CRS in the file; {crs} guessed from the coordinate ranges. If the features look shifted, "
+        "choose the CRS below.",
+    ),
+    "ingest_note_reprojected": (
+        "{crs}에서 WGS84(EPSG:4326)로 변환했습니다.", "Reprojected from {crs} to WGS84 (EPSG:4326).",
+    ),
+    "ingest_note_encoding": ("글자 인코딩 {encoding} ({how}).", "Text encoding {encoding} ({how})."),
+    "ingest_how_cpg": (".cpg 파일", "from the .cpg"),
+    "ingest_how_detected": ("자동 감지", "detected"),
+    "ingest_how_cpg_wrong": (
+        ".cpg에는 {declared}로 적혀 있으나 내용으로 감지", "the .cpg says {declared}; detected from the text",
+    ),
+    "ingest_note_encoding_unknown": (
+        "글자 인코딩을 감지하지 못했습니다. 한글이 깨져 보이면 CP949 또는 UTF-8이라고 적은 .cpg 파일을 함께 묶으세요.",
+        "The text encoding could not be detected; if Hangul looks garbled, add a .cpg file saying CP949 or UTF-8.",
+    ),
+    "ingest_note_columns": (
+        "좌표 열: 경도 '{lon}', 위도 '{lat}'.",
+        "Coordinates from the columns '{lon}' (longitude) and '{lat}' (latitude).",
+    ),
+    "ingest_note_wkt": ("도형을 WKT 열 '{column}'에서 읽었습니다.", "Geometry from the WKT column '{column}'."),
+    "ingest_note_sheet": ("시트 '{sheet}'를 읽었습니다(시트 {n}개 중).", "Read the sheet '{sheet}' (of {n} sheets)."),
+    "ingest_note_header_row": ("표 머리글은 {row}행에 있습니다.", "The table's header is on row {row}."),
+    "ingest_note_layers": ("레이어 {n}개를 읽었습니다: {layers}.", "Read {n} layers: {layers}."),
+    "ingest_note_other_shp": (
+        "ZIP에 Shapefile이 {n}개 있어 {shp}만 읽었습니다. 나머지는 따로 올리세요.",
+        "The ZIP holds {n} Shapefiles; read {shp}. Upload the others separately.",
+    ),
+    "ingest_note_swapped": ("요청에 따라 위도와 경도를 바꿨습니다.", "Latitude and longitude swapped, as asked."),
+    "ingest_note_repaired": (
+        "잘못된 도형 {n}개를 고쳤습니다(make_valid).", "Invalid geometries repaired (shapely make_valid): {n}.",
+    ),
+    "ingest_note_dropped_empty": (
+        "도형이 없는 객체 {n}개를 뺐습니다({where}).", "Features without a geometry, dropped: {n} ({where}).",
+    ),
+    "ingest_note_dropped_coords": (
+        "숫자 좌표가 없는 행 {n}개를 뺐습니다({where}).", "Rows without numeric coordinates, dropped: {n} ({where}).",
+    ),
+    "ingest_note_dropped_wkt": (
+        "읽을 수 있는 WKT 도형이 없는 행 {n}개를 뺐습니다({where}).",
+        "Rows without a readable WKT geometry, dropped: {n} ({where}).",
+    ),
+    "ingest_note_dropped_outside": (
+        "한국 밖의 객체 {n}개를 뺐습니다({where}).", "Features outside Korea, dropped: {n} ({where}).",
+    ),
+    "ingest_where_row": ("{items}행", "row {items}"),
+    "ingest_where_rows": ("{items}행", "rows {items}"),
+    "ingest_where_feature": ("{items}번째 객체", "feature {items}"),
+    "ingest_where_features": ("{items}번째 객체", "features {items}"),
+    "ingest_origin_prj": (".prj 파일", ".prj file"),
+    "ingest_origin_gpkg": ("GeoPackage", "GeoPackage"),
+    "ingest_origin_geojson": ("GeoJSON의 crs 항목", "GeoJSON 'crs' member"),
+    "ingest_origin_kml": ("KML 규격, 항상 WGS84", "KML standard, always WGS84"),
 }
 
 
@@ -145,9 +394,10 @@ def format_krw_100m(value: float, lang: str = "ko") -> str:
     return f"KRW {value / 10:,.1f}".rstrip("0").rstrip(".") + " billion"
 
 
-_MARKDOWN_SPECIAL = "\\`*_{}[]()#+-.!|<>~$:"
-
-
 def md_escape(text: object) -> str:
-    """Text from data made literal for Streamlit's markdown (no links, emphasis, HTML or LaTeX)."""
-    return "".join("\\" + ch if ch in _MARKDOWN_SPECIAL else ch for ch in str(text))
+    """Text from data made literal for Streamlit's markdown: every ASCII punctuation mark escaped.
+
+    Names come from the catalogue or an upload; unescaped, ``![x](http://host/x.png)`` would
+    render as an image fetched from outside, and ``$x$`` as a formula.
+    """
+    return re.sub(r"([!-/:-@\[-`{-~])", r"\\\1", str(text))

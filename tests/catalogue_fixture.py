@@ -35,9 +35,12 @@ TABLES: dict[str, list[dict]] = {
         {"id": "compute", "name_ko": "컴퓨팅", "name_en": "Compute", "order": "2", "in_chain": "true", **SOURCE},
     ],
     "regions.csv": [
-        {"id": "gwangju", "sido_code": "29", "name_ko": "광주광역시", "name_en": "Gwangju", **SOURCE},
-        {"id": "jeonnam", "sido_code": "46", "name_ko": "전라남도", "name_en": "Jeollanam-do", **SOURCE},
-        {"id": "jeonbuk", "sido_code": "52", "name_ko": "전북특별자치도", "name_en": "Jeonbuk State", **SOURCE},
+        {"id": "gwangju", "sido_code": "29", "name_ko": "광주광역시", "name_en": "Gwangju", "role_ko": "AI",
+         "role_en": "AI", **SOURCE},
+        {"id": "jeonnam", "sido_code": "46", "name_ko": "전라남도", "name_en": "Jeollanam-do", "role_ko": "에너지",
+         "role_en": "Energy", **SOURCE},
+        {"id": "jeonbuk", "sido_code": "52", "name_ko": "전북특별자치도", "name_en": "Jeonbuk State",
+         "role_ko": "실증", "role_en": "Demonstration", **SOURCE},
     ],
     "programs.csv": [
         {"id": "p-dc", "name_ko": "데이터센터", "name_en": "Data centre", "sector": "ai_infra", "stage": "compute",

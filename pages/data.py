@@ -1,0 +1,125 @@
+"""Data: overlay a planner's own GIS file, and check, cite, describe and download the catalogue."""
+
+from pathlib import Path
+
+import streamlit as st
+from streamlit_folium import st_folium
+
+import ui
+from geo import data_dictionary
+from geo.i18n import md_escape, t
+from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
+from geo.joins import sites_with_sigungu
+from geo.overlay import DEFAULT_COLOUR, add_site_counts, count_by_sigungu, label_candidates, preview_map
+from geo.paths import data_dir
+
+LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour")
+lang = ui.lang()
+
+
+def take_upload() -> None:
+    """Keep the chosen file's bytes in the session (the widget forgets them off this page); start afresh."""
+    file = st.session_state.get("upload_file")
+    st.session_state.upload_source = {"name": file.name, "data": file.getvalue()} if file else None
+    st.session_state.upload_swap = False
+    for key in (*LAYER_WIDGETS, "upload_layer"):
+        st.session_state.pop(key, None)
+
+
+@st.cache_data(max_entries=4, show_spinner=False)
+def read(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
+    """The upload, read once per file and options (errors are not cached, and cost little)."""
+    return read_upload(data, name, crs=crs, swap=swap, lang=lang)
+
+
+def read_kept(source: dict):
+    """Read the kept file with the chosen CRS; the Upload, or None once the reason is shown."""
+    crs = st.selectbox(t("upload_crs", lang), [None, *KOREAN_CRS], key="upload_crs",
+                       format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang)))
+    try:
+        upload = read(source["data"], source["name"], crs, st.session_state.get("upload_swap", False), lang)
+    except UploadError as exc:
+        st.error(md_escape(exc.message))
+        if exc.swap_offered:
+            st.button(t("upload_swap", lang), on_click=st.session_state.update, kwargs={"upload_swap": True})
+        return None
+    st.success(md_escape(t("upload_ok", lang).format(file=source["name"], n=len(upload.gdf))))
+    with st.expander(t("upload_notes", lang), expanded=upload.needs_review, icon=":material/fact_check:"):
+        st.markdown("\n".join(f"- {md_escape(note)}" for note in upload.notes))
+    return upload
+
+
+def keep_layer(upload, file_name: str) -> None:
+    """The layer's name, tooltip column and colour, kept as ``upload_layer`` for the belt map too."""
+    previous = st.session_state.get("upload_layer") or {}
+    columns = label_candidates(upload.gdf)
+    name_col, label_col, colour_col, remove_col = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
+    st.session_state.upload_layer = {
+        "name": name_col.text_input(t("upload_layer_name", lang), previous.get("name", Path(file_name).stem),
+                                    key="upload_name"),
+        "gdf": upload.gdf,
+        "label_column": label_col.selectbox(t("upload_label_column", lang), [None, *columns], key="upload_label",
+                                            index=1 if columns else 0,
+                                            format_func=lambda c: t("upload_no_label", lang) if c is None else c),
+        "colour": colour_col.color_picker(t("upload_colour", lang), previous.get("colour", DEFAULT_COLOUR),
+                                          key="upload_colour"),
+    }
+    remove_col.button(t("upload_remove", lang), on_click=take_upload, icon=":material/delete:")
+
+
+def preview(layer: dict | None, cat) -> None:
+    """The belt's boundaries with the layer on top, and its count per 시군구 beside the catalogue's sites."""
+    m = preview_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang)
+    map_col, table_col = st.columns([3, 2])
+    if layer:
+        counts = count_by_sigungu(layer["gdf"], ui.full_sigungu())
+        if cat is not None:
+            counts = add_site_counts(counts, sites_with_sigungu(cat.sites, ui.full_sigungu()))
+        headers = {k: t(f"col_{k}", lang) for k in ("code", "uploaded", "sites")} | {"name_ko": t("col_sigungu", lang)}
+        counts = counts.sort_values([c for c in ("uploaded", "sites") if c in counts], ascending=False, kind="stable")
+        table_col.dataframe(counts.rename(columns=headers), hide_index=True, height=480, width="stretch")
+        table_col.caption(t("upload_outside", lang).format(n=len(layer["gdf"]) - int(counts["uploaded"].sum())))
+    with map_col:
+        st_folium(m, key="upload_map", height=520, use_container_width=True, returned_objects=[])
+
+
+cat, problems = ui.catalogue()
+st.title(t("data_title", lang))
+st.caption(t("data_intro", lang))
+if problems:
+    st.warning(t("catalogue_problem_count", lang).format(n=len(problems)))
+else:
+    st.success(t("catalogue_valid", lang))
+tabs = st.tabs([t(key, lang) for key in ("tab_upload", "tab_check", "tab_sources", "tab_dictionary", "tab_files")])
+
+with tabs[0]:
+    st.file_uploader(t("upload_label", lang), key="upload_file", on_change=take_upload,
+                     max_upload_size=max_upload_mb(), help=t("upload_help", lang).format(mb=max_upload_mb()))
+    source = st.session_state.get("upload_source")
+    upload = read_kept(source) if source else None
+    if upload is not None:
+        keep_layer(upload, source["name"])
+    else:
+        st.session_state.pop("upload_layer", None)
+        st.caption(t("upload_hint", lang))
+    preview(st.session_state.get("upload_layer"), None if problems else cat)
+with tabs[1]:
+    if problems:
+        ui.show_problems(problems)
+    else:
+        st.success(t("catalogue_valid", lang))
+with tabs[2]:
+    if cat is not None:
+        st.dataframe(data_dictionary.sources_table(cat, lang), hide_index=True, width="stretch")
+    else:
+        st.info(t("sources_unavailable", lang))
+with tabs[3]:
+    st.dataframe(data_dictionary.dictionary_table(lang), hide_index=True, width="stretch", height=600)
+with tabs[4]:
+    st.caption(f"{t('catalogue_folder', lang)}: `{data_dir()}`")
+    for name, path in data_dictionary.catalogue_files(data_dir()):
+        if path is None:
+            st.caption(t("files_missing", lang).format(file=name))
+        else:
+            st.download_button(md_escape(name), path.read_bytes(), file_name=name, key=f"download_{name}",
+                               mime=data_dictionary.mime_type(name), icon=":material/download:")

@@ -1,0 +1,578 @@
+"""The upload reader, overlay and data dictionary, on a corpus of files the tests write themselves."""
+
+from __future__ import annotations
+
+import html
+import io
+import json
+import zipfile
+from pathlib import Path
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Point, Polygon, box
+
+from geo import data_dictionary, ingest, overlay
+from geo.catalogue import COLUMNS, load_catalogue
+from geo.i18n import md_escape
+from geo.ingest import UploadError, read_upload
+from tests.catalogue_fixture import SIGUNGU, write_catalogue
+
+# Three places of the belt, with the Hangul that must survive every encoding.
+PLACES = [("광주광역시 북구", 126.912, 35.174), ("전주시 완산구", 127.148, 35.812), ("목포시", 126.392, 34.812)]
+NAMES = [name for name, _, _ in PLACES]
+HONAM = (125.0, 33.9, 127.9, 36.3)
+
+
+def places(crs: str | int = 4326) -> gpd.GeoDataFrame:
+    """The three places as points in ``crs``, with a Hangul ``name`` and a number."""
+    frame = gpd.GeoDataFrame({"name": NAMES, "rank": [1, 2, 3]},
+                             geometry=[Point(lon, lat) for _, lon, lat in PLACES], crs=4326)
+    return frame.to_crs(crs)
+
+
+def zip_folder(folder: Path, names: dict[str, str] | None = None) -> bytes:
+    """The files of ``folder`` in a ZIP, renamed inside it by ``names`` where given."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w", zipfile.ZIP_DEFLATED) as archive:
+        for path in sorted(folder.iterdir()):
+            archive.write(path, (names or {}).get(path.name, path.name))
+    return buffer.getvalue()
+
+
+def zipped_shapefile(folder: Path, crs: int = 5179, encoding: str = "cp949", drop: tuple[str, ...] = (),
+                     cpg: str | None = None) -> bytes:
+    """The places as a zipped Shapefile in ``crs`` with ``encoding`` attributes (parts in ``drop`` left out)."""
+    folder.mkdir(parents=True, exist_ok=True)
+    places(crs).to_file(folder / "places.shp", driver="ESRI Shapefile", encoding=encoding)
+    if cpg is not None:
+        (folder / "places.cpg").write_text(cpg)
+    for suffix in drop:
+        (folder / f"places{suffix}").unlink()
+    return zip_folder(folder)
+
+
+def csv_bytes(encoding: str = "utf-8", header: str = "이름,위도,경도") -> bytes:
+    """The places as a CSV with 위도/경도 columns."""
+    rows = [header] + [f"{name},{lat},{lon}" for name, lon, lat in PLACES]
+    return ("\n".join(rows) + "\n").encode(encoding)
+
+
+def geojson_bytes(frame: gpd.GeoDataFrame, crs_member: str | None = None) -> bytes:
+    """A frame as GeoJSON text, with a pre-2016 ``crs`` member when given."""
+    document = json.loads(frame.to_json(drop_id=True))
+    document.pop("crs", None)
+    if crs_member:
+        document["crs"] = {"type": "name", "properties": {"name": crs_member}}
+    return json.dumps(document, ensure_ascii=False).encode("utf-8")
+
+
+def xlsx_bytes() -> bytes:
+    """A workbook whose second sheet holds the places below a title, as Korean offices write them."""
+    buffer = io.BytesIO()
+    table = pd.DataFrame({"시설명": NAMES, "위도": [lat for *_, lat in PLACES], "경도": [lon for _, lon, _ in PLACES]})
+    with pd.ExcelWriter(buffer, engine="openpyxl") as writer:
+        pd.DataFrame([["표지"]]).to_excel(writer, sheet_name="표지", header=False, index=False)
+        pd.DataFrame([["2025년 거점 현황"]]).to_excel(writer, sheet_name="거점", header=False, index=False)
+        table.to_excel(writer, sheet_name="거점", index=False, startrow=2)
+    return buffer.getvalue()
+
+
+def gdal_file(tmp_path: Path, frame: gpd.GeoDataFrame, name: str, driver: str, **options) -> bytes:
+    """A frame written by GDAL (GeoPackage, KML) and read back as bytes."""
+    path = tmp_path / name
+    frame.to_file(path, driver=driver, **options)
+    return path.read_bytes()
+
+
+def assert_places(upload: ingest.Upload, column: str = "name") -> None:
+    """The upload holds the three places, in EPSG:4326, inside Honam, with their Hangul names intact."""
+    gdf = upload.gdf
+    assert gdf.crs.to_epsg() == 4326
+    assert len(gdf) == 3
+    west, south, east, north = gdf.total_bounds
+    assert HONAM[0] <= west and east <= HONAM[2] and HONAM[1] <= south and north <= HONAM[3]
+    assert list(gdf[column]) == NAMES
+    for (_, lon, lat), point in zip(PLACES, gdf.geometry, strict=True):
+        assert point.x == pytest.approx(lon, abs=1e-6) and point.y == pytest.approx(lat, abs=1e-6)
+
+
+def message(data: bytes, filename: str, **options) -> UploadError:
+    """The UploadError that reading ``data`` raises (in English)."""
+    with pytest.raises(UploadError) as caught:
+        read_upload(data, filename, lang="en", **options)
+    return caught.value
+
+
+# ---------------------------------------------------------------- good files
+
+
+def test_zipped_shapefile_5179_cp949(tmp_path):
+    """A CP949 Shapefile in EPSG:5179 is reprojected, its Hangul decoded from the .cpg, and both are noted."""
+    upload = read_upload(zipped_shapefile(tmp_path / "shp"), "places.zip", lang="en")
+    assert_places(upload)
+    assert upload.crs == "EPSG:5179"
+    assert "Text encoding CP949 (from the .cpg)." in upload.notes
+    assert any("EPSG:5179" in note and ".prj" in note for note in upload.notes)
+    assert any(note.startswith("Reprojected from EPSG:5179") for note in upload.notes)
+    assert not upload.needs_review  # everything came from the file itself
+
+
+def test_shapefile_without_cpg_detects_cp949(tmp_path):
+    """With no .cpg the DBF's CP949 text is detected, so Hangul is not garbled as Latin-1."""
+    upload = read_upload(zipped_shapefile(tmp_path / "shp", drop=(".cpg",)), "places.zip", lang="en")
+    assert_places(upload)
+    assert "Text encoding CP949 (detected)." in upload.notes
+
+
+def test_shapefile_whose_cpg_is_wrong_is_still_decoded(tmp_path):
+    """A .cpg that says UTF-8 over CP949 text is overruled by detection, and the note says so."""
+    upload = read_upload(zipped_shapefile(tmp_path / "shp", cpg="UTF-8"), "places.zip", lang="en")
+    assert_places(upload)
+    assert any("the .cpg says UTF-8" in note for note in upload.notes)
+
+
+def test_utf8_shapefile_in_5186_inside_a_folder(tmp_path):
+    """A UTF-8 Shapefile in EPSG:5186 zipped inside a folder (with macOS litter) is found and read."""
+    folder = tmp_path / "shp"
+    zipped_shapefile(folder, crs=5186, encoding="utf-8")
+    (folder / "._places.shp").write_bytes(b"\x00resource fork")
+    data = zip_folder(folder, {p.name: f"layer/{p.name}" for p in folder.iterdir()})
+    upload = read_upload(data, "places.zip")
+    assert_places(upload)
+    assert upload.crs == "EPSG:5186"
+
+
+def test_geojson_in_5186_with_crs_member():
+    """A GeoJSON whose ``crs`` member names EPSG:5186 is reprojected from it."""
+    data = geojson_bytes(places(5186), "urn:ogc:def:crs:EPSG::5186")
+    upload = read_upload(data, "places.geojson", lang="en")
+    assert_places(upload)
+    assert "CRS EPSG:5186 (KGD2002 / Central Belt 2010), from the GeoJSON 'crs' member." in upload.notes
+
+
+def test_geojson_in_5186_without_crs_is_guessed():
+    """Projected GeoJSON coordinates without a CRS are recognised as EPSG:5186 and the guess is noted."""
+    upload = read_upload(geojson_bytes(places(5186)), "places.json", lang="en")
+    assert_places(upload)
+    assert upload.crs == "EPSG:5186"
+    assert any("guessed from the coordinate ranges" in note for note in upload.notes)
+    assert upload.needs_review
+
+
+@pytest.mark.parametrize("encoding", ["utf-8", "utf-8-sig", "cp949"])
+def test_csv_with_위도_경도(encoding):
+    """A CSV with 위도/경도 columns, in UTF-8 (with or without BOM) or CP949, keeps its Hangul."""
+    upload = read_upload(csv_bytes(encoding), "places.csv", lang="en")
+    assert_places(upload, column="이름")
+    assert ("Text encoding CP949 (detected)." in upload.notes) == (encoding == "cp949")
+
+
+@pytest.mark.parametrize(("header", "separator"), [("name,lat,lon", ","), ("name;Latitude;Longitude", ";"),
+                                                    ("name\tY\tX", "\t"), ("name,위도(Y),경도(X)", ",")])
+def test_csv_coordinate_names_and_separators(header, separator):
+    """lat/lon, Latitude/Longitude, X/Y and 위도(Y)/경도(X) columns are found, with any common separator."""
+    text = header + "\n" + "\n".join(separator.join((name, str(lat), str(lon))) for name, lon, lat in PLACES)
+    assert_places(read_upload(text.encode(), "places.csv"))
+
+
+@pytest.mark.parametrize("crs", [5179, 5186])
+def test_csv_with_projected_xy_is_guessed(crs):
+    """x/y in EPSG:5179 or 5186 without a CRS are placed back where they belong."""
+    frame = places(crs)
+    text = "name,x,y\n" + "\n".join(f"{n},{p.x:.3f},{p.y:.3f}" for n, p in zip(NAMES, frame.geometry, strict=True))
+    upload = read_upload(text.encode(), "places.csv", lang="en")
+    assert_places(upload)
+    assert upload.crs == f"EPSG:{crs}"
+
+
+def test_chosen_crs_overrides_the_guess():
+    """Coordinates in the West Belt (EPSG:5185) are read right when that CRS is chosen."""
+    frame = places(5185)
+    text = "name,x,y\n" + "\n".join(f"{n},{p.x},{p.y}" for n, p in zip(NAMES, frame.geometry, strict=True))
+    upload = read_upload(text.encode(), "places.csv", crs="EPSG:5185", lang="en")
+    assert_places(upload)
+    assert upload.crs == "EPSG:5185"
+    assert any(note.startswith("CRS EPSG:5185") and "as chosen" in note for note in upload.notes)
+
+
+def test_xlsx_with_title_rows_on_second_sheet():
+    """An XLSX whose table sits below a title on its second sheet is found, and where is noted."""
+    upload = read_upload(xlsx_bytes(), "places.xlsx", lang="en")
+    assert_places(upload, column="시설명")
+    assert "Read the sheet '거점' (of 2 sheets)." in upload.notes
+    assert "The table's header is on row 3." in upload.notes
+
+
+def test_geopackage_in_5186_with_an_invalid_polygon(tmp_path):
+    """A GeoPackage's CRS is read, and a self-intersecting polygon is repaired and noted."""
+    bow_tie = Polygon([(126.85, 35.15), (126.95, 35.25), (126.95, 35.15), (126.85, 35.25), (126.85, 35.15)])
+    frame = gpd.GeoDataFrame({"name": ["광주광역시 북구"]}, geometry=[bow_tie], crs=4326).to_crs(5186)
+    upload = read_upload(gdal_file(tmp_path, frame, "zones.gpkg", "GPKG"), "zones.gpkg", lang="en")
+    assert upload.crs == "EPSG:5186"
+    assert upload.gdf.is_valid.all()
+    assert upload.gdf.loc[0, "name"] == "광주광역시 북구"
+    assert "Invalid geometries repaired (shapely make_valid): 1." in upload.notes
+
+
+def test_geopackage_points(tmp_path):
+    """The places written to a GeoPackage in EPSG:5179 come back whole."""
+    assert_places(read_upload(gdal_file(tmp_path, places(5179), "places.gpkg", "GPKG"), "places.gpkg"))
+
+
+def test_kml_and_kmz(tmp_path):
+    """KML, and KML zipped as KMZ, are read in WGS84 without LIBKML's empty styling columns."""
+    kml = gdal_file(tmp_path, places().rename(columns={"name": "Name"}), "places.kml", "KML")
+    upload = read_upload(kml, "places.kml")
+    assert_places(upload, column="Name")
+    assert "tessellate" not in upload.gdf.columns
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("doc.kml", kml)
+    assert_places(read_upload(buffer.getvalue(), "places.kmz"), column="Name")
+
+
+def test_csv_with_a_wkt_column():
+    """A CSV with a WKT column yields its geometries; an unreadable WKT row is dropped with its line number."""
+    text = "name,WKT\n광주,POINT (126.9 35.17)\n나쁨,not wkt\n선,\"LINESTRING (126.8 35.1, 127 35.2)\"\n"
+    upload = read_upload(text.encode(), "wkt.csv", lang="en")
+    assert list(upload.gdf.geom_type) == ["Point", "LineString"]
+    assert "Rows without a readable WKT geometry, dropped: 1 (row 3)." in upload.notes
+
+
+def test_rows_without_coordinates_are_dropped_with_their_line_numbers():
+    """Rows with blank or text coordinates are dropped and named by spreadsheet line."""
+    text = csv_bytes().decode() + "빈칸,,\n글자,북위35,동경126\n"
+    upload = read_upload(text.encode(), "places.csv", lang="en")
+    assert_places(upload, column="이름")
+    assert "Rows without numeric coordinates, dropped: 2 (rows 5, 6)." in upload.notes
+
+
+def test_features_outside_korea_are_dropped_with_a_note():
+    """A stray point (0, 0) among good ones is dropped and the note names it."""
+    text = csv_bytes().decode() + "영점,0,0\n"
+    upload = read_upload(text.encode(), "places.csv", lang="en")
+    assert len(upload.gdf) == 3
+    assert "Features outside Korea, dropped: 1 (row 5)." in upload.notes
+    assert upload.needs_review
+
+
+def test_swapped_columns_are_offered_then_read_with_swap():
+    """Latitude and longitude given the wrong way round raise with swap_offered; swap=True reads them."""
+    text = "name,lat,lon\n" + "\n".join(f"{name},{lon},{lat}" for name, lon, lat in PLACES)
+    error = message(text.encode(), "swapped.csv")
+    assert error.swap_offered and not error.crs_needed
+    assert error.message.startswith("swapped.csv: latitude and longitude look swapped")
+    upload = read_upload(text.encode(), "swapped.csv", swap=True, lang="en")
+    assert_places(upload)
+    assert "Latitude and longitude swapped, as asked." in upload.notes
+
+
+def test_z_coordinates_are_dropped():
+    """3-D geometries come back 2-D, as the map and joins expect."""
+    frame = gpd.GeoDataFrame({"name": NAMES}, geometry=[Point(lon, lat, 10) for _, lon, lat in PLACES], crs=4326)
+    upload = read_upload(geojson_bytes(frame), "z.geojson")
+    assert not upload.gdf.has_z.any()
+
+
+def test_korean_is_the_default_language():
+    """Notes and messages are Korean unless English is asked for."""
+    assert read_upload(csv_bytes("cp949"), "places.csv").notes[0] == "CSV 파일에서 객체 3개를 읽었습니다."
+    with pytest.raises(UploadError, match=r"^빈\.csv: 빈 파일입니다"):
+        read_upload(b"", "빈.csv")
+
+
+# ---------------------------------------------------------------- bad files, each with its own message
+
+
+def zip_of(members: dict[str, bytes]) -> bytes:
+    """A ZIP of the given members, names taken as they are (even unsafe ones)."""
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        for name, content in members.items():
+            archive.writestr(zipfile.ZipInfo(name), content)
+    return buffer.getvalue()
+
+
+BAD_FILES = [
+    (b"", "empty.csv", "empty.csv: the file is empty. Export it again"),
+    (b"  \n\r\n", "blank.geojson", "blank.geojson: the file is empty."),
+    (b'{"type": "FeatureCollection", "features": [', "broken.geojson",
+     "broken.geojson: is not valid JSON (line 1, column 44: Expecting value). Export the GeoJSON again"),
+    (b'{"rows": []}', "table.json", "table.json: is JSON but not GeoJSON"),
+    (zip_of({"readme.txt": b"hi", "map.pdf": b"%PDF"}), "noshp.zip",
+     "noshp.zip: the ZIP contains no .shp file (found: readme.txt, map.pdf)."),
+    (zip_of({"a.shp": b"x", "a.shx": b"x"}), "nodbf.zip",
+     "nodbf.zip: the ZIP holds a.shp but not a.dbf. Zip all parts of the Shapefile"),
+    (zip_of({"../../etc/a.shp": b"x"}), "escape.zip",
+     "escape.zip: the ZIP holds a path outside its folder (../../etc/a.shp) and was refused."),
+    (zip_of({"/tmp/a.shp": b"x"}), "absolute.zip",
+     "absolute.zip: the ZIP holds a path outside its folder (/tmp/a.shp)"),
+    (zip_of({"C:/a.shp": b"x"}), "drive.zip", "drive.zip: the ZIP holds a path outside its folder (C:/a.shp)"),
+    (b"PK\x03\x04 not really", "fake.zip", "fake.zip: is not a valid ZIP archive."),
+    (b"just text", "fake.xlsx", "fake.xlsx: is not an Excel workbook (.xlsx)."),
+    (zip_of({"image.png": b"x"}), "empty.kmz", "empty.kmz: the KMZ contains no .kml document."),
+    (b"SQLite format 3\x00 broken", "broken.gpkg",
+     "broken.gpkg: could not be read as GeoPackage: broken.gpkg not recognized as being in a supported file format. "
+     "Open it in QGIS"),
+    (b"<kml><Document><Placemark>", "broken.kml", "broken.kml: could not be read as KML: "),
+    (b"\x00\x01", "report.docx", "report.docx: the format '.docx' is not supported."),
+    (b"\x00\x01", "places.shp", "places.shp: a Shapefile is several files. Put the .shp, .shx, .dbf"),
+    (b"\x00\x01", "places.xls", "places.xls: old Excel files (.xls) are not read."),
+    ("이름,주소\n북구청,우치로 77\n".encode(), "nocoords.csv",
+     "nocoords.csv: no coordinate columns found (columns: 이름, 주소). Name them 위도/경도"),
+    ("이름,위도,경도\n북구청,,\n".encode(), "blankcoords.csv",
+     "blankcoords.csv: no row has numbers in '위도' and '경도'."),
+    (b"name,lat,lon\n\xff\xfe,35,126\n", "latin.csv", "latin.csv: the text is neither UTF-8 nor CP949/EUC-KR."),
+    (b"name,lat,lon\nParis,48.85,2.35\n", "paris.csv", "paris.csv: every feature lies outside Korea (longitude 2.35"),
+    (b"name,x,y\nA,99999999,99999999\n", "far.csv",
+     "far.csv: the coordinates (x 99,999,999 to 99,999,999, y 99,999,999 to 99,999,999) are not "
+     "longitude/latitude, and no CRS places them in Korea. Choose the file's CRS below"),
+    (geojson_bytes(places(), "urn:ogc:def:crs:LOCAL::mine"), "local.geojson",
+     "local.geojson: the CRS 'urn:ogc:def:crs:LOCAL::mine' given in the file is not recognised."),
+    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}', "nogeom.geojson",
+     "nogeom.geojson: contains no features with a geometry."),
+]
+
+
+@pytest.mark.parametrize(("data", "filename", "expected"), BAD_FILES, ids=[name for _, name, _ in BAD_FILES])
+def test_bad_file_has_its_own_message(data, filename, expected):
+    """Each bad file raises UploadError whose message names the file and says what is wrong."""
+    assert message(data, filename).message.startswith(expected)
+
+
+def test_projected_coordinates_without_crs_ask_for_one():
+    """When no CRS can be inferred the error sets crs_needed, and choosing the CRS reads the file."""
+    frame = places(5174)
+    # Shifted far east, so no Korean CRS puts these numbers in Korea; only a chosen CRS can.
+    text = "name,x,y\n" + "\n".join(f"{n},{p.x + 9e6},{p.y}" for n, p in zip(NAMES, frame.geometry, strict=True))
+    error = message(text.encode(), "mystery.csv")
+    assert error.crs_needed and not error.swap_offered
+    custom = "+proj=tmerc +lat_0=38 +lon_0=127.0028902777778 +k=1 +x_0=9200000 +y_0=500000 +ellps=bessel " \
+             "+towgs84=-115.8,474.99,674.11,1.16,-2.31,-1.63,6.43 +units=m +no_defs"
+    assert len(read_upload(text.encode(), "mystery.csv", crs=custom).gdf) == 3
+
+
+def test_unknown_chosen_crs():
+    """A chosen CRS that PROJ does not know is reported as such, with crs_needed set."""
+    error = message(csv_bytes(), "places.csv", crs="EPSG:abc")
+    assert error.crs_needed and error.message.startswith("places.csv: the CRS 'EPSG:abc' is not recognised.")
+
+
+def test_file_over_the_size_limit(monkeypatch):
+    """A file over the limit is refused with its size and the limit, from the argument or the environment."""
+    data = csv_bytes() + b"#" * (2 * 1024 * 1024)
+    assert message(data, "big.csv", max_bytes=1024 * 1024).message.startswith(
+        "big.csv: the file is 2 MB; the limit is 1 MB.")
+    monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", "1")
+    assert "the limit is 1 MB" in message(data, "big.csv").message
+    assert ingest.max_upload_mb() == 1
+
+
+@pytest.mark.parametrize(("value", "expected"), [(None, 50), ("200", 200), ("0", 50), ("lots", 50)])
+def test_max_upload_mb(monkeypatch, value, expected):
+    """The limit comes from AXBELT_MAX_UPLOAD_MB, and falls back to 50 MB when unset or nonsense."""
+    if value is None:
+        monkeypatch.delenv("AXBELT_MAX_UPLOAD_MB", raising=False)
+    else:
+        monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", value)
+    assert ingest.max_upload_mb() == expected
+
+
+def test_zip_that_unpacks_too_far_is_refused(monkeypatch, tmp_path):
+    """An archive that would unpack past the cap is refused before anything is extracted."""
+    monkeypatch.setattr(ingest, "MAX_UNZIPPED_BYTES", 1000)
+    error = message(zipped_shapefile(tmp_path / "shp"), "bomb.zip")
+    assert error.message.startswith("bomb.zip: the ZIP unpacks to more than 0 MB or 1000 files and was refused.")
+
+
+def test_zip_with_too_many_members_is_refused():
+    """An archive of more members than the cap is refused."""
+    data = zip_of({f"f{i}.txt": b"" for i in range(ingest.MAX_ZIP_MEMBERS + 1)})
+    assert "unpacks to more than" in message(data, "many.zip").message
+
+
+def test_unexpected_reader_failure_becomes_an_upload_error(monkeypatch):
+    """Whatever a reader raises reaches the caller as UploadError naming the file and the format."""
+    def explode(data, reading):
+        raise RuntimeError("boom\nsecond line")
+
+    monkeypatch.setitem(ingest.READERS, "CSV", explode)
+    assert message(b"a,b\n", "x.csv").message.startswith("x.csv: could not be read as CSV: boom. Open it in QGIS")
+
+
+def test_nothing_is_written_to_the_catalogue(tmp_path):
+    """Reading an archive leaves the data folder untouched (unpacking happens in a temporary folder)."""
+    from geo.paths import DEFAULT_DATA_DIR
+
+    before = sorted((p.name, p.stat().st_mtime_ns) for p in DEFAULT_DATA_DIR.iterdir())
+    read_upload(zipped_shapefile(tmp_path / "shp"), "places.zip")
+    assert sorted((p.name, p.stat().st_mtime_ns) for p in DEFAULT_DATA_DIR.iterdir()) == before
+
+
+# ---------------------------------------------------------------- helpers
+
+
+@pytest.mark.parametrize(("cpg", "codec"), [("CP949", "cp949"), ("949", "cp949"), ("EUC-KR", "cp949"),
+                                            ("ANSI 949", "cp949"), ("UTF-8", "utf-8"), ("utf8\n", "utf-8"),
+                                            ("65001", "utf-8"), ("x-windows-949", "cp949"),
+                                            ("KS_C_5601-1987", "cp949"), ("gibberish", None)])
+def test_codec_from_cpg(cpg, codec):
+    """The .cpg spellings seen in Korean data map to a Python codec (EUC-KR read as its superset CP949)."""
+    assert ingest.codec_from_cpg(cpg) == codec
+
+
+@pytest.mark.parametrize(("name", "safe"), [("a.shp", True), ("dir/a.shp", True), ("../a.shp", False),
+                                            ("dir/../../a.shp", False), ("/a.shp", False), ("C:\\a.shp", False),
+                                            ("..\\a.shp", False)])
+def test_is_safe_member(name, safe):
+    """Absolute paths, drive letters and '..' in ZIP members are unsafe."""
+    assert ingest.is_safe_member(name) is safe
+
+
+def test_markdown_escape_neutralises_links_and_images():
+    """A file name that is Markdown renders as its text, not as an image or a link."""
+    escaped = md_escape("![x](http://evil.example/x.png) :red[광주]")
+    assert "![" not in escaped and "](" not in escaped
+    assert escaped.replace("\\", "") == "![x](http://evil.example/x.png) :red[광주]"
+
+
+@pytest.mark.parametrize("code", ["EPSG:5186", "EPSG:5179", "EPSG:32652", "EPSG:5187"])
+def test_guess_crs_recognises_korean_projections(code):
+    """Belt points in the main Korean projections are recognised as theirs."""
+    frame = places(code)
+    assert ingest.guess_crs(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()) == code
+
+
+def test_guess_crs_prefers_the_belt():
+    """Of two CRSs that both put points in Korea, the one that puts them in the belt wins."""
+    # Gwangju in 5186 read as 5185 would sit 2° further east, in Gyeongbuk: still Korea, not the belt.
+    frame = places(5185)
+    assert ingest.guess_crs(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()) == "EPSG:5185"
+
+
+# ---------------------------------------------------------------- overlay
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def test_overlay_layer_escapes_labels_and_styles_points():
+    """Point labels are HTML-escaped, markers carry the upload-marker class and the chosen colour."""
+    frame = gpd.GeoDataFrame({"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)],
+                             crs=4326)
+    layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC")
+    page = folium_page(layer)
+    assert XSS not in page and "<img" not in page
+    assert json.dumps(html.escape(XSS))[1:-1].replace("&", "\\u0026") in page
+    assert '"className": "upload-marker"' in page and '"fillColor": "#123ABC"' in page
+    assert layer.layer_name == "내 &lt;레이어&gt;"
+
+
+def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
+    """Lines and polygons are one GeoJSON layer in the colour; a bad colour falls back to the default."""
+    frame = gpd.GeoDataFrame({"name": ["선", "면"]}, geometry=[LineString([(126.8, 35.1), (127, 35.2)]),
+                                                              box(126.8, 35.1, 127, 35.3)], crs=4326)
+    page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)"))
+    assert '"LineString"' in page and '"Polygon"' in page
+    assert overlay.DEFAULT_COLOUR in page and "background:url" not in page
+    assert "upload-marker" not in page
+
+
+def folium_page(layer) -> str:
+    """The HTML of a map holding ``layer``."""
+    import folium
+
+    m = folium.Map(tiles=None)
+    layer.add_to(m)
+    return m.get_root().render()
+
+
+def test_count_by_sigungu_counts_points_and_representative_points():
+    """Points count where they lie, a polygon where its representative point lies, outside points nowhere."""
+    frame = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c", "d"]},
+        geometry=[Point(126.9, 35.2), Point(126.95, 35.25), box(125.95, 34.75, 126.05, 34.85), Point(128.5, 36.5)],
+        crs=4326,
+    )
+    counts = overlay.count_by_sigungu(frame, SIGUNGU)
+    assert dict(zip(counts["code"], counts["uploaded"], strict=True)) == {"29170": 2, "46910": 1, "52130": 0}
+    assert list(counts.columns) == ["code", "name_ko", "uploaded"]
+
+
+def test_count_by_sigungu_reprojects_to_the_polygons():
+    """Features in another CRS are counted after reprojection, not compared in metres against degrees."""
+    frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326).to_crs(5179)
+    assert overlay.count_by_sigungu(frame, SIGUNGU)["uploaded"].tolist() == [1, 0, 0]
+
+
+def test_add_site_counts():
+    """The catalogue's site count per 시군구 is added next to the uploaded count."""
+    counts = pd.DataFrame({"code": ["29170", "46910"], "name_ko": ["북구", "신안군"], "uploaded": [2, 0]})
+    sites = pd.DataFrame({"joined_code": ["29170", "29170", "46910", "99999"]})
+    assert overlay.add_site_counts(counts, sites)["sites"].tolist() == [2, 1]
+
+
+def test_label_candidates_put_the_name_first():
+    """A name-like column is offered first for tooltips, and the geometry never."""
+    frame = gpd.GeoDataFrame({"rank": [1], "주소": ["우치로"], "시설명": ["북구청"]}, geometry=[Point(126.9, 35.2)])
+    assert overlay.label_candidates(frame) == ["시설명", "주소", "rank"]
+
+
+def test_view_bounds_cover_belt_and_layer():
+    """The preview frames the belt and a layer that reaches beyond it."""
+    frame = gpd.GeoDataFrame(geometry=[Point(129.0, 37.5)], crs=4326)
+    (south, west), (north, east) = overlay.view_bounds(frame)
+    assert north == 37.5 and east == 129.0 and south < 34.5 and west < 126.0
+
+
+def test_preview_map_is_offline_and_holds_the_layer():
+    """The preview has the boundaries and the layer, and loads nothing from a CDN."""
+    layer = {"name": "mine", "gdf": places(), "label_column": "name", "colour": "#D55E00"}
+    page = overlay.preview_map(SIGUNGU, SIGUNGU, layer, "ko").get_root().render()
+    assert "upload-marker" in page
+    assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
+    assert "cdn" not in page.lower()
+
+
+# ---------------------------------------------------------------- data dictionary
+
+
+def test_dictionary_explains_every_catalogue_column():
+    """Every required column of every catalogue file has a meaning in both languages."""
+    for lang in ("ko", "en"):
+        table = data_dictionary.dictionary_table(lang)
+        meanings = dict(zip(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True), table.iloc[:, 2], strict=True))
+        for file, columns in COLUMNS.items():
+            for column in columns:
+                assert meanings[(file, column)], (lang, file, column)
+    english = data_dictionary.dictionary_table("en")
+    status = english[(english["File"] == "sites.geojson") & (english["Column"] == "status")]
+    assert status["Allowed values"].item() == "operating, under_construction, planned, proposed"
+
+
+def test_sources_table_splits_and_counts(tmp_path):
+    """Sources cited together are listed one by one, with how many rows cite each and their dates."""
+    from tests.catalogue_fixture import TABLES, changed_tables
+
+    tables = changed_tables("programs.csv", 0, source="test source; KBC 2025", as_of="2025-01-02")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    table = data_dictionary.sources_table(cat, "en")
+    rows = {row["Source"]: row for _, row in table.iterrows()}
+    cited = len(cat.sites) + len(TABLES["programs.csv"]) + len(TABLES["links.csv"]) - 1  # one link is derived
+    assert rows["test source"]["Rows"] == cited
+    assert rows["test source"]["As of"] == "2025-01-02 – 2025-12-24"
+    assert rows["KBC 2025"]["Rows"] == 1 and rows["KBC 2025"]["Files"] == "programs.csv"
+    assert rows["derived"]["Files"] == "links.csv"
+
+
+def test_catalogue_files_lists_missing_and_extra_files(tmp_path):
+    """Required files come first (None when missing), then other files; hidden files are left out."""
+    (tmp_path / "sectors.csv").write_text("id\n")
+    (tmp_path / "admin_changes.csv").write_text("level\n")
+    (tmp_path / ".DS_Store").write_text("")
+    files = dict(data_dictionary.catalogue_files(tmp_path))
+    assert list(files)[: len(COLUMNS)] == list(COLUMNS)
+    assert files["sectors.csv"] == tmp_path / "sectors.csv" and files["links.csv"] is None
+    assert files["admin_changes.csv"] == tmp_path / "admin_changes.csv" and ".DS_Store" not in files
+    assert data_dictionary.mime_type("sites.geojson") == "application/geo+json"
