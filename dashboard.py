@@ -13,13 +13,15 @@ ui.page_style()
 ui.language_switch()
 lang = ui.lang()
 
+# Pages live in views/, not pages/: Streamlit would route a pages/ folder by file name on a
+# fresh server before this router has run, so a first deep link would skip the router.
 pages = [
-    st.Page("pages/home.py", title=t("page_home", lang), icon=":material/map:", url_path="map", default=True),
-    st.Page("pages/value_chain.py", title=t("page_value_chain", lang), icon=":material/account_tree:",
+    st.Page("views/home.py", title=t("page_home", lang), icon=":material/map:", url_path="map", default=True),
+    st.Page("views/value_chain.py", title=t("page_value_chain", lang), icon=":material/account_tree:",
             url_path="value-chain"),
-    st.Page("pages/programs.py", title=t("page_programs", lang), icon=":material/payments:", url_path="programs"),
-    st.Page("pages/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:",
+    st.Page("views/programs.py", title=t("page_programs", lang), icon=":material/payments:", url_path="programs"),
+    st.Page("views/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:",
             url_path="presenter"),
-    st.Page("pages/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="data"),
+    st.Page("views/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="data"),
 ]
 st.navigation(pages).run()

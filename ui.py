@@ -156,13 +156,13 @@ def view(cat: Catalogue) -> View:
 def focus_site(site_id: str) -> None:
     """Open the map page on one site (its detail panel shown, the map zoomed to it)."""
     st.session_state["site"] = site_id
-    st.switch_page("pages/home.py", query_params={"site": site_id, **_filter_params()})
+    st.switch_page("views/home.py", query_params={"site": site_id, **_filter_params()})
 
 
 def focus_sector(sector_id: str) -> None:
     """Open the map page filtered to one sector."""
     st.session_state["f_sector"] = [sector_id]
-    st.switch_page("pages/home.py", query_params={**_filter_params(), "f_sector": [sector_id]})
+    st.switch_page("views/home.py", query_params={**_filter_params(), "f_sector": [sector_id]})
 
 
 def _filter_params() -> dict:

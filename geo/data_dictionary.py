@@ -29,6 +29,8 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     ("regions.csv", "sido_code"): ("시도 행정표준코드 2자리", "Two-digit 시도 code"),
     ("regions.csv", "name_ko"): ("시도 이름 (한국어)", "Province name in Korean"),
     ("regions.csv", "name_en"): ("시도 이름 (영어)", "Province name in English"),
+    ("regions.csv", "role_ko"): ("벨트에서 권역의 역할 (한국어)", "The region's role in the belt, in Korean"),
+    ("regions.csv", "role_en"): ("벨트에서 권역의 역할 (영어)", "The region's role in the belt, in English"),
     (SITES_FILE, "id"): ("거점 식별자 (바뀌지 않는 slug)", "Site id (a stable slug)"),
     (SITES_FILE, "name_ko"): ("거점 이름 (한국어)", "Site name in Korean"),
     (SITES_FILE, "name_en"): ("거점 이름 (영어)", "Site name in English"),
@@ -39,7 +41,7 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     (SITES_FILE, "kind"): ("시설 종류", "Kind of facility"),
     (SITES_FILE, "status"): ("운영·조성 상태", "Operating or building status"),
     (SITES_FILE, "coord_precision"): ("좌표 정확도 (측량·주소·추정)", "How precise the point is"),
-        (SITES_FILE, "offshore"): (
+    (SITES_FILE, "offshore"): (
         "해상 거점 여부 (시군구 밖 30km 이내 허용)", "Offshore site (may lie up to 30 km off its 시군구)",
     ),
     (SITES_FILE, "geometry"): ("점 좌표 [경도, 위도], EPSG:4326", "Point [longitude, latitude], EPSG:4326"),

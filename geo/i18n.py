@@ -364,6 +364,141 @@ LABELS: dict[str, tuple[str, str]] = {
     "ingest_origin_gpkg": ("GeoPackage", "GeoPackage"),
     "ingest_origin_geojson": ("GeoJSON의 crs 항목", "GeoJSON 'crs' member"),
     "ingest_origin_kml": ("KML 규격, 항상 WGS84", "KML standard, always WGS84"),
+    # The value-chain and programmes pages.
+    # value-chain page
+    "vc_intro": (
+        "무엇이 무엇과 이어지는지, 어느 분야의 어느 단계가 비어 있는지 봅니다. 왼쪽 필터를 따릅니다.",
+        "What connects to what, and which stage of which sector is missing. Follows the filters on the left.",
+    ),
+    "vc_sankey_title": ("밸류체인 흐름", "Value-chain flow"),
+    "vc_sankey_mode": ("흐름 기준", "Flow by"),
+    "vc_sankey_sites": ("권역 → 단계 → 분야 (거점 수)", "Region → stage → sector (sites)"),
+    "vc_sankey_links": ("단계 → 단계 (연계 수)", "Stage → stage (links)"),
+    "vc_sankey_sites_caption": (
+        "띠의 굵기 = 거점 수. 여러 분야에 속한 거점은 분야마다 한 번씩 셉니다.",
+        "Band width = number of sites. A site in several sectors counts once for each of them.",
+    ),
+    "vc_sankey_links_caption": (
+        "띠의 굵기 = 거점 간 연계 수 (links.csv 한 줄 = 1). 왼쪽 = 출발 거점의 단계, 오른쪽 = 도착 거점의 단계.",
+        "Band width = number of links between sites (one row of links.csv = 1). Left: the stage of the "
+        "site a link starts from; right: the stage of the site it goes to.",
+    ),
+    "vc_from": ("출발", "from"),
+    "vc_to": ("도착", "to"),
+    "vc_network_title": ("거점 네트워크", "Site network"),
+    "vc_network_caption": (
+        "가로 = 밸류체인 단계, 세로 = 권역. 원 크기 = 연계 수, 색 = 주 분야, 빈 원 = 연계 없는 거점. "
+        "진한 선 = 권역 간 연계, 연한 선 = 권역 안 연계. "
+        "원 안의 숫자 = 아래 허브 순위. 원에 마우스를 올리면 이름이 보입니다.",
+        "Across: value-chain stage; down: region. Circle size = number of links, colour = main sector, "
+        "hollow = no link. Dark line = cross-region link, light line = within a region. Number in a circle = "
+        "rank in the hub table below. Hover a circle for its name.",
+    ),
+    "vc_cross_link": ("권역 간 연계", "Cross-region link"),
+    "vc_within_link": ("권역 안 연계", "Link within a region"),
+    "vc_hubs_title": ("허브 거점 순위", "Hub sites, ranked"),
+    "vc_hubs_caption": (
+        "연계 수 순. 매개 중심성 = 다른 거점들 사이의 최단 경로가 이 거점을 지나는 비율 (0–1). "
+        "줄을 고르면 지도에서 볼 수 있습니다.",
+        "Ranked by number of links. Betweenness = share of shortest paths between other sites that pass "
+        "through this one (0–1). Select a row to show it on the map.",
+    ),
+    "vc_isolated": ("연계가 없는 거점", "Sites with no link"),
+    "vc_isolated_none": ("연계가 없는 거점은 없습니다.", "Every site shown has at least one link."),
+    "col_rank": ("순위", "Rank"),
+    "col_site": ("거점", "Site"),
+    "col_links": ("연계 수", "Links"),
+    "col_neighbours": ("연결 거점 수", "Linked sites"),
+    "col_betweenness": ("매개 중심성", "Betweenness"),
+    "col_cross_links": ("권역 간 연계", "Cross-region links"),
+    "show_on_map": ("지도에서 보기", "Show on map"),
+    "vc_sector_pick": ("분야를 지도에서 보기", "Show a sector on the map"),
+    "vc_gap_title": ("공백 매트릭스: 분야 × 단계", "Gap matrix: sector × stage"),
+    "vc_gap_caption": (
+        "칸의 숫자 = 그 분야·단계의 거점 수 (여러 분야에 속한 거점은 분야마다 셈). "
+        "거버넌스·지원 거점은 사슬 밖이라 넣지 않았습니다. AI 인프라 줄은 모든 분야가 함께 쓰는 공통 기반입니다.",
+        "Number in a cell = sites of that sector at that stage (a site in several sectors counts for each). "
+        "Governance and support sites are outside the chain and left out. The AI infrastructure row is the "
+        "common base every sector shares.",
+    ),
+    "gap_missing": ("없음 (0)", "Missing (0)"),
+    "gap_thin": ("취약 (1곳)", "Thin (1 site)"),
+    "gap_present": ("있음 (2곳 이상)", "Present (2+ sites)"),
+    "gap_reading": ("읽는 법", "Reading"),
+    "gap_reading_missing": (
+        "{scope}: {sector} — {present} 거점은 있으나 {missing} 거점이 없음",
+        "{scope}: {sector} has {present} sites but no {missing} site",
+    ),
+    "gap_reading_shared": (
+        "{scope}: {shared} 거점 — {stages}. 분야 전용 거점이 없는 단계도 이 공통 기반을 함께 쓸 수 있습니다.",
+        "{scope}: {shared} sites — {stages}. A stage a sector lacks may still be served by this shared base.",
+    ),
+    "gap_reading_thin": ("{scope}: {sector} — {thin} 거점이 1곳뿐", "{scope}: {sector} has only one {thin} site"),
+    "gap_reading_none": (
+        "{scope}: 거점이 있는 모든 분야가 사슬의 모든 단계에 2곳 이상 있습니다.",
+        "{scope}: every sector with sites has two or more at every stage of the chain.",
+    ),
+    "scope_belt": ("호남권 전체", "Whole belt"),
+    "no_sites": ("선택한 조건에 맞는 거점이 없습니다.", "No site matches the filters."),
+    # programmes page
+    "pg_intro": (
+        "무엇에 얼마가 어떤 상태로 잡혀 있는지 봅니다. 확정·추진 중·제안·미확인 금액은 서로 더하지 않습니다.",
+        "What is funded, how much, and how firmly. Confirmed, in-progress, proposed and unverified amounts "
+        "are never added together.",
+    ),
+    "pg_budget_sector": ("분야별 예산 (상태별)", "Budget by sector, by status"),
+    "pg_budget_region": ("권역별 예산 (상태별)", "Budget by region, by status"),
+    "pg_budget_caption": (
+        "왼쪽 = 결정된 돈, 오른쪽 = 요구·계획 금액. 두 칸은 눈금이 다르고 서로 더하지 않습니다. 한 칸 안에서는 두 "
+        "상태를 이어 붙였으니, 막대 전체 길이는 두 상태를 합친 값입니다 (확정 예산만은 진한 파랑). "
+        "예산이 비어 있는 사업 {n}건은 빠졌습니다. 한 상태만 보려면 왼쪽 '사업 상태' 필터를 쓰세요.",
+        "Left: decided money; right: money asked for or planned. The panels have different scales and are "
+        "never added. Within a panel two statuses are stacked, so a whole bar adds them (confirmed alone is "
+        "dark blue). {n} programmes with no stated budget are left out. To see one status, use the "
+        "'Programme status' filter on the left.",
+    ),
+    "pg_panel_firm": ("확정·추진 중 (결정된 돈)", "Confirmed and in progress (decided)"),
+    "pg_panel_unfirm": ("제안·미확인 (요구·계획 금액)", "Proposed and unverified (asked for, planned)"),
+    "pg_budget_total_by_status": ("상태별 합계 (서로 더하지 않음)", "Totals by status (never added together)"),
+    "pg_timeline": ("사업 기간", "Programme periods"),
+    "pg_timeline_caption": (
+        "막대 = 시작 연도 1월부터 종료 연도 12월까지. 색 = 사업 상태 (빗금 = 제안·미확인). "
+        "▶ = 시작 연도만, ◆ = 종료 연도만 알려진 사업. 점선 = 올해. 연도가 전혀 없는 사업 {n}건은 빠졌습니다.",
+        "Bar = January of the start year to December of the end year. Colour = programme status (hatched = "
+        "proposed or unverified). ▶ = only the start year is known, ◆ = only the end year. Dashed line = this "
+        "year. {n} programmes with no year at all are left out.",
+    ),
+    "pg_targets": ("공식 목표", "Stated targets"),
+    "pg_targets_caption": (
+        "출처가 밝힌 목표만 적었습니다 (data/targets.csv). 물음표에 출처와 기준일이 있습니다.",
+        "Only targets a source states (data/targets.csv). The question mark gives the source and date.",
+    ),
+    "pg_no_targets": ("선택한 권역의 목표가 없습니다.", "No stated target for the regions chosen."),
+    "pg_table": ("사업 목록", "Programme list"),
+    "pg_search": ("사업 찾기 (사업명·주관기관)", "Find a programme (name or lead organisation)"),
+    "pg_search_placeholder": ("예: 실증밸리, 과기정통부", "e.g. AX valley, MSIT"),
+    "pg_download_programs": ("사업 CSV", "Programmes CSV"),
+    "pg_download_sites_geojson": ("거점 GeoJSON", "Sites GeoJSON"),
+    "pg_download_sites_csv": ("거점 CSV", "Sites CSV"),
+    "pg_download_caption": (
+        "내려받는 파일은 지금 화면의 필터(와 검색어)를 따른 것입니다.",
+        "Downloads follow the current filters (and search).",
+    ),
+    "pg_sector_hint": (
+        "분야 막대를 누르면 그 분야를 지도에서 볼 수 있습니다.",
+        "Click a sector's bar to show that sector on the map.",
+    ),
+    "region_belt": ("호남권 공통", "Belt-wide"),
+    "col_budget_100m": ("예산 (억원)", "Budget (KRW 100m)"),
+    "col_lead_org": ("주관기관", "Lead organisation"),
+    "axis_budget": ("예산 (억원)", "Budget (KRW 100m)"),
+    "budget_unknown": ("예산 미상", "budget not stated"),
+    "this_year": ("올해", "this year"),
+    "year_start_only": ("시작 연도만 알려짐", "only the start year is known"),
+    "year_end_only": ("종료 연도만 알려짐", "only the end year is known"),
+    "target_status_verified": ("확인", "verified"),
+    "target_status_proposed": ("제안", "proposed"),
+    "target_status_unverified": ("미확인", "unverified"),
 }
 
 

@@ -34,7 +34,7 @@ def valid_catalogue(tmp_path, monkeypatch):
 def data_page():
     """The dashboard switched to the data page, not yet run."""
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    app.switch_page("pages/data.py")
+    app.switch_page("views/data.py")
     return app
 
 

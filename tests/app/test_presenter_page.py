@@ -12,7 +12,7 @@ STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 @pytest.fixture
 def app():
     at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.switch_page("pages/presenter.py")
+    at.switch_page("views/presenter.py")
     return at
 
 

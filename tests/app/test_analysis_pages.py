@@ -1,0 +1,108 @@
+"""The value-chain and programme pages in AppTest: render, follow the shared filters, hand over to the map."""
+
+from pathlib import Path
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+from tests.analysis_fixture import write_analysis_catalogue
+
+DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
+
+
+@pytest.fixture
+def app(tmp_path, monkeypatch):
+    """The dashboard on the analysis fixture catalogue."""
+    monkeypatch.setenv("AXBELT_DATA_DIR", str(write_analysis_catalogue(tmp_path)))
+    at = AppTest.from_file(DASHBOARD, default_timeout=60)
+    at.run()
+    return at
+
+
+def open_page(at, page):
+    """Switch to ``page`` and run it, failing on any exception."""
+    at.switch_page(page).run()
+    assert not at.exception, [e.value for e in at.exception]
+    return at
+
+
+def metric(at, label):
+    """The value of the metric called ``label``."""
+    (found,) = [m.value for m in at.metric if m.label == label]
+    return found
+
+
+def table(at):
+    """The programme table (the programmes page's only dataframe)."""
+    (found,) = at.dataframe
+    return found.value
+
+
+def test_value_chain_renders_and_follows_the_region_filter(app):
+    """Ten sites and ten ranked hubs; after choosing Jeonbuk, three of each and only Jeonbuk's gap tab."""
+    at = open_page(app, "views/value_chain.py")
+    assert metric(at, "거점") == "10"
+    hubs = at.dataframe(key="vc_hubs").value
+    assert len(hubs) == 10 and hubs.iloc[0]["id"] == "gj-dc"
+    assert [tab.label for tab in at.tabs] == ["호남권 전체", "광주광역시", "전라남도", "전북특별자치도"]
+    at.multiselect(key="f_region").select("jeonbuk").run()
+    assert not at.exception
+    assert metric(at, "거점") == "3"
+    assert len(at.dataframe(key="vc_hubs").value) == 3
+    assert [tab.label for tab in at.tabs] == ["호남권 전체", "전북특별자치도"]
+
+
+def test_value_chain_states_the_largest_gap_first(app):
+    """The first reading on the page is the belt-wide food gap."""
+    at = open_page(app, "views/value_chain.py")
+    first = next(m.value for m in at.markdown if m.value.startswith("- **"))
+    assert "호남권 전체: K-푸드 농생명" in first and "컴퓨팅·데이터" in first
+
+
+def test_value_chain_switches_the_sankey_to_links(app):
+    """Choosing the link view changes the caption to the one that states the link weighting."""
+    at = open_page(app, "views/value_chain.py")
+    at.radio(key="vc_sankey_mode").set_value("links").run()
+    assert not at.exception
+    assert any("links.csv" in c.value for c in at.caption)
+
+
+def test_value_chain_hands_a_sector_over_to_the_map(app):
+    """Choosing a sector and pressing the button sets the shared sector filter for the map page."""
+    at = open_page(app, "views/value_chain.py")
+    at.selectbox(key="vc_sector").select("food").run()
+    at.button(key="vc_focus_sector").click().run()
+    assert not at.exception
+    assert at.session_state["f_sector"] == ["food"]
+    assert at.query_params["f_sector"] in ("food", ["food"])
+    assert at.title[0].value == "호남권 초광역 AX혁신벨트"  # now on the map page
+
+
+def test_programs_renders_and_follows_the_region_filter(app):
+    """Confirmed 7,196억원 belt-wide; in Jeonbuk 0억원, with only the Jeonbuk proposal and belt-wide targets."""
+    at = open_page(app, "views/programs.py")
+    assert metric(at, "확정") == "7,196억원"
+    assert metric(at, "제안") == "1,500억원"
+    assert metric(at, "생산액 (2030)") == "101조원"
+    at.multiselect(key="f_region").select("jeonbuk").run()
+    assert not at.exception
+    assert metric(at, "확정") == "0억원"
+    assert metric(at, "제안") == "500억원"
+    assert [m.label for m in at.metric if m.label.endswith("(2030)")] == ["AI 기업 (2030)"]
+
+
+def test_programs_search_filters_the_table(app):
+    """Searching "실증" leaves the two demonstration programmes in the table."""
+    at = open_page(app, "views/programs.py")
+    assert len(table(at)) == 6
+    at.text_input(key="pg_search").input("실증").run()
+    assert sorted(table(at)["사업"]) == ["AX 실증밸리", "푸드테크 실증"]
+
+
+def test_programs_in_english(app):
+    """In English the status totals and the table headers are English."""
+    at = app
+    at.session_state["lang"] = "en"
+    at = open_page(at, "views/programs.py")
+    assert metric(at, "Confirmed") == "KRW 719.6 billion"
+    assert "Programme" in table(at).columns

@@ -1,0 +1,80 @@
+"""Programmes: budgets by sector and region kept apart by status, periods, stated targets, the list."""
+
+from datetime import date
+
+import streamlit as st
+
+import ui
+from geo import analysis, charts
+from geo.i18n import format_krw_100m, t
+from geo.joins import budget_by_status
+from geo.paths import data_dir
+
+lang = ui.lang()
+# Before the sidebar exists in this run (see views/value_chain.py).
+if goto := st.session_state.pop("pg_goto_sector", None):
+    ui.focus_sector(goto)
+st.title(t("page_programs", lang))
+st.caption(t("pg_intro", lang))
+
+cat, problems = ui.catalogue()
+if problems:
+    ui.show_problems(problems)
+    st.stop()
+
+view = ui.view(cat)
+ui.kpi_header(cat, view.sites, view.programs, view.links)
+
+st.markdown(f"**{t('pg_budget_total_by_status', lang)}**")
+for column, (status, amount) in zip(st.columns(4), budget_by_status(view.programs).items(), strict=True):
+    column.metric(t(f"status_{status}", lang), format_krw_100m(amount, lang))
+
+st.subheader(t("pg_budget_sector", lang))
+st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(view.programs)))
+totals = analysis.budget_by_group_status(view.programs, "sector")
+clicked = st.plotly_chart(charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang),
+                          key="pg_budget_sector", on_select="rerun", selection_mode="points",
+                          config=charts.PLOTLY_CONFIG, theme=None)
+if points := clicked.selection.points:
+    st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
+              key="pg_focus_sector", type="primary", on_click=st.session_state.__setitem__,
+              args=("pg_goto_sector", points[0]["y"]))
+else:
+    st.caption(t("pg_sector_hint", lang))
+st.subheader(t("pg_budget_region", lang))
+totals = analysis.budget_by_group_status(view.programs, "region")
+st.plotly_chart(charts.budget_bars(totals, analysis.region_names(cat.regions, lang), lang),
+                key="pg_budget_region", config=charts.PLOTLY_CONFIG, theme=None)
+
+st.subheader(t("pg_timeline", lang))
+st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(view.programs)))
+st.plotly_chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year),
+                key="pg_timeline", config=charts.PLOTLY_CONFIG, theme=None)
+
+st.subheader(t("pg_targets", lang))
+st.caption(t("pg_targets_caption", lang))
+targets = analysis.targets_for(analysis.read_targets(data_dir()), view.filters.regions)
+if targets.empty:
+    st.info(t("pg_no_targets", lang))
+for plan, rows in analysis.target_groups(targets, lang):
+    st.markdown(f"**{plan}**")
+    for first in range(0, len(rows), 4):
+        for column, (_, target) in zip(st.columns(4), rows.iloc[first:first + 4].iterrows(), strict=False):
+            column.metric(f"{target['measure']} ({target['target_year']})", analysis.format_target(target, lang),
+                          help=f"{t('target_status_' + target['status'], lang)} · {target['source']} "
+                               f"({t('as_of', lang)} {target['as_of']})")
+
+st.subheader(t("pg_table", lang))
+query = st.text_input(t("pg_search", lang), key="pg_search", placeholder=t("pg_search_placeholder", lang))
+found = analysis.search_programs(view.programs, query)
+st.dataframe(analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang), hide_index=True,
+             column_config={t("col_budget_100m", lang): st.column_config.NumberColumn(format="localized")},
+             key="pg_table")
+st.caption(t("pg_download_caption", lang))
+downloads = st.columns(3)
+downloads[0].download_button(t("pg_download_programs", lang), analysis.programs_csv(found), "programs.csv",
+                             "text/csv", key="pg_dl_programs", icon=":material/download:")
+downloads[1].download_button(t("pg_download_sites_geojson", lang), analysis.sites_geojson(view.sites),
+                             "sites.geojson", "application/geo+json", key="pg_dl_geojson", icon=":material/download:")
+downloads[2].download_button(t("pg_download_sites_csv", lang), analysis.sites_csv(view.sites), "sites.csv",
+                             "text/csv", key="pg_dl_sites_csv", icon=":material/download:")

@@ -1,0 +1,82 @@
+"""Value chain: how the belt's sites connect, which sites are hubs, and which stages are missing."""
+
+import streamlit as st
+
+import ui
+from geo import analysis, charts
+from geo.i18n import t
+
+lang = ui.lang()
+# A sector chosen for the map is honoured here, before the sidebar's sector filter exists in
+# this run: ui.focus_sector sets that filter, which Streamlit forbids once its widget is drawn.
+if goto := st.session_state.pop("vc_goto_sector", None):
+    ui.focus_sector(goto)
+st.title(t("page_value_chain", lang))
+st.caption(t("vc_intro", lang))
+
+cat, problems = ui.catalogue()
+if problems:
+    ui.show_problems(problems)
+    st.stop()
+
+view = ui.view(cat)
+ui.kpi_header(cat, view.sites, view.programs, view.links)
+if view.sites.empty:
+    st.info(t("no_sites", lang))
+    st.stop()
+sector_names, stage_names = analysis.names(cat.sectors, lang), analysis.names(cat.stages, lang)
+scope_names = analysis.region_names(cat.regions, lang) | {analysis.BELT: t("scope_belt", lang)}
+
+# The largest gaps first: the question an official opens this page with.
+sector_ids = [s for s in cat.sectors["id"] if not view.filters.sectors or s in view.filters.sectors]
+region_ids = list(view.filters.regions) or cat.regions["id"].tolist()
+scoped = analysis.scoped_gap_counts(view.sites, sector_ids, analysis.chain_stages(cat.stages), region_ids)
+names = (scope_names, sector_names, stage_names, lang)
+st.subheader(t("vc_gap_title", lang))
+for finding in analysis.ranked_gaps(scoped)[:3]:
+    st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
+st.markdown(analysis.shared_reading(scoped[analysis.BELT], analysis.BELT, *names))
+st.caption(t("vc_gap_caption", lang))
+for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in scoped]), scoped.items(), strict=True):
+    with tab:
+        st.plotly_chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), key=f"vc_gap_{scope}",
+                        config=charts.PLOTLY_CONFIG, theme=None)
+        findings = analysis.gap_findings(counts, scope)
+        st.markdown(f"**{t('gap_reading', lang)}**")
+        st.markdown("\n".join(
+            f"- {analysis.gap_reading(f, *names)}" for f in findings
+        ) or t("gap_reading_none", lang).format(scope=scope_names[scope]))
+        st.caption(analysis.shared_reading(counts, scope, *names))
+
+st.subheader(t("vc_sankey_title", lang))
+modes = {"sites": t("vc_sankey_sites", lang), "links": t("vc_sankey_links", lang)}
+mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, horizontal=True, key="vc_sankey_mode")
+if mode == "sites":
+    sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
+else:
+    sankey = charts.links_sankey(view.sites, view.links, cat.stages, lang)
+st.caption(t(f"vc_sankey_{mode}_caption", lang))
+st.plotly_chart(sankey, key="vc_sankey", config=charts.PLOTLY_CONFIG, theme=None)
+
+st.subheader(t("vc_network_title", lang))
+st.caption(t("vc_network_caption", lang))
+ranking = analysis.hub_ranking(view.sites, view.links)
+st.plotly_chart(charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
+                key="vc_network", config=charts.PLOTLY_CONFIG, theme=None)
+st.markdown(f"**{t('vc_hubs_title', lang)}**")
+st.caption(t("vc_hubs_caption", lang))
+table = analysis.hub_table(ranking, view.sites, cat.regions, cat.sectors, cat.stages, lang)
+picked = st.dataframe(table, column_order=[c for c in table.columns if c != "id"], hide_index=True, height=390,
+                      on_select="rerun", selection_mode="single-row", key="vc_hubs")
+if picked.selection.rows:
+    row = table.iloc[picked.selection.rows[0]]
+    if st.button(f"{t('show_on_map', lang)}: {row[t('col_site', lang)]}", key="vc_focus_site", type="primary"):
+        ui.focus_site(row["id"])
+isolated = table.loc[table["id"].isin(analysis.isolated_sites(ranking)), t("col_site", lang)]
+st.markdown(f"**{t('vc_isolated', lang)} ({len(isolated)})**: "
+            + (", ".join(isolated) if len(isolated) else t("vc_isolated_none", lang)))
+
+sector = st.selectbox(t("vc_sector_pick", lang), sector_ids, format_func=sector_names.get, index=None,
+                      key="vc_sector", placeholder=t("sector", lang))
+st.button(t("show_on_map", lang), key="vc_focus_sector", disabled=sector is None,
+          on_click=st.session_state.__setitem__, args=("vc_goto_sector", sector))
