@@ -160,7 +160,11 @@ def focus_site(site_id: str) -> None:
 
 
 def focus_sector(sector_id: str) -> None:
-    """Open the map page filtered to one sector."""
+    """Open the map page filtered to one sector.
+
+    Call it before this run draws the sidebar filters: Streamlit forbids setting a widget's
+    value once the widget exists, so pages record the request and act on it at their top.
+    """
     st.session_state["f_sector"] = [sector_id]
     st.switch_page("views/home.py", query_params={**_filter_params(), "f_sector": [sector_id]})
 

@@ -523,10 +523,10 @@ def format_krw_100m(value: float, lang: str = "ko") -> str:
     """
     if value >= 10_000:
         amount = f"{value / 10_000:,.2f}".rstrip("0").rstrip(".")
-        return f"{amount}조원" if lang == "ko" else f"KRW {amount} trillion"
+        return f"{amount}조원" if lang == "ko" else f"KRW {amount} tn"
     if lang == "ko":
         return f"{value:,.0f}억원"
-    return f"KRW {value / 10:,.1f}".rstrip("0").rstrip(".") + " billion"
+    return f"KRW {value / 10:,.1f}".rstrip("0").rstrip(".") + " bn"
 
 
 def md_escape(text: object) -> str:

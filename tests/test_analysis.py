@@ -295,8 +295,8 @@ def test_read_targets_without_a_file_or_with_a_missing_column(tmp_path):
 
 
 @pytest.mark.parametrize(("value", "ko", "en", "expected_ko", "expected_en"), [
-    ("101", "조원", "KRW trillion", "101조원", "KRW 101 trillion"),
-    ("9831", "억원", "KRW 100m", "9,831억원", "KRW 983.1 billion"),
+    ("101", "조원", "KRW trillion", "101조원", "KRW 101 tn"),
+    ("9831", "억원", "KRW 100m", "9,831억원", "KRW 983.1 bn"),
     ("110000", "명", "people", "110,000명", "110,000 people"),
     ("8.2", "GW", "GW", "8.2GW", "8.2 GW"),
 ])

@@ -104,5 +104,5 @@ def test_programs_in_english(app):
     at = app
     at.session_state["lang"] = "en"
     at = open_page(at, "views/programs.py")
-    assert metric(at, "Confirmed") == "KRW 719.6 billion"
+    assert metric(at, "Confirmed") == "KRW 719.6 bn"
     assert "Programme" in table(at).columns
