@@ -328,3 +328,22 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
     columns[1].download_button(t("export_pdf", lg), data=lambda: export_pdf(*layers, **args),
                                file_name=f"honam-ax-belt-{key}.pdf", mime="application/pdf", on_click="ignore",
                                key=f"pdf_{key}", width="stretch", icon=":material/picture_as_pdf:")
+
+
+def page_top(title: str, intro: str, pending_sector: str | None = None) -> tuple[Catalogue, View]:
+    """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header.
+
+    ``pending_sector`` names a session key where a chart stored a sector to show on the map;
+    it is acted on here, before the sidebar's sector filter exists in this run.
+    """
+    if pending_sector and (sector := st.session_state.pop(pending_sector, None)):
+        focus_sector(sector)
+    st.title(title)
+    st.caption(intro)
+    cat, problems = catalogue()
+    if problems:
+        show_problems(problems)
+        st.stop()
+    shown = view(cat)
+    kpi_header(cat, shown.sites, shown.programs, shown.links)
+    return cat, shown

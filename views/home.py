@@ -9,16 +9,7 @@ from geo.joins import sigungu_summary
 from geo.maps import base_map, clicked_site, dynamic_layers, layer_control
 
 lang = ui.lang()
-cat, problems = ui.catalogue()
-if problems:
-    st.title(t("app_title", lang))
-    ui.show_problems(problems)
-    st.stop()
-
-view = ui.view(cat)
-st.title(t("app_title", lang))
-st.caption(t("app_subtitle", lang))
-ui.kpi_header(cat, view.sites, view.programs, view.links)
+cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 
 site_id = ui.selected_site(cat)
 names = dict(zip(cat.sites["id"], cat.sites["name_ko"] + " · " + cat.sites["name_en"]))

@@ -11,19 +11,7 @@ from geo.joins import budget_by_status
 from geo.paths import data_dir
 
 lang = ui.lang()
-# Before the sidebar exists in this run (see views/value_chain.py).
-if goto := st.session_state.pop("pg_goto_sector", None):
-    ui.focus_sector(goto)
-st.title(t("page_programs", lang))
-st.caption(t("pg_intro", lang))
-
-cat, problems = ui.catalogue()
-if problems:
-    ui.show_problems(problems)
-    st.stop()
-
-view = ui.view(cat)
-ui.kpi_header(cat, view.sites, view.programs, view.links)
+cat, view = ui.page_top(t("page_programs", lang), t("pg_intro", lang), pending_sector="pg_goto_sector")
 
 st.markdown(f"**{t('pg_budget_total_by_status', lang)}**")
 for column, (status, amount) in zip(st.columns(4), budget_by_status(view.programs).items(), strict=True):

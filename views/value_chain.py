@@ -7,20 +7,7 @@ from geo import analysis, charts
 from geo.i18n import t
 
 lang = ui.lang()
-# A sector chosen for the map is honoured here, before the sidebar's sector filter exists in
-# this run: ui.focus_sector sets that filter, which Streamlit forbids once its widget is drawn.
-if goto := st.session_state.pop("vc_goto_sector", None):
-    ui.focus_sector(goto)
-st.title(t("page_value_chain", lang))
-st.caption(t("vc_intro", lang))
-
-cat, problems = ui.catalogue()
-if problems:
-    ui.show_problems(problems)
-    st.stop()
-
-view = ui.view(cat)
-ui.kpi_header(cat, view.sites, view.programs, view.links)
+cat, view = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang), pending_sector="vc_goto_sector")
 if view.sites.empty:
     st.info(t("no_sites", lang))
     st.stop()
