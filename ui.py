@@ -18,7 +18,7 @@ from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, t
 from geo.joins import is_cross_region, region_summary
 from geo.paths import data_dir
 from geo.story import STORY_FILE, clamp_step, read_story
-from geo.urlstate import parse_years
+from geo.urlstate import parse_years, share_link
 from geo.validate import check_data_dir
 
 
@@ -346,4 +346,13 @@ def page_top(title: str, intro: str, pending_sector: str | None = None) -> tuple
         st.stop()
     shown = view(cat)
     kpi_header(cat, shown.sites, shown.programs, shown.links)
+    copy_link()
     return cat, shown
+
+
+def copy_link(where=None) -> None:
+    """The link to this exact view, in a box with a copy button (the URL holds the whole state)."""
+    lg = lang()
+    params = {key: st.query_params.get_all(key) for key in st.query_params}
+    (where or st.sidebar).code(share_link(st.context.url or "", params), language=None, wrap_lines=True)
+    (where or st.sidebar).caption(t("copy_link_help", lg))

@@ -109,6 +109,8 @@ LABELS: dict[str, tuple[str, str]] = {
         "위치가 추정인 거점 {n}곳 포함. 서로 가까운 거점은 겹치지 않게 조금씩 옮겨 그렸습니다.",
         "Includes {n} sites at estimated locations. Sites close together are moved apart slightly to stay visible.",
     ),
+    "copy_link_help": ("위 링크를 복사해 보내면 지금 화면(필터·선택 거점·언어)이 그대로 열립니다.",
+                       "Copy the link above: it opens this view (filters, selected site, language) as it is."),
     "step_previous": ("◀ 이전", "◀ Back"),
     "step_next": ("다음 ▶", "Next ▶"),
     "sector": ("분야", "Sector"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from urllib.parse import urlencode, urlsplit, urlunsplit
 
 
 def parse_years(value: str | None, bounds: tuple[int, int]) -> tuple[int, int]:
@@ -13,3 +14,13 @@ def parse_years(value: str | None, bounds: tuple[int, int]) -> tuple[int, int]:
     low, high = sorted(int(g) for g in match.groups())
     low, high = max(low, bounds[0]), min(high, bounds[1])
     return (low, high) if low <= high else bounds
+
+
+def share_link(page_url: str, params: dict[str, list[str]]) -> str:
+    """The link that reopens a view: the page's address and its state as query parameters.
+
+    Repeated parameters (several regions, say) are kept; empty ones are dropped.
+    """
+    base = urlsplit(page_url)
+    pairs = [(key, value) for key, values in params.items() for value in values if value != ""]
+    return urlunsplit((base.scheme, base.netloc, base.path, urlencode(pairs), ""))

@@ -58,3 +58,12 @@ def test_describe_filters_for_titles():
     names = {"jeonbuk": "전북특별자치도", "food": "K-푸드 농생명"}
     assert describe(Filters(regions=("jeonbuk",), sectors=("food",)), names) == "전북특별자치도 · K-푸드 농생명"
     assert describe(Filters(), names) == ""
+
+
+def test_share_link_keeps_repeated_parameters():
+    """A shared link carries every chosen value and the page path, and drops empty values."""
+    from geo.urlstate import share_link
+
+    link = share_link("http://10.0.0.5:8501/programs?old=1", {"f_region": ["jeonbuk", "jeonnam"],
+                                                              "lang": ["en"], "site": [""]})
+    assert link == "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&lang=en"

@@ -50,3 +50,4 @@ with text_column:
     st.caption(f"{t('source', lang)}: {md_escape(step.source)}")
     ui.export_buttons(cat, view, step.title[lang], highlight=step.highlight,
                       bounds=view_bounds(step.center, step.zoom), key=f"step{number}")
+    ui.copy_link(st)
