@@ -16,6 +16,7 @@ from geo.detail import site_detail
 from geo.filters import Filters, View, apply_filters, describe, year_bounds
 from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, t
 from geo.joins import is_cross_region, region_summary
+from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
 from geo.story import STORY_FILE, clamp_step, read_story
 from geo.urlstate import parse_years, share_link
@@ -184,6 +185,7 @@ def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
     if not site_id or site_id not in set(cat.sites["id"]):
         region_cards(cat, shown)
         st.caption(t("detail_hint", lg))
+        st.html(MAP_CSS + legend_html(cat.sectors, cat.stages, lg, panel=True))
         return
     d = site_detail(cat, site_id, lg)
     st.subheader(md_escape(d.name))

@@ -359,10 +359,12 @@ def choropleth_layer(summary: pd.DataFrame, lang: str, metric: str | None = None
     return layer
 
 
-def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False) -> str:
+def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False,
+                panel: bool = False) -> str:
     """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
-    It is a ``<details>`` element, so a presenter can fold it away without any script.
+    It is a ``<details>`` element, so it folds away without any script. ``panel`` lays it out
+    in the page beside the map instead of floating over the map.
     """
     def row(symbol: str, label: str) -> str:
         return f'<div class="lg-row">{symbol}{html.escape(label)}</div>'
@@ -374,7 +376,8 @@ def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: 
     flow_rows = [row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
                  for k in LINK_KINDS]
     return (
-        f'<details class="belt-legend"{"" if folded else " open"}><summary>{t("legend", lang)}</summary>'
+        f'<details class="belt-legend{" panel" if panel else ""}"{"" if folded else " open"}>'
+        f'<summary>{t("legend", lang)}</summary>'
         f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
         f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
@@ -393,6 +396,7 @@ MAP_CSS = (
     "box-shadow:0 1px 4px rgba(0,0,0,.3);color:#1d2430;font:14px/1.35 " + FONT_STACK + "}"
     ".belt-legend{position:absolute;z-index:1000;bottom:22px;left:10px;max-width:340px;max-height:calc(100% - 120px);"
     "overflow:auto}.belt-legend summary{font-weight:700;cursor:pointer}"
+    ".belt-legend.panel{position:static;max-width:none;max-height:none;box-shadow:none;border:1px solid #dcdfe4}"
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
@@ -446,11 +450,12 @@ PRESENTER_MAP_CSS = (
 
 def base_map(
     sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str,
-    presenter: bool = False,
+    presenter: bool = False, legend_folded: bool = False,
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
-    ``presenter`` folds the legend and leaves the choropleth to the story's steps.
+    ``presenter`` folds the legend and leaves the choropleth to the story's steps;
+    ``legend_folded`` folds the legend when the page shows it beside the map.
     """
     m = offline_map()
     sgg, outline = boundary_layers(sido, sigungu, lang)
@@ -460,7 +465,8 @@ def base_map(
     for layer in basemap_choices(lang):
         layer.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS + (PRESENTER_MAP_CSS if presenter else "")))
-    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=presenter)))
+    folded = presenter or legend_folded
+    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=folded)))
     m.fit_bounds(BELT_BOUNDS)
     return m
 

@@ -28,7 +28,7 @@ focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
     clicked = st_folium(
-        base_map(sido, sigungu, cat.sectors, cat.stages, lang), key=f"belt_map_{lang}", height=720,
+        base_map(sido, sigungu, cat.sectors, cat.stages, lang, legend_folded=True), key=f"belt_map_{lang}", height=720,
         use_container_width=True, feature_group_to_add=layers, layer_control=layer_control(),
         center=(focus.y, focus.x) if focus is not None else None, zoom=10 if focus is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
