@@ -105,3 +105,23 @@ def test_choropleth_switch_recolours_districts_in_the_browser(page, dashboard_ur
         "Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")
     assert len(set(fills)) >= 3
     assert frame.locator(".choro-legend .lg-row").count() >= 2
+
+
+def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
+    """Dragging the map and zooming in send nothing to the server."""
+    sent = []
+    page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    page.wait_for_timeout(1500)
+    before = len(sent)
+    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
+    page.mouse.move(x, y)
+    page.mouse.down()
+    page.mouse.move(x - 150, y + 80, steps=8)
+    page.mouse.up()
+    frame.locator(".leaflet-control-zoom-in").click()
+    page.wait_for_timeout(1500)
+    assert leaflet_frame(page).evaluate("window.map.getZoom()") > 8
+    assert len(sent) == before, "panning or zooming must not rerun the script"
