@@ -14,7 +14,7 @@ from geo import boundaries
 from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, budget
 from geo.detail import site_detail
 from geo.filters import Filters, View, apply_filters, describe, year_bounds
-from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, t
+from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
 from geo.joins import is_cross_region, region_summary
 from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
@@ -105,16 +105,12 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
     columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
 
 
-def _options(table: pd.DataFrame, lg: str) -> dict[str, str]:
-    return dict(zip(table["id"], table["name_en" if lg == "en" else "name_ko"]))
-
-
 def sidebar_filters(cat: Catalogue) -> Filters:
     """The shared filters in the sidebar, each kept in the URL so a link reproduces the view."""
     lg = lang()
     sidebar = st.sidebar
-    regions = _options(cat.regions, lg)
-    sectors = _options(cat.sectors, lg)
+    regions = names(cat.regions, lg)
+    sectors = names(cat.sectors, lg)
     choose = {
         "f_region": (t("region", lg), regions),
         "f_sector": (t("sector", lg), sectors),
@@ -311,8 +307,7 @@ def go_to_step(number: int, count: int) -> None:
 def view_title(cat: Catalogue, shown: View) -> str:
     """The title of an export of the map page: the belt, then what the filters chose."""
     lg = lang()
-    names = {**_options(cat.regions, lg), **_options(cat.sectors, lg)}
-    chosen = describe(shown.filters, names)
+    chosen = describe(shown.filters, {**names(cat.regions, lg), **names(cat.sectors, lg)})
     return t("app_title", lg) + (f" — {chosen}" if chosen else "")
 
 

@@ -20,7 +20,7 @@ import networkx as nx
 import pandas as pd
 
 from geo.catalogue import PROGRAM_STATUSES, CatalogueError, Problem, budget, read_table
-from geo.i18n import format_krw_100m, name_column, t
+from geo.i18n import format_krw_100m, name_column, names, t
 from geo.joins import is_cross_region
 
 # The common AI infrastructure serves every sector; it is a row of the gap matrix but its
@@ -40,11 +40,6 @@ MONEY_UNITS = {"억원": 1, "조원": 10_000}
 
 
 # --- names ---------------------------------------------------------------------------------
-
-def names(table: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Id → display name for a catalogue table (sectors, stages, regions) in ``lang``."""
-    return dict(zip(table["id"], table[name_column(lang)], strict=True))
-
 
 def region_names(regions: pd.DataFrame, lang: str) -> dict[str, str]:
     """Region id → name, with the belt-wide pseudo-region that programmes may use."""

@@ -515,6 +515,11 @@ def name_column(lang: str) -> str:
     return "name_en" if lang == "en" else "name_ko"
 
 
+def names(table, lang: str) -> dict[str, str]:
+    """Id → name in ``lang`` for a catalogue table (sectors, stages, regions, sites)."""
+    return dict(zip(table["id"], table[name_column(lang)]))
+
+
 def format_krw_100m(value: float, lang: str = "ko") -> str:
     """An amount in 억원 as officials write it: 조원 from 10,000억 up, else 억원.
 

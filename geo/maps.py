@@ -30,7 +30,7 @@ from branca.element import MacroElement, Template
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
-from geo.i18n import format_krw_100m, name_column, t
+from geo.i18n import format_krw_100m, name_column, names, t
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
@@ -109,11 +109,6 @@ def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.Data
     return out
 
 
-def _names(table: pd.DataFrame, lang: str) -> dict[str, str]:
-    """id → name in ``lang`` for a small catalogue table (sectors, stages, regions)."""
-    return dict(zip(table["id"], table[name_column(lang)]))
-
-
 def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> str:
     """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
     name = html.escape(site[name_column(lang)] or site["name_ko"])
@@ -151,7 +146,7 @@ def sector_layers(
     its tooltip lists all of them. Highlighted sites are drawn larger, with their name.
     """
     colours = dict(zip(sectors["id"], sectors["colour"]))
-    sector_names = _names(sectors, lang)
+    sector_names = names(sectors, lang)
     offsets = fan_offsets(sites)
     highlight = set(highlight)
     layers = []

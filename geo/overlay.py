@@ -92,7 +92,7 @@ def overlay_layer(gdf: gpd.GeoDataFrame, name: str, label_column: str | None, co
     return group
 
 
-def view_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
+def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     """``[[south, west], [north, east]]`` that shows both the belt and the layer."""
     west, south, east, north = gdf.total_bounds
     (belt_south, belt_west), (belt_north, belt_east) = BELT_BOUNDS
@@ -111,7 +111,7 @@ def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict |
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     if layer:
         overlay_layer(layer["gdf"], layer["name"], layer["label_column"], layer["colour"]).add_to(m)
-    m.fit_bounds(view_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])
+    m.fit_bounds(layer_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])
     return m
 
 

@@ -519,10 +519,10 @@ def test_label_candidates_put_the_name_first():
     assert overlay.label_candidates(frame) == ["시설명", "주소", "rank"]
 
 
-def test_view_bounds_cover_belt_and_layer():
+def test_layer_bounds_cover_belt_and_layer():
     """The preview frames the belt and a layer that reaches beyond it."""
     frame = gpd.GeoDataFrame(geometry=[Point(129.0, 37.5)], crs=4326)
-    (south, west), (north, east) = overlay.view_bounds(frame)
+    (south, west), (north, east) = overlay.layer_bounds(frame)
     assert north == 37.5 and east == 129.0 and south < 34.5 and west < 126.0
 
 
