@@ -135,14 +135,26 @@ def sidebar_filters(cat: Catalogue) -> Filters:
 
 
 def _sync_query(key: str) -> None:
-    """Write one widget's value into the URL (lists as repeated parameters)."""
+    """Write one widget's value into the URL (lists as repeated parameters, empty as absent)."""
     value = st.session_state[key]
     if key == "f_years":
         st.query_params[key] = f"{value[0]}-{value[1]}"
-    elif value:
-        st.query_params[key] = list(value)
-    else:
+    elif value in (None, "") or (isinstance(value, list | tuple) and not value):
         st.query_params.pop(key, None)
+    else:
+        st.query_params[key] = list(value) if isinstance(value, list | tuple) else str(value)
+
+
+def in_url(key: str, options=None) -> dict:
+    """Keyword arguments that keep a page's widget in the URL; a value in the URL is restored first.
+
+    ``options`` are the values the widget accepts: anything else in the URL is ignored.
+    """
+    if key not in st.session_state and key in st.query_params:
+        value = st.query_params[key]
+        if options is None or value in options:
+            st.session_state[key] = value
+    return {"key": key, "on_change": _sync_query, "args": (key,)}
 
 
 def view(cat: Catalogue) -> View:

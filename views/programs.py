@@ -53,7 +53,7 @@ for plan, rows in analysis.target_groups(targets, lang):
                                f"({t('as_of', lang)} {target['as_of']})")
 
 st.subheader(t("pg_table", lang))
-query = st.text_input(t("pg_search", lang), key="pg_search", placeholder=t("pg_search_placeholder", lang))
+query = st.text_input(t("pg_search", lang), placeholder=t("pg_search_placeholder", lang), **ui.in_url("pg_search"))
 found = analysis.search_programs(view.programs, query)
 st.dataframe(analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang), hide_index=True,
              column_config={t("col_budget_100m", lang): st.column_config.NumberColumn(format="localized")},

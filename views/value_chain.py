@@ -37,7 +37,8 @@ for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in scoped]), scope
 
 st.subheader(t("vc_sankey_title", lang))
 modes = {"sites": t("vc_sankey_sites", lang), "links": t("vc_sankey_links", lang)}
-mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, horizontal=True, key="vc_sankey_mode")
+mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, horizontal=True,
+                **ui.in_url("vc_sankey_mode", modes))
 if mode == "sites":
     sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
 else:

@@ -106,3 +106,14 @@ def test_programs_in_english(app):
     at = open_page(at, "views/programs.py")
     assert metric(at, "Confirmed") == "KRW 719.6 bn"
     assert "Programme" in table(at).columns
+
+
+def test_programme_search_lives_in_the_url(app):
+    """A search typed on the programmes page is kept in the URL and restored from it."""
+    at = open_page(app, "views/programs.py")
+    at.text_input(key="pg_search").input("새만금").run()
+    assert at.query_params["pg_search"] in ("새만금", ["새만금"])
+    again = AppTest.from_file(DASHBOARD, default_timeout=60)
+    again.query_params["pg_search"] = "새만금"
+    again.switch_page("views/programs.py").run()
+    assert again.text_input(key="pg_search").value == "새만금"
