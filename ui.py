@@ -29,7 +29,8 @@ def _catalogue_stamp(folder: Path) -> tuple:
 
 
 @st.cache_resource(show_spinner=False)
-def _checked(folder: str, _stamp: tuple):
+def _checked(folder: str, stamp: tuple):
+    # ``stamp`` is part of the cache key (no leading underscore): a changed file reloads.
     return check_data_dir(Path(folder))
 
 
@@ -281,7 +282,7 @@ def story_path() -> Path:
 
 
 @st.cache_resource(show_spinner=False)
-def _story(path: str, _stamp: tuple):
+def _story(path: str, stamp: tuple):
     return read_story(Path(path))
 
 

@@ -45,7 +45,7 @@ from matplotlib.transforms import Bbox
 from geo.assets import font_path
 from geo.boundaries import SOURCE_NOTE
 from geo.catalogue import Catalogue, split_ids
-from geo.i18n import name_column, t
+from geo.i18n import name_column, short_name, t
 from geo.maps import BELT_BOUNDS as MAP_BELT
 from geo.maps import HOLLOW_STATUSES
 
@@ -358,8 +358,7 @@ def label_text(renderer, name: str, prop: FontProperties, width_in: float = LABE
     """A site's map label: its name in at most two lines; details in parentheses go first when it is longer."""
     lines = _wrap(renderer, name, prop, width_in)
     if len(lines) > 2:
-        short = " ".join(re.sub(r"\s*\([^)]*\)", "", name).split())
-        lines = _wrap(renderer, short or name, prop, width_in)
+        lines = _wrap(renderer, short_name(name), prop, width_in)
     return "\n".join(lines)
 
 

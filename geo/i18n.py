@@ -515,6 +515,11 @@ def name_column(lang: str) -> str:
     return "name_en" if lang == "en" else "name_ko"
 
 
+def short_name(name: str) -> str:
+    """A site name without its bracketed details, for labels on a map: "신안 해상풍력 (8.2GW …)" → "신안 해상풍력"."""
+    return " ".join(re.sub(r"\s*\([^)]*\)", "", name).split()) or name
+
+
 def names(table, lang: str) -> dict[str, str]:
     """Id → name in ``lang`` for a catalogue table (sectors, stages, regions, sites)."""
     return dict(zip(table["id"], table[name_column(lang)]))

@@ -30,7 +30,7 @@ from branca.element import MacroElement, Template
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
-from geo.i18n import format_krw_100m, name_column, names, t
+from geo.i18n import format_krw_100m, name_column, names, short_name, t
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
@@ -161,7 +161,7 @@ def sector_layers(
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
             if big:
                 side = label_side(dx, dy)
-                name = html.escape(site[name_column(lang)] or site["name_ko"])
+                name = html.escape(short_name(site[name_column(lang)] or site["name_ko"]))
                 svg += f'<span class="site-label label-{side}">{name}</span>'
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),

@@ -33,3 +33,10 @@ def test_t_falls_back_to_korean():
     """An unknown language shows Korean, the dashboard's first language."""
     assert i18n.t("kpi_sites", "fr") == "거점"
     assert i18n.t("kpi_sites", "en") == "Sites"
+
+
+def test_short_name_drops_bracketed_details():
+    """Map labels keep the name and drop the details in brackets."""
+    assert i18n.short_name("신안 해상풍력 (8.2GW 계획; 신안우이 390MW)") == "신안 해상풍력"
+    assert i18n.short_name("광주과학기술원 (GIST)") == "광주과학기술원"
+    assert i18n.short_name("(주)") == "(주)"  # nothing would be left: keep it as it is

@@ -61,3 +61,17 @@ def test_broken_catalogue_shows_problems_not_a_traceback(app, tmp_path, monkeypa
     table = app.dataframe[0].value
     assert "sites.geojson" in table.iloc[:, 0].tolist()
     assert "space" in table.iloc[:, 3].tolist()
+
+
+def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
+    """A planner who edits their copy sees the change on the next rerun, without a restart."""
+    copy = shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
+    monkeypatch.setenv("AXBELT_DATA_DIR", str(copy))
+    app.run()
+    assert metric(app, "거점") == str(len(SITES))
+    sites = json.loads((copy / "sites.geojson").read_text(encoding="utf-8"))
+    # Drop a site that no programme, link or story step names, so the copy stays valid.
+    sites["features"] = [f for f in sites["features"] if f["properties"]["id"] != "jn-provincial-office"]
+    (copy / "sites.geojson").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
+    app.run()
+    assert metric(app, "거점") == str(len(SITES) - 1)
