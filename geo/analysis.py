@@ -19,7 +19,7 @@ import geopandas as gpd
 import networkx as nx
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, CatalogueError, Problem, budget, read_table
+from geo.catalogue import PROGRAM_STATUSES, CatalogueError, Problem, budget, period_text, read_table
 from geo.i18n import format_krw_100m, name_column, names, t
 from geo.joins import is_cross_region
 
@@ -427,23 +427,12 @@ def program_table(programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.Data
         t("region", lang): programs["region"].map(region_names(regions, lang)),
         t("status", lang): programs["status"].map(lambda s: t(f"status_{s}", lang)),
         t("col_budget_100m", lang): budget(programs),
-        t("col_period", lang): [_period(start, end) for start, end in zip(programs["start_year"],
+        t("col_period", lang): [period_text(start, end) for start, end in zip(programs["start_year"],
                                                                           programs["end_year"], strict=True)],
         t("col_lead_org", lang): programs["lead_org"],
         t("source", lang): programs["source"],
         t("as_of", lang): programs["as_of"],
     }).reset_index(drop=True)
-
-
-def _period(start: str, end: str) -> str:
-    """A programme period as written in a table: ``2026–2030``, ``2026``, ``2026–`` or ``–2027``."""
-    if start and end and start != end:
-        return f"{start}–{end}"
-    if start and not end:
-        return f"{start}–"
-    if end and not start:
-        return f"–{end}"
-    return start
 
 
 # --- stated targets -------------------------------------------------------------------------

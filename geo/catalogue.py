@@ -189,3 +189,14 @@ def split_ids(value: str) -> list[str]:
 def budget(programs: pd.DataFrame) -> pd.Series:
     """Programme budgets in 억원 as numbers; empty or unreadable cells are NaN."""
     return pd.to_numeric(programs["budget_krw_100m"].str.replace(",", ""), errors="coerce")
+
+
+def period_text(start: str, end: str) -> str:
+    """A programme period as written in a table: ``2026–2030``, ``2026``, ``2026–`` or ``–2027``."""
+    if start and end and start != end:
+        return f"{start}–{end}"
+    if start and not end:
+        return f"{start}–"
+    if end and not start:
+        return f"–{end}"
+    return start

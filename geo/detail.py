@@ -6,7 +6,7 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.catalogue import Catalogue, budget
+from geo.catalogue import Catalogue, budget, period_text
 from geo.i18n import format_krw_100m, name_column, t
 from geo.joins import programs_for_site
 
@@ -27,11 +27,6 @@ class SiteDetail:
     location_note: str
 
 
-def _period(row: pd.Series) -> str:
-    start, end = row["start_year"], row["end_year"]
-    return f"{start}–{end}" if start and end and start != end else (start or end or "")
-
-
 def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     """Everything the panel shows about ``site_id``, in ``lang``."""
     site = cat.sites.set_index("id").loc[site_id]
@@ -43,7 +38,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     programs = pd.DataFrame({
         t("col_program", lang): funded[col],
         t("col_budget", lang): [format_krw_100m(v, lang) if pd.notna(v) else "—" for v in budget(funded)],
-        t("col_period", lang): funded.apply(_period, axis=1) if len(funded) else [],
+        t("col_period", lang): [period_text(s, e) for s, e in zip(funded["start_year"], funded["end_year"])],
         t("status", lang): [t(f"status_{s}", lang) for s in funded["status"]],
         t("source", lang): funded["source"],
     })
