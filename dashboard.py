@@ -1,4 +1,4 @@
-"""Honam AX belt dashboard: page config, the shared sidebar, and the page router."""
+"""Honam AX belt dashboard: page config, the view state, the shared sidebar, and the page router."""
 
 import streamlit as st
 
@@ -10,8 +10,7 @@ ensure_static()
 # A local image: a Material icon as favicon would be fetched from Google's font servers.
 st.set_page_config(page_title="호남권 AX혁신벨트", page_icon=str(FAVICON), layout="wide")
 ui.page_style()
-ui.language_switch()
-lang = ui.lang()
+lang = ui.read_state().lang
 
 # Pages live in views/, not pages/: Streamlit would route a pages/ folder by file name on a
 # fresh server before this router has run, so a first deep link would skip the router.
@@ -24,4 +23,8 @@ pages = [
             url_path="presenter"),
     st.Page("views/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="data"),
 ]
-st.navigation(pages).run()
+# Streamlit's own menu drops the query string on a page change; ours carries the view.
+page = st.navigation(pages, position="hidden")
+ui.navigation(pages)
+ui.language_switch()
+page.run()

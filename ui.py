@@ -5,6 +5,7 @@ Logic lives in ``geo/``; this module only caches its results and renders them.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pandas as pd
@@ -18,9 +19,12 @@ from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
 from geo.joins import is_cross_region, region_summary
 from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
-from geo.story import STORY_FILE, clamp_step, read_story
-from geo.urlstate import parse_years, share_link
+from geo.story import STORY_FILE, read_story
 from geo.validate import check_data_dir
+from geo.viewstate import Choices, ViewState, choices_for, parse, share_link, to_query
+
+# The view of this run in the session: read from the URL by the router, changed by ``update``.
+STATE_KEY = "_view_state"
 
 
 def _catalogue_stamp(folder: Path) -> tuple:
@@ -67,18 +71,84 @@ def page_style() -> None:
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
 
 
+def state() -> ViewState:
+    """The view of this run, as the router read it from the URL."""
+    return st.session_state.get(STATE_KEY) or ViewState()
+
+
 def lang() -> str:
-    """The interface language chosen in the sidebar (Korean by default)."""
-    return st.session_state.get("lang", "ko")
+    """The interface language of this view (Korean by default)."""
+    return state().lang
+
+
+def read_state() -> ViewState:
+    """Read the view from the URL, once per run (the router calls it before any page).
+
+    The URL is the one home of the view: widgets write to it through ``update``, page links
+    carry it, and the browser's Back button brings an earlier one back. Parameters that make no
+    sense are dropped from the address bar, so what is shown and what is shared agree.
+    """
+    view, _ = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
+    st.session_state[STATE_KEY] = view
+    _write_url(view)
+    return view
+
+
+def update(**changes) -> ViewState:
+    """The one way the view changes: a new state, written to the URL (and so to the copy-link box).
+
+    Accepts ``ViewState`` fields and ``Filters`` fields (``regions=…``, ``years=…``).
+    """
+    view = state().with_(**changes)
+    st.session_state[STATE_KEY] = view
+    _write_url(view)
+    return view
+
+
+def bind(key: str, value, changes: Callable[[object], dict]) -> dict:
+    """Keyword arguments for a widget that shows ``value`` of the view and writes back ``changes(new)``.
+
+    The widget's value is set from the view on every run, so Back and a pasted link move it too.
+    """
+    st.session_state[key] = value
+    return {"key": key, "on_change": _widget_changed, "args": (key, changes)}
+
+
+def _widget_changed(key: str, changes: Callable[[object], dict]) -> None:
+    update(**changes(st.session_state[key]))
+
+
+def _write_url(view: ViewState) -> None:
+    """Put ``view`` in the address bar unless it is there already (each change is a Back step)."""
+    query = to_query(view)
+    if {key: st.query_params.get_all(key) for key in st.query_params} != query:
+        st.query_params.from_dict(query)
+
+
+def _choices() -> Choices:
+    """The ids the catalogue knows, for checking a URL; lenient when the catalogue cannot be read."""
+    cat, problems = catalogue()
+    if cat is None or problems:
+        return Choices()
+    return choices_for(cat.regions["id"], cat.sectors["id"], cat.sites["id"], year_bounds(cat.programs),
+                       steps=len(story()) or None)
+
+
+def go(page: str, view: ViewState | None = None) -> None:
+    """Open ``page`` on ``view`` (this view by default)."""
+    st.switch_page(page, query_params=to_query(view or state()))
+
+
+def navigation(pages: list) -> None:
+    """Links to every page in the sidebar, each carrying the view (Streamlit's own menu drops it)."""
+    for page in pages:
+        st.sidebar.page_link(page, query_params=to_query(state()), width="stretch")
 
 
 def language_switch() -> None:
-    """The ko/en switch, kept in the URL so a shared link opens in the same language."""
-    if "lang" not in st.session_state:
-        st.session_state.lang = st.query_params.get("lang", "ko") if st.query_params.get("lang") in LANGS else "ko"
-    st.sidebar.radio(t("language"), LANGS, key="lang", horizontal=True,
-                     format_func=lambda code: {"ko": "한국어", "en": "English"}[code],
-                     on_change=lambda: st.query_params.update(lang=st.session_state.lang))
+    """The ko/en switch."""
+    st.sidebar.radio(t("language"), LANGS, horizontal=True, format_func={"ko": "한국어", "en": "English"}.get,
+                     **bind("lang", lang(), lambda value: {"lang": value}))
 
 
 def show_problems(problems: list) -> None:
@@ -107,85 +177,35 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
 
 
 def sidebar_filters(cat: Catalogue) -> Filters:
-    """The shared filters in the sidebar, each kept in the URL so a link reproduces the view."""
+    """The shared filters in the sidebar: region, sector, site and programme status, years."""
     lg = lang()
-    sidebar = st.sidebar
-    regions = names(cat.regions, lg)
-    sectors = names(cat.sectors, lg)
-    choose = {
-        "f_region": (t("region", lg), regions),
-        "f_sector": (t("sector", lg), sectors),
-        "f_status": (t("filter_site_status", lg), {s: t(f"status_{s}", lg) for s in SITE_STATUSES}),
-        "f_pstatus": (t("filter_program_status", lg), {s: t(f"status_{s}", lg) for s in PROGRAM_STATUSES}),
-    }
-    chosen = {}
-    for key, (label, options) in choose.items():
-        if key not in st.session_state:
-            st.session_state[key] = [v for v in st.query_params.get_all(key) if v in options]
-        chosen[key] = sidebar.multiselect(label, list(options), key=key, format_func=options.get,
-                                          placeholder=t("filter_all", lg), on_change=_sync_query, args=(key,))
-    low, high = year_bounds(cat.programs)
-    if "f_years" not in st.session_state:
-        st.session_state.f_years = parse_years(st.query_params.get("f_years"), (low, high))
-    years = sidebar.slider(t("filter_years", lg), low, high, key="f_years", on_change=_sync_query, args=("f_years",))
-    return Filters(
-        regions=tuple(chosen["f_region"]), sectors=tuple(chosen["f_sector"]),
-        site_statuses=tuple(chosen["f_status"]), program_statuses=tuple(chosen["f_pstatus"]),
-        years=tuple(years) if tuple(years) != (low, high) else None,
+    f = state().filters
+    statuses = {s: t(f"status_{s}", lg) for s in SITE_STATUSES}
+    program_statuses = {s: t(f"status_{s}", lg) for s in PROGRAM_STATUSES}
+    choose = (
+        ("f_region", t("region", lg), names(cat.regions, lg), "regions"),
+        ("f_sector", t("sector", lg), names(cat.sectors, lg), "sectors"),
+        ("f_status", t("filter_site_status", lg), statuses, "site_statuses"),
+        ("f_pstatus", t("filter_program_status", lg), program_statuses, "program_statuses"),
     )
-
-
-def _sync_query(key: str) -> None:
-    """Write one widget's value into the URL (lists as repeated parameters, empty as absent)."""
-    value = st.session_state[key]
-    if key == "f_years":
-        st.query_params[key] = f"{value[0]}-{value[1]}"
-    elif value in (None, "") or (isinstance(value, list | tuple) and not value):
-        st.query_params.pop(key, None)
-    else:
-        st.query_params[key] = list(value) if isinstance(value, list | tuple) else str(value)
-
-
-def in_url(key: str, options=None) -> dict:
-    """Keyword arguments that keep a page's widget in the URL; a value in the URL is restored first.
-
-    ``options`` are the values the widget accepts: anything else in the URL is ignored.
-    """
-    if key not in st.session_state and key in st.query_params:
-        value = st.query_params[key]
-        if options is None or value in options:
-            st.session_state[key] = value
-    return {"key": key, "on_change": _sync_query, "args": (key,)}
-
-
-def view(cat: Catalogue) -> View:
-    """The catalogue filtered by the sidebar."""
-    return apply_filters(cat, sidebar_filters(cat))
+    for key, label, options, name in choose:
+        st.sidebar.multiselect(label, list(options), format_func=options.get, placeholder=t("filter_all", lg),
+                               **bind(key, list(getattr(f, name)), lambda value, name=name: {name: tuple(value)}))
+    low, high = year_bounds(cat.programs)
+    st.sidebar.slider(t("filter_years", lg), low, high, **bind(
+        "f_years", f.years or (low, high),
+        lambda value: {"years": tuple(value) if tuple(value) != (low, high) else None}))
+    return state().filters
 
 
 def focus_site(site_id: str) -> None:
     """Open the map page on one site (its detail panel shown, the map zoomed to it)."""
-    st.session_state["site"] = site_id
-    st.switch_page("views/home.py", query_params={"site": site_id, **_filter_params()})
+    go("views/home.py", state().with_(site=site_id))
 
 
 def focus_sector(sector_id: str) -> None:
-    """Open the map page filtered to one sector.
-
-    Call it before this run draws the sidebar filters: Streamlit forbids setting a widget's
-    value once the widget exists, so pages record the request and act on it at their top.
-    """
-    st.session_state["f_sector"] = [sector_id]
-    st.switch_page("views/home.py", query_params={**_filter_params(), "f_sector": [sector_id]})
-
-
-def _filter_params() -> dict:
-    """The current filters and language as query parameters, to carry across pages."""
-    params = {k: v for k in ("f_region", "f_sector", "f_status", "f_pstatus") if (v := st.session_state.get(k))}
-    if "f_years" in st.session_state:
-        params["f_years"] = "{}-{}".format(*st.session_state.f_years)
-    params["lang"] = lang()
-    return params
+    """Open the map page filtered to one sector."""
+    go("views/home.py", state().with_(sectors=(sector_id,)))
 
 
 def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
@@ -232,21 +252,9 @@ def region_cards(cat: Catalogue, shown: View) -> None:
 
 
 def selected_site(cat: Catalogue) -> str | None:
-    """The site chosen by click, search or the URL's ``site`` parameter (None if unknown)."""
-    if "site" not in st.session_state:
-        st.session_state["site"] = st.query_params.get("site")
-    site_id = st.session_state["site"]
+    """The site the view selects, if the catalogue knows it."""
+    site_id = state().site
     return site_id if site_id in set(cat.sites["id"]) else None
-
-
-def select_site(site_id: str | None) -> str | None:
-    """Make ``site_id`` the selected site, in the session and in the URL."""
-    st.session_state["site"] = site_id
-    if site_id:
-        st.query_params["site"] = site_id
-    else:
-        st.query_params.pop("site", None)
-    return site_id
 
 
 def upload_layers() -> list:
@@ -303,20 +311,6 @@ def story_problems() -> list:
     return problems or [Problem(STORY_FILE, "", "", "", "has no readable step")]
 
 
-def current_step(count: int) -> int:
-    """The step to show: from the session, else the URL's ``step``; always 1…count."""
-    if "step" not in st.session_state:
-        st.session_state["step"] = clamp_step(st.query_params.get("step", 1), count)
-    st.query_params["step"] = str(st.session_state["step"])
-    return st.session_state["step"]
-
-
-def go_to_step(number: int, count: int) -> None:
-    """Move the presentation to step ``number`` (kept in the URL)."""
-    st.session_state["step"] = clamp_step(number, count)
-    st.query_params["step"] = str(st.session_state["step"])
-
-
 def view_title(cat: Catalogue, shown: View) -> str:
     """The title of an export of the map page: the belt, then what the filters chose."""
     lg = lang()
@@ -340,29 +334,21 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
                                key=f"pdf_{key}", width="stretch", icon=":material/picture_as_pdf:")
 
 
-def page_top(title: str, intro: str, pending_sector: str | None = None) -> tuple[Catalogue, View]:
-    """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header.
-
-    ``pending_sector`` names a session key where a chart stored a sector to show on the map;
-    it is acted on here, before the sidebar's sector filter exists in this run.
-    """
-    if pending_sector and (sector := st.session_state.pop(pending_sector, None)):
-        focus_sector(sector)
+def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
+    """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
     st.title(title)
     st.caption(intro)
     cat, problems = catalogue()
     if problems:
         show_problems(problems)
         st.stop()
-    shown = view(cat)
+    shown = apply_filters(cat, sidebar_filters(cat))
     kpi_header(cat, shown.sites, shown.programs, shown.links)
     copy_link()
     return cat, shown
 
 
 def copy_link(where=None) -> None:
-    """The link to this exact view, in a box with a copy button (the URL holds the whole state)."""
-    lg = lang()
-    params = {key: st.query_params.get_all(key) for key in st.query_params}
-    (where or st.sidebar).code(share_link(st.context.url or "", params), language=None, wrap_lines=True)
-    (where or st.sidebar).caption(t("copy_link_help", lg))
+    """The link to this exact view, in a box with a copy button: the address bar, to the letter."""
+    (where or st.sidebar).code(share_link(st.context.url or "", to_query(state())), language=None, wrap_lines=True)
+    (where or st.sidebar).caption(t("copy_link_help", lang()))

@@ -66,6 +66,24 @@ CHORO_COLOURS = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
 CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all")
 
 
+class SwitchableLayer(folium.FeatureGroup):
+    """A layer in the layer control whose id names it in the URL when the user switches it off.
+
+    The id is a Leaflet option (``layerId``), so the page's script can tell which layers are
+    off. (folium's own FeatureGroup hands its options to Leaflet where Leaflet expects layers.)
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+            var {{ this.get_name() }} = L.featureGroup([], {layerId: {{ this.layer_id|tojson }}});
+        {% endmacro %}
+    """)
+
+    def __init__(self, name: str, layer_id: str, show: bool = True):
+        super().__init__(name=name, show=show)
+        self.layer_id = layer_id
+
+
 def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM) -> folium.Map:
     """An empty map with no tiles whose Leaflet comes from the dashboard's own server."""
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
@@ -152,7 +170,7 @@ def sector_layers(
     layers = []
     for sector_id in sectors["id"]:
         swatch = f'<span class="lg-swatch" style="background:{colours[sector_id]}"></span>'
-        layer = folium.FeatureGroup(name=swatch + html.escape(sector_names[sector_id]), show=True)
+        layer = SwitchableLayer(swatch + html.escape(sector_names[sector_id]), sector_id)
         members = sites[sites["sectors"].str[0] == sector_id]
         for index, site in members.iterrows():
             big = site["id"] in highlight
@@ -205,6 +223,11 @@ def arrow_icon(points: list[tuple[float, float]], colour: str) -> tuple[tuple[fl
     return points[k], folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name="flow-arrow")
 
 
+def flow_layer_id(kind: str) -> str:
+    """The id of the layer that draws links of ``kind`` in the URL (a sector's layer id is the sector's)."""
+    return f"flow-{kind}"
+
+
 def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list[folium.FeatureGroup]:
     """One layer per link kind: curved lines from supplier to user, width by strength."""
     where = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
@@ -214,7 +237,7 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list
         colour = FLOW_COLOURS[kind]
         swatch = f'<span class="lg-line" style="background:{colour}"></span>'
         label = f"↝ {flow_label(kind, lang)}"
-        layer = folium.FeatureGroup(name=swatch + html.escape(label), show=True)
+        layer = SwitchableLayer(swatch + html.escape(label), flow_layer_id(kind))
         for _, link in links[links["kind"] == kind].iterrows():
             if link["from_id"] not in where or link["to_id"] not in where:
                 continue
@@ -319,12 +342,22 @@ class _ChoroplethSwitch(MacroElement):
                     '<div class="choro-legend"></div>'
 
 
-class ChoroplethValues(MacroElement):
-    """Script that hands the current choropleth colours to the switch and recolours the map."""
+class ViewValues(MacroElement):
+    """Script that brings the live map to the view: choropleth colours and metric, layers switched off.
+
+    It runs last among the swapped-in layers, after streamlit-folium has added every one of
+    them to the map, so it can take away the layers the view switches off; the layer control,
+    built right after, then shows them unticked.
+    """
 
     _template = Template("""
         {% macro script(this, kwargs) %}
         (function () {
+            var map = {{ this._parent._parent.get_name() }};
+            var hidden = {{ this.hidden|tojson }};
+            (window.feature_group || []).forEach(function (layer) {
+                if (hidden.indexOf(layer.options.layerId) >= 0) { map.removeLayer(layer); }
+            });
             var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
             st.data = {{ this.data|tojson }};
             {% if this.metric %}
@@ -336,21 +369,64 @@ class ChoroplethValues(MacroElement):
         {% endmacro %}
     """)
 
-    def __init__(self, data: dict, metric: str | None = None):
+    def __init__(self, data: dict, metric: str | None = None, hidden: Iterable[str] = ()):
         super().__init__()
-        self._name = "ChoroplethValues"
+        self._name = "ViewValues"
         self.data = data
         self.metric = metric
+        self.hidden = list(hidden)
 
 
-def choropleth_layer(summary: pd.DataFrame, lang: str, metric: str | None = None) -> folium.FeatureGroup:
-    """An empty, uncontrolled layer that carries the choropleth values into the live map.
+class _ViewReport(MacroElement):
+    """Tells Python when the user switches a layer or the choropleth metric in the map.
 
-    With ``metric`` it also switches the map to that metric (a presenter step does this);
-    without, the user's choice in the map stays.
+    streamlit-folium returns a fixed set of values; ``selected_tags`` (for a plugin this map
+    does not use) carries the report: ``["at=<ms>", "choro=<metric>", "hide=<layer id>", …]``.
+    The time stamp makes each report new, so doing the same thing twice is still heard.
+    Panning changes none of it, so it still sends nothing.
     """
-    layer = folium.FeatureGroup(name="choropleth-values", control=False)
-    layer.add_child(ChoroplethValues(choropleth_data(summary, lang), metric))
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            function report() {
+                var data = window.__GLOBAL_DATA__;
+                if (!data || !window.layer_control) { return; }
+                var hidden = window.layer_control._layers.filter(function (o) {
+                    return o.overlay && o.layer.options.layerId && !map.hasLayer(o.layer);
+                }).map(function (o) { return "hide=" + o.layer.options.layerId; });
+                var metric = window.beltChoro ? window.beltChoro.metric : "none";
+                data.selected_tags = ["at=" + Date.now(), "choro=" + metric].concat(hidden);
+                map.fire("moveend");
+            }
+            map.getContainer().addEventListener("change", function (e) {
+                if (e.target.closest(".leaflet-control-layers-overlays, .belt-choro")) { report(); }
+            });
+        })();
+        {% endmacro %}
+    """)
+
+
+def map_report(tags: list[str] | None) -> dict:
+    """The view changes a map report carries (see ``_ViewReport``): ``metric`` and ``hidden``, or {}."""
+    if not tags or not any(tag.startswith("at=") for tag in tags):
+        return {}
+    values = [tag.split("=", 1) for tag in tags if "=" in tag]
+    return {
+        "metric": next((v for k, v in values if k == "choro"), "none"),
+        "hidden": tuple(v for k, v in values if k == "hide"),
+    }
+
+
+def view_layer(summary: pd.DataFrame, lang: str, metric: str | None = None, hidden: Iterable[str] = ()):
+    """An empty, uncontrolled layer, swapped in last, that brings the live map to the view.
+
+    With ``metric`` it switches the choropleth (a presenter step, or a link, does this);
+    ``hidden`` names the layers the view switches off.
+    """
+    layer = folium.FeatureGroup(name="view", control=False)
+    layer.add_child(ViewValues(choropleth_data(summary, lang), metric, hidden))
     return layer
 
 
@@ -456,6 +532,7 @@ def base_map(
     sgg, outline = boundary_layers(sido, sigungu, lang)
     sgg.add_child(_ChoroplethSwitch(lang))
     sgg.add_to(m)
+    m.add_child(_ViewReport())
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)
@@ -468,14 +545,14 @@ def base_map(
 
 def dynamic_layers(
     sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
-    highlight: Iterable[str] = (), metric: str | None = None,
+    highlight: Iterable[str] = (), metric: str | None = None, hidden: Iterable[str] = (),
 ) -> list[folium.FeatureGroup]:
-    """The layers that follow the filters: flows under markers, then markers, then choropleth values."""
-    return [
-        *flow_layers(links, sites, lang),
-        *sector_layers(sites, sectors, lang, highlight),
-        choropleth_layer(summary, lang, metric),
-    ]
+    """The layers that follow the view: flows under markers, then markers, then the view's own script."""
+    hidden = tuple(hidden)
+    layers = [*flow_layers(links, sites, lang), *sector_layers(sites, sectors, lang, highlight)]
+    for layer in layers:
+        layer.show = layer.layer_id not in hidden
+    return [*layers, view_layer(summary, lang, metric, hidden)]
 
 
 def layer_control() -> folium.LayerControl:

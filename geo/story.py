@@ -90,12 +90,3 @@ def step_view(cat: Catalogue, step: Step) -> View:
     view = apply_filters(cat, Filters(regions=step.regions, sectors=step.sectors))
     links = view.links[view.links["kind"].isin(step.link_kinds)]
     return View(sites=view.sites, programs=view.programs, links=links, filters=view.filters)
-
-
-def clamp_step(value: object, count: int) -> int:
-    """A step number from the URL, made valid: 1…count, and 1 for anything unreadable."""
-    try:
-        number = int(str(value))
-    except ValueError:
-        return 1
-    return min(max(number, 1), max(count, 1))

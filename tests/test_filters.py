@@ -1,10 +1,9 @@
-"""The shared filters: what each leaves of the catalogue, and URL values parsed safely."""
+"""The shared filters: what each leaves of the catalogue."""
 
 import pytest
 
 from geo.catalogue import load_catalogue
 from geo.filters import Filters, apply_filters, describe, overlaps_years, year_bounds
-from geo.urlstate import parse_years
 from tests.catalogue_fixture import write_catalogue
 
 
@@ -43,27 +42,8 @@ def test_status_and_year_filters(cat):
     assert year_bounds(cat.programs) == (2021, 2030)
 
 
-@pytest.mark.parametrize(
-    ("value", "expected"),
-    [("2022-2025", (2022, 2025)), ("2025-2022", (2022, 2025)), ("1990-2050", (2020, 2030)),
-     ("junk", (2020, 2030)), (None, (2020, 2030)), ("2031-2040", (2020, 2030))],
-)
-def test_parse_years_from_url(value, expected):
-    """A year range from the URL is clipped to the data; anything else means all years."""
-    assert parse_years(value, (2020, 2030)) == expected
-
-
 def test_describe_filters_for_titles():
     """An export title names the chosen regions and sectors, in the given language."""
     names = {"jeonbuk": "전북특별자치도", "food": "K-푸드 농생명"}
     assert describe(Filters(regions=("jeonbuk",), sectors=("food",)), names) == "전북특별자치도 · K-푸드 농생명"
     assert describe(Filters(), names) == ""
-
-
-def test_share_link_keeps_repeated_parameters():
-    """A shared link carries every chosen value and the page path, and drops empty values."""
-    from geo.urlstate import share_link
-
-    link = share_link("http://10.0.0.5:8501/programs?old=1", {"f_region": ["jeonbuk", "jeonnam"],
-                                                              "lang": ["en"], "site": [""]})
-    assert link == "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&lang=en"

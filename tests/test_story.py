@@ -54,12 +54,6 @@ def test_step_view_filters_sites_and_link_kinds(cat, tmp_path):
     assert step.link_kinds == ("energy",) and step.highlight == ("gj-dc",)
 
 
-@pytest.mark.parametrize(("value", "expected"), [("3", 3), ("0", 1), ("99", 7), ("x", 1), (None, 1), ("2.5", 1)])
-def test_clamp_step(value, expected):
-    """Step numbers from the URL are clamped to the story; junk gives step 1."""
-    assert story.clamp_step(value, 7) == expected
-
-
 def test_view_bounds_narrow_with_zoom():
     """A step's export covers what its map shows: one zoom level more halves the span."""
     wide, close = view_bounds((35.2, 126.9), 8), view_bounds((35.2, 126.9), 9)

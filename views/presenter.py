@@ -19,7 +19,7 @@ if problems or not steps:
     st.stop()
 
 ui.presenter_style()
-number = ui.current_step(len(steps))
+number = min(ui.state().step, len(steps))
 step = steps[number - 1]
 view = step_view(cat, step)
 
@@ -27,10 +27,10 @@ title_column, nav_column = st.columns([3, 1.4], vertical_alignment="center")
 title_column.markdown(f"# {md_escape(step.title[lang])}")
 with nav_column:
     back, counter, forward = st.columns([1, 0.8, 1], vertical_alignment="center")
-    back.button(t("step_previous", lang), on_click=ui.go_to_step, args=(number - 1, len(steps)),
+    back.button(t("step_previous", lang), on_click=ui.update, kwargs={"step": number - 1},
                 disabled=number == 1, width="stretch", key="step_back")
     counter.markdown(f'<p class="step-counter">{number} / {len(steps)}</p>', unsafe_allow_html=True)
-    forward.button(t("step_next", lang), on_click=ui.go_to_step, args=(number + 1, len(steps)),
+    forward.button(t("step_next", lang), on_click=ui.update, kwargs={"step": number + 1},
                    disabled=number == len(steps), width="stretch", type="primary", key="step_next")
 
 map_column, text_column = st.columns([2.1, 1])

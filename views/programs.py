@@ -11,7 +11,7 @@ from geo.joins import budget_by_status
 from geo.paths import data_dir
 
 lang = ui.lang()
-cat, view = ui.page_top(t("page_programs", lang), t("pg_intro", lang), pending_sector="pg_goto_sector")
+cat, view = ui.page_top(t("page_programs", lang), t("pg_intro", lang))
 
 st.markdown(f"**{t('pg_budget_total_by_status', lang)}**")
 for column, (status, amount) in zip(st.columns(4), budget_by_status(view.programs).items(), strict=True):
@@ -24,9 +24,9 @@ clicked = st.plotly_chart(charts.budget_bars(totals, charts.sector_labels(cat.se
                           key="pg_budget_sector", on_select="rerun", selection_mode="points",
                           config=charts.PLOTLY_CONFIG, theme=None)
 if points := clicked.selection.points:
-    st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
-              key="pg_focus_sector", type="primary", on_click=st.session_state.__setitem__,
-              args=("pg_goto_sector", points[0]["y"]))
+    if st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
+                 key="pg_focus_sector", type="primary"):
+        ui.focus_sector(points[0]["y"])
 else:
     st.caption(t("pg_sector_hint", lang))
 st.subheader(t("pg_budget_region", lang))
@@ -53,7 +53,8 @@ for plan, rows in analysis.target_groups(targets, lang):
                                f"({t('as_of', lang)} {target['as_of']})")
 
 st.subheader(t("pg_table", lang))
-query = st.text_input(t("pg_search", lang), placeholder=t("pg_search_placeholder", lang), **ui.in_url("pg_search"))
+query = st.text_input(t("pg_search", lang), placeholder=t("pg_search_placeholder", lang),
+                      **ui.bind("pg_search", ui.state().search, lambda text: {"search": text.strip()}))
 found = analysis.search_programs(view.programs, query)
 st.dataframe(analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang), hide_index=True,
              column_config={t("col_budget_100m", lang): st.column_config.NumberColumn(format="localized")},

@@ -7,7 +7,7 @@ from geo import analysis, charts
 from geo.i18n import t
 
 lang = ui.lang()
-cat, view = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang), pending_sector="vc_goto_sector")
+cat, view = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang))
 if view.sites.empty:
     st.info(t("no_sites", lang))
     st.stop()
@@ -38,7 +38,7 @@ for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in scoped]), scope
 st.subheader(t("vc_sankey_title", lang))
 modes = {"sites": t("vc_sankey_sites", lang), "links": t("vc_sankey_links", lang)}
 mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, horizontal=True,
-                **ui.in_url("vc_sankey_mode", modes))
+                **ui.bind("vc_sankey_mode", ui.state().vc_mode, lambda value: {"vc_mode": value}))
 if mode == "sites":
     sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
 else:
@@ -66,5 +66,5 @@ st.markdown(f"**{t('vc_isolated', lang)} ({len(isolated)})**: "
 
 sector = st.selectbox(t("vc_sector_pick", lang), sector_ids, format_func=sector_names.get, index=None,
                       key="vc_sector", placeholder=t("sector", lang))
-st.button(t("show_on_map", lang), key="vc_focus_sector", disabled=sector is None,
-          on_click=st.session_state.__setitem__, args=("vc_goto_sector", sector))
+if st.button(t("show_on_map", lang), key="vc_focus_sector", disabled=sector is None):
+    ui.focus_sector(sector)

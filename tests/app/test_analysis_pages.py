@@ -102,7 +102,7 @@ def test_programs_search_filters_the_table(app):
 def test_programs_in_english(app):
     """In English the status totals and the table headers are English."""
     at = app
-    at.session_state["lang"] = "en"
+    at.query_params["lang"] = "en"
     at = open_page(at, "views/programs.py")
     assert metric(at, "Confirmed") == "KRW 719.6 bn"
     assert "Programme" in table(at).columns

@@ -107,7 +107,7 @@ def test_choosing_a_crs_reads_a_file_whose_crs_cannot_be_guessed(valid_catalogue
 
 def test_english_page_and_removing_the_layer(valid_catalogue, data_page):
     """In English the tabs and messages are English; 'Remove the layer' forgets the upload."""
-    data_page.session_state["lang"] = "en"  # the sidebar's radio is out of AppTest's reach after switch_page
+    data_page.query_params["lang"] = "en"
     upload(data_page, "places.csv", "name,lat,lon\n광주광역시 북구,35.174,126.912\n".encode())
     assert [tab.label for tab in data_page.tabs][0] == "Upload your data"
     assert any("places.csv: 1 feature(s) added" in s.value.replace("\\", "") for s in data_page.success)

@@ -17,8 +17,11 @@ from pathlib import Path
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 ROOT = Path(__file__).resolve().parents[2]
+# A rerun takes well under a second, but CI shares two cores with the server and the browser.
+expect.set_options(timeout=30_000)
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
 CHROMIUM_ARGS = [
@@ -125,3 +128,8 @@ def map_frame(page):
     frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
     frame.locator(".site-marker").first.wait_for(timeout=60_000)
     return frame
+
+
+def leaflet_frame(page):
+    """The Playwright Frame of the map, for evaluating Leaflet state."""
+    return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
