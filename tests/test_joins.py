@@ -34,15 +34,15 @@ def test_budget_by_status_keeps_statuses_apart(cat):
     }
 
 
-def test_sigungu_summary_splits_a_programme_between_its_districts(cat):
-    """A two-district programme puts half its budget in each; totals are preserved."""
+def test_sigungu_summary_puts_the_whole_budget_on_the_lead_site(cat):
+    """A two-district programme's whole budget goes to its lead site's district, none to the other."""
     summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU).set_index("code")
     assert summary.loc["29170", "sites"] == 2
     assert summary.loc["29170", "sectors"] == 2
     assert summary.loc["29170", "budget_confirmed"] == 6000
-    assert summary.loc["46910", "budget_proposed"] == 500
-    assert summary.loc["52130", "budget_proposed"] == 500
-    assert summary["budget_proposed"].sum() == 1000
+    assert summary.loc["46910", "budget_proposed"] == 1000  # lead site jn-wind
+    assert summary.loc["52130", "budget_proposed"] == 0  # an auxiliary site gets nothing
+    assert joins.unallocated_budget(cat.programs, cat.sites).empty
 
 
 def test_region_summary_and_cross_region_links(cat):

@@ -7,6 +7,7 @@ import pytest
 
 from geo import maps
 from geo.catalogue import load_catalogue
+from geo.i18n import t
 from geo.joins import sigungu_summary
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 
@@ -55,7 +56,7 @@ def test_markers_carry_their_main_sector(cat):
 def test_flows_are_curved_coloured_and_directed(cat):
     """Each link is a curved line of its kind's colour with an arrowhead."""
     page = render(cat)
-    assert page.count('"className": "flow flow-energy"') == 1
+    assert page.count('"className": "flow flow-energy flow-derived"') == 1  # l1 is derived
     assert page.count('"className": "flow flow-compute"') == 1
     assert maps.FLOW_COLOURS["energy"] in page
     assert page.count('"className": "flow-arrow"') == 2
@@ -95,7 +96,8 @@ def test_choropleth_values_classify_districts(cat):
     assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all"}
     assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
     assert set(data["budget_confirmed"]["colours"]) == {"29170"}
-    assert data["budget_confirmed"]["legend"][-1][1] == "0억원 – 6,000억원"
+    assert data["budget_confirmed"]["legend"][-2][1] == "0억원 – 6,000억원"
+    assert data["budget_confirmed"]["legend"][-1] == ["transparent", t("budget_rule_short", "ko")]  # the rule
     # The most sites get the darkest class.
     assert data["sites"]["colours"]["29170"] == maps.CHORO_COLOURS[-1]
 
