@@ -67,3 +67,12 @@ def test_share_link_keeps_repeated_parameters():
     link = share_link("http://10.0.0.5:8501/programs?old=1", {"f_region": ["jeonbuk", "jeonnam"],
                                                               "lang": ["en"], "site": [""]})
     assert link == "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&lang=en"
+
+
+def test_sourced_only_hides_derived_links(cat):
+    """With ``sourced_only`` the derived link goes and the sourced one stays; sites are untouched."""
+    everything = apply_filters(cat, Filters())
+    sourced = apply_filters(cat, Filters(sourced_only=True))
+    assert set(everything.links["id"]) == {"l1", "l2"}
+    assert set(sourced.links["id"]) == {"l2"}
+    assert len(sourced.sites) == len(everything.sites)

@@ -140,3 +140,41 @@ def test_highlighted_sites_are_larger_and_named(cat):
         ">", "\\u003e") in page
     assert [maps.label_side(0, 0), maps.label_side(-15, 0), maps.label_side(0, -15), maps.label_side(3, 14)] == [
         "right", "left", "up", "down"]
+
+
+def test_derived_links_are_dashed_and_lighter(cat):
+    """A derived link is dashed and more transparent than a sourced one, and its tooltip says so."""
+    derived = cat.links.set_index("id").loc["l1"]
+    sourced = cat.links.set_index("id").loc["l2"]
+    assert maps.flow_style(derived)["dash_array"] == maps.DERIVED_DASH
+    assert "dash_array" not in maps.flow_style(sourced)
+    assert maps.flow_style(derived)["opacity"] < maps.flow_style(sourced)["opacity"]
+    page = render(cat)
+    assert page.count(f'"dashArray": "{maps.DERIVED_DASH}"') == 1
+    assert t("evidence_derived", "ko") in page
+
+
+def test_large_location_errors_are_drawn_as_quiet_circles(tmp_path):
+    """Sites with an error over 1 km get a light dashed circle of that radius, not interactive."""
+    sites = changed_sites(1, coord_error_m=800)  # gj-lab: under 1 km, no circle
+    cat = load_catalogue(write_catalogue(tmp_path, sites=sites))
+    layer = maps.uncertainty_layer(cat.sites)
+    circles = list(layer._children.values())
+    assert len(circles) == 3  # the three sites at 1.7 km
+    options = circles[0].options
+    assert options["radius"] == 1700 and options["interactive"] is False and options["dashArray"] == "4 4"
+    assert options["fillOpacity"] <= 0.1
+    page = maps.belt_map(cat.sites, cat.links, cat.sectors, cat.stages, SIGUNGU.dissolve(by="region", as_index=False),
+                         SIGUNGU, sigungu_summary(cat.sites, cat.programs, SIGUNGU)).get_root().render()
+    assert page.count('"className": "site-uncertainty"') == 3
+
+
+def test_legend_explains_dashes_and_circles():
+    """The legend has a row for derived (dashed) links and one for the error circle."""
+    import pandas as pd
+
+    legend = maps.legend_html(pd.DataFrame(columns=["id", "colour", "name_ko"]),
+                              pd.DataFrame(columns=["id", "name_ko"]), "ko")
+    assert t("legend_derived", "ko") in legend and t("legend_uncertainty", "ko") in legend
+    assert "lg-dash" in legend and "lg-circle" in legend
+    assert "주관 거점" in maps.budget_rule_text("ko") and "lead site" in maps.budget_rule_text("en")
