@@ -12,11 +12,11 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, budget
-from geo.detail import site_detail
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, counted_budget
+from geo.detail import region_key_figures, site_detail
 from geo.filters import Filters, View, apply_filters, describe, year_bounds
 from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
-from geo.joins import is_cross_region, region_summary
+from geo.joins import is_cross_region, link_evidence_counts, region_summary
 from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
 from geo.story import STORY_FILE, read_story
@@ -166,13 +166,15 @@ def show_problems(problems: list) -> None:
 def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
     """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
     lg = lang()
-    amounts = budget(programs)
+    amounts = counted_budget(programs)  # overlapping and national amounts are never added
     confirmed = float(amounts[programs["status"] == "confirmed"].sum())
+    evidence = link_evidence_counts(links)
     columns = st.columns(5)
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
     columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
-    columns[3].metric(t("kpi_links", lg), f"{len(links):,}")
+    columns[3].metric(t("kpi_links", lg), f"{len(links):,}", help=t("kpi_links_help", lg))
+    columns[3].caption(t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"]))
     columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
 
 
@@ -195,6 +197,8 @@ def sidebar_filters(cat: Catalogue) -> Filters:
     st.sidebar.slider(t("filter_years", lg), low, high, **bind(
         "f_years", f.years or (low, high),
         lambda value: {"years": tuple(value) if tuple(value) != (low, high) else None}))
+    st.sidebar.toggle(t("filter_sourced_only", lg), help=t("filter_sourced_help", lg),
+                      **bind("f_sourced", f.sourced_only, lambda value: {"sourced_only": bool(value)}))
     return state().filters
 
 
@@ -235,7 +239,7 @@ def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
     else:
         st.dataframe(d.links, hide_index=True, width="stretch")
     st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
-    st.caption(f"{t('source', lg)}: {md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
+    st.caption(f"{t('source', lg)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
 
 
 def region_cards(cat: Catalogue, shown: View) -> None:
@@ -249,6 +253,9 @@ def region_cards(cat: Catalogue, shown: View) -> None:
             st.markdown(f"**{md_escape(region[name_column(lg)])}** — {md_escape(role)}")
             st.caption(f"{t('kpi_sites', lg)} {int(row['sites'])} · {t('kpi_confirmed_budget', lg)} "
                        f"{format_krw_100m(row['budget_confirmed'], lg)}")
+            figures, cited = region_key_figures(cat, region["id"], lg)
+            if figures:
+                st.caption(f"{t('figures', lg)}: {md_escape(figures)} ({md_escape(cited)})")
 
 
 def selected_site(cat: Catalogue) -> str | None:

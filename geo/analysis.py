@@ -19,7 +19,17 @@ import geopandas as gpd
 import networkx as nx
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, CatalogueError, Problem, budget, period_text, read_table
+from geo.catalogue import (
+    PROGRAM_STATUSES,
+    CatalogueError,
+    Problem,
+    budget,
+    counted_budget,
+    period_text,
+    read_sources,
+    read_table,
+)
+from geo.citations import source_index, with_citations
 from geo.i18n import format_krw_100m, name_column, names, t
 from geo.joins import is_cross_region
 
@@ -368,7 +378,7 @@ def budget_by_group_status(programs: pd.DataFrame, by: str) -> pd.DataFrame:
         a proposal is never added to a confirmed budget. Programmes with no stated budget
         are left out (count them with ``count_unbudgeted``).
     """
-    amounts = budget(programs)
+    amounts = counted_budget(programs)  # overlapping and national amounts are never added
     known = amounts.notna()
     frame = pd.DataFrame({"group": programs.loc[known, by], "status": programs.loc[known, "status"],
                           "budget": amounts[known]})
@@ -430,7 +440,7 @@ def program_table(programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.Data
         t("col_period", lang): [period_text(start, end) for start, end in zip(programs["start_year"],
                                                                           programs["end_year"], strict=True)],
         t("col_lead_org", lang): programs["lead_org"],
-        t("source", lang): programs["source"],
+        t("source", lang): programs["citation"] if "citation" in programs else "",
         t("as_of", lang): programs["as_of"],
     }).reset_index(drop=True)
 
@@ -452,7 +462,7 @@ def read_targets(folder: Path) -> pd.DataFrame:
     missing = [c for c in TARGET_COLUMNS if c not in frame.columns]
     if missing:
         raise CatalogueError([Problem(TARGETS_FILE, "", c, "", "required column is missing") for c in missing])
-    return frame
+    return with_citations(frame, source_index(read_sources(folder)))
 
 
 def targets_for(targets: pd.DataFrame, regions: tuple[str, ...]) -> pd.DataFrame:
@@ -470,6 +480,8 @@ def target_groups(targets: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFr
     """
     parts = targets[name_column(lang)].str.split(": ", n=1, expand=True).reindex(columns=[0, 1])
     rows = targets.assign(plan=parts[0], measure=parts[1].fillna(parts[0]))
+    if "citation" in rows:  # readers see citations, never source ids
+        rows["source"] = rows["citation"]
     return [(plan, rows[rows["plan"] == plan]) for plan in dict.fromkeys(rows["plan"])]
 
 

@@ -8,14 +8,17 @@ reports every problem at once.
 from __future__ import annotations
 
 import json
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 
 import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
+from geo.citations import SOURCE_COLUMNS, SOURCE_KINDS, SOURCES_FILE, source_index, with_citations
+
 SITES_FILE = "sites.geojson"
+HISTORY_FILE = "program_history.csv"
 
 # Columns each table must have. Extra columns are allowed (a planner may add notes).
 COLUMNS: dict[str, tuple[str, ...]] = {
@@ -30,8 +33,16 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "id", "name_ko", "name_en", "sector", "stage", "region", "budget_krw_100m",
         "start_year", "end_year", "status", "site_ids", "lead_org", "source", "as_of",
     ),
-    "links.csv": ("id", "from_id", "to_id", "kind", "strength", "source", "reasoning", "as_of"),
+    "links.csv": ("id", "from_id", "to_id", "kind", "strength", "evidence", "source", "reasoning", "as_of"),
+    SOURCES_FILE: SOURCE_COLUMNS,
 }
+# Optional columns and the value a file without them is read with.
+OPTIONAL_DEFAULTS: dict[str, dict[str, str]] = {
+    "programs.csv": {"lead_site_id": "", "overlaps": "", "scope": "regional"},
+    SITES_FILE: {"street_address": "", "coord_error_m": "", "reclaimed": "false", "location_note_internal": ""},
+    "regions.csv": {"key_figures_ko": "", "key_figures_en": "", "key_figures_source": ""},
+}
+HISTORY_COLUMNS = ("program_id", "date", "step_ko", "step_en", "budget_krw_100m", "status", "source", "as_of")
 
 # The values an enumerated field may take.
 ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
@@ -43,10 +54,16 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
     ),
     ("programs.csv", "status"): ("confirmed", "in_progress", "proposed", "unverified"),
     ("programs.csv", "funding"): ("public", "private", "mixed"),
+    # national: a group-wide or nationwide amount (e.g. HD Hyundai's 15조) credited to no region or district.
+    ("programs.csv", "scope"): ("regional", "national"),
+    (HISTORY_FILE, "status"): ("confirmed", "in_progress", "proposed", "unverified"),
     ("links.csv", "kind"): (
         "energy", "compute", "data", "talent", "technology", "supply", "demonstration",
     ),
     ("links.csv", "strength"): ("1", "2", "3"),
+    # sourced: a cited document states the relationship; derived: the catalogue infers it (see reasoning).
+    ("links.csv", "evidence"): ("sourced", "derived"),
+    (SOURCES_FILE, "kind"): SOURCE_KINDS,
 }
 
 SITE_STATUSES = ENUMS[(SITES_FILE, "status")]
@@ -88,6 +105,8 @@ class Catalogue:
     sites: gpd.GeoDataFrame
     programs: pd.DataFrame
     links: pd.DataFrame
+    sources: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(SOURCE_COLUMNS)))
+    history: pd.DataFrame = field(default_factory=lambda: pd.DataFrame(columns=list(HISTORY_COLUMNS)))
 
 
 def row_label(index: int, record_id: object = "") -> str:
@@ -106,6 +125,18 @@ def read_table(path: Path) -> pd.DataFrame:
         raise CatalogueError([Problem(path.name, "", "", "", f"cannot be read as UTF-8 CSV: {exc}")]) from None
     frame.columns = [c.strip() for c in frame.columns]
     return frame.apply(lambda col: col.str.strip())
+
+
+def read_sources(folder: Path) -> pd.DataFrame:
+    """The bibliography ``sources.csv`` of a catalogue folder; an empty table when it is missing or unreadable.
+
+    Used where a file beside the catalogue (story, targets) is shown: its ids become citations.
+    Whether the bibliography is valid is ``geo.validate``'s business.
+    """
+    try:
+        return read_table(folder / SOURCES_FILE)
+    except CatalogueError:
+        return pd.DataFrame(columns=list(SOURCE_COLUMNS))
 
 
 def _site_sectors(value: object) -> list[str]:
@@ -169,15 +200,33 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         missing = [c for c in COLUMNS[name] if c not in table.columns]
         problems.extend(Problem(name, "", c, "", "required column is missing") for c in missing)
         tables[name] = table
+    history = pd.DataFrame(columns=list(HISTORY_COLUMNS))
+    if (data_dir / HISTORY_FILE).exists():
+        try:
+            history = read_table(data_dir / HISTORY_FILE)
+        except CatalogueError as exc:
+            problems.extend(exc.problems)
+        else:
+            missing = [c for c in HISTORY_COLUMNS if c not in history.columns]
+            problems.extend(Problem(HISTORY_FILE, "", c, "", "required column is missing") for c in missing)
     if problems:
         raise CatalogueError(problems)
+    for name, defaults in OPTIONAL_DEFAULTS.items():
+        for column, value in defaults.items():
+            if column not in tables[name]:
+                tables[name][column] = value
+    # Readers see citations, never source ids: every table gets a ``citation`` column.
+    index = source_index(tables[SOURCES_FILE])
+    cited = {name: with_citations(frame, index) for name, frame in tables.items()}
     return Catalogue(
-        sectors=tables["sectors.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
-        stages=tables["stages.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
-        regions=tables["regions.csv"],
-        sites=tables[SITES_FILE],
-        programs=tables["programs.csv"],
-        links=tables["links.csv"],
+        sectors=cited["sectors.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
+        stages=cited["stages.csv"].sort_values("order", key=lambda s: pd.to_numeric(s, errors="coerce")),
+        regions=cited["regions.csv"],
+        sites=cited[SITES_FILE],
+        programs=cited["programs.csv"],
+        links=cited["links.csv"],
+        sources=tables[SOURCES_FILE],
+        history=with_citations(history, index),
     )
 
 
@@ -189,6 +238,24 @@ def split_ids(value: str) -> list[str]:
 def budget(programs: pd.DataFrame) -> pd.Series:
     """Programme budgets in 억원 as numbers; empty or unreadable cells are NaN."""
     return pd.to_numeric(programs["budget_krw_100m"].str.replace(",", ""), errors="coerce")
+
+
+def is_counted(programs: pd.DataFrame) -> pd.Series:
+    """Whether each programme's amount may be added into a total.
+
+    Two kinds of amount are shown in their row but never added: one the catalogue marks as
+    part of another programme's amount (``overlaps`` names that programme), and a group-wide or
+    nationwide amount (``scope = national``, e.g. HD Hyundai's domestic 15조) that belongs to
+    no region of the belt.
+    """
+    overlaps = programs["overlaps"] if "overlaps" in programs else pd.Series("", index=programs.index)
+    scope = programs["scope"] if "scope" in programs else pd.Series("regional", index=programs.index)
+    return (overlaps.fillna("").str.strip() == "") & (scope.fillna("") != "national")
+
+
+def counted_budget(programs: pd.DataFrame) -> pd.Series:
+    """Budgets (억원) that totals may add: ``budget`` with overlapping and national amounts as NaN."""
+    return budget(programs).where(is_counted(programs))
 
 
 def period_text(start: str, end: str) -> str:

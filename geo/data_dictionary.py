@@ -6,7 +6,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.catalogue import COLUMNS, ENUMS, SITES_FILE, Catalogue
+from geo.catalogue import COLUMNS, ENUMS, HISTORY_COLUMNS, HISTORY_FILE, OPTIONAL_DEFAULTS, SITES_FILE, Catalogue
+from geo.citations import SOURCES_FILE, format_citation, split_source_ids
 
 # One line per column: what it means, (Korean, English). Columns beyond COLUMNS that the
 # catalogue reads (programs.funding) and the sites' geometry are described too.
@@ -66,20 +67,85 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
         "연계 종류 (에너지·컴퓨팅·데이터·인재 …)", "Kind of link (energy, compute, data, talent …)",
     ),
     ("links.csv", "strength"): ("연계 강도 1~3", "Strength of the link, 1 to 3"),
+    ("links.csv", "evidence"): (
+        "근거: sourced = 인용 문서가 밝힌 연계, derived = 카탈로그의 추론 (reasoning 필수, 지도에 점선)",
+        "sourced = a cited document states the link; derived = the catalogue's inference (reasoning required, "
+        "dashed on the map)",
+    ),
+    ("programs.csv", "lead_site_id"): (
+        "주관 거점 id (site_ids 중 하나). 예산 전액이 이 거점의 시군구에 배정되며 다른 거점에 나누지 않음. 비어 있으면 "
+        "시군구 미배정(권역 단위로만 집계)",
+        "Lead site id (one of site_ids). The whole budget is attributed to this site's 시군구, never split over the "
+        "other sites; empty = not allocated to a district (counted at region level only)",
+    ),
+    ("programs.csv", "overlaps"): (
+        "이 사업의 금액이 포함된 다른 사업 id. 값이 있으면 금액을 표에 보이되 어떤 합계에도 더하지 않음",
+        "Id of another programme whose amount includes this one's; the amount is shown but never added to a total",
+    ),
+    ("programs.csv", "scope"): (
+        "regional = 권역·거점에 귀속, national = 그룹 전체·전국 금액 (권역·시군구 합계에 넣지 않음)",
+        "regional = belongs to the region and its sites; national = a group-wide or nationwide amount, credited "
+        "to no region or district",
+    ),
+    ("programs.csv", "budget_basis"): ("예산 금액의 근거 설명", "What the budget figure is based on"),
+    (SITES_FILE, "street_address"): (
+        "인용 출처에 나온 도로명 주소 (coord_precision = address의 전제)",
+        "Street address stated by a cited source (required for coord_precision = address)",
+    ),
+    (SITES_FILE, "coord_error_m"): (
+        "좌표 오차 (m). estimated이면 필수. 1 km를 넘으면 지도에 오차 원을 그림",
+        "Location error in metres; required when estimated; over 1 km the map draws the error circle",
+    ),
+    (SITES_FILE, "reclaimed"): (
+        "2023년 경계 자료 이후 매립된 땅 (새만금): 시군구 경계 밖 30 km 이내 허용",
+        "On land reclaimed after the 2023 boundary data (Saemangeum): may lie up to 30 km outside its 시군구",
+    ),
+    (SITES_FILE, "location_note_internal"): (
+        "좌표를 정한 방법에 대한 작업 메모 (화면에 보이지 않음)",
+        "Working note on how the point was chosen (never shown on screen)",
+    ),
+    (SITES_FILE, "figures_ko"): ("주요 수치 (출처는 source 열)", "Key figures (their sources are in source)"),
+    ("regions.csv", "key_figures_ko"): ("권역 카드의 주요 수치 (한국어)", "Key figures on the region card, Korean"),
+    ("regions.csv", "key_figures_en"): ("권역 카드의 주요 수치 (영어)", "Key figures on the region card, English"),
+    ("regions.csv", "key_figures_source"): ("주요 수치의 출처 id", "Source ids of the key figures"),
+    (SOURCES_FILE, "id"): ("출처 id: 다른 파일의 source 열이 ';'로 구분해 인용", "Source id, cited by the other files' "
+                                                                        "source columns (';'-separated)"),
+    (SOURCES_FILE, "publisher"): ("발행 기관·언론사", "Publisher"),
+    (SOURCES_FILE, "title"): ("기사·문서 제목 (확인된 경우만)", "Headline or document title (only when checked)"),
+    (SOURCES_FILE, "date"): ("발행일 YYYY-MM-DD (확인된 경우만)", "Publication date YYYY-MM-DD (only when known)"),
+    (SOURCES_FILE, "url"): ("주소 (확인된 경우만)", "Address (only when known)"),
+    (SOURCES_FILE, "accessed"): ("열람일 (기록된 경우만)", "Date accessed (only when recorded)"),
+    (SOURCES_FILE, "kind"): ("출처 종류", "Kind of source"),
+    (HISTORY_FILE, "program_id"): ("사업 id (programs.csv)", "Programme id (programs.csv)"),
+    (HISTORY_FILE, "date"): ("단계의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD)", "Date of the step (YYYY, YYYY-MM or "
+                                                                       "YYYY-MM-DD)"),
+    (HISTORY_FILE, "step_ko"): ("경과 단계 (한국어): 제안 → 계획 → 승인 금액", "The step, Korean: proposal → plan → "
+                                                                     "approved amount"),
+    (HISTORY_FILE, "step_en"): ("경과 단계 (영어)", "The step, English"),
+    (HISTORY_FILE, "budget_krw_100m"): ("그 단계의 금액 (억원, 합계에 더하지 않음)", "Amount at that step (억원; never "
+                                                                              "added to totals)"),
+    (HISTORY_FILE, "status"): ("그 단계의 상태", "Status at that step"),
         ("links.csv", "reasoning"): (
         "연계의 근거 (source가 derived이면 필수)", "Why the link exists (required when derived)",
     ),
 }
 # Columns every table shares: where a row comes from and when it was true.
 SHARED_MEANINGS: dict[str, tuple[str, str]] = {
-    "source": ("출처 (문서·기사·기관; 추론이면 derived)", "Source (document, article, agency; derived if inferred)"),
+    "source": ("출처 id (sources.csv), ';'로 구분", "Source ids of sources.csv, ';'-separated"),
     "as_of": ("기준일 YYYY-MM-DD", "Date the row was true, YYYY-MM-DD"),
 }
-EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {"programs.csv": ("funding",), SITES_FILE: ("geometry",)}
+EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
+    "programs.csv": ("funding", "budget_basis", *OPTIONAL_DEFAULTS["programs.csv"]),
+    SITES_FILE: ("figures_ko", *OPTIONAL_DEFAULTS[SITES_FILE], "geometry"),
+    "regions.csv": tuple(OPTIONAL_DEFAULTS["regions.csv"]),
+}
 MIME_TYPES = {".csv": "text/csv", ".geojson": "application/geo+json", ".json": "application/json",
               ".yaml": "application/yaml", ".yml": "application/yaml", ".md": "text/markdown"}
 DICTIONARY_HEADERS = {"ko": ("파일", "열", "뜻", "허용 값"), "en": ("File", "Column", "Meaning", "Allowed values")}
-SOURCE_HEADERS = {"ko": ("출처", "기준일", "파일", "행 수"), "en": ("Source", "As of", "Files", "Rows")}
+SOURCE_HEADERS = {"ko": ("출처", "종류", "주소", "인용 파일", "인용 행 수"),
+                  "en": ("Source", "Kind", "Address", "Cited in", "Rows citing it")}
+KIND_LABELS = {"government": ("정부·공공기관", "Government"), "press": ("언론", "Press"),
+               "institution": ("연구·교육기관·백과", "Institution"), "company": ("기업", "Company")}
 
 
 def dictionary_table(lang: str = "ko") -> pd.DataFrame:
@@ -92,40 +158,54 @@ def dictionary_table(lang: str = "ko") -> pd.DataFrame:
     """
     pick = 1 if lang == "en" else 0
     rows = []
-    for file, columns in COLUMNS.items():
-        for column in (*columns, *EXTRA_COLUMNS.get(file, ())):
+    for file, columns in (*COLUMNS.items(), (HISTORY_FILE, HISTORY_COLUMNS)):
+        for column in dict.fromkeys((*columns, *EXTRA_COLUMNS.get(file, ()))):
             meaning = MEANINGS.get((file, column)) or SHARED_MEANINGS.get(column) or ("", "")
             rows.append((file, column, meaning[pick], ", ".join(ENUMS.get((file, column), ()))))
     return pd.DataFrame(rows, columns=DICTIONARY_HEADERS["en" if lang == "en" else "ko"])
 
 
 def sources_table(cat: Catalogue, lang: str = "ko") -> pd.DataFrame:
-    """Every source cited by sites, programmes and links, with its as-of dates and how often it is cited.
+    """The bibliography as a reader sees it: each source's citation, kind, address and how often it is cited.
 
-    A ``source`` cell may cite several sources separated by ``;``; each is listed on its own.
-
-    Returns
-    -------
-    DataFrame
-        Source, as-of date (or the range of them), the files citing it and the number of rows
-        citing it, most cited first.
+    Citations are "publisher, date, 「title」" (``geo.citations.format_citation``); source ids
+    never appear. Most cited first.
     """
+    pick = 1 if lang == "en" else 0
     cited = pd.concat(
-        [frame[["source", "as_of"]].assign(file=name)
-         for name, frame in ((SITES_FILE, cat.sites), ("programs.csv", cat.programs), ("links.csv", cat.links))],
+        [frame[["source"]].assign(file=name) for name, frame in (
+            ("sectors.csv", cat.sectors), ("stages.csv", cat.stages), ("regions.csv", cat.regions),
+            (SITES_FILE, cat.sites), ("programs.csv", cat.programs), ("links.csv", cat.links),
+            (HISTORY_FILE, cat.history),
+        ) if "source" in frame],
         ignore_index=True,
     )
-    cited["source"] = cited["source"].map(split_sources)
+    cited["source"] = cited["source"].map(split_source_ids)
     cited = cited.explode("source").dropna(subset=["source"])
-    grouped = cited.groupby("source", sort=False)
+    files = cited.groupby("source")["file"].agg(lambda f: ", ".join(_file_label(x, lang) for x in dict.fromkeys(f)))
+    rows = cited.groupby("source").size()
     table = pd.DataFrame({
-        "as_of": grouped["as_of"].agg(_date_range),
-        "files": grouped["file"].agg(lambda files: ", ".join(dict.fromkeys(files))),
-        "rows": grouped.size(),
-    }).reset_index()
-    table = table.sort_values(["rows", "source"], ascending=[False, True], kind="stable")
+        "citation": [format_citation(r) for r in cat.sources.to_dict("records")],
+        "kind": [KIND_LABELS.get(k, (k, k))[pick] for k in cat.sources["kind"]],
+        "url": cat.sources["url"],
+        "files": cat.sources["id"].map(files).fillna(""),
+        "rows": cat.sources["id"].map(rows).fillna(0).astype(int),
+    })
+    table = table.sort_values(["rows", "citation"], ascending=[False, True], kind="stable")
     table.columns = SOURCE_HEADERS["en" if lang == "en" else "ko"]
     return table.reset_index(drop=True)
+
+
+FILE_LABELS = {
+    "sectors.csv": ("분야", "sectors"), "stages.csv": ("단계", "stages"), "regions.csv": ("권역", "regions"),
+    SITES_FILE: ("거점", "sites"), "programs.csv": ("사업", "programmes"), "links.csv": ("연계", "links"),
+    HISTORY_FILE: ("사업 경과", "programme history"),
+}
+
+
+def _file_label(name: str, lang: str) -> str:
+    """What a catalogue file holds, in words (a reader need not know the file names)."""
+    return FILE_LABELS.get(name, (name, name))[1 if lang == "en" else 0]
 
 
 def split_sources(cell: object) -> list[str]:

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from geo.catalogue import Catalogue, budget, period_text
+from geo.catalogue import Catalogue, budget, is_counted, period_text
+from geo.citations import cite, cite_markdown, source_index
 from geo.i18n import format_krw_100m, name_column, t
 from geo.joins import programs_for_site
 
@@ -25,34 +26,76 @@ class SiteDetail:
     source: str
     as_of: str
     location_note: str
+    source_markdown: str = ""
+
+
+def error_text(metres: float) -> str:
+    """A location error in words a reader takes in at once: ``1.7 km``, ``300 m``."""
+    if metres >= 1000:
+        km = metres / 1000
+        return f"{km:.0f} km" if km >= 10 else f"{km:.1f} km".replace(".0 km", " km")
+    return f"{round(metres, -1):.0f} m"
+
+
+def coord_error_m(site: pd.Series) -> float | None:
+    """A site's stated location error in metres, or None when it states none."""
+    try:
+        value = float(str(site.get("coord_error_m", "")).replace(",", ""))
+    except ValueError:
+        return None
+    return value if value > 0 else None
+
+
+def location_text(site: pd.Series, lang: str) -> str:
+    """How precise a site's point is, in plain words: "추정 (오차 약 1.7 km)".
+
+    The catalogue's own working notes (``location_note_internal``) are never part of it.
+    """
+    precision = site.get("coord_precision", "")
+    if precision == "address" and site.get("street_address"):
+        text = t("location_address", lang).format(address=site["street_address"])
+    elif precision == "surveyed":
+        text = t("location_surveyed", lang)
+    else:
+        error = coord_error_m(site)
+        text = (t("location_estimated", lang).format(error=error_text(error)) if error
+                else t("location_estimated_unknown", lang))
+    if str(site.get("reclaimed", "")).lower() == "true":
+        text += " · " + t("location_reclaimed", lang)
+    return text
 
 
 def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     """Everything the panel shows about ``site_id``, in ``lang``."""
     site = cat.sites.set_index("id").loc[site_id]
     col = name_column(lang)
+    index = source_index(cat.sources)
     sectors = dict(zip(cat.sectors["id"], cat.sectors[col]))
     stages = dict(zip(cat.stages["id"], cat.stages[col]))
     regions = dict(zip(cat.regions["id"], cat.regions[col]))
     funded = programs_for_site(cat.programs, site_id)
+    counted = is_counted(funded)
     programs = pd.DataFrame({
         t("col_program", lang): funded[col],
-        t("col_budget", lang): [format_krw_100m(v, lang) if pd.notna(v) else "—" for v in budget(funded)],
+        t("col_budget", lang): [
+            (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})")) if pd.notna(v) else "—"
+            for v, ok in zip(budget(funded), counted)
+        ],
         t("col_period", lang): [period_text(s, e) for s, e in zip(funded["start_year"], funded["end_year"])],
         t("status", lang): [t(f"status_{s}", lang) for s in funded["status"]],
-        t("source", lang): funded["source"],
+        t("source", lang): [cite(cell, index) for cell in funded["source"]],
     })
     names = dict(zip(cat.sites["id"], cat.sites[col]))
     touching = cat.links[(cat.links["from_id"] == site_id) | (cat.links["to_id"] == site_id)]
+    evidence = touching["evidence"] if "evidence" in touching else pd.Series("sourced", index=touching.index)
     links = pd.DataFrame({
         t("col_direction", lang): ["→" if f == site_id else "←" for f in touching["from_id"]],
         t("col_other_site", lang): [names.get(o if f == site_id else f, "")
                                     for f, o in zip(touching["from_id"], touching["to_id"])],
         t("col_kind", lang): [t(f"flow_{k}", lang) for k in touching["kind"]],
-        t("source", lang): touching["source"],
+        t("col_evidence", lang): [t(f"evidence_{e}", lang) for e in evidence],
+        t("source", lang): [cite(cell, index) for cell in touching["source"]],
     })
-    note = t("estimated_coord", lang) if site["coord_precision"] == "estimated" else t("address_coord", lang)
-    extra = site.get("coord_note", "")
     return SiteDetail(
         name=site[col] or site["name_ko"],
         other_name=site["name_en" if lang != "en" else "name_ko"],
@@ -66,7 +109,20 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
         figures=site.get("figures_ko", ""),
         programs=programs,
         links=links,
-        source=site["source"],
+        source=cite(site["source"], index),
         as_of=site["as_of"],
-        location_note=f"{note}" + (f" — {extra}" if extra else ""),
+        location_note=location_text(site, lang),
+        source_markdown=cite_markdown(site["source"], index),
     )
+
+
+def region_key_figures(cat: Catalogue, region_id: str, lang: str) -> tuple[str, str]:
+    """A region card's key figures in ``lang`` and their citation ('' when the region has none)."""
+    rows = cat.regions[cat.regions["id"] == region_id]
+    if rows.empty:
+        return "", ""
+    row = rows.iloc[0]
+    text = row.get("key_figures_en" if lang == "en" else "key_figures_ko", "") or row.get("key_figures_ko", "")
+    if not text:
+        return "", ""
+    return text, cite(row.get("key_figures_source", ""), source_index(cat.sources))

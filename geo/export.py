@@ -45,6 +45,7 @@ from matplotlib.transforms import Bbox
 from geo.assets import font_path
 from geo.boundaries import SOURCE_NOTE
 from geo.catalogue import Catalogue, split_ids
+from geo.citations import citations, source_index
 from geo.i18n import name_column, short_name, t
 from geo.maps import BELT_BOUNDS as MAP_BELT
 from geo.maps import HOLLOW_STATUSES
@@ -244,6 +245,17 @@ def sources_line(cells: Iterable[str], lang: str = "ko", keep: int = MAX_SOURCES
     if len(distinct) > keep:
         shown += " " + t("export_more", lang).format(n=len(distinct) - keep)
     return f"{t('sources_footer', lang)}: {shown}"
+
+
+def footer_citations(view_sites: pd.DataFrame, cat) -> list[str]:
+    """The shown sites' sources as citations ("광주일보, 2025-04-08, 「…」"), one ``;``-joined cell per site.
+
+    Source ids never reach the footer: they are looked up in the catalogue's bibliography.
+    """
+    if "source" not in view_sites:
+        return []
+    index = source_index(getattr(cat, "sources", None))
+    return [";".join(text for text, _ in citations(cell, index)) for cell in view_sites["source"]]
 
 
 def footer_paragraphs(cells: Iterable[str], n_estimated: int, lang: str = "ko") -> list[str]:
@@ -1056,7 +1068,7 @@ def build_figure(
     fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=100, facecolor="white")
     renderer = FigureCanvasAgg(fig).get_renderer()
     wanted = map_extent(view_sites, bounds)
-    footer = footer_paragraphs(view_sites["source"] if "source" in view_sites else [], estimated, lang)
+    footer = footer_paragraphs(footer_citations(view_sites, cat), estimated, lang)
     layout = _layout(renderer, title, footer, wanted)
     main = _panel(fig, layout.map_box, wanted, "map")
     sep = MARKER_SEP_IN * main.deg_per_in

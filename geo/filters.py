@@ -23,6 +23,8 @@ class Filters:
     site_statuses: tuple[str, ...] = ()
     program_statuses: tuple[str, ...] = ()
     years: tuple[int, int] | None = None
+    # Show only links a cited document states (evidence = sourced), hiding the catalogue's inferences.
+    sourced_only: bool = False
 
     def with_(self, **changes) -> Filters:
         return replace(self, **changes)
@@ -79,17 +81,20 @@ def filter_programs(programs: pd.DataFrame, f: Filters, site_ids: set[str] | Non
     return programs[keep]
 
 
-def filter_links(links: pd.DataFrame, site_ids: set[str]) -> pd.DataFrame:
-    """Links whose two ends are both among the sites shown."""
-    return links[links["from_id"].isin(site_ids) & links["to_id"].isin(site_ids)]
+def filter_links(links: pd.DataFrame, site_ids: set[str], sourced_only: bool = False) -> pd.DataFrame:
+    """Links whose two ends are both among the sites shown; only sourced ones when ``sourced_only``."""
+    keep = links["from_id"].isin(site_ids) & links["to_id"].isin(site_ids)
+    if sourced_only:
+        keep &= links["evidence"] == "sourced" if "evidence" in links else False
+    return links[keep]
 
 
 def apply_filters(cat: Catalogue, f: Filters) -> View:
     """The sites, programmes and links that pass ``f``."""
     sites = filter_sites(cat.sites, f)
     ids = set(sites["id"])
-    return View(sites=sites, programs=filter_programs(cat.programs, f, ids), links=filter_links(cat.links, ids),
-                filters=f)
+    return View(sites=sites, programs=filter_programs(cat.programs, f, ids),
+                links=filter_links(cat.links, ids, f.sourced_only), filters=f)
 
 
 def year_bounds(programs: pd.DataFrame) -> tuple[int, int]:

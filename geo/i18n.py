@@ -28,6 +28,43 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi_confirmed_budget": ("확정 예산", "Confirmed budget"),
     "kpi_links": ("연계", "Links"),
     "kpi_cross_links": ("권역 간 연계", "Cross-region links"),
+    "kpi_links_split": ("출처 {sourced} · 추정 {derived}", "sourced {sourced} · derived {derived}"),
+    "kpi_links_help": (
+        "출처: 인용한 문서가 밝힌 연계. 추정: 카탈로그가 근거를 들어 추론한 연계 (점선).",
+        "Sourced: a cited document states the link. "
+        "Derived: the catalogue infers it, with its reasoning (dashed).",
+    ),
+    "filter_sourced_only": ("출처가 있는 연계만", "Sourced links only"),
+    "filter_sourced_help": (
+        "자료에 근거한 연계만 보입니다. 점선으로 그린 '추정' 연계는 카탈로그의 추론입니다.",
+        "Shows only links a source states. Dashed 'derived' links are the catalogue's own inference.",
+    ),
+    "legend_derived": ("점선 = 추정 연계 (출처 없음, 카탈로그의 추론)",
+                       "Dashed = derived link (no source states it; the catalogue's inference)"),
+    "legend_uncertainty": ("점선 원 = 위치 오차 범위 (1 km 초과)", "Dashed circle = location error (over 1 km)"),
+    "evidence_sourced": ("출처", "Sourced"),
+    "evidence_derived": ("추정", "Derived"),
+    "col_evidence": ("근거", "Evidence"),
+    "location_estimated": ("추정 (오차 약 {error})", "estimated (error about {error})"),
+    "location_estimated_unknown": ("추정 (오차 미상)", "estimated (error unknown)"),
+    "location_address": ("주소 기준 ({address})", "from the street address ({address})"),
+    "location_surveyed": ("측량 좌표", "surveyed"),
+    "location_reclaimed": ("새만금 매립지: 2023년 행정경계 자료 밖",
+                           "Saemangeum reclaimed land: outside the 2023 boundary data"),
+    "budget_rule": (
+        "시군구 예산: 각 사업의 예산 전액을 주관 거점(lead site)이 있는 시군구에 배정합니다. 주관 거점이 없는 사업은 "
+        "'시군구 미배정'으로 권역 단위에만 집계하고, 다른 참여 거점에 나누지 않습니다. 다른 사업과 겹치는 금액과 "
+        "그룹 전체(전국) 투자액은 합계에 넣지 않습니다.",
+        "District budgets: each programme's whole budget goes to the district of its lead site. A programme without "
+        "a lead site is counted only at region level as 'not allocated to a district', never split over the other "
+        "sites it lists. Amounts that overlap another programme, and group-wide (national) investment, are not added.",
+    ),
+    "budget_rule_short": ("사업 예산 전액을 주관 거점의 시군구에 배정 (나누지 않음) · 겹치는 금액·전국 투자 제외",
+                          "Whole programme budget to its lead site's district (never split) · overlaps and "
+                          "national investment not added"),
+    "budget_unallocated": ("시군구 미배정", "Not allocated to a district"),
+    "history": ("경과", "History"),
+    "not_added": ("합계 제외", "not added"),
     "kpi_confirmed_help": (
         "상태가 '확정'인 사업의 예산 합계입니다. 제안·미확인 금액은 포함하지 않습니다.",
         "Sum of programmes whose status is 'confirmed'. Proposed and unverified figures are excluded.",

@@ -5,7 +5,9 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, budget, split_ids
+from geo.catalogue import PROGRAM_STATUSES, counted_budget, split_ids
+
+UNALLOCATED = "unallocated"  # the region-level bucket of money with no lead site
 
 
 def sites_with_sigungu(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> gpd.GeoDataFrame:
@@ -42,8 +44,12 @@ def programs_for_site(programs: pd.DataFrame, site_id: str) -> pd.DataFrame:
 
 
 def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:
-    """Total budget (억원) per programme status; statuses are never summed together here."""
-    totals = budget(programs).groupby(programs["status"]).sum()
+    """Total budget (억원) per programme status; statuses are never summed together here.
+
+    Amounts marked as overlapping another programme, and national (group-wide) amounts, are
+    left out (``geo.catalogue.is_counted``).
+    """
+    totals = counted_budget(programs).groupby(programs["status"]).sum()
     return {status: float(totals.get(status, 0.0)) for status in PROGRAM_STATUSES}
 
 
@@ -53,12 +59,24 @@ def is_cross_region(links: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
     return links["from_id"].map(region) != links["to_id"].map(region)
 
 
+def lead_site(programs: pd.DataFrame) -> pd.Series:
+    """Each programme's lead site id: its ``lead_site_id``, or '' when it has none.
+
+    The lead site is where a programme's money is spent. It is stated, never guessed: a
+    programme with several sites and no lead (e.g. a belt programme run by nine bodies) has none.
+    """
+    if "lead_site_id" not in programs:
+        return pd.Series("", index=programs.index)
+    return programs["lead_site_id"].fillna("").str.strip()
+
+
 def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gpd.GeoDataFrame) -> pd.DataFrame:
     """Per 시군구: site count, sectors present, and budget by programme status.
 
-    A programme's budget is split evenly between the 시군구 of its sites, so that a
-    programme spanning two districts is not counted twice in the belt total. Programmes
-    with no site are not placed on the map.
+    A programme's whole budget goes to the 시군구 of its lead site (``lead_site``), never split
+    over the other sites it lists. A programme without a lead site, or whose lead site is not
+    shown, is not placed on the map (see ``unallocated_budget``). Overlapping and national
+    amounts are never added (``counted_budget``).
     """
     sites = sites_with_sigungu(sites, sigungu)
     out = sigungu[["code", "name_ko", "region"]].copy().set_index("code")
@@ -66,16 +84,8 @@ def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gp
     sectors = sites.explode("sectors").groupby("joined_code")["sectors"].nunique()
     out["sectors"] = sectors.reindex(out.index, fill_value=0)
     site_code = dict(zip(sites["id"], sites["joined_code"]))
-    shares = []
-    amounts = dict(zip(programs["id"], budget(programs)))
-    statuses = dict(zip(programs["id"], programs["status"]))
-    for program_id, group in program_sites(programs).groupby("program_id"):
-        codes = sorted({site_code[s] for s in group["site_id"] if s in site_code})
-        amount = amounts.get(program_id)
-        if not codes or pd.isna(amount):
-            continue
-        shares += [{"code": c, "status": statuses[program_id], "budget": amount / len(codes)} for c in codes]
-    table = pd.DataFrame(shares, columns=["code", "status", "budget"])
+    table = pd.DataFrame({"code": lead_site(programs).map(site_code), "status": programs["status"],
+                          "budget": counted_budget(programs)}).dropna(subset=["code", "budget"])
     pivot = table.pivot_table(index="code", columns="status", values="budget", aggfunc="sum")
     for status in PROGRAM_STATUSES:
         column = pivot[status] if status in pivot else pd.Series(dtype=float)
@@ -83,15 +93,38 @@ def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gp
     return out.reset_index()
 
 
+def unallocated_budget(programs: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
+    """Per region and status, the counted budget not allocated to any district.
+
+    That is the money of programmes with no lead site, or whose lead site is not among
+    ``sites``; a belt-wide programme's is under region ``belt``. Columns: ``region``, ``status``,
+    ``budget`` (억원), only rows with money.
+    """
+    shown = set(sites["id"])
+    amounts = counted_budget(programs)
+    loose = ~lead_site(programs).isin(shown) & amounts.notna()
+    frame = pd.DataFrame({"region": programs.loc[loose, "region"], "status": programs.loc[loose, "status"],
+                          "budget": amounts[loose]})
+    totals = frame.groupby(["region", "status"], as_index=False)["budget"].sum()
+    return totals[totals["budget"] > 0].reset_index(drop=True)
+
+
+def link_evidence_counts(links: pd.DataFrame) -> dict[str, int]:
+    """How many links are ``sourced`` (a document states them) and how many ``derived``."""
+    evidence = links["evidence"] if "evidence" in links else pd.Series(dtype=str)
+    return {kind: int((evidence == kind).sum()) for kind in ("sourced", "derived")}
+
+
 def region_summary(regions: pd.DataFrame, sites: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
     """Per region: sites, sectors present, and programme budget by status (by the programme's region).
 
-    Belt-wide programmes (region ``belt``) belong to no single region and are not counted here.
+    Belt-wide programmes (region ``belt``) belong to no single region and are not counted here;
+    neither are overlapping or national amounts (``counted_budget``).
     """
     out = regions[["id", "name_ko", "name_en"]].copy().set_index("id")
     out["sites"] = sites.groupby("region").size().reindex(out.index, fill_value=0)
     out["sectors"] = sites.explode("sectors").groupby("region")["sectors"].nunique().reindex(out.index, fill_value=0)
-    amounts = budget(programs)
+    amounts = counted_budget(programs)
     for status in PROGRAM_STATUSES:
         mask = programs["status"] == status
         totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()

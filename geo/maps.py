@@ -30,6 +30,7 @@ from branca.element import MacroElement, Template
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
+from geo.detail import location_text
 from geo.i18n import format_krw_100m, name_column, names, short_name, t
 
 BELT_CENTER = (35.35, 126.95)
@@ -131,7 +132,7 @@ def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> st
     """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
     name = html.escape(site[name_column(lang)] or site["name_ko"])
     sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
-    note = f"<br><i>{t('estimated_coord', lang)}</i>" if site["coord_precision"] == "estimated" else ""
+    note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
     return f"<b>{name}</b><br>{sectors}{note}"
 
 
@@ -228,8 +229,51 @@ def flow_layer_id(kind: str) -> str:
     return f"flow-{kind}"
 
 
+# A derived link (the catalogue's inference, no source states it) is drawn dashed and lighter.
+DERIVED_DASH = "6 6"
+DERIVED_OPACITY = 0.45
+SOURCED_OPACITY = 0.8
+# Sites whose location error is over this (metres) show their error circle.
+UNCERTAINTY_MIN_M = 1000
+UNCERTAINTY_COLOUR = "#5a6270"
+
+
+def is_derived(link: pd.Series) -> bool:
+    """Whether a link is the catalogue's inference rather than stated by a source."""
+    return str(link.get("evidence", "")) == "derived"
+
+
+def flow_style(link: pd.Series) -> dict:
+    """Line options of a link: width by strength; dashed and lighter when it is derived."""
+    weight = 1.5 + 1.5 * (int(link["strength"]) if str(link["strength"]).isdigit() else 1)
+    if is_derived(link):
+        return {"weight": max(weight - 1, 1.5), "opacity": DERIVED_OPACITY, "dash_array": DERIVED_DASH}
+    return {"weight": weight, "opacity": SOURCED_OPACITY}
+
+
+def uncertainty_layer(sites: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Light dashed circles of the location error of sites whose error is over 1 km.
+
+    They are not interactive (no tooltip, no click, no tab stop): they only show how far the
+    real place may be from the pin. Not in the layer switcher; they follow the markers shown.
+    """
+    layer = folium.FeatureGroup(name="uncertainty", control=False, show=True)
+    errors = pd.to_numeric(sites.get("coord_error_m", pd.Series(index=sites.index, dtype=float)), errors="coerce")
+    for index, site in sites[errors > UNCERTAINTY_MIN_M].iterrows():
+        circle = folium.Circle(
+            location=(site.geometry.y, site.geometry.x), radius=float(errors[index]), color=UNCERTAINTY_COLOUR,
+            weight=1, opacity=0.6, dash_array="4 4", fill=True, fill_color=UNCERTAINTY_COLOUR, fill_opacity=0.05,
+        )
+        circle.options.update({"interactive": False, "className": "site-uncertainty"})
+        circle.add_to(layer)
+    return layer
+
+
 def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list[folium.FeatureGroup]:
-    """One layer per link kind: curved lines from supplier to user, width by strength."""
+    """One layer per link kind: curved lines from supplier to user, width by strength.
+
+    Derived links are dashed and lighter, and their tooltip says so.
+    """
     where = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
     names = dict(zip(sites["id"], sites[name_column(lang)]))
     layers = []
@@ -243,12 +287,13 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list
                 continue
             points = curve(where[link["from_id"]], where[link["to_id"]])
             description = link.get("description_en" if lang == "en" else "description_ko", "")
+            derived = is_derived(link)
             tip = (f"<b>{html.escape(names[link['from_id']])} → {html.escape(names[link['to_id']])}</b>"
                    f"<br>{html.escape(flow_label(kind, lang))}"
+                   + (f" · <i>{html.escape(t('evidence_derived', lang))}</i>" if derived else "")
                    + (f"<br>{html.escape(str(description))}" if description else ""))
-            weight = 1.5 + 1.5 * (int(link["strength"]) if str(link["strength"]).isdigit() else 1)
-            folium.PolyLine(points, color=colour, weight=weight, opacity=0.8, tooltip=tip,
-                            class_name=f"flow flow-{kind}").add_to(layer)
+            folium.PolyLine(points, color=colour, tooltip=tip, **flow_style(link),
+                            class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "")).add_to(layer)
             location, icon = arrow_icon(points, colour)
             folium.Marker(location, icon=icon, interactive=False).add_to(layer)
         layers.append(layer)
@@ -284,8 +329,19 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
             colours |= {code: colour for code in summary.loc[inside, "code"]}
             legend.append([colour, f"{_format_metric(metric, low, lang)} – {_format_metric(metric, high, lang)}"])
             low = high
+        if metric.startswith("budget"):
+            legend.append(["transparent", t("budget_rule_short", lang)])
         data[metric] = {"colours": colours, "legend": legend}
     return data
+
+
+def budget_rule_text(lang: str) -> str:
+    """How money is put on districts, in full: shown wherever district budgets appear.
+
+    The rule itself is ``geo.joins.sigungu_summary`` (whole budget to the lead site's 시군구;
+    no lead site → not allocated; overlapping and national amounts never added).
+    """
+    return t("budget_rule", lang)
 
 
 class _ChoroplethSwitch(MacroElement):
@@ -446,13 +502,16 @@ def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: 
     stage_rows.append(row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang)))
     flow_rows = [row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
                  for k in LINK_KINDS]
+    # How evidence and location error are drawn: full-width rows under the link kinds.
+    notes = (row('<span class="lg-dash"></span>', t("legend_derived", lang))
+             + row('<span class="lg-circle"></span>', t("legend_uncertainty", lang)))
     return (
         f'<details class="belt-legend{" panel" if panel else ""}"{"" if folded else " open"}>'
         f'<summary>{t("legend", lang)}</summary>'
         f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
         f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
-        "</details>"
+        f"{notes}</details>"
     )
 
 
@@ -473,6 +532,9 @@ MAP_CSS = (
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
     ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none}"
     ".lg-line{width:18px;height:4px;border-radius:2px;display:inline-block;flex:none}"
+    ".lg-dash{width:18px;height:0;border-top:3px dashed #6b7280;opacity:.7;display:inline-block;flex:none}"
+    ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
+    "display:inline-block;flex:none}"
     ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"
@@ -547,12 +609,12 @@ def dynamic_layers(
     sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
     highlight: Iterable[str] = (), metric: str | None = None, hidden: Iterable[str] = (),
 ) -> list[folium.FeatureGroup]:
-    """The layers that follow the view: flows under markers, then markers, then the view's own script."""
+    """The layers that follow the view: error circles, flows under markers, markers, then the view's own script."""
     hidden = tuple(hidden)
     layers = [*flow_layers(links, sites, lang), *sector_layers(sites, sectors, lang, highlight)]
     for layer in layers:
         layer.show = layer.layer_id not in hidden
-    return [*layers, view_layer(summary, lang, metric, hidden)]
+    return [uncertainty_layer(sites), *layers, view_layer(summary, lang, metric, hidden)]
 
 
 def layer_control() -> folium.LayerControl:

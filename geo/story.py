@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_table, row_label, split_ids
+from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_sources, read_table, row_label, split_ids
+from geo.citations import cite, source_index
 from geo.filters import Filters, View, apply_filters
 from geo.maps import CHORO_METRICS
 
@@ -32,12 +33,13 @@ class Step:
     link_kinds: tuple[str, ...]
     highlight: tuple[str, ...]
     choropleth: str
-    source: str
+    source: str  # the step's citations as a reader sees them (never source ids)
 
 
 def read_story(path: Path) -> list[Step]:
     """The steps of a story file, in order. Raises ``CatalogueError`` if it cannot be read."""
     table = read_table(path)
+    index = source_index(read_sources(path.parent))
     steps = [
         Step(
             number=int(row["step"]),
@@ -50,7 +52,7 @@ def read_story(path: Path) -> list[Step]:
             link_kinds=tuple(LINK_KINDS if row["link_kinds"] == "all" else split_ids(row["link_kinds"])),
             highlight=tuple(split_ids(row["highlight"])),
             choropleth=row["choropleth"] or "none",
-            source=row["source"],
+            source=cite(row["source"], index),
         )
         for _, row in table.iterrows()
     ]

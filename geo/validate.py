@@ -19,6 +19,7 @@ from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
     ENUMS,
+    HISTORY_FILE,
     SITES_FILE,
     Catalogue,
     CatalogueError,
@@ -28,6 +29,7 @@ from geo.catalogue import (
     row_label,
     split_ids,
 )
+from geo.citations import SOURCES_FILE, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
 from geo.story import STORY_FILE, check_story
 
@@ -35,6 +37,9 @@ OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
 METRIC_CRS = "EPSG:5179"
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
+PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
+# Files beside the catalogue whose rows cite sources too.
+CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv")
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, pd.Series]]:
@@ -84,6 +89,111 @@ def check_provenance(name: str, frame: pd.DataFrame, today: date) -> list[Proble
             continue
         if as_of > today:
             problems.append(Problem(name, label, "as_of", row["as_of"], "as_of is in the future"))
+    return problems
+
+
+def check_citations(name: str, frame: pd.DataFrame, known: Iterable[str], field: str = "source",
+                    required: bool = True) -> list[Problem]:
+    """Every id in a ``source`` cell is a source of ``sources.csv`` (a reader sees citations, not ids)."""
+    known = set(known)
+    problems = []
+    if field not in frame:
+        return problems
+    for label, row in _rows(frame):
+        ids = split_source_ids(row[field])
+        if not ids and required:
+            problems.append(Problem(name, label, field, "", "cites no source: give ids of sources.csv"))
+        for source_id in ids:
+            if source_id not in known:
+                problems.append(Problem(name, label, field, source_id,
+                                        "unknown source id: add it to sources.csv or fix the id"))
+    return problems
+
+
+def check_sources_table(sources: pd.DataFrame) -> list[Problem]:
+    """Bibliography rows name a publisher; dates are ISO dates and addresses are http(s) when given."""
+    problems = []
+    for label, row in _rows(sources):
+        if not row["publisher"]:
+            problems.append(Problem(SOURCES_FILE, label, "publisher", "", "publisher is empty"))
+        for field in ("date", "accessed"):
+            if row[field]:
+                try:
+                    date.fromisoformat(row[field])
+                except ValueError:
+                    problems.append(Problem(SOURCES_FILE, label, field, row[field],
+                                            "must be a date YYYY-MM-DD or empty"))
+        if row["url"] and not row["url"].startswith(("http://", "https://")):
+            problems.append(Problem(SOURCES_FILE, label, "url", row["url"], "must start with http:// or https://"))
+    return problems
+
+
+def check_precision(sites: gpd.GeoDataFrame) -> list[Problem]:
+    """``coord_precision`` means what it says.
+
+    ``address`` needs the cited street address it was placed from; ``estimated`` needs its
+    error in metres (the panel says "위치: 추정 (오차 약 1.7 km)" and the map draws it).
+    """
+    problems = []
+    for label, row in _rows(sites):
+        precision = row["coord_precision"]
+        if precision == "address" and not str(row.get("street_address", "")).strip():
+            problems.append(Problem(SITES_FILE, label, "street_address", "",
+                                    "coord_precision is address but no street address is given; "
+                                    "use estimated with coord_error_m"))
+        if precision == "estimated":
+            raw = str(row.get("coord_error_m", "")).replace(",", "")
+            try:
+                ok = float(raw) > 0
+            except ValueError:
+                ok = False
+            if not ok:
+                problems.append(Problem(SITES_FILE, label, "coord_error_m", raw,
+                                        "an estimated point needs its error in metres (a positive number)"))
+    return problems
+
+
+def check_program_links(programs: pd.DataFrame) -> list[Problem]:
+    """Lead sites are among the programme's sites; overlaps name another, non-overlapping programme."""
+    problems = []
+    ids = set(programs["id"])
+    overlapped = {row["id"]: row.get("overlaps", "") for _, row in programs.iterrows()}
+    for label, row in _rows(programs):
+        lead = str(row.get("lead_site_id", "")).strip()
+        if lead and lead not in split_ids(row["site_ids"]):
+            problems.append(Problem("programs.csv", label, "lead_site_id", lead,
+                                    "the lead site must be one of site_ids"))
+        target = str(row.get("overlaps", "")).strip()
+        if not target:
+            continue
+        if target == row["id"]:
+            problems.append(Problem("programs.csv", label, "overlaps", target, "a programme cannot overlap itself"))
+        elif target not in ids:
+            problems.append(Problem("programs.csv", label, "overlaps", target, "unknown id: not in programs.csv"))
+        elif overlapped.get(target):
+            problems.append(Problem("programs.csv", label, "overlaps", target,
+                                    f"{target} itself overlaps {overlapped[target]}; point at the programme whose "
+                                    "amount is counted"))
+    return problems
+
+
+def check_history(history: pd.DataFrame, program_ids: Iterable[str]) -> list[Problem]:
+    """History rows belong to a programme, have a date, a known status and a numeric or empty amount."""
+    problems = []
+    known = set(program_ids)
+    for label, row in _rows(history):
+        if row["program_id"] not in known:
+            problems.append(Problem(HISTORY_FILE, label, "program_id", row["program_id"],
+                                    "unknown id: not in programs.csv"))
+        if not PARTIAL_DATE.match(row["date"]):
+            problems.append(Problem(HISTORY_FILE, label, "date", row["date"], "must be YYYY, YYYY-MM or YYYY-MM-DD"))
+        raw = row["budget_krw_100m"].replace(",", "")
+        if raw:
+            try:
+                float(raw)
+            except ValueError:
+                problems.append(Problem(HISTORY_FILE, label, "budget_krw_100m", raw,
+                                        "must be a number of 억원 or empty"))
     return problems
 
 
@@ -147,11 +257,12 @@ def check_site_places(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, region
         if point is None or point.geom_type != "Point":
             continue
         inside = polygons.geometry[code].covers(point)
-        offshore = row["offshore"].lower() == "true"
+        # Reclaimed land (Saemangeum) postdates the boundary data: like the sea, it lies outside it.
+        offshore = row["offshore"].lower() == "true" or str(row.get("reclaimed", "")).lower() == "true"
         where = f"({point.y:.4f}, {point.x:.4f})"
         name = polygons["name_ko"][code]
         if offshore and inside:
-            message = f"{where} is on land in {name}; set offshore to false"
+            message = f"{where} is on land in {name}; set offshore (and reclaimed) to false"
             problems.append(Problem(SITES_FILE, label, "offshore", "true", message))
         elif offshore:
             distance = gpd.GeoSeries([point], crs="EPSG:4326").to_crs(METRIC_CRS).iloc[0].distance(metric[code])
@@ -201,7 +312,7 @@ def check_links(links: pd.DataFrame) -> list[Problem]:
             message = "the same link (from, to, kind) appears twice"
             problems.append(Problem("links.csv", label, "to_id", row["to_id"], message))
         seen.add(pair)
-        if row["source"] == "derived" and not row["reasoning"]:
+        if row.get("evidence") == "derived" and not row["reasoning"]:
             problems.append(Problem("links.csv", label, "reasoning", "", "a derived link must say why it exists"))
     return problems
 
@@ -224,10 +335,21 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
         SITES_FILE: cat.sites, "programs.csv": cat.programs, "links.csv": cat.links,
     }
     problems: list[Problem] = []
+    source_ids = set(cat.sources["id"])
     for name, frame in tables.items():
         problems += check_unique_ids(name, frame)
         problems += check_enums(name, frame)
         problems += check_provenance(name, frame, today)
+        problems += check_citations(name, frame, source_ids)
+    problems += check_citations("regions.csv", cat.regions, source_ids, "key_figures_source", required=False)
+    problems += check_unique_ids(SOURCES_FILE, cat.sources)
+    problems += check_enums(SOURCES_FILE, cat.sources)
+    problems += check_sources_table(cat.sources)
+    if not cat.history.empty:
+        problems += check_enums(HISTORY_FILE, cat.history)
+        problems += check_provenance(HISTORY_FILE, cat.history, today)
+        problems += check_citations(HISTORY_FILE, cat.history, source_ids)
+        problems += check_history(cat.history, cat.programs["id"])
     sector_ids, stage_ids, site_ids = cat.sectors["id"], cat.stages["id"], cat.sites["id"]
     regions = cat.regions["id"]
     problems += check_sectors_table(cat.sectors)
@@ -236,6 +358,7 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     problems += check_reference(SITES_FILE, cat.sites, "stage", stage_ids, target="stages.csv")
     problems += check_reference(SITES_FILE, cat.sites, "region", regions, target="regions.csv")
     problems += check_site_places(cat.sites, sigungu, cat.regions)
+    problems += check_precision(cat.sites)
     problems += check_reference("programs.csv", cat.programs, "sector", sector_ids, target="sectors.csv")
     problems += check_reference("programs.csv", cat.programs, "stage", stage_ids, target="stages.csv")
     problems += check_reference(
@@ -243,10 +366,11 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     )
     problems += check_reference("programs.csv", cat.programs, "site_ids", site_ids, many=True, target=SITES_FILE)
     problems += check_programs(cat.programs)
+    problems += check_program_links(cat.programs)
     problems += check_reference("links.csv", cat.links, "from_id", site_ids, target=SITES_FILE)
     problems += check_reference("links.csv", cat.links, "to_id", site_ids, target=SITES_FILE)
     problems += check_links(cat.links)
-    order = list(COLUMNS)
+    order = [*COLUMNS, HISTORY_FILE]
     return sorted(problems, key=lambda p: order.index(p.file) if p.file in order else len(order))
 
 
@@ -265,7 +389,21 @@ def check_data_dir(path: Path) -> tuple[Catalogue | None, list[Problem]]:
             problems += check_story(read_table(path / STORY_FILE), cat)
         except CatalogueError as exc:
             problems += exc.problems
+    problems += check_citing_files(path, set(cat.sources["id"]))
     return cat, problems
+
+
+def check_citing_files(path: Path, source_ids: set[str]) -> list[Problem]:
+    """The story, targets and code changes beside the catalogue cite sources that resolve too."""
+    problems = []
+    for name in CITING_FILES:
+        if not (path / name).exists():
+            continue
+        try:
+            problems += check_citations(name, read_table(path / name), source_ids)
+        except CatalogueError as exc:
+            problems += exc.problems
+    return problems
 
 
 def main(argv: list[str]) -> int:

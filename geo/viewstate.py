@@ -29,6 +29,7 @@ YEARS = re.compile(r"(\d{4})-(\d{4})")
 # Query parameter names, kept as they were so that links shared earlier still open.
 P_LANG, P_SITE, P_STEP, P_METRIC, P_HIDE, P_LAYER = "lang", "site", "step", "choro", "hide", "layer"
 P_REGION, P_SECTOR, P_STATUS, P_PSTATUS, P_YEARS = "f_region", "f_sector", "f_status", "f_pstatus", "f_years"
+P_SOURCED = "f_sourced"
 P_VC, P_SEARCH = "vc_sankey_mode", "pg_search"
 
 
@@ -135,6 +136,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         site_statuses=ids(P_STATUS, frozenset(SITE_STATUSES), SITE_STATUSES),
         program_statuses=ids(P_PSTATUS, frozenset(PROGRAM_STATUSES), PROGRAM_STATUSES),
         years=_years(one(P_YEARS), choices.years, problems),
+        sourced_only=pick(P_SOURCED, ("0", "1"), "0") == "1",
     )
     site = one(P_SITE)
     if site is not None and (not _is_slug(site) or (choices.sites is not None and site not in choices.sites)):
@@ -164,6 +166,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         P_REGION: list(f.regions), P_SECTOR: list(f.sectors),
         P_STATUS: list(f.site_statuses), P_PSTATUS: list(f.program_statuses),
         P_YEARS: ["{}-{}".format(*f.years)] if f.years else [],
+        P_SOURCED: ["1"] if f.sourced_only else [],
         P_SITE: [state.site] if state.site else [],
         P_STEP: [str(state.step)] if state.step != 1 else [],
         P_METRIC: [state.metric] if state.metric != "none" else [],

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
-from tests.catalogue_fixture import SOURCE, TABLES, _site, write_catalogue
+from tests.catalogue_fixture import BIBLIOGRAPHY, SOURCE, TABLES, _site, write_catalogue
 
 SECTORS = [
     {"id": "mobility", "name_ko": "미래차 모빌리티", "name_en": "Future mobility", "colour": "#0072B2", "order": "1"},
@@ -101,12 +101,12 @@ def tables() -> dict[str, list[dict]]:
     programs = [
         {"id": i, "name_ko": ko, "name_en": en, "sector": sector, "stage": stage, "region": region,
          "budget_krw_100m": amount, "start_year": start, "end_year": end, "status": status, "funding": "public",
-         "site_ids": sites, "lead_org": lead, **SOURCE}
+         "site_ids": sites, "lead_org": lead, **SOURCE, "lead_site_id": sites.split(";")[0]}
         for i, ko, en, sector, stage, region, amount, start, end, status, sites, lead in PROGRAM_ROWS
     ]
     links = [
-        {"id": i, "from_id": a, "to_id": b, "kind": kind, "strength": "2", "source": "derived",
-         "reasoning": "test link", "as_of": SOURCE["as_of"]}
+        {"id": i, "from_id": a, "to_id": b, "kind": kind, "strength": "2", "evidence": "derived",
+         "source": SOURCE["source"], "reasoning": "test link", "as_of": SOURCE["as_of"]}
         for i, a, b, kind in LINK_ROWS
     ]
     stages = [
@@ -120,6 +120,7 @@ def tables() -> dict[str, list[dict]]:
         "programs.csv": programs,
         "links.csv": links,
         "targets.csv": TARGETS,
+        "sources.csv": BIBLIOGRAPHY,
     }
 
 

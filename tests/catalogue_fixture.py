@@ -21,7 +21,15 @@ SIGUNGU = gpd.GeoDataFrame(
     crs="EPSG:4326",
 )
 
-SOURCE = {"source": "test source", "as_of": "2025-12-24"}
+SOURCE = {"source": "test-source", "as_of": "2025-12-24"}
+# The bibliography the fixture cites, and how a reader sees it.
+BIBLIOGRAPHY = [
+    {"id": "test-source", "publisher": "광주일보", "title": "시험 기사", "date": "2025-04-08",
+     "url": "https://example.org/a", "accessed": "", "kind": "press"},
+    {"id": "other-source", "publisher": "전자신문", "title": "", "date": "2021-11-22", "url": "", "accessed": "",
+     "kind": "press"},
+]
+TEST_CITATION = "광주일보, 2025-04-08, 「시험 기사」"
 
 TABLES: dict[str, list[dict]] = {
     "sectors.csv": [
@@ -45,17 +53,21 @@ TABLES: dict[str, list[dict]] = {
     "programs.csv": [
         {"id": "p-dc", "name_ko": "데이터센터", "name_en": "Data centre", "sector": "ai_infra", "stage": "compute",
          "region": "gwangju", "budget_krw_100m": "6000", "start_year": "2026", "end_year": "2030",
-         "status": "confirmed", "funding": "public", "site_ids": "gj-dc", "lead_org": "MSIT", **SOURCE},
+         "status": "confirmed", "funding": "public", "site_ids": "gj-dc", "lead_org": "MSIT", **SOURCE,
+         "lead_site_id": "gj-dc", "overlaps": "", "scope": "regional"},
         {"id": "p-wind", "name_ko": "해상풍력", "name_en": "Offshore wind", "sector": "energy", "stage": "energy",
          "region": "belt", "budget_krw_100m": "1000", "start_year": "2021", "end_year": "2030",
-         "status": "proposed", "funding": "mixed", "site_ids": "jn-wind;jb-plant", "lead_org": "", **SOURCE},
+         "status": "proposed", "funding": "mixed", "site_ids": "jn-wind;jb-plant", "lead_org": "", **SOURCE,
+         "lead_site_id": "jn-wind", "overlaps": "", "scope": "regional"},
     ],
     "links.csv": [
         {"id": "l1", "from_id": "jn-wind", "to_id": "gj-dc", "kind": "energy", "strength": "2",
-         "source": "derived", "reasoning": "wind power feeds the data centre", "as_of": "2025-12-24"},
+         "evidence": "derived", "source": "other-source", "reasoning": "wind power feeds the data centre",
+         "as_of": "2025-12-24"},
         {"id": "l2", "from_id": "gj-dc", "to_id": "gj-lab", "kind": "compute", "strength": "3",
-         "source": "test source", "reasoning": "", "as_of": "2025-12-24"},
+         "evidence": "sourced", "source": "test-source", "reasoning": "", "as_of": "2025-12-24"},
     ],
+    "sources.csv": BIBLIOGRAPHY,
 }
 
 
@@ -63,7 +75,7 @@ def _site(site_id, name, region, code, lon, lat, sectors, stage, **extra):
     props = {
         "id": site_id, "name_ko": name, "name_en": name, "region": region, "sigungu_code": code,
         "sectors": sectors, "stage": stage, "kind": "data_center", "status": "operating",
-        "coord_precision": "estimated", "offshore": False, **SOURCE, **extra,
+        "coord_precision": "estimated", "coord_error_m": 1700, "offshore": False, **SOURCE, **extra,
     }
     return {"type": "Feature", "properties": props, "geometry": {"type": "Point", "coordinates": [lon, lat]}}
 

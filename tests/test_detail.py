@@ -4,7 +4,8 @@ import pytest
 
 from geo.catalogue import load_catalogue
 from geo.detail import site_detail
-from tests.catalogue_fixture import write_catalogue
+from geo.i18n import md_escape
+from tests.catalogue_fixture import TEST_CITATION, write_catalogue
 
 
 @pytest.fixture
@@ -19,8 +20,9 @@ def test_detail_lists_programmes_links_and_source(cat):
     assert d.programs.iloc[0].tolist()[:4] == ["데이터센터", "6,000억원", "2026–2030", "확정"]
     assert sorted(d.links.iloc[:, 0]) == ["←", "→"]
     assert set(d.links.iloc[:, 1]) == {"해상풍력", "연구소"}
-    assert (d.source, d.as_of) == ("test source", "2025-12-24")
-    assert d.location_note.startswith("위치 추정")
+    assert (d.source, d.as_of) == (TEST_CITATION, "2025-12-24")
+    assert d.source_markdown == f"[{md_escape(TEST_CITATION)}](https://example.org/a)"
+    assert d.location_note == "추정 (오차 약 1.7 km)"
 
 
 def test_detail_in_english_and_without_programmes(cat):

@@ -237,7 +237,8 @@ def test_sources_footer_names_a_few_and_counts_the_rest():
 def test_footer_is_on_the_figure(cat, bounds_frames):
     """The printed footer cites the sites' source and the boundary source."""
     footer = texts_with_gid(figure(cat, bounds_frames), "footer")[0].replace("\n", " ")
-    assert "출처: test source" in footer and SOURCE_NOTE.split(" (")[0] in footer
+    assert "출처: 광주일보, 2025-04-08, 「시험 기사」" in footer and SOURCE_NOTE.split(" (")[0] in footer
+    assert "test-source" not in footer
 
 
 def test_scale_bar_is_a_round_fifth_of_the_view(cat, bounds_frames):

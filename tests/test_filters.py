@@ -47,3 +47,12 @@ def test_describe_filters_for_titles():
     names = {"jeonbuk": "전북특별자치도", "food": "K-푸드 농생명"}
     assert describe(Filters(regions=("jeonbuk",), sectors=("food",)), names) == "전북특별자치도 · K-푸드 농생명"
     assert describe(Filters(), names) == ""
+
+
+def test_sourced_only_hides_derived_links(cat):
+    """With ``sourced_only`` the derived link goes and the sourced one stays; sites are untouched."""
+    everything = apply_filters(cat, Filters())
+    sourced = apply_filters(cat, Filters(sourced_only=True))
+    assert set(everything.links["id"]) == {"l1", "l2"}
+    assert set(sourced.links["id"]) == {"l2"}
+    assert len(sourced.sites) == len(everything.sites)

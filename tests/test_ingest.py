@@ -551,19 +551,21 @@ def test_dictionary_explains_every_catalogue_column():
     assert status["Allowed values"].item() == "operating, under_construction, planned, proposed"
 
 
-def test_sources_table_splits_and_counts(tmp_path):
-    """Sources cited together are listed one by one, with how many rows cite each and their dates."""
-    from tests.catalogue_fixture import TABLES, changed_tables
+def test_sources_table_shows_citations_and_counts(tmp_path):
+    """Each bibliography entry is listed as a citation (never its id), with how many rows cite it."""
+    from tests.catalogue_fixture import TABLES, TEST_CITATION, changed_tables
 
-    tables = changed_tables("programs.csv", 0, source="test source; KBC 2025", as_of="2025-01-02")
+    tables = changed_tables("programs.csv", 0, source="test-source; other-source", as_of="2025-01-02")
     cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
     table = data_dictionary.sources_table(cat, "en")
     rows = {row["Source"]: row for _, row in table.iterrows()}
-    cited = len(cat.sites) + len(TABLES["programs.csv"]) + len(TABLES["links.csv"]) - 1  # one link is derived
-    assert rows["test source"]["Rows"] == cited
-    assert rows["test source"]["As of"] == "2025-01-02 – 2025-12-24"
-    assert rows["KBC 2025"]["Rows"] == 1 and rows["KBC 2025"]["Files"] == "programs.csv"
-    assert rows["derived"]["Files"] == "links.csv"
+    cited = len(cat.sites) + len(TABLES["programs.csv"]) + len(TABLES["links.csv"]) - 1  # l1 cites the other
+    cited += len(TABLES["sectors.csv"]) + len(TABLES["stages.csv"]) + len(TABLES["regions.csv"])
+    assert rows[TEST_CITATION]["Rows citing it"] == cited
+    assert rows[TEST_CITATION]["Address"] == "https://example.org/a"
+    assert rows["전자신문, 2021-11-22"]["Rows citing it"] == 2
+    assert rows["전자신문, 2021-11-22"]["Cited in"] == "programmes, links"
+    assert not any("source" in str(v) for v in table.to_numpy().ravel())
 
 
 def test_catalogue_files_lists_missing_and_extra_files(tmp_path):

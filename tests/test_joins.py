@@ -3,8 +3,8 @@
 import pytest
 
 from geo import joins
-from geo.catalogue import load_catalogue
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
+from geo.catalogue import budget, load_catalogue
+from tests.catalogue_fixture import SIGUNGU, changed_tables, write_catalogue
 
 
 @pytest.fixture
@@ -34,15 +34,15 @@ def test_budget_by_status_keeps_statuses_apart(cat):
     }
 
 
-def test_sigungu_summary_splits_a_programme_between_its_districts(cat):
-    """A two-district programme puts half its budget in each; totals are preserved."""
+def test_sigungu_summary_puts_the_whole_budget_on_the_lead_site(cat):
+    """A two-district programme's whole budget goes to its lead site's district, none to the other."""
     summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU).set_index("code")
     assert summary.loc["29170", "sites"] == 2
     assert summary.loc["29170", "sectors"] == 2
     assert summary.loc["29170", "budget_confirmed"] == 6000
-    assert summary.loc["46910", "budget_proposed"] == 500
-    assert summary.loc["52130", "budget_proposed"] == 500
-    assert summary["budget_proposed"].sum() == 1000
+    assert summary.loc["46910", "budget_proposed"] == 1000  # lead site jn-wind
+    assert summary.loc["52130", "budget_proposed"] == 0  # an auxiliary site gets nothing
+    assert joins.unallocated_budget(cat.programs, cat.sites).empty
 
 
 def test_region_summary_and_cross_region_links(cat):
@@ -53,3 +53,33 @@ def test_region_summary_and_cross_region_links(cat):
     assert regions.loc["jeonbuk", "budget_proposed"] == 0  # the wind programme is region "belt"
     assert joins.is_cross_region(cat.links, cat.sites).tolist() == [True, False]
 
+
+
+def test_overlapping_and_national_amounts_are_never_added(tmp_path):
+    """An amount marked as overlapping another, or national in scope, is shown but left out of every total."""
+    tables = changed_tables("programs.csv", 1, overlaps="p-dc")
+    cat = load_catalogue(write_catalogue(tmp_path / "a", tables=tables))
+    assert joins.budget_by_status(cat.programs)["proposed"] == 0
+    summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU)
+    assert summary["budget_proposed"].sum() == 0
+    national = changed_tables("programs.csv", 0, scope="national")
+    cat = load_catalogue(write_catalogue(tmp_path / "b", tables=national))
+    assert joins.budget_by_status(cat.programs)["confirmed"] == 0
+    assert joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id").loc["gwangju",
+                                                                                          "budget_confirmed"] == 0
+    assert budget(cat.programs).iloc[0] == 6000  # the row itself still shows its amount
+
+
+def test_a_programme_without_lead_site_is_not_allocated_to_a_district(tmp_path):
+    """No lead site: nothing on the map; the money sits in its region's 'not allocated' bucket."""
+    tables = changed_tables("programs.csv", 1, lead_site_id="")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU)
+    assert summary["budget_proposed"].sum() == 0
+    loose = joins.unallocated_budget(cat.programs, cat.sites)
+    assert loose.to_dict("records") == [{"region": "belt", "status": "proposed", "budget": 1000.0}]
+
+
+def test_link_evidence_counts(cat):
+    """The KPI header's split: one sourced and one derived link in the fixture."""
+    assert joins.link_evidence_counts(cat.links) == {"sourced": 1, "derived": 1}

@@ -7,6 +7,7 @@ import pytest
 
 from geo import maps
 from geo.catalogue import load_catalogue
+from geo.i18n import t
 from geo.joins import sigungu_summary
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 
@@ -55,7 +56,7 @@ def test_markers_carry_their_main_sector(cat):
 def test_flows_are_curved_coloured_and_directed(cat):
     """Each link is a curved line of its kind's colour with an arrowhead."""
     page = render(cat)
-    assert page.count('"className": "flow flow-energy"') == 1
+    assert page.count('"className": "flow flow-energy flow-derived"') == 1  # l1 is derived
     assert page.count('"className": "flow flow-compute"') == 1
     assert maps.FLOW_COLOURS["energy"] in page
     assert page.count('"className": "flow-arrow"') == 2
@@ -95,7 +96,8 @@ def test_choropleth_values_classify_districts(cat):
     assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all"}
     assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
     assert set(data["budget_confirmed"]["colours"]) == {"29170"}
-    assert data["budget_confirmed"]["legend"][-1][1] == "0억원 – 6,000억원"
+    assert data["budget_confirmed"]["legend"][-2][1] == "0억원 – 6,000억원"
+    assert data["budget_confirmed"]["legend"][-1] == ["transparent", t("budget_rule_short", "ko")]  # the rule
     # The most sites get the darkest class.
     assert data["sites"]["colours"]["29170"] == maps.CHORO_COLOURS[-1]
 
@@ -138,3 +140,41 @@ def test_highlighted_sites_are_larger_and_named(cat):
         ">", "\\u003e") in page
     assert [maps.label_side(0, 0), maps.label_side(-15, 0), maps.label_side(0, -15), maps.label_side(3, 14)] == [
         "right", "left", "up", "down"]
+
+
+def test_derived_links_are_dashed_and_lighter(cat):
+    """A derived link is dashed and more transparent than a sourced one, and its tooltip says so."""
+    derived = cat.links.set_index("id").loc["l1"]
+    sourced = cat.links.set_index("id").loc["l2"]
+    assert maps.flow_style(derived)["dash_array"] == maps.DERIVED_DASH
+    assert "dash_array" not in maps.flow_style(sourced)
+    assert maps.flow_style(derived)["opacity"] < maps.flow_style(sourced)["opacity"]
+    page = render(cat)
+    assert page.count(f'"dashArray": "{maps.DERIVED_DASH}"') == 1
+    assert t("evidence_derived", "ko") in page
+
+
+def test_large_location_errors_are_drawn_as_quiet_circles(tmp_path):
+    """Sites with an error over 1 km get a light dashed circle of that radius, not interactive."""
+    sites = changed_sites(1, coord_error_m=800)  # gj-lab: under 1 km, no circle
+    cat = load_catalogue(write_catalogue(tmp_path, sites=sites))
+    layer = maps.uncertainty_layer(cat.sites)
+    circles = list(layer._children.values())
+    assert len(circles) == 3  # the three sites at 1.7 km
+    options = circles[0].options
+    assert options["radius"] == 1700 and options["interactive"] is False and options["dashArray"] == "4 4"
+    assert options["fillOpacity"] <= 0.1
+    page = maps.belt_map(cat.sites, cat.links, cat.sectors, cat.stages, SIGUNGU.dissolve(by="region", as_index=False),
+                         SIGUNGU, sigungu_summary(cat.sites, cat.programs, SIGUNGU)).get_root().render()
+    assert page.count('"className": "site-uncertainty"') == 3
+
+
+def test_legend_explains_dashes_and_circles():
+    """The legend has a row for derived (dashed) links and one for the error circle."""
+    import pandas as pd
+
+    legend = maps.legend_html(pd.DataFrame(columns=["id", "colour", "name_ko"]),
+                              pd.DataFrame(columns=["id", "name_ko"]), "ko")
+    assert t("legend_derived", "ko") in legend and t("legend_uncertainty", "ko") in legend
+    assert "lg-dash" in legend and "lg-circle" in legend
+    assert "주관 거점" in maps.budget_rule_text("ko") and "lead site" in maps.budget_rule_text("en")

@@ -2,6 +2,7 @@
 
 from datetime import date
 
+import pandas as pd
 import pytest
 
 from geo import validate
@@ -57,6 +58,40 @@ def test_valid_fixture_has_no_problem(tmp_path):
         (None, changed_sites(2, geometry=[125.0, 34.8]), "sites.geojson", "geometry", "(34.8000, 125.0000)",
          "the limit is 30 km"),
         (None, changed_sites(2, geometry=[126.0, 34.8]), "sites.geojson", "offshore", "true", "on land"),
+        # citations resolve to sources.csv
+        (changed_tables("programs.csv", 0, source="kmib 0013630470"), None, "programs.csv", "source",
+         "kmib 0013630470", "unknown source id"),
+        (None, changed_sites(1, source="test-source; seed-004"), "sites.geojson", "source", "seed-004",
+         "unknown source id"),
+        (changed_tables("links.csv", 1, source="derived"), None, "links.csv", "source", "derived",
+         "unknown source id"),
+        (changed_tables("regions.csv", 0, key_figures_source="nowhere"), None, "regions.csv", "key_figures_source",
+         "nowhere", "unknown source id"),
+        (changed_tables("sources.csv", 1, id="test-source"), None, "sources.csv", "id", "test-source",
+         "more than once"),
+        (changed_tables("sources.csv", 0, kind="blog"), None, "sources.csv", "kind", "blog", "must be one of"),
+        (changed_tables("sources.csv", 0, date="8 April 2025"), None, "sources.csv", "date", "8 April 2025",
+         "YYYY-MM-DD"),
+        (changed_tables("sources.csv", 0, url="www.example.org"), None, "sources.csv", "url", "www.example.org",
+         "http"),
+        (changed_tables("sources.csv", 0, publisher=""), None, "sources.csv", "publisher", "", "publisher is empty"),
+        # precision means what it says
+        (None, changed_sites(0, coord_precision="address", street_address=""), "sites.geojson", "street_address",
+         "", "no street address"),
+        (None, changed_sites(0, coord_error_m=""), "sites.geojson", "coord_error_m", "", "error in metres"),
+        (None, changed_sites(0, coord_error_m="about 2 km"), "sites.geojson", "coord_error_m", "about 2 km",
+         "error in metres"),
+        # overlaps and lead sites
+        (changed_tables("programs.csv", 1, overlaps="p-ghost"), None, "programs.csv", "overlaps", "p-ghost",
+         "unknown id"),
+        (changed_tables("programs.csv", 1, overlaps="p-wind"), None, "programs.csv", "overlaps", "p-wind",
+         "cannot overlap itself"),
+        (changed_tables("programs.csv", 1, scope="belt"), None, "programs.csv", "scope", "belt", "must be one of"),
+        (changed_tables("programs.csv", 0, lead_site_id="jn-wind"), None, "programs.csv", "lead_site_id", "jn-wind",
+         "one of site_ids"),
+        # evidence on links
+        (changed_tables("links.csv", 1, evidence="inferred"), None, "links.csv", "evidence", "inferred",
+         "must be one of"),
     ],
 )
 def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, field, value, words):
@@ -66,6 +101,52 @@ def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, f
     assert hits, problems
     assert words in hits[0].message
     assert hits[0].row.startswith("row ") or file == "sites.geojson"
+
+
+def test_overlap_chains_are_refused(tmp_path):
+    """A programme may not overlap one that itself overlaps another: totals would lose both."""
+    tables = changed_tables("programs.csv", 0, overlaps="p-wind")
+    tables["programs.csv"][1]["overlaps"] = "p-dc"
+    problems = problems_of(tmp_path, tables)
+    chained = [p for p in problems if p.field == "overlaps" and "itself overlaps" in p.message]
+    assert {p.value for p in chained} == {"p-wind", "p-dc"}
+
+
+def test_reclaimed_land_may_lie_outside_its_district(tmp_path):
+    """A point on land reclaimed after the boundary data is accepted near its 시군구, not inside it."""
+    outside = changed_sites(3, geometry=[126.6, 35.85], reclaimed=True)
+    assert problems_of(tmp_path / "a", sites=outside) == []
+    inside = changed_sites(3, reclaimed=True)
+    assert [(p.field, p.value) for p in problems_of(tmp_path / "b", sites=inside)] == [("offshore", "true")]
+
+
+def test_history_rows_are_checked(tmp_path):
+    """Programme history rows name a programme, a date, a known status and sources that resolve."""
+    folder = write_catalogue(tmp_path)
+    history = pd.DataFrame([
+        {"program_id": "p-dc", "date": "2024-12", "step_ko": "계획", "step_en": "plan", "budget_krw_100m": "9000",
+         "status": "proposed", "source": "test-source", "as_of": "2024-12-27"},
+        {"program_id": "p-ghost", "date": "Dec 2024", "step_ko": "", "step_en": "", "budget_krw_100m": "9천",
+         "status": "rumoured", "source": "nowhere", "as_of": "2024-12-27"},
+    ])
+    history.to_csv(folder / "program_history.csv", index=False)
+    problems = validate.validate_catalogue(load_catalogue(folder), SIGUNGU, today=TODAY)
+    found = {(p.file, p.row, p.field, p.value) for p in problems}
+    assert found == {
+        ("program_history.csv", "row 3", "program_id", "p-ghost"),
+        ("program_history.csv", "row 3", "date", "Dec 2024"),
+        ("program_history.csv", "row 3", "budget_krw_100m", "9천"),
+        ("program_history.csv", "row 3", "status", "rumoured"),
+        ("program_history.csv", "row 3", "source", "nowhere"),
+    }
+
+
+def test_story_and_targets_cite_known_sources(tmp_path):
+    """Files beside the catalogue (story, targets) are checked for citations that resolve."""
+    folder = write_catalogue(tmp_path)
+    pd.DataFrame([{"id": "t1", "source": "test-source; 더팩트 seed 003"}]).to_csv(folder / "targets.csv", index=False)
+    problems = validate.check_citing_files(folder, {"test-source"})
+    assert [(p.file, p.field, p.value) for p in problems] == [("targets.csv", "source", "더팩트 seed 003")]
 
 
 def test_row_label_gives_spreadsheet_line_and_id(tmp_path):

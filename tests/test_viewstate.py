@@ -38,7 +38,8 @@ views = st.builds(
     lang=st.sampled_from(("ko", "en")),
     filters=st.builds(Filters, regions=subset(REGIONS), sectors=subset(SECTORS),
                       site_statuses=subset(SITE_STATUSES, ordered=True),
-                      program_statuses=subset(PROGRAM_STATUSES, ordered=True), years=year_ranges()),
+                      program_statuses=subset(PROGRAM_STATUSES, ordered=True), years=year_ranges(),
+                      sourced_only=st.booleans()),
     site=st.one_of(st.none(), st.sampled_from(SITES)),
     step=st.integers(1, 7),
     metric=st.sampled_from(CHORO_METRICS),
@@ -96,6 +97,7 @@ def test_defaults_are_left_out():
         ({"f_years": ["1990-2019"]}, "f_years", "1990-2019"),
         ({"lang": ["fr"]}, "lang", "fr"),
         ({"f_status": ["demolished"]}, "f_status", "demolished"),
+        ({"f_sourced": ["yes"]}, "f_sourced", "yes"),
     ],
 )
 def test_bad_values_fall_back_and_are_reported(query, param, value):

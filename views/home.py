@@ -6,7 +6,7 @@ from streamlit_folium import st_folium
 import ui
 from geo.i18n import name_column, t
 from geo.joins import sigungu_summary
-from geo.maps import base_map, clicked_site, dynamic_layers, layer_control, map_report
+from geo.maps import base_map, budget_rule_text, clicked_site, dynamic_layers, layer_control, map_report
 
 lang = ui.lang()
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
@@ -50,6 +50,8 @@ with map_column:
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
+    if state.metric.startswith("budget"):
+        st.caption(budget_rule_text(lang))
     ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
 with detail_column:
     ui.site_panel(cat, site_id, view)

@@ -10,7 +10,7 @@ from streamlit.testing.v1 import AppTest
 from geo.boundaries import load_sigungu
 from geo.catalogue import COLUMNS
 from geo.paths import ROOT
-from tests.catalogue_fixture import SITES, write_catalogue
+from tests.catalogue_fixture import SITES, TEST_CITATION, write_catalogue
 from tests.test_ingest import NAMES, PLACES, places
 
 SWAPPED_CSV = ("이름,위도,경도\n" + "".join(f"{name},{lon},{lat}\n" for name, lon, lat in PLACES)).encode()
@@ -56,7 +56,7 @@ def test_valid_catalogue_shows_valid_and_a_download_per_file(valid_catalogue, da
     assert "카탈로그 검증: 문제 없음" in [s.value for s in data_page.success]
     assert download_labels(data_page) == list(COLUMNS)
     sources = data_page.dataframe[0].value
-    assert "test source" in set(sources.iloc[:, 0])
+    assert TEST_CITATION in set(sources.iloc[:, 0])
 
 
 def test_missing_catalogue_lists_problems_not_a_traceback(tmp_path, monkeypatch, data_page):

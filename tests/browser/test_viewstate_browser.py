@@ -1,15 +1,18 @@
 """One view state in Chromium: filters, the selected site and map layers survive pages, links and Back."""
 
+import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
+from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import leaflet_frame, map_frame
 
 pytestmark = pytest.mark.browser
 
-ALL_SITES, JEONBUK_SITES = "52", "14"
+SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
+ALL_SITES, JEONBUK_SITES = str(len(SITES)), str(sum(s["region"] == "jeonbuk" for s in SITES))
 
 
 def sites_kpi(page):
@@ -61,8 +64,8 @@ def test_the_copy_link_box_follows_a_search(page, dashboard_url):
     expect(page).to_have_url(re.compile("site="))
     box = page.get_by_role("combobox", name=re.compile("거점 검색"))
     box.click()
-    box.press_sequentially("새만금 산업")
-    page.get_by_role("option").filter(has_text="새만금").first.click()
+    box.press_sequentially("새만금")
+    page.get_by_role("option").filter(has_text="새만금 국가산업단지").click()
     expect(page).to_have_url(re.compile("site=jb-saemangeum"))
     expect(copy_box(page)).to_have_text(page.url)
 
@@ -80,7 +83,7 @@ def test_a_copied_link_reopens_the_whole_view_in_a_fresh_browser(page, browser, 
     expect(page).to_have_url(re.compile("hide=culture"))
     box = page.get_by_role("combobox", name=re.compile("거점 검색"))
     box.click()
-    box.press_sequentially("새만금 메타")
+    box.press_sequentially("새만금")
     page.get_by_role("option").filter(has_text="새만금 메타버스").click()
     expect(page.get_by_role("heading", level=3)).to_have_text(re.compile("새만금 메타버스"))
     link = copy_box(page).inner_text().strip()

@@ -1,0 +1,87 @@
+"""Citations: how a source id of the catalogue is shown to a reader.
+
+Every ``source`` cell of the catalogue holds ids of ``sources.csv`` (``;``-separated). A reader
+never sees those ids: they see "광주일보, 2025-04-08, 「…」", with the article's address as a link
+where the screen allows one. ``format_citation`` is the one place that wording is decided.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+
+import pandas as pd
+
+SOURCES_FILE = "sources.csv"
+SOURCE_COLUMNS = ("id", "publisher", "title", "date", "url", "accessed", "kind")
+SOURCE_KINDS = ("government", "press", "institution", "company")
+# The separator between several citations in one cell of a table.
+CITATION_SEP = " · "
+
+
+def split_source_ids(cell: object) -> list[str]:
+    """The source ids of one ``source`` cell, in order, without blanks or repeats."""
+    return list(dict.fromkeys(part.strip() for part in str(cell or "").split(";") if part.strip()))
+
+
+def format_citation(entry: Mapping) -> str:
+    """One source as a reader cites it: ``publisher, date, 「title」`` (missing parts left out).
+
+    >>> format_citation({"publisher": "광주일보", "date": "2025-04-08", "title": "AI 컴퓨팅 파크"})
+    '광주일보, 2025-04-08, 「AI 컴퓨팅 파크」'
+    >>> format_citation({"publisher": "전자신문", "date": "2021-11-22", "title": ""})
+    '전자신문, 2021-11-22'
+    """
+    parts = [str(entry.get("publisher") or "").strip(), str(entry.get("date") or "").strip()]
+    title = str(entry.get("title") or "").strip()
+    if title:
+        parts.append(f"「{title}」")
+    return ", ".join(part for part in parts if part)
+
+
+def source_index(sources: pd.DataFrame | None) -> dict[str, dict]:
+    """The bibliography by id (an empty dict when there is none)."""
+    if sources is None or sources.empty:
+        return {}
+    return {row["id"]: row for row in sources.to_dict("records")}
+
+
+def citations(cell: object, index: Mapping[str, Mapping]) -> list[tuple[str, str]]:
+    """``(text, url)`` for each source of a cell that the bibliography knows; unknown ids are left out.
+
+    An unknown id is a validation problem (``geo.validate``), never something to show.
+    """
+    out = []
+    for source_id in split_source_ids(cell):
+        entry = index.get(source_id)
+        if entry is not None:
+            out.append((format_citation(entry), str(entry.get("url") or "").strip()))
+    return out
+
+
+def cite(cell: object, index: Mapping[str, Mapping]) -> str:
+    """The citations of a cell as plain text, separated by `` · ``."""
+    return CITATION_SEP.join(dict.fromkeys(text for text, _ in citations(cell, index)))
+
+
+def cite_markdown(cell: object, index: Mapping[str, Mapping]) -> str:
+    """The citations of a cell as Markdown, each a link to its address when it has one.
+
+    The text is escaped so that a title cannot inject Markdown; the URL must be http(s).
+    """
+    from geo.i18n import md_escape
+
+    shown = []
+    for text, url in dict.fromkeys(citations(cell, index)):
+        safe = md_escape(text)
+        link_ok = url.startswith(("http://", "https://")) and not any(c in url for c in " ()<>")
+        shown.append(f"[{safe}]({url})" if link_ok else safe)
+    return CITATION_SEP.join(shown)
+
+
+def with_citations(frame: pd.DataFrame, index: Mapping[str, Mapping]) -> pd.DataFrame:
+    """``frame`` with a ``citation`` column: its ``source`` cells as readers see them."""
+    if "source" not in frame:
+        return frame
+    out = frame.copy()
+    out["citation"] = [cite(cell, index) for cell in frame["source"]]
+    return out
