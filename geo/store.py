@@ -102,6 +102,14 @@ class StoredLayer:
                 "label_column": self.info.label_column, "colour": self.info.colour}
 
 
+def limit_message(error: StoreLimitError, lang: str = "ko") -> str:
+    """The size-limit error in the planner's language, naming the size and the limit in MB."""
+    from geo.i18n import t
+
+    key = "store_too_large_layer" if error.kind == "layer" else "store_too_large_store"
+    return t(key, lang).format(size=megabytes(error.size), limit=megabytes(error.limit))
+
+
 def is_layer_id(value: object) -> bool:
     """True for a well-formed store id (32 lowercase hex characters); False for anything else."""
     return isinstance(value, str) and ID_PATTERN.fullmatch(value) is not None
@@ -118,9 +126,9 @@ def new_owner_token() -> str:
 
 
 def megabytes(size: int) -> str:
-    """Bytes as MB with up to one decimal: 100, 12.5, 0.1."""
+    """Bytes as MB with three significant digits: 2000, 150, 12.5, 0.5, 0.000191."""
     value = size / 1024 / 1024
-    return f"{value:.1f}".rstrip("0").rstrip(".") if value < 100 else f"{value:.0f}"
+    return f"{value:.0f}" if value >= 100 else f"{value:.3g}" if value >= 1e-4 else f"{value:.6f}"
 
 
 def _env_number(name: str, default: float) -> float:
@@ -607,9 +615,16 @@ class PostGISStore(Store):
         db.close()
 
     def _ensure_schema(self, db) -> None:
+        """Create the extension, tables and indexes if missing (two processes starting at once take turns)."""
+        import psycopg
+
         db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
-        for statement in filter(str.strip, POSTGIS_SCHEMA.split(";")):
-            db.execute(statement)
+        try:
+            for statement in filter(str.strip, POSTGIS_SCHEMA.split(";")):
+                db.execute(statement)
+        except (psycopg.ProgrammingError, psycopg.NotSupportedError) as exc:
+            # No PostGIS on the server, or a user who may not create it or the tables: a setup problem.
+            raise StoreUnavailable(f"the PostGIS layer store cannot create its tables: {_first_line(exc)}") from exc
         self._schema_ready = True
 
     def close(self) -> None:

@@ -25,6 +25,7 @@ from geo.store import (
     StoreLimitError,
     StoreUnavailable,
     is_layer_id,
+    limit_message,
     new_owner_token,
     open_store,
 )
@@ -214,6 +215,8 @@ def test_per_layer_size_limit(backend):
     error = raised.value
     assert error.kind == "layer" and error.size > 200 and error.limit == 200
     assert "limit" in str(error) and "AXBELT_MAX_LAYER_MB" in str(error)
+    assert store_module.megabytes(200) in limit_message(error, "ko") and "한도" in limit_message(error, "ko")
+    assert "limit" in limit_message(error, "en")
     assert limited.usage() == 0
 
 
@@ -401,6 +404,15 @@ def test_postgis_down_after_start_raises_store_unavailable():
             save(made)
     finally:
         own.stop()
+
+
+def test_a_database_without_postgis_rights_raises_store_unavailable(cluster):
+    """A user who may not create the postgis extension gets one clear StoreUnavailable, not a driver error."""
+    cluster.run("createuser", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "planner")
+    cluster.run("createdb", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "-O", "planner",
+                "no_postgis")
+    with pytest.raises(StoreUnavailable, match="cannot create its tables.*postgis"):
+        PostGISStore(f"postgresql://planner@127.0.0.1:{cluster.port}/no_postgis")
 
 
 def test_schema_creation_is_idempotent_when_processes_start_at_once(cluster):
