@@ -78,7 +78,7 @@ def store_times(store) -> tuple[float, float]:
             lambda layer_id: store.load_layer(layer_id).gdf)
     finally:
         for info in store.list_layers(owner):
-            store.delete_layer(info.id, owner)
+            store.delete_layer(info.id)
 
 
 def geopackage_times(folder: Path) -> tuple[float, float]:

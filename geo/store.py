@@ -13,6 +13,10 @@ A layer keeps its features (EPSG:4326 geometry as WKB, attributes as JSON so Kor
 text) with its display name, colour, label column, original file name, owner token, created and
 last-used time and stored size. Ids are 32 lowercase hex characters (128 random bits), checked
 by ``is_layer_id`` before they reach a path or a query: a malformed id is simply not found.
+
+The id is the key: whoever holds a layer's link can see it, change its name, colour and label,
+and remove it, like a shared document's link. The owner token (one per browser session) only
+lists a session's own layers.
 """
 
 from __future__ import annotations
@@ -282,23 +286,24 @@ class Store:
         self._insert_layer(record, encoded)
         return layer_id
 
-    def update_layer(self, layer_id: str, owner: str, *, name: str | None = None, colour: str | None = None,
+    def update_layer(self, layer_id: object, *, name: str | None = None, colour: str | None = None,
                      label_column: object = KEEP) -> bool:
-        """Change a layer's name, colour or label column (None: no label); True when the owner's layer was found.
+        """Change a layer's name, colour or label column (None: no label); True when the layer was found.
 
         A label column that is not among the layer's columns is harmless: the map then shows no tooltip.
         """
-        if not is_layer_id(layer_id) or not is_layer_id(owner):
+        if not is_layer_id(layer_id):
             return False
         changes = {}
         if name is not None:
             changes["name"] = str(name)[:200]
         if colour is not None:
-            self._check_record(owner, colour, None, [])
+            if not isinstance(colour, str) or not HEX_COLOUR.fullmatch(colour):
+                raise ValueError(f"colour must be #RRGGBB, not {colour!r}")
             changes["colour"] = colour
         if label_column is not KEEP:
-            changes["label_column"] = label_column
-        return self._update_layer(layer_id, owner, changes)
+            changes["label_column"] = None if label_column is None else str(label_column)
+        return self._update_layer(layer_id, changes)
 
     def load_layer(self, layer_id: object) -> StoredLayer | None:
         """The layer with this id (its last-used time set to now), or None when there is none or the id is malformed."""
@@ -306,11 +311,9 @@ class Store:
             return None
         return self._load_layer(layer_id, _now())
 
-    def delete_layer(self, layer_id: object, owner: object) -> bool:
-        """Remove the owner's layer; True when one was removed (a link alone cannot delete a layer)."""
-        if not is_layer_id(layer_id) or not is_layer_id(owner):
-            return False
-        return self._delete_layer(layer_id, owner)
+    def delete_layer(self, layer_id: object) -> bool:
+        """Remove a layer with its features; True when one was removed."""
+        return self._delete_layer(layer_id) if is_layer_id(layer_id) else False
 
     def list_layers(self, owner: object) -> list[LayerInfo]:
         """The owner's layers, newest first (empty for a malformed token)."""
@@ -454,15 +457,13 @@ class SQLiteStore(Store):
             db.executemany("INSERT INTO features (layer_id, fid, geom, props) VALUES (?, ?, ?, ?)",
                            ((record["id"], i, w, p) for i, (w, p) in enumerate(zip(encoded.wkb, encoded.props))))
 
-    def _update_layer(self, layer_id: str, owner: str, changes: dict) -> bool:
+    def _update_layer(self, layer_id: str, changes: dict) -> bool:
         with self._write() as db:
             if not changes:
-                return db.execute("SELECT 1 FROM layers WHERE id = ? AND owner = ?", (layer_id, owner)).fetchone() \
-                    is not None
+                return db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is not None
             # Column names come from update_layer's fixed set, never from input.
             assignments = ", ".join(f"{column} = :{column}" for column in changes)
-            cursor = db.execute(f"UPDATE layers SET {assignments} WHERE id = :id AND owner = :owner",
-                                {**changes, "id": layer_id, "owner": owner})
+            cursor = db.execute(f"UPDATE layers SET {assignments} WHERE id = :id", {**changes, "id": layer_id})
             return cursor.rowcount > 0
 
     def _load_layer(self, layer_id: str, now: datetime) -> StoredLayer | None:
@@ -488,9 +489,9 @@ class SQLiteStore(Store):
         except StoreUnavailable:
             pass
 
-    def _delete_layer(self, layer_id: str, owner: str) -> bool:
+    def _delete_layer(self, layer_id: str) -> bool:
         with self._write() as db:
-            return db.execute("DELETE FROM layers WHERE id = ? AND owner = ?", (layer_id, owner)).rowcount > 0
+            return db.execute("DELETE FROM layers WHERE id = ?", (layer_id,)).rowcount > 0
 
     def _list_layers(self, owner: str) -> list[LayerInfo]:
         with self._connect() as db:
@@ -648,17 +649,17 @@ class PostGISStore(Store):
 
         self._run(work)
 
-    def _update_layer(self, layer_id: str, owner: str, changes: dict) -> bool:
+    def _update_layer(self, layer_id: str, changes: dict) -> bool:
         from psycopg import sql
 
         if not changes:
-            return self._run(lambda db: db.execute("SELECT 1 FROM axbelt_layers WHERE id = %s AND owner = %s",
-                                                   (layer_id, owner)).fetchone() is not None)
+            return self._run(lambda db: db.execute("SELECT 1 FROM axbelt_layers WHERE id = %s",
+                                                   (layer_id,)).fetchone() is not None)
         # Column names come from update_layer's fixed set, never from input; values are parameters.
         assignments = sql.SQL(", ").join(
             sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)) for column in changes)
-        query = sql.SQL("UPDATE axbelt_layers SET {} WHERE id = %(id)s AND owner = %(owner)s").format(assignments)
-        return self._run(lambda db: db.execute(query, {**changes, "id": layer_id, "owner": owner}).rowcount > 0)
+        query = sql.SQL("UPDATE axbelt_layers SET {} WHERE id = %(id)s").format(assignments)
+        return self._run(lambda db: db.execute(query, {**changes, "id": layer_id}).rowcount > 0)
 
     def _load_layer(self, layer_id: str, now: datetime) -> StoredLayer | None:
         def work(db):
@@ -675,9 +676,8 @@ class PostGISStore(Store):
         wkb, props = (list(column) for column in zip(*features)) if features else ([], [])
         return StoredLayer(self._info(row[:-1]), decode_layer(wkb, props, row[-1]))
 
-    def _delete_layer(self, layer_id: str, owner: str) -> bool:
-        return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s AND owner = %s",
-                                               (layer_id, owner)).rowcount > 0)
+    def _delete_layer(self, layer_id: str) -> bool:
+        return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s", (layer_id,)).rowcount > 0)
 
     def _list_layers(self, owner: str) -> list[LayerInfo]:
         rows = self._run(lambda db: db.execute(f"SELECT {INFO_COLUMNS} FROM axbelt_layers WHERE owner = %s "

@@ -154,29 +154,28 @@ def test_ids_are_unguessable_and_distinct(store):
     assert len(ids) == 5 and all(is_layer_id(i) and len(i) == 32 for i in ids)
 
 
-def test_update_changes_the_record_for_its_owner_only(store):
-    owner = new_owner_token()
-    layer_id = save(store, owner=owner)
-    assert store.update_layer(layer_id, owner, name="새 이름", colour="#009E73", label_column="분류")
-    assert not store.update_layer(layer_id, new_owner_token(), name="남의 것")
+def test_update_changes_the_record(store):
+    layer_id = save(store)
+    assert store.update_layer(layer_id, name="새 이름", colour="#009E73", label_column="분류")
     info = store.load_layer(layer_id).info
     assert (info.name, info.colour, info.label_column) == ("새 이름", "#009E73", "분류")
-    assert store.update_layer(layer_id, owner, label_column=None)
+    assert store.update_layer(layer_id, label_column=None)
     assert store.load_layer(layer_id).info.label_column is None
+    assert store.load_layer(layer_id).info.name == "새 이름"  # what was not given is kept
+    assert not store.update_layer("0" * 32, name="없는 레이어")
     with pytest.raises(ValueError, match="colour"):
-        store.update_layer(layer_id, owner, colour="red; DROP TABLE")
+        store.update_layer(layer_id, colour="red; DROP TABLE")
 
 
-def test_delete_removes_the_layer(store):
+def test_delete_removes_the_layer_and_its_features(store):
     owner = new_owner_token()
     layer_id, kept = save(store, owner=owner), save(store, owner=owner)
-    assert not store.delete_layer(layer_id, new_owner_token())  # someone else's token deletes nothing
-    assert store.load_layer(layer_id) is not None
-    assert store.delete_layer(layer_id, owner)
+    usage = store.usage()
+    assert store.delete_layer(layer_id)
     assert store.load_layer(layer_id) is None
-    assert not store.delete_layer(layer_id, owner)
+    assert not store.delete_layer(layer_id)
     assert [info.id for info in store.list_layers(owner)] == [kept]
-    assert store.load_layer(kept) is not None
+    assert store.load_layer(kept) is not None and store.usage() == usage // 2
 
 
 def test_list_by_owner_newest_first(store):
@@ -195,9 +194,8 @@ def test_malformed_ids_are_not_found(store, bad):
     kept = save(store, owner=owner)
     assert not is_layer_id(bad)
     assert store.load_layer(bad) is None
-    assert store.delete_layer(bad, owner) is False
-    assert store.delete_layer(kept, bad) is False
-    assert store.update_layer(bad, owner, name="x") is False
+    assert store.delete_layer(bad) is False
+    assert store.update_layer(bad, name="x") is False
     assert store.load_view(bad) is None
     assert store.list_layers(bad) == []
     assert store.load_layer(kept) is not None  # nothing was touched
@@ -205,7 +203,7 @@ def test_malformed_ids_are_not_found(store, bad):
 
 def test_a_well_formed_unknown_id_is_not_found(store):
     assert store.load_layer("0" * 32) is None and store.load_view("f" * 32) is None
-    assert store.delete_layer("0" * 32, new_owner_token()) is False
+    assert store.delete_layer("0" * 32) is False
 
 
 def test_per_layer_size_limit(backend):
@@ -296,7 +294,7 @@ def test_concurrent_saves_respect_the_total_limit(backend):
     probe, probe_owner = backend.new(), new_owner_token()
     probe_id = save(probe, owner=probe_owner)
     size = probe.load_layer(probe_id).info.size
-    probe.delete_layer(probe_id, probe_owner)
+    probe.delete_layer(probe_id)
     stores = [backend.new(max_total=int(size * 3.5)) for _ in range(8)]
     owner, start, results = new_owner_token(), threading.Barrier(8), []
 
@@ -325,7 +323,7 @@ def test_a_second_store_object_sees_the_layer(backend):
     after_restart = backend.new()
     assert after_restart.load_layer(layer_id).info.name == "재시작 후에도"
     assert_geodataframe_equal(after_restart.load_layer(layer_id).gdf, sample_layer())
-    assert after_restart.delete_layer(layer_id, owner)
+    assert after_restart.delete_layer(layer_id)
     assert first.load_layer(layer_id) is None
 
 
