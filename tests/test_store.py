@@ -20,6 +20,7 @@ from geopandas.testing import assert_geodataframe_equal
 
 from geo import store as store_module
 from geo.store import (
+    LayerCache,
     PostGISStore,
     SQLiteStore,
     StoreLimitError,
@@ -454,8 +455,12 @@ def test_open_store_uses_postgis_when_a_database_url_is_set(monkeypatch, cluster
     monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")
     with pytest.raises(StoreUnavailable):
         open_store()
-    with pytest.raises(StoreUnavailable):  # a failed open is not cached: the next call tries again
+    with pytest.raises(StoreUnavailable) as again:  # said at once for a while, not after another timeout
         open_store()
+    monkeypatch.setattr(store_module, "RETRY_AFTER_S", 0.0)
+    with pytest.raises(StoreUnavailable) as retried:  # then tried again
+        open_store()
+    assert retried.value is not again.value
     monkeypatch.setenv("AXBELT_DATABASE_URL", cluster.url)
     assert isinstance(open_store(), PostGISStore) and open_store() is open_store()
     assert "postgresql://" not in repr(open_store())
@@ -476,3 +481,28 @@ def test_dtypes_and_missing_values_survive_encoding():
                               "text": ["가", None]}, geometry=[shapely.Point(127, 35), None], crs="EPSG:4326")
     encoded = store_module.encode_layer(frame)
     assert_geodataframe_equal(store_module.decode_layer(encoded.wkb, encoded.props, encoded.columns), frame)
+
+
+def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):
+    backing = SQLiteStore(tmp_path / "store.sqlite")
+    reads = []
+    original = backing.load_layer
+    monkeypatch.setattr(backing, "load_layer", lambda layer_id: reads.append(layer_id) or original(layer_id))
+    cache = LayerCache(max_entries=2, ttl=60)
+    a, b, c = save(backing), save(backing), save(backing)
+    assert cache.get(backing, a).info.id == a and cache.get(backing, a).info.id == a
+    assert reads == [a]  # the second draw came from memory
+    cache.get(backing, b)
+    cache.get(backing, c)  # a, the least recently used, is dropped
+    cache.get(backing, a)
+    assert reads == [a, b, c, a]
+    backing.delete_layer(a)
+    assert cache.get(backing, a) is not None  # another process's delete shows once the entry is old
+    cache.forget(a)
+    assert cache.get(backing, a) is None and cache.get(backing, a) is None
+    assert reads[-2:] == [a, a]  # misses are not kept
+    assert cache.get(backing, "../../etc") is None and reads[-1] == a
+    stale = LayerCache(ttl=0)
+    stale.get(backing, b)
+    stale.get(backing, b)
+    assert reads[-2:] == [b, b]
