@@ -171,6 +171,14 @@ LABELS: dict[str, tuple[str, str]] = {
         "{days}일 동안 쓰지 않은 레이어는 삭제됩니다. 링크로 열 때마다 기간이 다시 시작됩니다.",
         "Layers unused for {days} days are deleted; opening a layer's link starts the period again.",
     ),
+    "store_linked": (
+        "링크의 레이어: {name} ({file}, 객체 {n}개). 이 링크를 가진 사람은 누구나 보고 고치고 지울 수 있습니다.",
+        "The link's layer: {name} ({file}, {n} features). Anyone with this link can see, change and remove it.",
+    ),
+    "store_remove_help": (
+        "저장된 레이어를 지웁니다. 이 레이어의 링크를 가진 모든 사람에게서 사라집니다.",
+        "Deletes the stored layer: it disappears for everyone who has its link.",
+    ),
     "store_gone": (
         "이 링크의 레이어는 삭제되었거나 만료되었습니다. 레이어 없이 벨트를 보여 줍니다.",
         "This link's layer has been deleted or has expired. The belt is shown without it.",

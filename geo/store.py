@@ -101,9 +101,9 @@ class StoredLayer:
     gdf: gpd.GeoDataFrame
 
     def overlay(self) -> dict:
-        """The layer as the pages keep it: ``name``, ``gdf``, ``label_column``, ``colour``, ``id``."""
-        return {"id": self.info.id, "name": self.info.name, "gdf": self.gdf,
-                "label_column": self.info.label_column, "colour": self.info.colour}
+        """The layer as the pages keep it: ``id``, ``name``, ``gdf``, ``label_column``, ``colour``, ``file_name``."""
+        return {"id": self.info.id, "name": self.info.name, "gdf": self.gdf, "label_column": self.info.label_column,
+                "colour": self.info.colour, "file_name": self.info.file_name}
 
 
 def limit_message(error: StoreLimitError, lang: str = "ko") -> str:
