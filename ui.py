@@ -360,14 +360,16 @@ def planner_layer(notice=None) -> dict | None:
     """
     layer_id = view_layer_id()
     own = st.session_state.get("upload_layer")
-    if own and (own.get("id") is None or own.get("id") == layer_id):
+    if own and (not layer_id or own.get("id") == layer_id):
         return own
     if not layer_id:
         return None
     layer, missing = stored_layer(layer_id)
     if missing:
         (notice or st).info(t(missing, lang()), icon=":material/layers_clear:")
-    return layer.overlay() if layer is not None else None
+    if layer is not None:
+        return layer.overlay()
+    return own if own and own.get("id") is None else None  # never stored (store down): the session still has it
 
 
 def upload_layers() -> list:
