@@ -35,6 +35,8 @@ from geo.viewstate import Choices, ViewState, choices_for, parse, share_link, to
 
 # The view of this run in the session: read from the URL by the router, changed by ``update``.
 STATE_KEY = "_view_state"
+# The URL's parameters this run ignored (a pasted link may hold a cut-off layer id: it gets a notice).
+PROBLEMS_KEY = "_view_problems"
 
 
 def _catalogue_stamp(folder: Path) -> tuple:
@@ -98,8 +100,9 @@ def read_state() -> ViewState:
     carry it, and the browser's Back button brings an earlier one back. Parameters that make no
     sense are dropped from the address bar, so what is shown and what is shared agree.
     """
-    view, _ = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
+    view, problems = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
     st.session_state[STATE_KEY] = view
+    st.session_state[PROBLEMS_KEY] = problems
     _write_url(view)
     return view
 
@@ -363,6 +366,8 @@ def planner_layer(notice=None) -> dict | None:
     if own and (not layer_id or own.get("id") == layer_id):
         return own
     if not layer_id:
+        if any(p.param == "layer" for p in st.session_state.get(PROBLEMS_KEY, ())):
+            (notice or st).info(t("store_gone", lang()), icon=":material/layers_clear:")  # a cut-off or bad id
         return None
     layer, missing = stored_layer(layer_id)
     if missing:

@@ -110,6 +110,8 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
         layer_id, notice = ui.save_layer(layer, layer["file_name"])
         saved = st.session_state.upload_saved = {"key": read_key, "id": layer_id, "record": record(layer),
                                                  "notice": notice}
+        if layer_id:
+            st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
     elif saved["id"] and record(layer) != saved["record"]:
         ui.update_stored_layer(saved["id"], **record(layer))
         saved["record"] = record(layer)
