@@ -22,12 +22,13 @@ run: $(VENV)/.runtime
 	$(BIN)/python -m geo.assets
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
 
-## Set up and run every test: lint, unit, app and browser tests (browser tests need Chromium)
+## Set up and run every test: lint, unit, app and browser tests (Chromium) and the store's (PostgreSQL + PostGIS)
 test: $(VENV)/.dev
 	bash scripts/ensure-chromium
+	bash scripts/ensure-postgis
 	$(BIN)/python -m geo.assets
 	$(BIN)/ruff check .
-	AXBELT_REQUIRE_BROWSER=1 $(BIN)/python -m pytest
+	AXBELT_REQUIRE_BROWSER=1 AXBELT_REQUIRE_DB=1 $(BIN)/python -m pytest
 
 validate: $(VENV)/.runtime
 	$(BIN)/python -m geo.validate $(DATA)
@@ -36,6 +37,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python -m geo.assets
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/map.py
+	$(BIN)/python bench/store.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

@@ -19,12 +19,24 @@ from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
 from geo.joins import is_cross_region, link_evidence_counts, region_summary
 from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
+from geo.store import (
+    LayerCache,
+    Store,
+    StoredLayer,
+    StoreLimitError,
+    StoreUnavailable,
+    limit_message,
+    new_owner_token,
+    open_store,
+)
 from geo.story import STORY_FILE, read_story
 from geo.validate import check_data_dir
 from geo.viewstate import Choices, ViewState, choices_for, parse, share_link, to_query
 
 # The view of this run in the session: read from the URL by the router, changed by ``update``.
 STATE_KEY = "_view_state"
+# The URL's parameters this run ignored (a pasted link may hold a cut-off layer id: it gets a notice).
+PROBLEMS_KEY = "_view_problems"
 
 
 def _catalogue_stamp(folder: Path) -> tuple:
@@ -88,8 +100,9 @@ def read_state() -> ViewState:
     carry it, and the browser's Back button brings an earlier one back. Parameters that make no
     sense are dropped from the address bar, so what is shown and what is shared agree.
     """
-    view, _ = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
+    view, problems = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
     st.session_state[STATE_KEY] = view
+    st.session_state[PROBLEMS_KEY] = problems
     _write_url(view)
     return view
 
@@ -264,14 +277,121 @@ def selected_site(cat: Catalogue) -> str | None:
     return site_id if site_id in set(cat.sites["id"]) else None
 
 
+# -- The planner's layer: the session's own upload, or the stored layer the view's link names ------------
+
+_LAYER_CACHE = LayerCache(max_entries=16, ttl=60)
+
+
+def view_layer_id() -> str | None:
+    """The stored layer the view names (``?layer=<id>``), if any."""
+    return state().layer
+
+
+def set_view_layer(layer_id: str | None) -> None:
+    """Name a stored layer in the view (the URL and the copy-link box), or none."""
+    if state().layer != layer_id:
+        update(layer=layer_id)
+
+
+def owner_token() -> str:
+    """This browser session's owner token: its stored layers are listed by it."""
+    if "owner_token" not in st.session_state:
+        st.session_state.owner_token = new_owner_token()
+    return st.session_state.owner_token
+
+
+def layer_store() -> Store | None:
+    """The layer store of this process, or None when it cannot be reached (the caller shows a notice)."""
+    try:
+        return open_store()
+    except StoreUnavailable:
+        return None
+
+
+def stored_layer(layer_id: str) -> tuple[StoredLayer | None, str | None]:
+    """The stored layer with this id, or None with the notice to show: gone, or store unavailable."""
+    store = layer_store()
+    try:
+        layer = _LAYER_CACHE.get(store, layer_id) if store is not None else None
+    except StoreUnavailable:
+        store = None
+    if store is None:
+        return None, "store_unavailable_link"
+    return (layer, None) if layer is not None else (None, "store_gone")
+
+
+def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
+    """Store the session's layer and name it in the view: ``(id, None)``, or ``(None, notice)`` when it cannot be."""
+    lg = lang()
+    store = layer_store()
+    try:
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        layer_id = store.save_layer(layer["gdf"], name=layer["name"], owner=owner_token(), colour=layer["colour"],
+                                    label_column=layer["label_column"], file_name=file_name)
+    except StoreLimitError as exc:
+        return None, limit_message(exc, lg)
+    except StoreUnavailable:
+        return None, t("store_unavailable", lg)
+    set_view_layer(layer_id)
+    return layer_id, None
+
+
+def update_stored_layer(layer_id: str, **changes) -> None:
+    """Keep the stored record in step with the name, colour and label column chosen on the page."""
+    store = layer_store()
+    try:
+        if store is not None:
+            store.update_layer(layer_id, **changes)
+            _LAYER_CACHE.forget(layer_id)
+    except StoreUnavailable:
+        pass  # the session's copy shows the change; the link keeps the saved record
+
+
+def delete_stored_layer(layer_id: str) -> None:
+    """Remove a stored layer for everyone who has its link, and drop it from the view."""
+    store = layer_store()
+    try:
+        if store is not None:
+            store.delete_layer(layer_id)
+    except StoreUnavailable:
+        pass
+    _LAYER_CACHE.forget(layer_id)
+    if view_layer_id() == layer_id:
+        set_view_layer(None)
+
+
+def planner_layer(notice=None) -> dict | None:
+    """The layer to draw: the session's own upload, or the stored layer the view names.
+
+    A link whose layer was removed or expired, or a store that cannot be reached, shows a plain
+    notice (in ``notice``, a Streamlit container; the page by default) and no layer; the
+    session's own upload still shows when the store is down.
+    """
+    layer_id = view_layer_id()
+    own = st.session_state.get("upload_layer")
+    if own and (not layer_id or own.get("id") == layer_id):
+        return own
+    if not layer_id:
+        if any(p.param == "layer" for p in st.session_state.get(PROBLEMS_KEY, ())):
+            (notice or st).info(t("store_gone", lang()), icon=":material/layers_clear:")  # a cut-off or bad id
+        return None
+    layer, missing = stored_layer(layer_id)
+    if missing:
+        (notice or st).info(t(missing, lang()), icon=":material/layers_clear:")
+    if layer is not None:
+        return layer.overlay()
+    return own if own and own.get("id") is None else None  # never stored (store down): the session still has it
+
+
 def upload_layers() -> list:
-    """The planner's uploaded layer (from the data page) as a map layer, if there is one."""
-    layer = st.session_state.get("upload_layer")
+    """The planner's layer (an upload of this session, or the stored layer of the link) as a map layer."""
+    layer = planner_layer()
     if not layer:
         return []
-    from geo.overlay import overlay_layer
+    from geo.overlay import DEFAULT_COLOUR, overlay_layer
 
-    return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", "#E7298A"))]
+    return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", DEFAULT_COLOUR))]
 
 
 PRESENTER_CSS = """

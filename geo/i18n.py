@@ -199,6 +199,45 @@ LABELS: dict[str, tuple[str, str]] = {
         "Upload a file to see it on the map below, with its count per 시군구 next to the catalogue's sites.",
     ),
     "upload_outside": ("벨트 시군구 밖의 객체: {n}개", "Features outside the belt's 시군구: {n}"),
+    "store_saved": (
+        "레이어를 저장했습니다. 이 화면의 링크를 보내면 다른 브라우저에서도, "
+        "서버를 다시 시작한 뒤에도 같은 레이어가 보입니다.",
+        "The layer is saved: this page's link shows it in any browser, also after the server restarts.",
+    ),
+    "store_expiry": (
+        "{days}일 동안 쓰지 않은 레이어는 삭제됩니다. 링크로 열 때마다 기간이 다시 시작됩니다.",
+        "Layers unused for {days} days are deleted; opening a layer's link starts the period again.",
+    ),
+    "store_linked": (
+        "링크의 레이어: {name} ({file}, 객체 {n}개). 이 링크를 가진 사람은 누구나 보고 고치고 지울 수 있습니다.",
+        "The link's layer: {name} ({file}, {n} features). Anyone with this link can see, change and remove it.",
+    ),
+    "store_remove_help": (
+        "저장된 레이어를 지웁니다. 이 레이어의 링크를 가진 모든 사람에게서 사라집니다.",
+        "Deletes the stored layer: it disappears for everyone who has its link.",
+    ),
+    "store_gone": (
+        "이 링크의 레이어는 삭제되었거나 만료되었습니다. 레이어 없이 벨트를 보여 줍니다.",
+        "This link's layer has been deleted or has expired. The belt is shown without it.",
+    ),
+    "store_unavailable": (
+        "레이어 저장소에 연결할 수 없습니다. 올린 레이어는 이 창에서만 보이고 링크로 공유되지 않습니다.",
+        "The layer store cannot be reached. Your layer shows in this window only and cannot be shared by link.",
+    ),
+    "store_unavailable_link": (
+        "레이어 저장소에 연결할 수 없어 이 링크의 레이어를 보여 줄 수 없습니다. 잠시 뒤 새로고침하세요.",
+        "The layer store cannot be reached, so this link's layer cannot be shown. Reload in a while.",
+    ),
+    "store_too_large_layer": (
+        "이 레이어는 저장하기에 너무 큽니다: {size} MB (한도 {limit} MB). 이 창에서만 보이고 링크로 공유되지 않습니다.",
+        "This layer is too large to keep: {size} MB (limit {limit} MB). It shows in this window only.",
+    ),
+    "store_too_large_store": (
+        "레이어 저장소가 가득 찼습니다: 이 레이어를 더하면 {size} MB (한도 {limit} MB). "
+        "이 창에서만 보이고 링크로 공유되지 않습니다.",
+        "The layer store is full: with this layer it would hold {size} MB (limit {limit} MB). "
+        "The layer shows in this window only.",
+    ),
     "col_code": ("시군구 코드", "시군구 code"),
     "col_sigungu": ("시군구", "시군구"),
     "col_uploaded": ("올린 객체", "Uploaded"),

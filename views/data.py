@@ -12,17 +12,35 @@ from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
 from geo.overlay import DEFAULT_COLOUR, add_site_counts, count_by_sigungu, label_candidates, preview_map
 from geo.paths import data_dir
+from geo.store import layer_days
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour")
+LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
 lang = ui.lang()
+
+
+def uploader_key() -> str:
+    """The file widget's key; a new one after Remove gives an empty widget (it cannot be emptied otherwise)."""
+    return f"upload_file_{st.session_state.get('upload_generation', 0)}"
 
 
 def take_upload() -> None:
     """Keep the chosen file's bytes in the session (the widget forgets them off this page); start afresh."""
-    file = st.session_state.get("upload_file")
+    file = st.session_state.get(uploader_key())
     st.session_state.upload_source = {"name": file.name, "data": file.getvalue()} if file else None
     st.session_state.upload_swap = False
-    for key in (*LAYER_WIDGETS, "upload_layer"):
+    for key in LAYER_KEYS:
+        st.session_state.pop(key, None)
+
+
+def remove_layer() -> None:
+    """Remove: the stored layer is deleted (for everyone with its link) and the page starts afresh."""
+    layer = st.session_state.get("upload_layer") or {}
+    if layer.get("id"):
+        ui.delete_stored_layer(layer["id"])
+    st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
+    st.session_state.upload_source = None
+    for key in LAYER_KEYS:
         st.session_state.pop(key, None)
 
 
@@ -49,22 +67,82 @@ def read_kept(source: dict):
     return upload
 
 
-def keep_layer(upload, file_name: str) -> None:
-    """The layer's name, tooltip column and colour, kept as ``upload_layer`` for the belt map too."""
-    previous = st.session_state.get("upload_layer") or {}
-    columns = label_candidates(upload.gdf)
+def keep_layer(gdf, file_name: str, start: dict) -> dict:
+    """The layer's name, tooltip column and colour, kept as ``upload_layer`` for the belt map too.
+
+    ``start`` holds the first values (a stored layer's record, or the file's name); afterwards
+    the widgets hold them.
+    """
+    previous = st.session_state.get("upload_layer") or start
+    columns = label_candidates(gdf)
+    choices = [None, *columns]
+    label = start.get("label_column", columns[0] if columns else None)
     name_col, label_col, colour_col, remove_col = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
-    st.session_state.upload_layer = {
-        "name": name_col.text_input(t("upload_layer_name", lang), previous.get("name", Path(file_name).stem),
+    layer = {
+        "id": previous.get("id"),
+        "name": name_col.text_input(t("upload_layer_name", lang), start.get("name", Path(file_name).stem),
                                     key="upload_name"),
-        "gdf": upload.gdf,
-        "label_column": label_col.selectbox(t("upload_label_column", lang), [None, *columns], key="upload_label",
-                                            index=1 if columns else 0,
+        "gdf": gdf,
+        "label_column": label_col.selectbox(t("upload_label_column", lang), choices, key="upload_label",
+                                            index=choices.index(label) if label in choices else 0,
                                             format_func=lambda c: t("upload_no_label", lang) if c is None else c),
-        "colour": colour_col.color_picker(t("upload_colour", lang), previous.get("colour", DEFAULT_COLOUR),
+        "colour": colour_col.color_picker(t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR),
                                           key="upload_colour"),
+        "file_name": file_name,
     }
-    remove_col.button(t("upload_remove", lang), on_click=take_upload, icon=":material/delete:")
+    remove_col.button(t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:",
+                      help=t("store_remove_help", lang))
+    st.session_state.upload_layer = layer
+    return layer
+
+
+def record(layer: dict) -> dict:
+    """What the store keeps beside the features, as the page's widgets set it."""
+    return {"name": layer["name"], "colour": layer["colour"], "label_column": layer["label_column"]}
+
+
+def keep_in_store(layer: dict, read_key: tuple) -> None:
+    """Save the session's upload once per reading; afterwards keep the stored record in step with the widgets."""
+    saved = st.session_state.get("upload_saved")
+    if saved is None or saved["key"] != read_key:
+        if saved and saved.get("id"):
+            ui.delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
+        layer_id, notice = ui.save_layer(layer, layer["file_name"])
+        saved = st.session_state.upload_saved = {"key": read_key, "id": layer_id, "record": record(layer),
+                                                 "notice": notice}
+        if layer_id:
+            st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
+    elif saved["id"] and record(layer) != saved["record"]:
+        ui.update_stored_layer(saved["id"], **record(layer))
+        saved["record"] = record(layer)
+    layer["id"] = saved["id"]
+    if saved["id"]:
+        if ui.view_layer_id() != saved["id"]:
+            ui.set_view_layer(saved["id"])
+        st.caption(t("store_saved", lang))
+    elif saved["notice"]:
+        st.warning(saved["notice"], icon=":material/cloud_off:")
+
+
+def linked_layer() -> None:
+    """The stored layer the link names, editable and removable here (for everyone who has the link)."""
+    st.session_state.pop("upload_layer", None)
+    stored = ui.planner_layer()
+    if stored is None:
+        st.caption(t("upload_hint", lang))
+        return
+    saved = st.session_state.get("upload_saved")
+    if saved is None or saved["key"] != ("link", stored["id"]):
+        for key in LAYER_WIDGETS:  # another link's layer: its own record fills the widgets
+            st.session_state.pop(key, None)
+        saved = st.session_state.upload_saved = {"key": ("link", stored["id"]), "id": stored["id"],
+                                                 "record": record(stored), "notice": None}
+    st.info(md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"],
+                                                      n=len(stored["gdf"]))), icon=":material/link:")
+    layer = keep_layer(stored["gdf"], stored["file_name"], stored)
+    if record(layer) != saved["record"]:
+        ui.update_stored_layer(stored["id"], **record(layer))
+        saved["record"] = record(layer)
 
 
 def preview(layer: dict | None, cat) -> None:
@@ -86,6 +164,7 @@ def preview(layer: dict | None, cat) -> None:
 cat, problems = ui.catalogue()
 st.title(t("data_title", lang))
 st.caption(t("data_intro", lang))
+link_box = st.sidebar.container()  # filled last, once this run has named its stored layer in the URL
 if problems:
     st.warning(t("catalogue_problem_count", lang).format(n=len(problems)))
 else:
@@ -93,15 +172,19 @@ else:
 tabs = st.tabs([t(key, lang) for key in ("tab_upload", "tab_check", "tab_sources", "tab_dictionary", "tab_files")])
 
 with tabs[0]:
-    st.file_uploader(t("upload_label", lang), key="upload_file", on_change=take_upload,
+    st.file_uploader(t("upload_label", lang), key=uploader_key(), on_change=take_upload,
                      max_upload_size=max_upload_mb(), help=t("upload_help", lang).format(mb=max_upload_mb()))
+    st.caption(t("store_expiry", lang).format(days=layer_days()))
     source = st.session_state.get("upload_source")
     upload = read_kept(source) if source else None
     if upload is not None:
-        keep_layer(upload, source["name"])
-    else:
+        own = keep_layer(upload.gdf, source["name"], {})
+        keep_in_store(own, (source["name"], len(source["data"]), st.session_state.get("upload_crs"),
+                            st.session_state.get("upload_swap", False)))
+    elif source:
         st.session_state.pop("upload_layer", None)
-        st.caption(t("upload_hint", lang))
+    else:
+        linked_layer()
     preview(st.session_state.get("upload_layer"), None if problems else cat)
 with tabs[1]:
     if problems:
@@ -123,3 +206,4 @@ with tabs[4]:
         else:
             st.download_button(md_escape(name), path.read_bytes(), file_name=name, key=f"download_{name}",
                                mime=data_dictionary.mime_type(name), icon=":material/download:")
+ui.copy_link(link_box)

@@ -114,3 +114,66 @@ def test_english_page_and_removing_the_layer(valid_catalogue, data_page):
     next(b for b in data_page.button if b.label == "Remove the layer").click().run()
     assert "upload_layer" not in data_page.session_state
     assert not data_page.session_state["upload_source"]
+
+
+def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_catalogue, data_page):
+    """The upload is saved as soon as it is read, its id goes in the URL, a rename reaches the store, Remove deletes."""
+    from geo.store import open_store
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    assert not data_page.exception
+    layer_id = data_page.query_params["layer"][0] if isinstance(data_page.query_params["layer"], list) \
+        else data_page.query_params["layer"]
+    stored = open_store().load_layer(layer_id)
+    assert stored.info.name == "시설" and stored.info.file_name == "시설.csv" and stored.info.label_column == "이름"
+    assert list(stored.gdf["이름"]) == ["광주 AI 센터"]
+    assert data_page.session_state["upload_layer"]["id"] == layer_id
+    assert [info.id for info in open_store().list_layers(data_page.session_state["owner_token"])] == [layer_id]
+    data_page.text_input(key="upload_name").set_value("AI 거점").run()
+    assert open_store().load_layer(layer_id).info.name == "AI 거점"
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    assert open_store().load_layer(layer_id) is None
+    assert "layer" not in data_page.query_params and "upload_layer" not in data_page.session_state
+
+
+def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, monkeypatch):
+    """Another session opening the link sees the layer with its record; a removed one is reported plainly."""
+    import geopandas as gpd
+    import shapely
+
+    import ui
+    from geo.store import new_owner_token, open_store
+
+    gdf = gpd.GeoDataFrame({"시설명": ["나주 에너지밸리"]}, geometry=[shapely.Point(126.71, 35.02)], crs="EPSG:4326")
+    layer_id = open_store().save_layer(gdf, name="동료의 레이어", owner=new_owner_token(), colour="#009E73",
+                                       label_column="시설명", file_name="energy.geojson")
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    app.switch_page("views/data.py")
+    app.query_params["layer"] = layer_id
+    app.run()
+    assert not app.exception
+    assert any("동료의 레이어 (energy.geojson, 객체 1개)" in i.value.replace("\\", "") for i in app.info)
+    assert app.text_input(key="upload_name").value == "동료의 레이어"
+    assert app.color_picker(key="upload_colour").value.lower() == "#009e73"
+    assert app.session_state["upload_layer"]["label_column"] == "시설명"
+    open_store().delete_layer(layer_id)  # as another server process would
+    monkeypatch.setattr(ui._LAYER_CACHE, "ttl", 0)  # … whose removal this process sees once its copy is old
+    gone = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
+    gone.switch_page("views/data.py")
+    gone.query_params["layer"] = layer_id
+    gone.run()
+    assert not gone.exception
+    assert any("삭제되었거나 만료되었습니다" in i.value for i in gone.info)
+    assert "upload_layer" not in gone.session_state
+
+
+def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_catalogue, data_page, monkeypatch):
+    """With PostGIS down the upload is still shown in this session, with a notice that it is not shared."""
+    from tests.browser.conftest import free_port
+
+    monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    assert not data_page.exception
+    assert len(data_page.session_state["upload_layer"]["gdf"]) == 1
+    assert any("레이어 저장소에 연결할 수 없습니다" in w.value for w in data_page.warning)
+    assert "layer" not in data_page.query_params

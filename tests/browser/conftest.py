@@ -73,6 +73,37 @@ def dashboard_url():
     process.wait(timeout=10)
 
 
+class PrivateServers:
+    """Dashboard servers of one test, for tests that stop and restart a server."""
+
+    def __init__(self):
+        self.running: dict[str, subprocess.Popen] = {}
+
+    def start(self, env_extra: dict | None = None) -> str:
+        """Start a server with these extra environment variables; its URL."""
+        process, url = start_dashboard(env_extra)
+        self.running[url] = process
+        return url
+
+    def stop(self, url: str) -> None:
+        """Stop the server at ``url`` (as a restart or a crash would)."""
+        process = self.running.pop(url)
+        process.terminate()
+        process.wait(timeout=10)
+
+    def stop_all(self) -> None:
+        for url in list(self.running):
+            self.stop(url)
+
+
+@pytest.fixture
+def private_servers():
+    """Servers this test starts and stops itself (the shared session server is left alone)."""
+    servers = PrivateServers()
+    yield servers
+    servers.stop_all()
+
+
 @pytest.fixture(scope="session")
 def browser():
     """Headless system Chromium through Playwright."""

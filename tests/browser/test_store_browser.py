@@ -1,0 +1,78 @@
+"""A stored layer in Chromium: uploaded, shared by link, still there after a server restart, then removed."""
+
+from __future__ import annotations
+
+import re
+from urllib.parse import urlparse
+
+import pytest
+
+from tests.browser.test_data_browser import upload_file
+
+pytestmark = pytest.mark.browser
+
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+LAYER_NAME = "호남 실증 공장"
+CSV = "시설명,위도,경도\n광주 AI 실증공장,35.2284,126.8526\n새만금 재생에너지 공장,35.80,126.62\n".encode()
+
+
+def copied_link(page) -> str:
+    """The copy-link box's text once it names a stored layer."""
+    box = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    box.wait_for(timeout=60_000)
+    page.wait_for_function(
+        "() => /[?&]layer=[0-9a-f]{32}/.test(document.querySelector('[data-testid=stSidebar] [data-testid=stCode]')"
+        ".innerText)", timeout=60_000)
+    return re.search(r"\S+", box.inner_text()).group(0)
+
+
+def on_server(link: str, server_url: str) -> str:
+    """The same link on another server (a restarted server listens on a new port here)."""
+    parts = urlparse(link)
+    return f"{server_url}{parts.path}?{parts.query}"
+
+
+def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(browser, private_servers, tmp_path):
+    env = {"AXBELT_STATE_DIR": str(tmp_path / "state")}
+    first = private_servers.start(env)
+    planner = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    planner.goto(f"{first}/data")
+    planner.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    upload_file(planner, "공장.csv", CSV, "text/csv")
+    planner.get_by_text("공장.csv: 객체 2개를 올렸습니다", exact=False).wait_for(timeout=60_000)
+    name = planner.get_by_label("레이어 이름")
+    name.fill(LAYER_NAME)
+    name.press("Enter")
+    planner.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=60_000)
+    link = copied_link(planner)
+    layer_id = re.search(r"layer=([0-9a-f]{32})", link).group(1)
+    planner.context.close()
+
+    private_servers.stop(first)  # restart: a new process, the same state folder
+    second = private_servers.start(env)
+
+    colleague = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    colleague.goto(on_server(link, second))
+    colleague.get_by_text(f"링크의 레이어: {LAYER_NAME} (공장.csv, 객체 2개)", exact=False).wait_for(timeout=60_000)
+    markers = colleague.frame_locator(MAP_IFRAME).first.locator("path.upload-marker")
+    markers.nth(1).wait_for(timeout=60_000)
+    assert markers.count() == 2
+
+    colleague.goto(f"{second}/?layer={layer_id}")  # the belt map: the layer in its layer control
+    frame = colleague.frame_locator(MAP_IFRAME).first
+    frame.locator(".site-marker").first.wait_for(timeout=60_000)
+    frame.locator("path.upload-marker").nth(1).wait_for(timeout=60_000)
+    assert LAYER_NAME in frame.locator(".leaflet-control-layers").text_content()
+
+    colleague.goto(on_server(link, second))
+    colleague.get_by_text(f"링크의 레이어: {LAYER_NAME}", exact=False).wait_for(timeout=60_000)
+    colleague.get_by_role("button", name="레이어 지우기").click()
+    colleague.get_by_text(f"링크의 레이어: {LAYER_NAME}", exact=False).wait_for(state="detached", timeout=60_000)
+
+    again = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    again.goto(on_server(link, second))
+    again.get_by_text("이 링크의 레이어는 삭제되었거나 만료되었습니다", exact=False).wait_for(timeout=60_000)
+    assert again.frame_locator(MAP_IFRAME).first.locator("path.upload-marker").count() == 0
+    assert again.locator('[data-testid="stException"]').count() == 0
+    colleague.context.close()
+    again.context.close()
