@@ -19,10 +19,9 @@ from geo.catalogue import LINK_KINDS, PROGRAM_STATUSES, SITE_STATUSES
 from geo.filters import Filters
 from geo.i18n import LANGS
 from geo.maps import CHORO_METRICS, flow_layer_id
+from geo.store import is_layer_id
 
 VC_MODES = ("sites", "links")
-# A stored layer's id: 128 random bits as 32 lowercase hex digits (see ``geo.store``).
-LAYER_ID = re.compile(r"[0-9a-f]{32}")
 MAX_SEARCH = 100
 YEARS = re.compile(r"(\d{4})-(\d{4})")
 
@@ -143,7 +142,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         problems.append(Problem(P_SITE, site, "unknown site"))
         site = None
     layer = one(P_LAYER)
-    if layer is not None and not LAYER_ID.fullmatch(layer):
+    if layer is not None and not is_layer_id(layer):
         problems.append(Problem(P_LAYER, layer, "not a layer id"))
         layer = None
     search = (one(P_SEARCH) or "").strip()
