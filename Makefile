@@ -3,8 +3,12 @@ PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
 PORT ?= 8501
+# make serve: Streamlit processes behind nginx, and where nginx listens (loopback unless told).
+WORKERS ?= 2
+HOST ?= 127.0.0.1
+SERVE_PORT ?= 8600
 
-.PHONY: run test lint validate bench clean
+.PHONY: run serve test lint validate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -21,6 +25,11 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 run: $(VENV)/.runtime
 	$(BIN)/python -m geo.assets
 	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+
+## Serve a meeting room: WORKERS Streamlit processes behind nginx on http://$(HOST):$(SERVE_PORT)
+serve: $(VENV)/.runtime
+	$(BIN)/python -m geo.assets
+	$(BIN)/python deploy/serve.py --workers $(WORKERS) --host $(HOST) --port $(SERVE_PORT)
 
 ## Set up and run every test: lint, unit, app and browser tests (Chromium) and the store's (PostgreSQL + PostGIS)
 test: $(VENV)/.dev
