@@ -47,6 +47,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/load.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache
