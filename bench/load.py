@@ -195,7 +195,7 @@ def page_cookie(url: str) -> str:
     return "; ".join(c.split(";", 1)[0] for c in cookies)
 
 
-async def session(url: str, runs: int, query: str, out: list[tuple[float, int]]) -> None:
+async def session(url: str, runs: int, query: str, out: list[tuple[float, int, int]]) -> None:
     """One tab: load the page, open the websocket, ask for ``runs`` script runs one after another."""
     cookie = await asyncio.to_thread(page_cookie, url)
     ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
@@ -203,7 +203,7 @@ async def session(url: str, runs: int, query: str, out: list[tuple[float, int]])
     cached: set[str] = set()  # hashes of large messages this tab holds, as the browser's message cache does
     async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers,
                                   open_timeout=60) as ws:
-        for _ in range(runs):
+        for run in range(runs):
             msg = BackMsg()
             msg.rerun_script.query_string = query
             msg.rerun_script.cached_message_hashes.extend(sorted(cached))
@@ -218,12 +218,12 @@ async def session(url: str, runs: int, query: str, out: list[tuple[float, int]])
                     cached.add(fwd.hash)
                 if fwd.WhichOneof("type") == "script_finished":
                     break
-            out.append((time.perf_counter() - started, received))
+            out.append((time.perf_counter() - started, received, run))
 
 
 def load(target: Target, sessions: int, reruns: int, query: str = "") -> dict:
     """``sessions`` tabs at once, each running the page ``reruns`` times: runs/s, latency, bytes, CPU per run."""
-    results: list[tuple[float, int]] = []
+    results: list[tuple[float, int, int]] = []
 
     async def all_sessions():
         await asyncio.gather(*(session(target.url, reruns, query, results) for _ in range(sessions)))
@@ -233,13 +233,16 @@ def load(target: Target, sessions: int, reruns: int, query: str = "") -> dict:
     with ThreadPoolExecutor(1) as pool:
         pool.submit(asyncio.run, all_sessions()).result()
     wall, cpu = time.perf_counter() - started, cpu_seconds(target.pids()) - cpu_before
-    latencies = sorted(latency for latency, _ in results)
+    latencies = sorted(latency for latency, *_ in results)
 
     def pct(q: float) -> float:
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
 
     return {"runs": len(results), "runs_s": len(results) / wall, "p50": pct(0.5), "p95": pct(0.95),
-            "kb": statistics.mean(size for _, size in results) / 1e3, "cpu_ms": 1e3 * cpu / len(results)}
+            "kb": statistics.mean(size for _, size, _ in results) / 1e3,
+            "kb_first": statistics.mean(size for _, size, run in results if run == 0) / 1e3,
+            "kb_rerun": statistics.mean([size for _, size, run in results if run > 0] or [0]) / 1e3,
+            "cpu_ms": 1e3 * cpu / len(results)}
 
 
 # --- time to map in Chromium ---------------------------------------------------------------------------------------
@@ -285,7 +288,7 @@ def measure(target: Target, args, browser, crowd: bool) -> None:
 def report(targets: list[Target], args) -> None:
     k, r, c = args.sessions, args.reruns, args.crowd
     header = (f"{'':32}{'runs/s':>8}{f'p50 {k}×{r}':>11}{f'p95 {k}×{r}':>11}{f'p95 {c}×{r}':>11}"
-              f"{'kB/run':>9}{'CPU ms/run':>12}{'first→map':>11}{'warm→map':>10}")
+              f"{'kB first/rerun':>16}{'CPU ms/run':>12}{'first→map':>11}{'warm→map':>10}")
     print(header)
 
     def cell(value, width, fmt, unit=""):
@@ -295,7 +298,7 @@ def report(targets: list[Target], args) -> None:
         lo, cr, res = t.results.get("load", {}), t.results.get("crowd", {}), t.results
         print(f"{t.name:32}{cell(lo.get('runs_s'), 8, '.2f')}{cell(lo.get('p50'), 11, '.2f', 's')}"
               f"{cell(lo.get('p95'), 11, '.2f', 's')}{cell(cr.get('p95'), 11, '.2f', 's')}"
-              f"{cell(lo.get('kb'), 9, ',.0f')}"
+              f"{cell(lo.get('kb_first'), 9, ',.0f')} /{cell(lo.get('kb_rerun'), 5, ',.0f')}"
               f"{cell(lo.get('cpu_ms'), 12, ',.0f')}{cell(res.get('first'), 11, '.2f', 's')}"
               f"{cell(res.get('warm'), 10, '.2f', 's')}")
     by = {t.key: t.results for t in targets}
