@@ -24,7 +24,7 @@ $(VENV)/.dev: requirements-dev.txt $(VENV)/.runtime
 ## Set up and start the dashboard on http://localhost:$(PORT)
 run: $(VENV)/.runtime
 	$(BIN)/python -m geo.assets
-	$(BIN)/streamlit run dashboard.py --server.port $(PORT)
+	$(BIN)/python server.py --server.port $(PORT)
 
 ## Serve a meeting room: WORKERS Streamlit processes behind nginx on http://$(HOST):$(SERVE_PORT)
 serve: $(VENV)/.runtime

@@ -479,3 +479,20 @@ def copy_link(where=None) -> None:
     """The link to this exact view, in a box with a copy button: the address bar, to the letter."""
     (where or st.sidebar).code(share_link(st.context.url or "", to_query(state())), language=None, wrap_lines=True)
     (where or st.sidebar).caption(t("copy_link_help", lang()))
+
+
+def warm() -> None:
+    """Fill the caches every first visitor would otherwise wait for: boundaries and the catalogue check.
+
+    Called once per process at start (``server.py``), in a background thread; a failure here is
+    only logged, and the page shows the catalogue's problems to its visitor as usual.
+    """
+    import logging
+
+    try:
+        display_boundaries("sido")
+        display_boundaries("sigungu")
+        full_sigungu()
+        catalogue()
+    except Exception:  # a warm-up must never take the server down
+        logging.getLogger(__name__).exception("warm start failed; pages will build their caches on first use")

@@ -94,11 +94,12 @@ def wait_until_healthy(url: str, process: subprocess.Popen, what: str, timeout: 
     raise RuntimeError(f"{what} did not become healthy in {timeout:.0f} s")
 
 
-def streamlit_server(name: str, script: Path, cwd: Path, marker: str) -> Target:
-    """``streamlit run script`` on a free loopback port."""
+def streamlit_server(name: str, script: Path, cwd: Path, marker: str,
+                     command: tuple = ("-m", "streamlit", "run")) -> Target:
+    """``streamlit run script`` (or ``python script`` with ``command=()``) on a free loopback port."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.address", "127.0.0.1",
+        [sys.executable, *command, str(script), "--server.address", "127.0.0.1",
          "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
@@ -352,7 +353,7 @@ def main() -> None:
             else:
                 print("(no Chromium: skipping time to map)")
         starters = [  # key, how to start it, time to map in Chromium?, the crowd run too?
-            ("one", lambda: streamlit_server("dashboard, 1 process", ROOT / "dashboard.py", ROOT, ".site-marker"),
+            ("one", lambda: streamlit_server("dashboard, 1 process", ROOT / "server.py", ROOT, ".site-marker", ()),
              True, True),
             ("pair", lambda: nginx_pair(workdir), False, True),
             ("naive", naive_peer, True, False),

@@ -1,7 +1,8 @@
 """Serve the dashboard from N Streamlit processes behind nginx, with sticky sessions.
 
 Streamlit runs every session's script on threads of one process, so one process uses about one
-core. This launcher starts N workers (``streamlit run dashboard.py`` on loopback ports), waits for
+core. This launcher starts N workers (``server.py``: ``streamlit run dashboard.py`` with its caches
+built at start, on loopback ports), waits for
 each one's ``/_stcore/health``, writes an nginx config from ``deploy/nginx.conf.template`` into a
 run folder, and starts nginx (Debian's package) as the current user in front of them. Ctrl-C or
 SIGTERM stops nginx and every worker; a worker that exits is started again.
@@ -157,7 +158,7 @@ class Server:
         """Start worker ``i`` on its port, its output appended to ``logs/w{i}.log``."""
         log = open(self.run_dir / "logs" / f"w{i}.log", "ab")  # the child keeps it open
         return subprocess.Popen(
-            [sys.executable, "-m", "streamlit", "run", str(self.script), "--server.address", "127.0.0.1",
+            [sys.executable, str(self.script), "--server.address", "127.0.0.1",
              "--server.port", str(self.worker_ports[i]), "--server.headless", "true",
              "--browser.gatherUsageStats", "false", "--server.maxUploadSize", str(worker_upload_mb(os.environ))],
             cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
@@ -207,7 +208,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--worker-port", type=int, default=8601, help="first worker's port (0: free ones)")
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "serve", help="config, pid, temp and logs")
     parser.add_argument("--nginx", default=find_nginx(), help="nginx binary (default: nginx on PATH, /usr/sbin/nginx)")
-    parser.add_argument("--script", type=Path, default=ROOT / "dashboard.py", help=argparse.SUPPRESS)
+    parser.add_argument("--script", type=Path, default=ROOT / "server.py", help=argparse.SUPPRESS)
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
