@@ -25,7 +25,19 @@ import branca
 import folium
 import folium.elements
 import streamlit as st
-import streamlit_folium as stf
+
+
+def _stf():
+    """streamlit-folium, imported when first used in this run's thread.
+
+    It registers its component with the server only when imported inside a script run;
+    ``server.py`` therefore forgets the copy its warm-up imported (see there), and this module
+    never keeps a reference to it.
+    """
+    import streamlit_folium
+
+    return streamlit_folium
+
 
 BASE_ENTRIES = 8  # languages × variants × catalogue versions alive at once
 LAYER_ENTRIES = 64  # views (filters × selected site × layers …) kept rendered
@@ -50,7 +62,7 @@ class BaseParts:
     def hash_key(self, key: str | None) -> str:
         """streamlit-folium's component key for this script and widget key (a hash of the whole script)."""
         if key not in self.hash_keys:
-            self.hash_keys[key] = stf.generate_js_hash(self.script, key, False)
+            self.hash_keys[key] = _stf().generate_js_hash(self.script, key, False)
         return self.hash_keys[key]
 
 
@@ -82,6 +94,7 @@ def _bounds(m: folium.Map) -> dict:
 
 def render_base(m: folium.Map) -> BaseParts:
     """Render a base map once, as ``st_folium`` does before it adds any layer."""
+    stf = _stf()
     m.get_root().render()
     m.render()
     html, header = stf._get_html(m), stf._get_header(m)
@@ -98,7 +111,7 @@ def render_layers(base: BaseParts, layers: list[folium.FeatureGroup], control: f
     the cached base map and taken away again (with what rendering them put into the page), so
     the base stays as it was for the next view.
     """
-    m = base.map
+    stf, m = _stf(), base.map
     root = m.get_root()
     kept = [(element, dict(element._children)) for element in (m, root, root.header, root.html, root.script)]
     with base.lock:
@@ -127,17 +140,26 @@ def _layers(base_key: Hashable, layers_key: Hashable, _base_parts: BaseParts,
     return render_layers(_base_parts, _build(), layer_control() if with_control else None)
 
 
-def parts(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable,
+def parts(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable | None,
           build_layers: Callable[[], list[folium.FeatureGroup]], with_control: bool = True):
-    """The base's parts and the layers' scripts, built on first use of their keys and cached (bounded)."""
+    """The base's parts and the layers' scripts, built on first use of their keys and cached (bounded).
+
+    With ``layers_key=None`` the layers are built and rendered on every call and not kept (for
+    layers that have no cheap key, such as a planner's upload).
+    """
     base = _base(base_key, build_base)
+    if layers_key is None:
+        from geo.maps import layer_control
+
+        return base, render_layers(base, build_layers(), layer_control() if with_control else None)
     return base, _layers(base_key, layers_key, base, build_layers, with_control)
 
 
-def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable,
+def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable | None,
          build_layers: Callable[[], list[folium.FeatureGroup]], *, key: str | None = None, height: int = 700,
          width: int | None = 500, use_container_width: bool = False, returned_objects: Iterable[str] | None = None,
-         center: tuple[float, float] | None = None, zoom: int | None = None, with_control: bool = True):
+         center: tuple[float, float] | None = None, zoom: int | None = None, with_control: bool = True,
+         on_change: Callable[[], None] | None = None):
     """``st_folium(build_base(), feature_group_to_add=build_layers(), layer_control=…)``, rendered once per key.
 
     ``base_key`` must change whenever what ``build_base`` draws does (language, catalogue stamp,
@@ -157,14 +179,16 @@ def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: H
         defaults = {k: v for k, v in defaults.items() if k in returned_objects}
     hash_key = base.hash_key(key)
 
-    def on_change():
+    def changed():
         if key is not None:
             st.session_state[key] = st.session_state.get(hash_key, {})
+        if on_change is not None:
+            on_change()
 
-    return stf._component_func(
+    return _stf()._component_func(
         script=base.script, header=base.header, html=base.html, id=base.map_id, key=hash_key, height=height,
         width=None if use_container_width else width, returned_objects=returned_objects, default=defaults,
         zoom=zoom, center=center, feature_group=layer_script, return_on_hover=False, layer_control=control_script,
         pixelated=False, css_links=list(dict.fromkeys(base.css_links + layer_css)),
-        js_links=list(dict.fromkeys(base.js_links + layer_js)), on_change=on_change, wrap_longitude=False,
+        js_links=list(dict.fromkeys(base.js_links + layer_js)), on_change=changed, wrap_longitude=False,
     )

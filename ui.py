@@ -16,8 +16,8 @@ from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueE
 from geo.detail import region_key_figures, site_detail
 from geo.filters import Filters, View, apply_filters, describe, year_bounds
 from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
-from geo.joins import is_cross_region, link_evidence_counts, region_summary
-from geo.maps import MAP_CSS, legend_html
+from geo.joins import is_cross_region, link_evidence_counts, region_summary, sigungu_summary
+from geo.maps import MAP_CSS, base_map, dynamic_layers, legend_html
 from geo.paths import data_dir
 from geo.store import (
     LayerCache,
@@ -48,6 +48,11 @@ def _catalogue_stamp(folder: Path) -> tuple:
 def _checked(folder: str, stamp: tuple):
     # ``stamp`` is part of the cache key (no leading underscore): a changed file reloads.
     return check_data_dir(Path(folder))
+
+
+def catalogue_stamp() -> tuple:
+    """The catalogue folder's stamp: part of every cache key of something built from the catalogue."""
+    return _catalogue_stamp(data_dir())
 
 
 def catalogue() -> tuple[Catalogue | None, list]:
@@ -258,7 +263,7 @@ def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
 def region_cards(cat: Catalogue, shown: View) -> None:
     """Each region's role in the belt with its shown sites and confirmed budget."""
     lg = lang()
-    summary = region_summary(cat.regions, shown.sites, shown.programs).set_index("id")
+    summary = _region_summary(catalogue_stamp(), shown.filters, cat, shown)
     for _, region in cat.regions.iterrows():
         row = summary.loc[region["id"]]
         with st.container(border=True):
@@ -481,18 +486,60 @@ def copy_link(where=None) -> None:
     (where or st.sidebar).caption(t("copy_link_help", lang()))
 
 
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _region_summary(stamp: tuple, filters: Filters, _cat: Catalogue, _shown: View) -> pd.DataFrame:
+    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+    return region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
+
+
+# The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
+
+def belt_base_key(lang: str, stamp: tuple) -> tuple:
+    """What the map page's base map depends on: the language and the catalogue (sectors, stages)."""
+    return ("belt", lang, stamp)
+
+
+def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
+    """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers."""
+    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden)
+
+
+def belt_base(cat: Catalogue, lang: str):
+    """The map page's base map (boundaries, legend, controls)."""
+    return base_map(display_boundaries("sido"), display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
+                    legend_folded=True)
+
+
+def belt_layers(cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = ()) -> list:
+    """The map page's layers: flows, sector markers, a planner's upload, then the view's own script."""
+    summary = sigungu_summary(shown.sites, shown.programs, full_sigungu())
+    layers = dynamic_layers(shown.sites, shown.links, cat.sectors, summary, view.lang,
+                            highlight=[site_id] if site_id else [], metric=view.metric, hidden=view.hidden)
+    layers[-1:-1] = list(uploads)
+    return layers
+
+
 def warm() -> None:
-    """Fill the caches every first visitor would otherwise wait for: boundaries and the catalogue check.
+    """Build what every first visitor would otherwise wait for: boundaries, catalogue check, the default map.
 
     Called once per process at start (``server.py``), in a background thread; a failure here is
     only logged, and the page shows the catalogue's problems to its visitor as usual.
     """
     import logging
 
+    import mapcomponent
+
     try:
         display_boundaries("sido")
         display_boundaries("sigungu")
         full_sigungu()
-        catalogue()
+        cat, problems = catalogue()
+        if cat is None or problems:
+            return
+        view, stamp = ViewState(), catalogue_stamp()
+        shown = apply_filters(cat, view.filters)
+        mapcomponent.parts(belt_base_key(view.lang, stamp), lambda: belt_base(cat, view.lang),
+                           belt_layers_key(view, None, stamp), lambda: belt_layers(cat, shown, view, None))
     except Exception:  # a warm-up must never take the server down
         logging.getLogger(__name__).exception("warm start failed; pages will build their caches on first use")

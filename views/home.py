@@ -1,12 +1,11 @@
 """Home: the KPI header, the belt map with sector layers, flows and choropleth, and site details."""
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+import mapcomponent
 import ui
 from geo.i18n import name_column, t
-from geo.joins import sigungu_summary
-from geo.maps import base_map, budget_rule_text, clicked_site, dynamic_layers, layer_control, map_report
+from geo.maps import budget_rule_text, clicked_site, map_report
 
 lang = ui.lang()
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
@@ -30,22 +29,22 @@ def map_changed() -> None:
 
 
 labels = dict(zip(cat.sites["id"], cat.sites["name_ko"] + " · " + cat.sites["name_en"]))
-ids = sorted(labels, key=lambda i: cat.sites.set_index("id").at[i, name_column(lang)])
+sort_names = dict(zip(cat.sites["id"], cat.sites[name_column(lang)]))
+ids = sorted(labels, key=sort_names.get)
 st.selectbox(t("search_site", lang), ids, format_func=labels.get, placeholder=t("search_site", lang),
              **ui.bind("site_search", site_id, lambda found: {"site": found}))
 
-sido, sigungu = ui.display_boundaries("sido"), ui.display_boundaries("sigungu")
-summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
-layers = dynamic_layers(view.sites, view.links, cat.sectors, summary, lang, highlight=[site_id] if site_id else [],
-                        metric=state.metric, hidden=state.hidden)
-layers[-1:-1] = ui.upload_layers()
+# The map is rendered once per view and reused (mapcomponent.py); a planner's upload has no cheap
+# key, so a map with one is rendered on every run.
+stamp, uploads = ui.catalogue_stamp(), ui.upload_layers()
 focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
-    st_folium(
-        base_map(sido, sigungu, cat.sectors, cat.stages, lang, legend_folded=True), key=MAP_KEY, height=720,
-        use_container_width=True, feature_group_to_add=layers, layer_control=layer_control(),
+    mapcomponent.show(
+        ui.belt_base_key(lang, stamp), lambda: ui.belt_base(cat, lang),
+        None if uploads else ui.belt_layers_key(state, site_id, stamp),
+        lambda: ui.belt_layers(cat, view, state, site_id, uploads), key=MAP_KEY, height=720, use_container_width=True,
         center=(focus.y, focus.x) if focus is not None else None, zoom=10 if focus is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,

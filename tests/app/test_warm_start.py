@@ -1,0 +1,41 @@
+"""Warm start and cheap reruns: after ui.warm() the first visit builds no map; a rerun builds nothing again."""
+
+import pytest
+from streamlit.testing.v1 import AppTest
+
+import mapcomponent
+import ui
+from geo.paths import ROOT
+
+
+@pytest.fixture
+def built(monkeypatch):
+    """Which map builders ran, in order ("base", "layers"), with the caches emptied first."""
+    mapcomponent._base.clear()
+    mapcomponent._layers.clear()
+    calls = []
+    base, layers = ui.belt_base, ui.belt_layers
+    monkeypatch.setattr(ui, "belt_base", lambda *a, **k: calls.append("base") or base(*a, **k))
+    monkeypatch.setattr(ui, "belt_layers", lambda *a, **k: calls.append("layers") or layers(*a, **k))
+    return calls
+
+
+def test_first_visit_after_warm_start_builds_no_map(built):
+    """ui.warm() renders the default view's map, so the first visitor of the map page renders none."""
+    ui.warm()
+    assert built == ["base", "layers"]
+    built.clear()
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    assert not app.exception
+    assert built == []
+
+
+def test_rerun_builds_nothing_and_a_filter_change_only_the_layers(built):
+    """Same view again: no builder runs; another region: the layers are built, the base map is not."""
+    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    assert built == ["base", "layers"]
+    app.run()
+    assert built == ["base", "layers"]
+    app.multiselect(key="f_region").select("jeonbuk").run()
+    assert not app.exception
+    assert built == ["base", "layers", "layers"]
