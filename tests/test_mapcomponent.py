@@ -74,3 +74,15 @@ def test_a_view_change_does_not_rebuild_the_base(cat, sent):
         mapcomponent.show("base", counted("base", build_base), view, counted("layers", build_layers), **OPTIONS)
     assert built == {"base": 1, "layers": 2}
     assert sent[0]["feature_group"] == sent[2]["feature_group"]
+
+
+def test_without_layer_control_as_the_presenter_shows_it(cat, sent):
+    """No layer control and no returned values (the presenter's map): still argument for argument."""
+    build_base, build_layers = builders(cat)
+    options = dict(key="presenter_map_ko", height=540, use_container_width=True, returned_objects=[],
+                   center=(35.1, 126.9), zoom=9)
+    stf.st_folium(build_base(), feature_group_to_add=build_layers(), **options)
+    expected = comparable(sent.pop())
+    mapcomponent.show("base", build_base, "step 1", build_layers, with_control=False, **options)
+    assert comparable(sent.pop()) == expected
+    assert expected["layer_control"] is None and expected["default"] == {}

@@ -3,8 +3,8 @@
 import html
 
 import streamlit as st
-from streamlit_folium import st_folium
 
+import mapcomponent
 import ui
 from geo.i18n import md_escape, t
 from geo.joins import sigungu_summary
@@ -35,13 +35,21 @@ with nav_column:
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:
-    summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
-    st_folium(
-        base_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
-                 presenter=True),
+    # Rendered once per step and reused (mapcomponent.py): story.csv is in the catalogue's folder,
+    # so its stamp covers the steps too.
+    stamp = ui.catalogue_stamp()
+
+    def step_layers():
+        summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
+        return dynamic_layers(view.sites, view.links, cat.sectors, summary, lang, highlight=step.highlight,
+                              metric=step.choropleth)
+
+    mapcomponent.show(
+        ("presenter", lang, stamp),
+        lambda: base_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), cat.sectors, cat.stages,
+                         lang, presenter=True),
+        ("presenter", lang, stamp, number), step_layers, with_control=False,
         key=f"presenter_map_{lang}", height=540, use_container_width=True,
-        feature_group_to_add=dynamic_layers(view.sites, view.links, cat.sectors, summary, lang,
-                                            highlight=step.highlight, metric=step.choropleth),
         center=step.center, zoom=step.zoom, returned_objects=[],
     )
 with text_column:
