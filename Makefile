@@ -33,11 +33,13 @@ serve: $(VENV)/.runtime
 
 ## Set up and run every test: lint, unit, app and browser tests (Chromium) and the store's (PostgreSQL + PostGIS)
 test: $(VENV)/.dev
-	bash scripts/ensure-chromium
-	bash scripts/ensure-postgis
+	bash scripts/ensure-test-deps
 	$(BIN)/python -m geo.assets
-	$(BIN)/ruff check .
+	$(MAKE) lint
 	AXBELT_REQUIRE_BROWSER=1 AXBELT_REQUIRE_DB=1 $(BIN)/python -m pytest
+
+lint: $(VENV)/.dev
+	$(BIN)/ruff check .
 
 validate: $(VENV)/.runtime
 	$(BIN)/python -m geo.validate $(DATA)
