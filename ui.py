@@ -389,9 +389,11 @@ def upload_layers() -> list:
     layer = planner_layer()
     if not layer:
         return []
-    from geo.overlay import DEFAULT_COLOUR, overlay_layer
+    from geo.overlay import planner_overlay
 
-    return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", DEFAULT_COLOUR))]
+    # Counts at belt zoom and vector tiles for a large layer: its part of the map stays small and
+    # the same from one rerun to the next (see geo.overlay).
+    return [planner_overlay(layer, full_sigungu(), lang())]
 
 
 PRESENTER_CSS = """

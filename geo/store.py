@@ -312,8 +312,13 @@ class Store:
         return self._load_layer(layer_id, _now())
 
     def delete_layer(self, layer_id: object) -> bool:
-        """Remove a layer with its features; True when one was removed."""
-        return self._delete_layer(layer_id) if is_layer_id(layer_id) else False
+        """Remove a layer with its features and its vector tiles; True when one was removed."""
+        if not is_layer_id(layer_id):
+            return False
+        from geo.tiles import remove_tiles
+
+        remove_tiles(layer_id)  # the served files go too, even if another process already removed the row
+        return self._delete_layer(layer_id)
 
     def list_layers(self, owner: object) -> list[LayerInfo]:
         """The owner's layers, newest first (empty for a malformed token)."""
@@ -336,7 +341,12 @@ class Store:
 
     def expire(self, days: int | None = None, now: datetime | None = None) -> int:
         """Remove layers and views unused for ``days`` (default ``AXBELT_LAYER_DAYS``); the number of layers removed."""
-        cutoff = (now or _now()) - timedelta(days=self.days if days is None else days)
+        from geo.tiles import expire_tiles
+
+        days = self.days if days is None else days
+        cutoff = (now or _now()) - timedelta(days=days)
+        # Tile folders go by their own last use (a missing one is simply written again).
+        expire_tiles(days, now=cutoff.timestamp() + days * 86400)
         return self._expire(cutoff)
 
     def usage(self) -> int:
