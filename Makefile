@@ -38,6 +38,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/store.py
+	$(BIN)/python bench/layers.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

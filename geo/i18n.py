@@ -106,6 +106,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_areas_note": ("원: 시군구별 개수 (줌 10부터 읍면동별), 줌 11부터 개별 객체",
                          "Circles: count per 시군구 (per 읍면동 from zoom 10); each feature from zoom 11"),
     "layer_zoom_note": ("확대하면 개별 객체가 보입니다", "Zoom in to see each feature"),
+    "export_layer_note": ("원: 시군구별 개수 (색: 항목별 비율)",
+                          "Circles: count per 시군구 (colours: share by category)"),
     "upload_colour_by": ("색으로 나눌 열", "Colour by column"),
     "upload_one_colour": ("(한 색)", "(one colour)"),
     "upload_large_note": (

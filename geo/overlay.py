@@ -220,6 +220,23 @@ def overlay_layer(
     return group
 
 
+def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> dict:
+    """The planner's layer for ``geo.export``: its points when small, else its counts per 시군구, and its legend."""
+    summary = layer_summary(layer, sigungu, lang)
+    cats = summary.categories
+    colours = [_colour(layer.get("colour"))] if cats.column is None else list(cats.colours)
+    small = is_small(layer["gdf"])
+    points = None
+    if small:
+        x, y = anchor_points(layer["gdf"])
+        points = (x, y, cats.codes.astype(int).tolist())
+    areas = [(r.lon, r.lat, int(r.count), list(r.by_category)) for r in summary.sigungu.table.itertuples(index=False)]
+    labels = [layer["name"]] if cats.column is None else list(cats.labels)
+    return {"title": f"{layer['name']} · {t('layer_total', lang).format(n=f'{summary.n:,}')}", "colours": colours,
+            "labels": [f"{label} · {count:,}" for label, count in zip(labels, cats.counts)], "points": points,
+            "areas": areas, "note": None if small else t("export_layer_note", lang)}
+
+
 def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     """``[[south, west], [north, east]]`` that shows both the belt and the layer."""
     west, south, east, north = gdf.total_bounds
