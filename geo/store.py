@@ -794,7 +794,13 @@ class LayerCache:
             if entry and time.monotonic() - entry[0] < self.ttl:
                 self._entries[layer_id] = entry  # most recently used last
                 return entry[1]
-        layer = store.load_layer(layer_id)
+        if entry is not None:
+            # A stored layer's features never change (only its name, colour and label do), so a
+            # stale entry needs its record checked, not a million features read again.
+            info = next((i for i in store.list_layers(entry[1].info.owner) if i.id == layer_id), None)
+            layer = None if info is None else StoredLayer(info, entry[1].gdf)
+        else:
+            layer = store.load_layer(layer_id)
         if layer is not None:
             with self._lock:
                 self._entries[layer_id] = (time.monotonic(), layer)
