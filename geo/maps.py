@@ -542,6 +542,8 @@ MAP_CSS = (
     ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
     "display:inline-block;flex:none}"
     ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
+    # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/overlay.js).
+    ".belt-choro label.choro-uploaded{display:none}.ax-has-upload .belt-choro label.choro-uploaded{display:block}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"
     ".site-label{position:absolute;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
