@@ -50,6 +50,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/load.py
+	$(BIN)/python bench/layers.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

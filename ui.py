@@ -285,6 +285,8 @@ def selected_site(cat: Catalogue) -> str | None:
 # -- The planner's layer: the session's own upload, or the stored layer the view's link names ------------
 
 _LAYER_CACHE = LayerCache(max_entries=16, ttl=60)
+# A notice target that shows nothing: for a second look at the layer within one run.
+_SILENT = type("Silent", (), {"info": staticmethod(lambda *args, **kwargs: None)})()
 
 
 def view_layer_id() -> str | None:
@@ -394,9 +396,11 @@ def upload_layers() -> list:
     layer = planner_layer()
     if not layer:
         return []
-    from geo.overlay import DEFAULT_COLOUR, overlay_layer
+    from geo.overlay import planner_overlay
 
-    return [overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour", DEFAULT_COLOUR))]
+    # Counts at belt zoom and vector tiles for a large layer: its part of the map stays small and
+    # the same from one rerun to the next (see geo.overlay).
+    return [planner_overlay(layer, full_sigungu(), lang())]
 
 
 PRESENTER_CSS = """
@@ -456,6 +460,12 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
 
     lg = lang()
     args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
+    layer = planner_layer(notice=_SILENT) if key == "map" else None
+    if layer:
+        from geo.overlay import export_layer
+
+        args["planner_layer"] = export_layer(layer, full_sigungu(), lg)  # its counts are cached with the map's
     layers = (shown.sites, shown.links, cat, display_boundaries("sido"), display_boundaries("sigungu"))
     columns = st.columns(2)
     columns[0].download_button(t("export_png", lg), data=lambda: export_png(*layers, **args),

@@ -9,6 +9,10 @@ The font is served as WOFF without its VTT source tables (TSI0–TSI5), which Ch
 sanitiser rejects, and subset to Latin, punctuation and the 2,350 Hangul syllables of
 KS X 1001: every syllable in everyday use, at a quarter of the size (0.6 MB instead of 2.4).
 A rarer syllable falls back to the system's Korean font.
+
+``protomaps-leaflet`` (reads the vector tiles of a large uploaded layer) is not on PyPI: its
+built file is vendored in ``vendor/protomaps-leaflet/`` with its licence and version, and
+copied like the rest.
 """
 
 from __future__ import annotations
@@ -22,12 +26,14 @@ import xstatic.pkg.leaflet as xleaflet
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from geo.paths import STATIC_DIR
+from geo.paths import ROOT, STATIC_DIR
 
 # URL path under which Streamlit serves STATIC_DIR.
 STATIC_URL = "/app/static"
 LEAFLET_JS = f"{STATIC_URL}/leaflet/leaflet.js"
 LEAFLET_CSS = f"{STATIC_URL}/leaflet/leaflet.css"
+PROTOMAPS_JS = f"{STATIC_URL}/vendor/protomaps-leaflet.js"
+VENDOR_DIR = ROOT / "vendor"
 FAVICON = STATIC_DIR / "leaflet" / "images" / "marker-icon.png"
 WEB_FONTS = {"NanumGothic.woff": "NanumGothic.ttf", "NanumGothicBold.woff": "NanumGothicBold.ttf"}
 VTT_TABLES = ("TSI0", "TSI1", "TSI2", "TSI3", "TSI5")
@@ -48,6 +54,7 @@ def _sources() -> dict[str, Path]:
     wanted = {f"leaflet/{name}": leaflet / name for name in ("leaflet.js", "leaflet.css")}
     wanted |= {f"leaflet/images/{p.name}": p for p in (leaflet / "images").iterdir()}
     wanted |= {f"fonts/{web}": font_path(ttf) for web, ttf in WEB_FONTS.items()}
+    wanted["vendor/protomaps-leaflet.js"] = VENDOR_DIR / "protomaps-leaflet" / "protomaps-leaflet.js"
     return wanted
 
 

@@ -1011,6 +1011,45 @@ def _frame_inset(fig: Figure, main: Panel, inset: Panel, heading: str) -> None:
               va="bottom", ha="left", gid="inset-title")
 
 
+# ----------------------------------------------------------------------------- the planner's layer
+
+
+def _draw_planner_layer(ax: Axes, layer: dict) -> None:
+    """The planner's layer as the map shows it: its points when few, else a pie per 시군구 sized by count.
+
+    ``layer`` is ``geo.overlay.export_layer``'s dict. Points are rasterised (a vector PDF of
+    thousands of dots is heavy and draws no better).
+    """
+    colours = layer["colours"]
+    if layer["points"] is not None:
+        lon, lat, codes = layer["points"]
+        ax.scatter(lon, lat, s=9, c=[colours[c] for c in codes], edgecolors="white", linewidths=0.3, zorder=2.2,
+                   rasterized=True, gid="planner-layer")
+        return
+    top = max((row[2] for row in layer["areas"]), default=1)
+    for lon, lat, count, by_category in layer["areas"]:
+        size = (7 + 13 * math.sqrt(count / top)) ** 2
+        start = 0.0
+        for colour, part in zip(colours, by_category):
+            if not part:
+                continue
+            end = start + part / count
+            angles = np.linspace(2 * np.pi * start, 2 * np.pi * end, max(3, int(40 * (end - start))))
+            wedge = [(0, 0), *zip(np.cos(angles), np.sin(angles)), (0, 0)]
+            ax.scatter([lon], [lat], s=size, marker=wedge, c=colour, linewidths=0, zorder=2.2, gid="planner-layer")
+            start = end
+        ax.scatter([lon], [lat], s=size, facecolors="none", edgecolors="white", linewidths=0.8, zorder=2.25)
+
+
+def planner_legend(layer: dict) -> list[LegendRow]:
+    """The layer's legend section: its name and count, then a row per category (or its one colour)."""
+    rows = [LegendRow(layer["title"], heading=True)]
+    rows += [LegendRow(label, marker="o", colour=colour) for colour, label in zip(layer["colours"], layer["labels"])]
+    if layer["note"]:
+        rows.append(LegendRow(layer["note"], marker="o", colour="#9a9a9a", hollow=True))
+    return rows
+
+
 # ----------------------------------------------------------------------------- public API
 
 
@@ -1026,6 +1065,7 @@ def build_figure(
     bounds: Bounds | None = None,
     highlight: Iterable[str] = frozenset(),
     programs: pd.DataFrame | None = None,
+    planner_layer: dict | None = None,
 ) -> Figure:
     """The briefing map as an A4 landscape matplotlib Figure on an Agg canvas.
 
@@ -1051,6 +1091,9 @@ def build_figure(
     programs : pandas.DataFrame, optional
         The programmes shown with the map (``View.programs``), for the as-of date; default
         the catalogue's programmes that fund a shown site.
+    planner_layer : dict, optional
+        The planner's uploaded layer (``geo.overlay.export_layer``), drawn under the sites and
+        added to the legend.
 
     Returns
     -------
@@ -1076,6 +1119,9 @@ def build_figure(
     # Legend first: the room it leaves decides whether a crowded place gets an inset.
     crowded = crowded_group(sites["lon"], sites["lat"], INSET_REACH * sep, main.aspect, INSET_MIN_SITES)
     sections = legend_sections(sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight))
+    if planner_layer is not None:
+        sections.append(planner_legend(planner_layer))
+        _draw_planner_layer(main.ax, planner_layer)
     legend_bottom = _draw_legend(fig, renderer, sections, layout.legend_left, layout.map_box[1] + layout.map_box[3],
                                  layout.legend_width, layout.map_box[3] * (0.5 if crowded else 1.0))
     inset = _inset_panel(fig, layout, legend_bottom, main, _group_bounds(sites, crowded, sep)) if crowded else None
@@ -1139,6 +1185,7 @@ def export_png(
     width_px: int = 2400,
     highlight: Iterable[str] = frozenset(),
     programs: pd.DataFrame | None = None,
+    planner_layer: dict | None = None,
 ) -> bytes:
     """The briefing map as a PNG ``width_px`` wide, in the A4 landscape proportions.
 
@@ -1153,7 +1200,7 @@ def export_png(
     if int(width_px) < MIN_WIDTH_PX:
         raise ValueError(f"width_px must be at least {MIN_WIDTH_PX} for print, got {width_px}")
     fig = build_figure(view_sites, links, cat, sido, sigungu, lang=lang, title=title, bounds=bounds,
-                       highlight=highlight, programs=programs)
+                       highlight=highlight, programs=programs, planner_layer=planner_layer)
     # Agg truncates width × dpi to whole pixels; a quarter pixel more lands exactly on width_px.
     dpi = (int(width_px) + 0.25) / fig.get_figwidth()
     return _save(fig, "png", dpi=dpi, metadata={"Title": title, "Software": "honam-ax-belt"})
@@ -1172,6 +1219,7 @@ def export_pdf(
     width_px: int = 2400,
     highlight: Iterable[str] = frozenset(),
     programs: pd.DataFrame | None = None,
+    planner_layer: dict | None = None,
 ) -> bytes:
     """The briefing map as a one-page A4 landscape PDF, vector, with NanumGothic embedded.
 
@@ -1185,5 +1233,5 @@ def export_pdf(
         The PDF file.
     """
     fig = build_figure(view_sites, links, cat, sido, sigungu, lang=lang, title=title, bounds=bounds,
-                       highlight=highlight, programs=programs)
+                       highlight=highlight, programs=programs, planner_layer=planner_layer)
     return _save(fig, "pdf", metadata={"Title": title, "Creator": "honam-ax-belt"})

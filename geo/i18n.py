@@ -96,7 +96,29 @@ LABELS: dict[str, tuple[str, str]] = {
     "choro_budget_confirmed": ("확정 예산", "Confirmed budget"),
     "choro_budget_all": ("예산 (모든 상태 합계: 확정·추진·제안·미확인)",
                          "Budget (all statuses added: confirmed, in progress, proposed, unverified)"),
+    "choro_uploaded": ("내 레이어: 시군구별 개수", "My layer: count per 시군구"),
     "layer_sigungu": ("시군구 경계", "시군구 boundaries"),
+    # The planner's layer on the map (geo.overlay) and its options on the data page.
+    "layer_unit": ("개", " features"),
+    "layer_total": ("{n}개", "{n} features"),
+    "layer_other": ("기타", "Other"),
+    "layer_count_by": ("색:", "Colour:"),
+    "layer_areas_note": ("원: 시군구별 개수 (줌 10부터 읍면동별), 줌 11부터 개별 객체",
+                         "Circles: count per 시군구 (per 읍면동 from zoom 10); each feature from zoom 11"),
+    "layer_zoom_note": ("확대하면 개별 객체가 보입니다", "Zoom in to see each feature"),
+    "export_layer_note": ("원: 시군구별 개수 (색: 항목별 비율)",
+                          "Circles: count per 시군구 (colours: share by category)"),
+    "upload_colour_by": ("색으로 나눌 열", "Colour by column"),
+    "upload_one_colour": ("(한 색)", "(one colour)"),
+    "upload_large_note": (
+        "객체가 {n}개인 큰 레이어입니다. 벨트 전체에서는 시군구·읍면동별 개수로, 줌 11 이상으로 확대하면 개별 객체로 "
+        "보입니다. 객체는 벡터 타일로 한 번 만들어 두고, 브라우저는 보이는 부분만 받습니다.",
+        "A large layer of {n} features: the whole belt shows counts per 시군구 and 읍면동, zoom 11 and closer "
+        "shows each feature. The features are made into vector tiles once; the browser fetches only what it shows.",
+    ),
+    "upload_emd_counts": ("읍면동(법정동)별 개수", "Count per 읍면동 (legal dong)"),
+    "col_emd": ("읍면동", "읍면동"),
+    "col_emd_code": ("법정동 코드", "Legal-dong code"),
     "layer_sido": ("시도 경계", "Province boundaries"),
     "basemap_none": ("배경지도 없음 (오프라인)", "No basemap (offline)"),
     "status_operating": ("운영", "Operating"),
@@ -253,6 +275,12 @@ LABELS: dict[str, tuple[str, str]] = {
         "관리자에게 AXBELT_MAX_UPLOAD_MB 상향을 요청하세요.",
         "{file}: the file is {size} MB; the limit is {limit} MB. Simplify or split it (e.g. in QGIS), "
         "or ask the administrator to raise AXBELT_MAX_UPLOAD_MB.",
+    ),
+    "ingest_too_many": (
+        "{file}: 객체가 {n:,}개로, 지도에 보일 수 있는 한도 {limit:,}개를 넘습니다. 필요한 지역이나 항목만 남겨 "
+        "나누어 올리거나, 관리자에게 AXBELT_MAX_FEATURES 상향을 요청하세요.",
+        "{file}: the file has {n:,} features; the map can show at most {limit:,}. Keep only the areas or "
+        "items you need and upload them in parts, or ask the administrator to raise AXBELT_MAX_FEATURES.",
     ),
     "ingest_empty": (
         "{file}: 빈 파일입니다. 원본 프로그램에서 다시 내보낸 뒤 새 파일을 올리세요.",

@@ -32,7 +32,11 @@ from shapely.geometry import box, shape
 
 from geo.i18n import t
 
-DEFAULT_MAX_UPLOAD_MB = 50
+# 200 MB holds a GeoPackage of a million points with a few attribute columns (about 100 MB).
+DEFAULT_MAX_UPLOAD_MB = 200
+# The most features a layer may have: a million points read, count and tile within the
+# benchmark's 90 s on two cores (bench/layers.py); more would not, and say so.
+DEFAULT_MAX_FEATURES = 1_000_000
 # A ZIP (Shapefile, KMZ, XLSX) may unpack to no more than this, in this many members: a small
 # archive that inflates to gigabytes would otherwise exhaust the server's disk or memory.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -149,8 +153,17 @@ class _Reading:
         return self.text(key, items=shown)
 
 
+def max_features() -> int:
+    """The most features a layer may have: ``AXBELT_MAX_FEATURES``, or a million when unset or not a positive number."""
+    try:
+        value = int(float(os.environ.get("AXBELT_MAX_FEATURES", DEFAULT_MAX_FEATURES)))
+    except ValueError:
+        return DEFAULT_MAX_FEATURES
+    return value if value > 0 else DEFAULT_MAX_FEATURES
+
+
 def max_upload_mb() -> int:
-    """The upload size limit in MB: ``AXBELT_MAX_UPLOAD_MB``, or 50 when unset or not a positive number."""
+    """The upload size limit in MB: ``AXBELT_MAX_UPLOAD_MB``, or 200 when unset or not a positive number."""
     try:
         value = int(float(os.environ.get("AXBELT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)))
     except ValueError:
@@ -173,7 +186,8 @@ def read_upload(
     crs : str, optional
         The source CRS (e.g. ``"EPSG:5186"``), overriding the file's own or a guess.
     max_bytes : int, optional
-        Size limit; by default ``AXBELT_MAX_UPLOAD_MB`` megabytes (50).
+        Size limit; by default ``AXBELT_MAX_UPLOAD_MB`` megabytes (200). A file with more
+        features than ``AXBELT_MAX_FEATURES`` (a million) is refused with both numbers.
     swap : bool
         Swap latitude and longitude before anything else (offered when they look swapped).
     lang : str
@@ -199,11 +213,18 @@ def read_upload(
     fmt = _format_of(filename, reading)
     try:
         frame = READERS[fmt](data, reading)
+        _check_count(len(frame), reading)
         return _finish(frame, fmt, crs, swap, reading)
     except UploadError:
         raise
     except Exception as exc:  # noqa: BLE001 — a reader's own error must reach the planner as a message
         raise reading.error("unreadable", format=fmt, reason=_short(exc, reading.file)) from exc
+
+
+def _check_count(n: int, reading: _Reading) -> None:
+    """Refuse a layer with more features than the map can show, naming both numbers."""
+    if n > max_features():
+        raise reading.error("too_many", n=n, limit=max_features())
 
 
 def _megabytes(size: int) -> str:
@@ -588,7 +609,9 @@ def _read_with_gdal(data: bytes, reading: _Reading, suffix: str, origin: str) ->
         layers = [str(name) for name, geometry_type in listed if geometry_type is not None]
         if not layers:
             raise reading.error("no_spatial_layer", found=_names_list([str(n) for n, _ in listed]))
-        frames = [pyogrio.read_dataframe(path, layer=layer) for layer in layers]
+        # Counted before reading, so a file of ten million rows is refused in a moment.
+        _check_count(sum(int(pyogrio.read_info(path, layer=layer)["features"]) for layer in layers), reading)
+        frames = [pyogrio.read_dataframe(path, layer=layer, use_arrow=True) for layer in layers]
     target = next((f.crs for f in frames if f.crs is not None), None)
     frames = [f.to_crs(target) if f.crs is not None and target is not None and f.crs != target else f
               for f in frames]

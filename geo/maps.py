@@ -64,7 +64,10 @@ FLOW_COLOURS: dict[str, str] = {
 }
 # ColorBrewer GnBu, 5 classes: sequential and colour-blind safe.
 CHORO_COLOURS = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
-CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all")
+# "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
+CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", "uploaded")
+# The belt's flows get their own pane above the planner's layer (410–420) and the district fills (400).
+FLOW_PANE = "beltFlows"
 
 
 class SwitchableLayer(folium.FeatureGroup):
@@ -292,7 +295,7 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list
                    f"<br>{html.escape(flow_label(kind, lang))}"
                    + (f" · <i>{html.escape(t('evidence_derived', lang))}</i>" if derived else "")
                    + (f"<br>{html.escape(str(description))}" if description else ""))
-            folium.PolyLine(points, color=colour, tooltip=tip, **flow_style(link),
+            folium.PolyLine(points, color=colour, tooltip=tip, pane=FLOW_PANE, **flow_style(link),
                             class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "")).add_to(layer)
             location, icon = arrow_icon(points, colour)
             folium.Marker(location, icon=icon, interactive=False).add_to(layer)
@@ -320,6 +323,8 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """
     data = {}
     for metric in CHORO_METRICS[1:]:
+        if metric not in summary and metric != "budget_all":
+            continue
         values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
         breaks = class_breaks(values)
         colours, legend, low = {}, [], 0.0
@@ -390,7 +395,8 @@ class _ChoroplethSwitch(MacroElement):
         self._name = "ChoroplethSwitch"
         self.land = LAND_FILL
         options = "".join(
-            f'<label><input type="radio" name="choro" value="{m}"{" checked" if m == "none" else ""}> '
+            f'<label class="choro-{m}">'
+            f'<input type="radio" name="choro" value="{m}"{" checked" if m == "none" else ""}> '
             f'{html.escape(t(f"choro_{m}", lang))}</label>'
             for m in CHORO_METRICS
         )
@@ -415,7 +421,7 @@ class ViewValues(MacroElement):
                 if (hidden.indexOf(layer.options.layerId) >= 0) { map.removeLayer(layer); }
             });
             var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
-            st.data = {{ this.data|tojson }};
+            st.data = Object.assign({{ this.data|tojson }}, st.layerData || {});
             {% if this.metric %}
             st.metric = {{ this.metric|tojson }};
             document.querySelectorAll(".belt-choro input").forEach(function (r) { r.checked = r.value === st.metric; });
@@ -536,6 +542,8 @@ MAP_CSS = (
     ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
     "display:inline-block;flex:none}"
     ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
+    # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/overlay.js).
+    ".belt-choro label.choro-uploaded{display:none}.ax-has-upload .belt-choro label.choro-uploaded{display:block}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"
     ".site-label{position:absolute;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
@@ -594,6 +602,7 @@ def base_map(
     sgg, outline = boundary_layers(sido, sigungu, lang)
     sgg.add_child(_ChoroplethSwitch(lang))
     sgg.add_to(m)
+    folium.map.CustomPane(FLOW_PANE, z_index=450, pointer_events=True).add_to(m)
     m.add_child(_ViewReport())
     outline.add_to(m)
     for layer in basemap_choices(lang):

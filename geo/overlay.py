@@ -7,19 +7,38 @@ tooltips insert text as HTML.
 from __future__ import annotations
 
 import html
+import json
 import re
+import threading
+import uuid
+from collections import OrderedDict
+from pathlib import Path
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
+import shapely
+from branca.element import MacroElement, Template
 
+from geo.aggregate import DEFAULT_COLOUR, AreaCounts, LayerSummary, anchor_points, locate, summarise
+from geo.assets import PROTOMAPS_JS
+from geo.i18n import t
 from geo.maps import BELT_BOUNDS, MAP_CSS, boundary_layers, offline_map
+from geo.tiles import TILE_ZOOM, ensure_tiles
 
-# Vermilion: distinct from the sector palette's blues and greens, and readable on the pale basemap.
-DEFAULT_COLOUR = "#D55E00"
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 POINT_TYPES = ("Point", "MultiPoint")
 MARKER_CLASS = "upload-marker"
+# Up to this many features (and coordinates), a layer travels in the map's script and every
+# feature shows at every zoom, as before; a larger one shows counts at belt zoom and its
+# features, as vector tiles, only when zoomed in.
+SMALL_LAYER = 1_000
+SMALL_COORDS = 50_000
+# Below AREA_ZOOM a bubble per 시군구; from it a bubble per 읍면동 in view; from POINT_ZOOM the features.
+AREA_ZOOM = 10
+POINT_ZOOM = TILE_ZOOM
+LAYER_JS = (Path(__file__).with_name("overlay.js")).read_text(encoding="utf-8")
 # Column names (normalised: lower case, no spaces or "_") that usually hold a feature's name.
 NAME_HINTS = ("name_ko", "namekr", "name", "이름", "명칭", "시설명", "사업명", "기관명", "업체명", "title", "label")
 
@@ -48,48 +67,174 @@ def _label_text(value: object) -> str:
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
 
 
-def overlay_layer(gdf: gpd.GeoDataFrame, name: str, label_column: str | None, colour: str) -> folium.FeatureGroup:
-    """The uploaded features as one toggleable map layer.
+def _colour(value: object) -> str:
+    """``value`` when it is ``#RRGGBB``, else the default colour (never raw text in a style)."""
+    return str(value) if HEX_COLOUR.match(str(value or "")) else DEFAULT_COLOUR
+
+
+def _area_rows(counts: AreaCounts, lang: str) -> list[list]:
+    """Bubble rows for the browser: ``[lat, lon, count, [count per category], escaped name]``."""
+    return [[float(r.lat), float(r.lon), int(r.count), list(r.by_category), html.escape(str(r.name_ko))]
+            for r in counts.table.itertuples(index=False)]
+
+
+def choropleth_values(counts: AreaCounts, lang: str) -> dict:
+    """The 시군구 colours and legend rows of the layer's count, as the map's choropleth switch takes them."""
+    from geo.maps import CHORO_COLOURS, class_breaks
+
+    values = pd.Series(counts.table["count"].to_numpy(), index=counts.table["code"].to_numpy(), dtype=float)
+    breaks = class_breaks(values)
+    colours, legend, low = {}, [], 0.0
+    for i, high in enumerate(breaks):
+        colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
+        inside = (values > low) & (values <= high)
+        colours |= {code: colour for code in values.index[inside]}
+        legend.append([colour, f"{low:,.0f} – {high:,.0f}"])
+        low = high
+    return {"colours": colours, "legend": legend}
+
+
+def small_geojson(gdf: gpd.GeoDataFrame, codes, label_column: str | None) -> dict:
+    """The features as GeoJSON with only ``c`` (category) and ``n`` (escaped label), 5 decimals (about 1 m)."""
+    labels = gdf[label_column].map(_label_text) if label_column in gdf.columns else pd.Series("", index=gdf.index)
+    shapes = gpd.GeoDataFrame({"c": list(map(int, codes)), "n": labels.to_numpy()},
+                              geometry=shapely.set_precision(gdf.geometry.values, 1e-5), crs=gdf.crs)
+    return json.loads(shapes.to_json(drop_id=True))
+
+
+def is_small(gdf: gpd.GeoDataFrame) -> bool:
+    """Whether the features go in the map's script and show at every zoom, rather than as tiles and counts."""
+    return len(gdf) <= SMALL_LAYER and int(shapely.get_num_coordinates(gdf.geometry.values).sum()) <= SMALL_COORDS
+
+
+class _LayerScript(MacroElement):
+    """The planner's layer in the browser: counts at belt zoom, features when zoomed in, and its legend.
+
+    Everything it needs is in ``data`` (counts per area, categories and colours, and either the
+    features of a small layer or the URL of a large one's vector tiles), so its script is the
+    same on every rerun and small whatever the layer's size.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var group = {{ this._parent.get_name() }};
+            var d = {{ this.data|tojson }};
+            window.axUploadLayer(group, d);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, data: dict):
+        super().__init__()
+        self._name = "UploadLayer"
+        self.data = data
+
+
+class _LayerLibrary(MacroElement):
+    """The upload layer's functions, defined once (before the layer's data) in the same script."""
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        {{ this.code }}
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "UploadLayerLibrary"
+        self.code = LAYER_JS
+
+
+def overlay_layer(
+    gdf: gpd.GeoDataFrame, name: str, label_column: str | None, colour: str, *, summary: LayerSummary | None = None,
+    sigungu: gpd.GeoDataFrame | None = None, tiles: str | None = None, lang: str = "ko",
+) -> folium.FeatureGroup:
+    """The uploaded features as one toggleable map layer that stays readable and light at any size.
 
     Parameters
     ----------
     gdf : GeoDataFrame
         Features in EPSG:4326 (as ``geo.ingest.read_upload`` returns them).
     name : str
-        The layer's name in the layer control.
+        The layer's name in the layer control and its legend.
     label_column : str or None
         The column shown in each feature's tooltip; None for no tooltip.
     colour : str
-        ``#RRGGBB``; anything else falls back to ``DEFAULT_COLOUR``.
+        ``#RRGGBB`` for a layer in one colour; anything else falls back to ``DEFAULT_COLOUR``.
+    summary : LayerSummary, optional
+        The layer's categories and counts (``geo.aggregate.summarise``); by default one colour,
+        counted on ``sigungu``.
+    sigungu : GeoDataFrame, optional
+        시군구 polygons for the counts when no ``summary`` is given (the belt's, by default).
+    tiles : str, optional
+        The URL of the layer's vector tiles (``geo.tiles.ensure_tiles``); needed for a layer
+        that is not small (``is_small``), whose features then travel as tiles.
+    lang : str
+        Language of the legend and tooltips.
 
     Returns
     -------
     folium.FeatureGroup
-        Points as circle markers with the CSS class ``upload-marker``; lines and polygons as
-        one GeoJSON layer outlined and lightly filled in ``colour``.
+        A small layer (up to ``SMALL_LAYER`` features) draws every feature at every zoom: points
+        as circle markers with the CSS class ``upload-marker``, lines and polygons outlined and
+        lightly filled. A larger one draws a bubble per 시군구 with its count (coloured by
+        category) at belt zoom, per 읍면동 from zoom 10, and its features from zoom 11 on.
+        Its legend and a "count per 시군구" entry in the choropleth switch come with it.
     """
-    colour = colour if HEX_COLOUR.match(str(colour or "")) else DEFAULT_COLOUR
-    labels = gdf[label_column].map(_label_text) if label_column in gdf.columns else pd.Series("", index=gdf.index)
-    # Only the geometry and the escaped label are sent to the browser, not every attribute.
-    shapes = gpd.GeoDataFrame({"label": labels}, geometry=gdf.geometry.values, crs=gdf.crs)
-    is_point = shapes.geom_type.isin(POINT_TYPES).to_numpy()
-    group = folium.FeatureGroup(name=html.escape(name), show=True)
-    tooltip = (lambda: folium.GeoJsonTooltip(fields=["label"], labels=False)) if label_column else (lambda: None)
-    if is_point.any():
-        folium.GeoJson(
-            shapes[is_point].to_json(drop_id=True),
-            marker=folium.CircleMarker(radius=6, color="#ffffff", weight=1.5, fill=True, fill_color=colour,
-                                       fill_opacity=0.95, class_name=MARKER_CLASS),
-            tooltip=tooltip(),
-        ).add_to(group)
-    if not is_point.all():
-        folium.GeoJson(
-            shapes[~is_point].to_json(drop_id=True),
-            style_function=lambda _: {"color": colour, "weight": 2.5, "fillColor": colour, "fillOpacity": 0.25},
-            highlight_function=lambda _: {"weight": 4, "fillOpacity": 0.4},
-            tooltip=tooltip(),
-        ).add_to(group)
+    colour = _colour(colour)
+    if summary is None:
+        from geo.boundaries import load_sigungu
+
+        summary = summarise(gdf, load_sigungu() if sigungu is None else sigungu, None, colour, t("layer_other", lang))
+    cats = summary.categories
+    colours = [colour] if cats.column is None else list(cats.colours)
+    small = is_small(gdf)
+    if not small and not tiles:
+        raise ValueError("a layer that is not small needs its tiles' URL")
+    swatch = "".join(f'<span class="lg-swatch" style="background:{c}"></span>' for c in colours[:3])
+    group = folium.FeatureGroup(name=f'{swatch}{html.escape(name)}', show=True)
+    data = {
+        "name": html.escape(name),
+        "total": summary.n,
+        "colours": colours,
+        "labels": [html.escape(label) for label in cats.labels],
+        "counts": list(cats.counts),
+        "column": html.escape(cats.column) if cats.column else None,
+        "sgg": _area_rows(summary.sigungu, lang),
+        "emd": _area_rows(summary.emd, lang),
+        "small": small,
+        "features": small_geojson(gdf, cats.codes, label_column) if small else None,
+        "tiles": None if small else tiles,
+        "tileZoom": TILE_ZOOM,
+        "pointZoom": POINT_ZOOM,
+        "areaZoom": AREA_ZOOM,
+        "choro": choropleth_values(summary.sigungu, lang),
+        "library": PROTOMAPS_JS,
+        "markerClass": MARKER_CLASS,
+        "text": {key: t(f"layer_{key}", lang) for key in ("unit", "areas_note", "zoom_note", "total", "count_by")},
+        "lang": lang,
+    }
+    group.add_child(_LayerLibrary())
+    group.add_child(_LayerScript(data))
     return group
+
+
+def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> dict:
+    """The planner's layer for ``geo.export``: its points when small, else its counts per 시군구, and its legend."""
+    summary = layer_summary(layer, sigungu, lang)
+    cats = summary.categories
+    colours = [_colour(layer.get("colour"))] if cats.column is None else list(cats.colours)
+    small = is_small(layer["gdf"])
+    points = None
+    if small:
+        x, y = anchor_points(layer["gdf"])
+        points = (x, y, cats.codes.astype(int).tolist())
+    areas = [(r.lon, r.lat, int(r.count), list(r.by_category)) for r in summary.sigungu.table.itertuples(index=False)]
+    labels = [layer["name"]] if cats.column is None else list(cats.labels)
+    return {"title": f"{layer['name']} · {t('layer_total', lang).format(n=f'{summary.n:,}')}", "colours": colours,
+            "labels": [f"{label} · {count:,}" for label, count in zip(labels, cats.counts)], "points": points,
+            "areas": areas, "note": None if small else t("export_layer_note", lang)}
 
 
 def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
@@ -99,18 +244,66 @@ def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     return [[min(south, belt_south), min(west, belt_west)], [max(north, belt_north), max(east, belt_east)]]
 
 
-def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict | None, lang: str) -> folium.Map:
+# Summaries of recent layers in this process: a rerun of the map does not count a million points again.
+_SUMMARIES: OrderedDict[tuple, LayerSummary] = OrderedDict()
+_SUMMARIES_LOCK = threading.Lock()
+MAX_SUMMARIES = 8
+
+
+def layer_key(layer: dict) -> str:
+    """The 32-hex-digit key of a layer: its store id, else the session's token for it (made here if missing)."""
+    key = layer.get("id") or layer.get("token")
+    if not key:
+        key = layer["token"] = uuid.uuid4().hex
+    return key
+
+
+def layer_summary(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> LayerSummary:
+    """The layer's categories and counts (``geo.aggregate.summarise``), computed once per layer and colouring."""
+    column = layer.get("colour_column")
+    colour = _colour(layer.get("colour"))
+    key = (layer_key(layer), len(layer["gdf"]), column, colour if column is None else None, lang)
+    with _SUMMARIES_LOCK:
+        if key in _SUMMARIES:
+            _SUMMARIES.move_to_end(key)
+            return _SUMMARIES[key]
+    summary = summarise(layer["gdf"], sigungu, column, colour, t("layer_other", lang))
+    with _SUMMARIES_LOCK:
+        _SUMMARIES[key] = summary
+        while len(_SUMMARIES) > MAX_SUMMARIES:
+            _SUMMARIES.popitem(last=False)
+    return summary
+
+
+def planner_overlay(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, tiles_root: Path | None = None):
+    """The map layer of a planner's layer dict (``name``, ``gdf``, ``label_column``, ``colour``, ``colour_column``).
+
+    A large layer's vector tiles are written on the first call for its colouring (seconds for
+    a million points) and found on disk afterwards.
+    """
+    summary = layer_summary(layer, sigungu, lang)
+    url = None
+    if not is_small(layer["gdf"]):
+        url = ensure_tiles(layer["gdf"], summary.categories.codes, layer_key(layer), summary.categories.column,
+                           layer.get("label_column"), summary.categories.labels, tiles_root)
+    return overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour"),
+                         summary=summary, tiles=url, lang=lang)
+
+
+def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict | None, lang: str,
+                full_sigungu: gpd.GeoDataFrame | None = None) -> folium.Map:
     """The belt's boundaries with an uploaded layer on top, framed to show both.
 
     ``layer`` is the ``upload_layer`` dict kept in the session (``name``, ``gdf``,
-    ``label_column``, ``colour``), or None for the boundaries alone.
+    ``label_column``, ``colour``, optionally ``colour_column``), or None for the boundaries
+    alone; ``full_sigungu`` are the polygons it is counted on (``sigungu`` by default).
     """
     m = offline_map()
     for boundary in boundary_layers(sido, sigungu, lang):
         boundary.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     if layer:
-        overlay_layer(layer["gdf"], layer["name"], layer["label_column"], layer["colour"]).add_to(m)
+        planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang).add_to(m)
     m.fit_bounds(layer_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])
     return m
 
@@ -118,8 +311,8 @@ def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict |
 def count_by_sigungu(gdf: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> pd.DataFrame:
     """The number of uploaded features in each 시군구.
 
-    A point counts where it lies; a line or polygon where its representative point lies (a
-    point guaranteed to be on it), so a road crossing three districts is counted once.
+    A point counts where it lies; a line or polygon where a point guaranteed to be on it lies,
+    so a road crossing three districts is counted once.
 
     Parameters
     ----------
@@ -133,13 +326,19 @@ def count_by_sigungu(gdf: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> pd.Dat
     DataFrame
         ``code``, ``name_ko`` and ``uploaded``, one row per 시군구 (zero where none lies).
     """
-    anchors = gpd.GeoDataFrame(geometry=gdf.geometry.representative_point(), crs=gdf.crs)
-    if sigungu.crs is not None and anchors.crs != sigungu.crs:
-        anchors = anchors.to_crs(sigungu.crs)
-    joined = gpd.sjoin(anchors, sigungu[["code", "geometry"]], how="inner", predicate="within")
-    joined = joined[~joined.index.duplicated(keep="first")]
+    if sigungu.crs is not None and gdf.crs is not None and gdf.crs != sigungu.crs:
+        gdf = gdf.to_crs(sigungu.crs)
+    x, y = anchor_points(gdf)
+    where = locate(x, y, sigungu)
     out = sigungu[["code", "name_ko"]].reset_index(drop=True)
-    out["uploaded"] = out["code"].map(joined.groupby("code").size()).fillna(0).astype(int)
+    out["uploaded"] = np.bincount(where[where >= 0], minlength=len(sigungu)).astype(int)
+    return out
+
+
+def counts_table(counts: AreaCounts, areas: gpd.GeoDataFrame) -> pd.DataFrame:
+    """``code``, ``name_ko`` and ``uploaded`` for every area, zero where no feature lies."""
+    out = areas[["code", "name_ko"]].reset_index(drop=True)
+    out["uploaded"] = out["code"].map(dict(zip(counts.table["code"], counts.table["count"]))).fillna(0).astype(int)
     return out
 
 

@@ -312,8 +312,13 @@ class Store:
         return self._load_layer(layer_id, _now())
 
     def delete_layer(self, layer_id: object) -> bool:
-        """Remove a layer with its features; True when one was removed."""
-        return self._delete_layer(layer_id) if is_layer_id(layer_id) else False
+        """Remove a layer with its features and its vector tiles; True when one was removed."""
+        if not is_layer_id(layer_id):
+            return False
+        from geo.tiles import remove_tiles
+
+        remove_tiles(layer_id)  # the served files go too, even if another process already removed the row
+        return self._delete_layer(layer_id)
 
     def list_layers(self, owner: object) -> list[LayerInfo]:
         """The owner's layers, newest first (empty for a malformed token)."""
@@ -336,7 +341,12 @@ class Store:
 
     def expire(self, days: int | None = None, now: datetime | None = None) -> int:
         """Remove layers and views unused for ``days`` (default ``AXBELT_LAYER_DAYS``); the number of layers removed."""
-        cutoff = (now or _now()) - timedelta(days=self.days if days is None else days)
+        from geo.tiles import expire_tiles
+
+        days = self.days if days is None else days
+        cutoff = (now or _now()) - timedelta(days=days)
+        # Tile folders go by their own last use (a missing one is simply written again).
+        expire_tiles(days, now=cutoff.timestamp() + days * 86400)
         return self._expire(cutoff)
 
     def usage(self) -> int:
@@ -784,7 +794,13 @@ class LayerCache:
             if entry and time.monotonic() - entry[0] < self.ttl:
                 self._entries[layer_id] = entry  # most recently used last
                 return entry[1]
-        layer = store.load_layer(layer_id)
+        if entry is not None:
+            # A stored layer's features never change (only its name, colour and label do), so a
+            # stale entry needs its record checked, not a million features read again.
+            info = next((i for i in store.list_layers(entry[1].info.owner) if i.id == layer_id), None)
+            layer = None if info is None else StoredLayer(info, entry[1].gdf)
+        else:
+            layer = store.load_layer(layer_id)
         if layer is not None:
             with self._lock:
                 self._entries[layer_id] = (time.monotonic(), layer)

@@ -370,9 +370,9 @@ def test_file_over_the_size_limit(monkeypatch):
     assert ingest.max_upload_mb() == 1
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, 50), ("200", 200), ("0", 50), ("lots", 50)])
+@pytest.mark.parametrize(("value", "expected"), [(None, 200), ("50", 50), ("0", 200), ("lots", 200)])
 def test_max_upload_mb(monkeypatch, value, expected):
-    """The limit comes from AXBELT_MAX_UPLOAD_MB, and falls back to 50 MB when unset or nonsense."""
+    """The limit comes from AXBELT_MAX_UPLOAD_MB, and falls back to 200 MB when unset or nonsense."""
     if value is None:
         monkeypatch.delenv("AXBELT_MAX_UPLOAD_MB", raising=False)
     else:
@@ -461,22 +461,21 @@ def test_overlay_layer_escapes_labels_and_styles_points():
     """Point labels are HTML-escaped, markers carry the upload-marker class and the chosen colour."""
     frame = gpd.GeoDataFrame({"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)],
                              crs=4326)
-    layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC")
+    layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC", sigungu=SIGUNGU)
     page = folium_page(layer)
     assert XSS not in page and "<img" not in page
     assert json.dumps(html.escape(XSS))[1:-1].replace("&", "\\u0026") in page
-    assert '"className": "upload-marker"' in page and '"fillColor": "#123ABC"' in page
-    assert layer.layer_name == "내 &lt;레이어&gt;"
+    assert '"markerClass": "upload-marker"' in page and '"colours": ["#123ABC"]' in page
+    assert "내 &lt;레이어&gt;" in layer.layer_name and "<레이어>" not in layer.layer_name
 
 
 def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
-    """Lines and polygons are one GeoJSON layer in the colour; a bad colour falls back to the default."""
+    """Lines and polygons travel as GeoJSON in the colour; a bad colour falls back to the default."""
     frame = gpd.GeoDataFrame({"name": ["선", "면"]}, geometry=[LineString([(126.8, 35.1), (127, 35.2)]),
                                                               box(126.8, 35.1, 127, 35.3)], crs=4326)
-    page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)"))
+    page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)", sigungu=SIGUNGU))
     assert '"LineString"' in page and '"Polygon"' in page
     assert overlay.DEFAULT_COLOUR in page and "background:url" not in page
-    assert "upload-marker" not in page
 
 
 def folium_page(layer) -> str:
@@ -530,7 +529,7 @@ def test_preview_map_is_offline_and_holds_the_layer():
     """The preview has the boundaries and the layer, and loads nothing from a CDN."""
     layer = {"name": "mine", "gdf": places(), "label_column": "name", "colour": "#D55E00"}
     page = overlay.preview_map(SIGUNGU, SIGUNGU, layer, "ko").get_root().render()
-    assert "upload-marker" in page
+    assert '"markerClass": "upload-marker"' in page and '"small": true' in page
     assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
     assert "cdn" not in page.lower()
 

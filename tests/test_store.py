@@ -504,5 +504,8 @@ def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):
     assert cache.get(backing, "../../etc") is None and reads[-1] == a
     stale = LayerCache(ttl=0)
     stale.get(backing, b)
-    stale.get(backing, b)
-    assert reads[-2:] == [b, b]
+    backing.update_layer(b, name="바뀐 이름")  # as another server process would
+    assert stale.get(backing, b).info.name == "바뀐 이름"
+    assert reads[-1] == b and reads.count(b) == 2  # an old entry's record is checked, its features not read again
+    backing.delete_layer(b)
+    assert stale.get(backing, b) is None

@@ -7,14 +7,15 @@ from streamlit_folium import st_folium
 
 import ui
 from geo import data_dictionary
+from geo.aggregate import DEFAULT_COLOUR, category_candidates
 from geo.i18n import md_escape, t
 from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
-from geo.overlay import DEFAULT_COLOUR, add_site_counts, count_by_sigungu, label_candidates, preview_map
+from geo.overlay import add_site_counts, counts_table, is_small, label_candidates, layer_summary, preview_map
 from geo.paths import data_dir
 from geo.store import layer_days
 
-LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour")
+LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
 lang = ui.lang()
 
@@ -77,9 +78,11 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
     columns = label_candidates(gdf)
     choices = [None, *columns]
     label = start.get("label_column", columns[0] if columns else None)
-    name_col, label_col, colour_col, remove_col = st.columns([3, 3, 1, 2], vertical_alignment="bottom")
+    by_choices = [None, *category_candidates(gdf)]
+    name_col, label_col, by_col, colour_col, remove_col = st.columns([3, 3, 3, 1, 2], vertical_alignment="bottom")
     layer = {
         "id": previous.get("id"),
+        "token": previous.get("token"),
         "name": name_col.text_input(t("upload_layer_name", lang), start.get("name", Path(file_name).stem),
                                     key="upload_name"),
         "gdf": gdf,
@@ -88,6 +91,8 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
                                             format_func=lambda c: t("upload_no_label", lang) if c is None else c),
         "colour": colour_col.color_picker(t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR),
                                           key="upload_colour"),
+        "colour_column": by_col.selectbox(t("upload_colour_by", lang), by_choices, key="upload_colour_by",
+                                          format_func=lambda c: t("upload_one_colour", lang) if c is None else c),
         "file_name": file_name,
     }
     remove_col.button(t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:",
@@ -147,16 +152,23 @@ def linked_layer() -> None:
 
 def preview(layer: dict | None, cat) -> None:
     """The belt's boundaries with the layer on top, and its count per 시군구 beside the catalogue's sites."""
-    m = preview_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang)
+    if layer and not is_small(layer["gdf"]):
+        st.info(t("upload_large_note", lang).format(n=f"{len(layer['gdf']):,}"), icon=":material/grid_view:")
+    m = preview_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu())
     map_col, table_col = st.columns([3, 2])
     if layer:
-        counts = count_by_sigungu(layer["gdf"], ui.full_sigungu())
+        summary = layer_summary(layer, ui.full_sigungu(), lang)
+        counts = counts_table(summary.sigungu, ui.full_sigungu())
         if cat is not None:
             counts = add_site_counts(counts, sites_with_sigungu(cat.sites, ui.full_sigungu()))
         headers = {k: t(f"col_{k}", lang) for k in ("code", "uploaded", "sites")} | {"name_ko": t("col_sigungu", lang)}
         counts = counts.sort_values([c for c in ("uploaded", "sites") if c in counts], ascending=False, kind="stable")
         table_col.dataframe(counts.rename(columns=headers), hide_index=True, height=480, width="stretch")
         table_col.caption(t("upload_outside", lang).format(n=len(layer["gdf"]) - int(counts["uploaded"].sum())))
+        with table_col.expander(t("upload_emd_counts", lang), icon=":material/table_rows:"):
+            emd = summary.emd.table[["code", "name_ko", "count"]].sort_values("count", ascending=False, kind="stable")
+            st.dataframe(emd.rename(columns={"code": t("col_emd_code", lang), "name_ko": t("col_emd", lang),
+                                             "count": t("col_uploaded", lang)}), hide_index=True, width="stretch")
     with map_col:
         st_folium(m, key="upload_map", height=520, use_container_width=True, returned_objects=[])
 

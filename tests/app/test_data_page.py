@@ -7,6 +7,7 @@ import copy
 import pytest
 from streamlit.testing.v1 import AppTest
 
+from geo.aggregate import DEFAULT_COLOUR
 from geo.boundaries import load_sigungu
 from geo.catalogue import COLUMNS
 from geo.paths import ROOT
@@ -77,7 +78,7 @@ def test_uploaded_csv_becomes_the_shared_layer_and_is_counted(valid_catalogue, d
     assert not data_page.exception
     assert any(s.value.replace("\\", "").startswith("시설.csv: 객체 3개를 올렸습니다") for s in data_page.success)
     layer = data_page.session_state["upload_layer"]
-    assert list(layer["gdf"]["이름"]) == NAMES and layer["label_column"] == "이름" and layer["colour"] == "#D55E00"
+    assert list(layer["gdf"]["이름"]) == NAMES and layer["label_column"] == "이름" and layer["colour"] == DEFAULT_COLOUR
     counts = data_page.dataframe[0].value.set_index("시군구 코드")
     assert counts["올린 객체"].sum() == 3 and counts.loc["29170", "올린 객체"] == 1
     assert counts.loc["29170", "카탈로그 거점"] == 2

@@ -1,0 +1,224 @@
+"""Large layers: counts per area, categories and their colours, vector tiles, limits."""
+
+from __future__ import annotations
+
+import json
+import os
+import time
+
+import geopandas as gpd
+import numpy as np
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from geo import aggregate, ingest, overlay, tiles
+from geo.maps import FLOW_COLOURS
+
+SECTOR_COLOURS = pd.read_csv("data/sectors.csv")["colour"].tolist()
+AREAS = gpd.GeoDataFrame({"code": ["A", "B"], "name_ko": ["가동", "나동"]},
+                         geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
+
+
+# ---------------------------------------------------------------- palette
+
+
+def test_delta_e_matches_published_pairs():
+    """CIEDE2000 agrees with Sharma et al.'s test data (pairs given in Lab, here via their sRGB)."""
+    assert aggregate.delta_e(["#ffffff"], ["#ffffff"])[0, 0] == pytest.approx(0, abs=1e-9)
+    assert aggregate.delta_e(["#000000"], ["#ffffff"])[0, 0] == pytest.approx(100, abs=0.01)
+    # Pure red against pure blue: 52.88 in CIEDE2000 (CIE76 would say 176).
+    assert aggregate.delta_e(["#ff0000"], ["#0000ff"])[0, 0] == pytest.approx(52.88, abs=0.05)
+
+
+def test_palette_stays_clear_of_sector_and_flow_colours_and_of_itself():
+    """Every layer colour differs by ΔE00 ≥ 20 from every sector and flow colour and from each other."""
+    layer = [*aggregate.PALETTE, aggregate.OTHER_COLOUR]
+    belt = [*SECTOR_COLOURS, *FLOW_COLOURS.values()]
+    assert aggregate.delta_e(layer, belt).min() >= aggregate.MIN_DELTA_E
+    within = aggregate.delta_e(layer, layer) + np.eye(len(layer)) * 1000
+    assert within.min() >= aggregate.MIN_DELTA_E
+    # The old default, vermilion, was the 스마트 중공업 sector's own colour.
+    assert aggregate.delta_e(["#D55E00"], SECTOR_COLOURS).min() == pytest.approx(0, abs=1e-6)
+
+
+# ---------------------------------------------------------------- categories
+
+
+def frame_of(values, points=None):
+    points = points or [Point(0.5, 0.5)] * len(values)
+    return gpd.GeoDataFrame({"업종": values}, geometry=points, crs=4326)
+
+
+def test_categories_keep_the_most_frequent_and_put_the_rest_in_other():
+    """Ten values, eight colours: the eight most frequent keep theirs, the rest and blanks are "기타"."""
+    values = ["a"] * 10 + ["b"] * 9 + list("cdefgh") + ["i", "j", None, ""]
+    cats = aggregate.categories(frame_of(values), "업종")
+    assert cats.labels == ("a", "b", "c", "d", "e", "f", "g", "h", "기타")
+    assert cats.counts == (10, 9, 1, 1, 1, 1, 1, 1, 4)
+    assert cats.colours[-1] == aggregate.OTHER_COLOUR and cats.colours[:8] == aggregate.PALETTE
+    assert cats.codes[0] == 0 and cats.codes[-1] == 8 and cats.codes[-3] == 8
+    assert sum(cats.counts) == len(values)
+
+
+def test_categories_without_a_column_are_one_colour():
+    cats = aggregate.categories(frame_of(["x", "y"]), None, colour="#123456")
+    assert cats.colours == ("#123456",) and cats.counts == (2,) and not cats.codes.any()
+
+
+def test_category_candidates_prefer_industry_and_skip_unique_columns():
+    """업종 (few values) is offered first; a name column (all different) and the geometry never."""
+    n = 40
+    frame = gpd.GeoDataFrame({"업체명": [f"회사{i}" for i in range(n)], "규모": ["대", "중", "소", "소"] * 10,
+                              "업종": ["기계", "식품"] * 20}, geometry=[Point(0, 0)] * n, crs=4326)
+    assert aggregate.category_candidates(frame) == ["업종", "규모"]
+
+
+# ---------------------------------------------------------------- counts
+
+
+def test_area_counts_by_category_and_outside():
+    """Points count in the area they lie in, per category; points in no area are counted as outside."""
+    frame = frame_of(["x", "x", "y", "x"], [Point(0.2, 0.2), Point(1.5, 0.5), Point(1.6, 0.6), Point(5, 5)])
+    cats = aggregate.categories(frame, "업종")
+    x, y = aggregate.anchor_points(frame)
+    counts = aggregate.area_counts(cats.codes, len(cats.labels), x, y, AREAS, "test")
+    table = counts.table.set_index("code")
+    assert table.loc["A", "count"] == 1 and table.loc["B", "count"] == 2
+    assert table.loc["B", "by_category"] == [1, 1] and counts.outside == 1
+    # The bubble's spot lies inside its area.
+    assert AREAS.set_index("code").geometry["B"].contains(Point(table.loc["B", "lon"], table.loc["B", "lat"]))
+
+
+def test_locate_agrees_with_a_spatial_join_on_real_districts():
+    """The fast point-in-polygon gives the same district as geopandas' spatial join, on 5,000 points."""
+    from geo.boundaries import load_sigungu
+
+    sigungu = load_sigungu()
+    rng = np.random.default_rng(3)
+    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(126, 127.9, 5000), rng.uniform(34, 36.2, 5000)),
+                              crs=4326)
+    x, y = aggregate.anchor_points(points)
+    ours = aggregate.locate(x, y, sigungu)
+    joined = gpd.sjoin(points, sigungu[["geometry"]], how="left", predicate="within")
+    joined = joined[~joined.index.duplicated()]
+    theirs = joined["index_right"].fillna(-1).astype(int).to_numpy()
+    assert (ours == theirs).mean() > 0.999 and (ours >= 0).sum() > 1000
+
+
+def test_lines_and_polygons_count_once_where_a_point_on_them_lies():
+    frame = gpd.GeoDataFrame(geometry=[LineString([(0.1, 0.5), (1.9, 0.5)]), box(1.2, 0.2, 1.4, 0.4)], crs=4326)
+    counts = overlay.count_by_sigungu(frame, AREAS)
+    assert counts["uploaded"].sum() == 2 and counts.set_index("code").at["B", "uploaded"] >= 1
+
+
+def test_summary_counts_per_sigungu_and_emd_add_up():
+    """A summary's 시군구 and 읍면동 counts both add up to the features inside the belt."""
+    from geo.boundaries import load_sigungu
+    from tests.layer_fixture import random_firms
+
+    sigungu = load_sigungu()
+    firms = random_firms(3000, sigungu)
+    summary = aggregate.summarise(firms, sigungu, "업종")
+    assert summary.sigungu.table["count"].sum() == 3000 and summary.sigungu.outside == 0
+    assert summary.emd.table["count"].sum() + summary.emd.outside == 3000
+    assert summary.emd.table["count"].sum() > 2900  # 법정동 cover the land; a few points fall in gaps
+    assert len(summary.emd.table) > len(summary.sigungu.table) and summary.is_point
+
+
+# ---------------------------------------------------------------- map layer
+
+
+def test_large_layer_sends_counts_and_a_tile_url_not_features(tmp_path):
+    """3,000 points: the layer's script holds the counts and the tiles' URL, no coordinates of features."""
+    from geo.boundaries import load_sigungu
+    from tests.layer_fixture import random_firms
+
+    sigungu = load_sigungu()
+    layer = {"token": "b" * 32, "name": "공장 <3000>", "gdf": random_firms(3000, sigungu), "label_column": "업체명",
+             "colour": "#123456", "colour_column": "업종"}
+    group = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
+    data = next(c for c in group._children.values() if hasattr(c, "data")).data
+    assert data["small"] is False and data["features"] is None
+    assert data["tiles"].startswith("/app/static/layers/" + "b" * 32 + "/")
+    assert len(data["sgg"]) <= len(sigungu) and sum(r[2] for r in data["sgg"]) == 3000
+    assert data["name"] == "공장 &lt;3000&gt;" and "업종" in data["column"]
+    assert len(json.dumps(data, ensure_ascii=False).encode()) < 150_000
+    assert list((tmp_path / ("b" * 32)).glob("*.pmtiles"))
+    # The same layer again: the same script (nothing new to send on a rerun), the tiles not written again.
+    again = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
+    assert next(c for c in again._children.values() if hasattr(c, "data")).data == data
+
+
+def test_choropleth_values_use_the_map_classes():
+    counts = aggregate.AreaCounts("sigungu", pd.DataFrame({"code": ["A", "B", "C"], "count": [1, 10, 100]}), 0)
+    values = overlay.choropleth_values(counts, "ko")
+    from geo.maps import CHORO_COLOURS
+
+    assert set(values["colours"]) == {"A", "B", "C"} and 3 <= len(values["legend"]) <= len(CHORO_COLOURS)
+    assert values["colours"]["C"] == CHORO_COLOURS[-1] and values["colours"]["A"] != CHORO_COLOURS[-1]
+
+
+# ---------------------------------------------------------------- tiles
+
+
+def test_tiles_exist_decode_and_hold_every_feature(tmp_path):
+    """A tiny layer's PMTiles archive decodes (GDAL) to its features, categories and labels."""
+    frame = gpd.GeoDataFrame({"name": ["가", "나", "다"]},
+                             geometry=[Point(126.85, 35.15), Point(126.9, 35.2), Point(127.1, 35.8)], crs=4326)
+    url = tiles.ensure_tiles(frame, np.array([0, 1, 1]), "c" * 32, "kind", "name", ("a", "b"), root=tmp_path)
+    path = tmp_path / ("c" * 32) / url.rsplit("/", 1)[1]
+    assert path.exists() and path.read_bytes()[:7] == b"PMTiles"
+    decoded = tiles.read_tiles(path)
+    assert sorted(decoded["n"]) == ["가", "나", "다"] and sorted(decoded["c"]) == [0, 1, 1]
+    assert decoded.geometry.union_all().distance(Point(126.9, 35.2)) < 1e-4
+    assert not list(path.parent.glob(".*part"))  # written beside and renamed: no half file left
+
+
+def test_tiles_are_removed_with_the_layer_and_expire(tmp_path):
+    frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326)
+    tiles.ensure_tiles(frame, np.zeros(1), "d" * 32, None, None, ("",), root=tmp_path)
+    tiles.ensure_tiles(frame, np.zeros(1), "e" * 32, None, None, ("",), root=tmp_path)
+    assert tiles.remove_tiles("d" * 32, root=tmp_path) and not (tmp_path / ("d" * 32)).exists()
+    assert not tiles.remove_tiles("../etc", root=tmp_path)
+    old = time.time() - 10 * 86400
+    os.utime(tmp_path / ("e" * 32), (old, old))
+    assert tiles.expire_tiles(5, root=tmp_path) == 1 and not (tmp_path / ("e" * 32)).exists()
+
+
+def test_store_delete_removes_the_layers_tiles(tmp_path, monkeypatch):
+    from geo.store import SQLiteStore, new_owner_token
+
+    monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    frame = gpd.GeoDataFrame({"name": ["가"]}, geometry=[Point(126.9, 35.2)], crs=4326)
+    layer_id = store.save_layer(frame, name="x", owner=new_owner_token(), colour="#123456", label_column=None,
+                                file_name="x.csv")
+    tiles.ensure_tiles(frame, np.zeros(1), layer_id, None, None, ("",))
+    assert (tmp_path / "layers" / layer_id).exists()
+    assert store.delete_layer(layer_id) and not (tmp_path / "layers" / layer_id).exists()
+
+
+# ---------------------------------------------------------------- limits
+
+
+def test_too_many_features_names_the_count_and_the_limit(monkeypatch):
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "3")
+    text = "위도,경도,이름\n" + "\n".join(f"35.1{i},126.9{i},곳{i}" for i in range(5))
+    with pytest.raises(ingest.UploadError) as caught:
+        ingest.read_upload(text.encode(), "firms.csv")
+    assert "firms.csv" in caught.value.message and "5개" in caught.value.message and "3개" in caught.value.message
+    assert "AXBELT_MAX_FEATURES" in caught.value.message
+
+
+def test_too_many_features_in_a_geopackage_is_refused_before_reading(monkeypatch, tmp_path):
+    import pyogrio
+
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "1,000")  # nonsense: the default, a million, applies
+    assert ingest.max_features() == ingest.DEFAULT_MAX_FEATURES
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "2")
+    frame = gpd.GeoDataFrame({"n": [1, 2, 3]}, geometry=[Point(126.9, 35.2)] * 3, crs=4326)
+    pyogrio.write_dataframe(frame, tmp_path / "x.gpkg")
+    with pytest.raises(ingest.UploadError) as caught:
+        ingest.read_upload((tmp_path / "x.gpkg").read_bytes(), "x.gpkg", lang="en")
+    assert "3 features" in caught.value.message and "at most 2" in caught.value.message
