@@ -82,9 +82,31 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
 """
 
 
+def streamlit_words_css(lg: str, max_mb: int) -> str:
+    """CSS that puts Streamlit's own fixed English words into Korean (none in English).
+
+    Streamlit 1.67 has no setting for its widgets' language. The words are fixed strings in
+    known places (the uploader's button and size line, the multiselect's bulk options), so CSS
+    hides each and shows the Korean in its place; screen readers get the Korean ``content`` too.
+    """
+    if lg != "ko":
+        return ""
+    swaps = (
+        ('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p', "파일 올리기"),
+        ('[data-testid="stFileUploaderDropzoneInstructions"] span', f"파일당 최대 {max_mb}MB"),
+        ('[role="option"][data-key="__select_all__"] [data-item-hl]', "모두 선택"),
+        ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "찾은 항목 모두 선택"),
+    )
+    rules = "".join(f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
+                    for where, word in swaps)
+    return f"<style>{rules}</style>"
+
+
 def page_style() -> None:
     """The dashboard's few CSS adjustments, applied once by the router for every page."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    from geo.ingest import max_upload_mb
+
+    st.markdown(PAGE_CSS + streamlit_words_css(lang(), max_upload_mb()), unsafe_allow_html=True)
 
 
 def state() -> ViewState:
@@ -190,9 +212,11 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
     columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
-    # The split beside the count, not under it: a caption line would push the map down a row.
+    # The split as the metric's own small second line (no arrow, no colour): a separate caption
+    # would add a row and push the map down.
     split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
-    columns[3].metric(f"{t('kpi_links', lg)} ({split})", f"{len(links):,}", help=t("kpi_links_help", lg))
+    columns[3].metric(t("kpi_links", lg), f"{len(links):,}", delta=split, delta_color="off", delta_arrow="off",
+                      help=t("kpi_links_help", lg))
     columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
 
 
@@ -268,6 +292,22 @@ def site_facts(cat: Catalogue, site_id: str) -> None:
     st.markdown("\n".join(f"- {line}" for line in d.link_lines) or t("detail_none", lg))
     st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
     st.caption(f"{t('source', lg)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
+
+
+def chart(fig, key: str, cat: Catalogue, *frames: pd.DataFrame, **kwargs):
+    """A chart with its source line under it: the citations of the rows it counts, and their as-of date.
+
+    The two sit in one container (``st-key-chart_<key>``), so the line always follows its chart.
+    """
+    from geo import charts
+    from geo.citations import newest_date, source_index, source_line
+
+    with st.container(key=f"chart_{key}"):
+        picked = st.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, theme=None, **kwargs)
+        cells = [cell for frame in frames if "source" in frame for cell in frame["source"]]
+        as_of = newest_date(v for frame in frames if "as_of" in frame for v in frame["as_of"])
+        st.caption(source_line(cells, source_index(cat.sources), as_of, lang()))
+    return picked
 
 
 def belt_flows_note(cat: Catalogue, shown: View) -> str:

@@ -82,7 +82,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
         t("col_program", lang): funded[col],
         t("col_budget", lang): [
             (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})"))
-            if pd.notna(v) else t("budget_unknown", lang)
+            if pd.notna(v) else t("budget_unknown_long", lang)
             for v, ok in zip(budget(funded), counted)
         ],
         t("col_period", lang): [period_text(s, e) or t("period_unknown", lang)

@@ -15,7 +15,7 @@ state = ui.state()
 site_id = ui.selected_site(cat)
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
-MAP_HEIGHT = 580
+MAP_HEIGHT = 550
 
 
 def map_changed() -> None:
