@@ -26,7 +26,9 @@ for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
 st.markdown(analysis.shared_reading(scoped[analysis.BELT], analysis.BELT, *names))
 st.caption(t("vc_gap_caption", lang))
-for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in scoped]), scoped.items(), strict=True):
+# With one region chosen, its tab and the "whole" tab would show the same matrix: one is enough.
+tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(view.filters.regions) == 1)}
+for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
         ui.chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), f"vc_gap_{scope}", cat, view.sites)
         findings = analysis.gap_findings(counts, scope)
