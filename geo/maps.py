@@ -38,6 +38,9 @@ from geo.labels import CENTRED, Box, Placed, label_priority, marker_box, place_l
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
 BELT_BOUNDS = ((33.95, 125.9), (36.2, 127.95))
+# What the map opens on: the belt's sites with a small margin, not the far islands, so that a
+# 550-px-high map opens one half zoom level closer (8.5 rather than 8) and the names fit.
+MAP_FIT = ((34.45, 125.85), (36.05, 127.85))
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
 LAND_FILL = "#f4f1ea"
 
@@ -67,8 +70,9 @@ FLOW_COLOURS: dict[str, str] = {
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe. Its lightest class is a clear
 # green, never the beige of the land (#f4f1ea) a district keeps when nothing is coloured.
 CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
-# Districts at zero get their own grey class "0", so "nothing here" never looks like "a little".
-CHORO_ZERO = "#d4d4d4"
+# Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
+# (and never like the grey sea around the land).
+CHORO_ZERO = "#ffffff"
 CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all")
 
 
@@ -570,7 +574,7 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """Colours per 시군구 and legend rows for each choropleth metric.
 
     ``summary`` is ``geo.joins.sigungu_summary`` output. Districts at zero are drawn in their
-    own grey class "0", so "nothing here" never looks like "a little", and every district of
+    own white class "0", so "nothing here" never looks like "a little", and every district of
     the belt is coloured once a metric is chosen.
     """
     data = {}
@@ -850,6 +854,8 @@ PRESENTER_MAP_CSS = (
     # On a projector the choropleth shows only its scale (the step chooses the metric), and
     # disappears when the step colours nothing.
     ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
+    # The budget rule is in the step's caption; on the slide the box keeps to the classes.
+    ".belt-choro .lg-row:has(.lg-swatch[style*=transparent]){display:none}"
     "</style>"
 )
 
@@ -876,7 +882,9 @@ def base_map(
     m.get_root().header.add_child(folium.Element(MAP_CSS + (PRESENTER_MAP_CSS if presenter else "")))
     if legend:
         m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=presenter)))
-    m.fit_bounds(BELT_BOUNDS)
+    # The presenter keeps the wider frame: its steps set their own view, and streamlit-folium
+    # does not apply a step's zoom when the map opened at another one that the fit gave.
+    m.fit_bounds(BELT_BOUNDS if presenter else MAP_FIT)
     return m
 
 
