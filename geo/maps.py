@@ -796,7 +796,8 @@ MAP_CSS = (
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
-    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none}"
+    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none;"
+    "box-shadow:inset 0 0 0 1px rgba(0,0,0,.25)}"  # the white "0" class needs an edge
     ".lg-line{width:18px;height:4px;border-radius:2px;display:inline-block;flex:none}"
     ".lg-dash{width:18px;height:0;border-top:3px dashed #6b7280;opacity:.7;display:inline-block;flex:none}"
     ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
