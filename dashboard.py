@@ -9,8 +9,8 @@ from geo.i18n import t
 ensure_static()
 # A local image: a Material icon as favicon would be fetched from Google's font servers.
 st.set_page_config(page_title="호남권 AX혁신벨트", page_icon=str(FAVICON), layout="wide")
-ui.page_style()
 lang = ui.read_state().lang
+ui.page_style()  # after the view is read: Streamlit's own words follow its language
 
 # Pages live in views/, not pages/: Streamlit would route a pages/ folder by file name on a
 # fresh server before this router has run, so a first deep link would skip the router.

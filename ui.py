@@ -15,6 +15,7 @@ from geo import boundaries
 from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, counted_budget
 from geo.detail import region_key_figures, site_detail
 from geo.filters import Filters, View, apply_filters, describe, year_bounds
+from geo.flows import flow_mode, region_flows, short_region_names, within_region_counts
 from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
 from geo.joins import is_cross_region, link_evidence_counts, region_summary, sigungu_summary
 from geo.maps import MAP_CSS, base_map, dynamic_layers, legend_html
@@ -75,17 +76,42 @@ def full_sigungu():
 
 PAGE_CSS = """
 <style>
-/* Less empty space above the title, so the map starts higher on a 1280×720 projector. */
-.block-container {padding-top: 2.2rem; padding-bottom: 1rem;}
-h1 {font-size: 2.1rem !important; padding-bottom: 0.2rem !important;}
-[data-testid="stMetricValue"] {font-size: 2rem;}
+/* A compact header, so that the map starts near the top of a 1366×768 laptop screen and a
+   first click on it is not spent scrolling it into view. */
+.block-container {padding-top: 1.2rem; padding-bottom: 1rem;}
+h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
+[data-testid="stMetricValue"] {font-size: 1.6rem;}
+[data-testid="stMetric"] label p {font-size: 0.85rem;}
+.stMainBlockContainer [data-testid="stCaptionContainer"] {margin-top: -0.2rem;}
 </style>
 """
 
 
+def streamlit_words_css(lg: str, max_mb: int) -> str:
+    """CSS that puts Streamlit's own fixed English words into Korean (none in English).
+
+    Streamlit 1.67 has no setting for its widgets' language. The words are fixed strings in
+    known places (the uploader's button and size line, the multiselect's bulk options), so CSS
+    hides each and shows the Korean in its place; screen readers get the Korean ``content`` too.
+    """
+    if lg != "ko":
+        return ""
+    swaps = (
+        ('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p', "파일 올리기"),
+        ('[data-testid="stFileUploaderDropzoneInstructions"] span', f"파일당 최대 {max_mb}MB"),
+        ('[role="option"][data-key="__select_all__"] [data-item-hl]', "모두 선택"),
+        ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "찾은 항목 모두 선택"),
+    )
+    rules = "".join(f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
+                    for where, word in swaps)
+    return f"<style>{rules}</style>"
+
+
 def page_style() -> None:
     """The dashboard's few CSS adjustments, applied once by the router for every page."""
-    st.markdown(PAGE_CSS, unsafe_allow_html=True)
+    from geo.ingest import max_upload_mb
+
+    st.markdown(PAGE_CSS + streamlit_words_css(lang(), max_upload_mb()), unsafe_allow_html=True)
 
 
 def state() -> ViewState:
@@ -191,8 +217,11 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
     columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
-    columns[3].metric(t("kpi_links", lg), f"{len(links):,}", help=t("kpi_links_help", lg))
-    columns[3].caption(t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"]))
+    # The split as the metric's own small second line (no arrow, no colour): a separate caption
+    # would add a row and push the map down.
+    split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
+    columns[3].metric(t("kpi_links", lg), f"{len(links):,}", delta=split, delta_color="off", delta_arrow="off",
+                      help=t("kpi_links_help", lg))
     columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
 
 
@@ -231,13 +260,28 @@ def focus_sector(sector_id: str) -> None:
 
 
 def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
-    """The detail panel of the selected site; with none selected, the three regions' roles."""
+    """The detail panel of the selected site (or, with none, the three regions' roles), then the legend."""
     lg = lang()
     if not site_id or site_id not in set(cat.sites["id"]):
         region_cards(cat, shown)
         st.caption(t("detail_hint", lg))
-        st.html(MAP_CSS + legend_html(cat.sectors, cat.stages, lg, panel=True))
-        return
+    else:
+        site_facts(cat, site_id)
+    side_legend(cat)
+
+
+def side_legend(cat: Catalogue) -> None:
+    """The legend beside the map: sector colours, each stage's marker shape, link kinds.
+
+    Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the
+    stage shapes are SVG.
+    """
+    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang(), panel=True), unsafe_allow_html=True)
+
+
+def site_facts(cat: Catalogue, site_id: str) -> None:
+    """One site: name, facts, role, key figures, programmes and links as short lines that wrap, sources."""
+    lg = lang()
     d = site_detail(cat, site_id, lg)
     st.subheader(md_escape(d.name))
     st.caption(md_escape(d.other_name))
@@ -245,19 +289,40 @@ def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
     if d.role:
         st.markdown(md_escape(d.role))
     if d.figures:
-        st.caption(f"{t('figures', lg)}: {md_escape(d.figures)}")
+        st.caption(f"{d.figures_label}: {md_escape(d.figures)}")
+    # Lists, not tables: in a column a third of the page wide a table cuts its source column.
     st.markdown(f"**{t('detail_programs', lg)}**")
-    if d.programs.empty:
-        st.caption(t("detail_none", lg))
-    else:
-        st.dataframe(d.programs, hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- {line}" for line in d.program_lines) or t("detail_none", lg))
     st.markdown(f"**{t('detail_links', lg)}**")
-    if d.links.empty:
-        st.caption(t("detail_none", lg))
-    else:
-        st.dataframe(d.links, hide_index=True, width="stretch")
+    st.markdown("\n".join(f"- {line}" for line in d.link_lines) or t("detail_none", lg))
     st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
     st.caption(f"{t('source', lg)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
+
+
+def chart(fig, key: str, cat: Catalogue, *frames: pd.DataFrame, **kwargs):
+    """A chart with its source line under it: the citations of the rows it counts, and their as-of date.
+
+    The two sit in one container (``st-key-chart_<key>``), so the line always follows its chart.
+    """
+    from geo import charts
+    from geo.citations import newest_date, source_index, source_line
+
+    with st.container(key=f"chart_{key}"):
+        picked = st.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, theme=None, **kwargs)
+        cells = [cell for frame in frames if "source" in frame for cell in frame["source"]]
+        as_of = newest_date(v for frame in frames if "as_of" in frame for v in frame["as_of"])
+        st.caption(source_line(cells, source_index(cat.sources), as_of, lang()))
+    return picked
+
+
+def belt_flows_note(cat: Catalogue, shown: View) -> str:
+    """The line under the map when region flows stand for the links: how many, and how to see each."""
+    lg = lang()
+    short = short_region_names(cat.regions, lg)
+    within = within_region_counts(shown.links, shown.sites)
+    parts = [t("flows_within", lg).format(region=short[r], n=within.get(r, 0)) for r in cat.regions["id"]]
+    total = int(region_flows(shown.links, shown.sites)["links"].sum())
+    return t("flows_belt_note", lg).format(n=total, within=" · ".join(parts))
 
 
 def region_cards(cat: Catalogue, shown: View) -> None:
@@ -409,16 +474,57 @@ PRESENTER_CSS = """
 [data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
 .block-container {padding: 1rem 2rem 0.5rem 2rem; max-width: 100% !important;}
 .block-container h1 {font-size: 2.3rem !important; line-height: 1.2; padding: 0 !important; margin: 0;}
-.step-caption {font-size: 1.45rem; line-height: 1.55; color: #1d2430;}
+.step-caption {font-size: 1.4rem; line-height: 1.5; color: #1d2430; margin-bottom: 0.4rem;}
+.step-source {font-size: 0.95rem; line-height: 1.4; color: #5b6270;}
 .step-counter {font-size: 1.4rem; font-weight: 700; text-align: center; margin: 0;}
 .stButton button {font-size: 1.2rem; min-height: 3rem;}
+.st-key-presenter_menu button {min-height: 3rem; font-size: 1.3rem; padding: 0 0.6rem;}
 </style>
+"""
+
+# A clicker sends →/PageDown/Space for "next" and ←/PageUp for "back": each clicks the
+# step button, so a key does exactly what the button does (and Back in the browser returns,
+# since each step is a history entry). Keys typed into a field, or Space on a focused button
+# (which clicks it already), are left alone. Inert on other pages: it finds no step button.
+PRESENTER_KEYS = """
+<script>
+(function () {
+  if (window.__beltPresenterKeys) { return; }
+  window.__beltPresenterKeys = true;
+  var NEXT = ["ArrowRight", "PageDown", " "], BACK = ["ArrowLeft", "PageUp"];
+  document.addEventListener("keydown", function (e) {
+    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+    var next = NEXT.indexOf(e.key) >= 0, back = BACK.indexOf(e.key) >= 0;
+    if (!next && !back) { return; }
+    var target = e.target || {}, tag = (target.tagName || "").toLowerCase();
+    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) { return; }
+    if (e.key === " " && tag === "button") { return; }
+    var button = document.querySelector((next ? ".st-key-step_next" : ".st-key-step_back") + " button");
+    if (!button) { return; }
+    e.preventDefault();
+    if (!button.disabled) { button.click(); }
+  });
+})();
+</script>
 """
 
 
 def presenter_style() -> None:
     """The presenter's projector theme (this page only)."""
     st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
+
+
+def presenter_keys() -> None:
+    """The clicker's keys on the presenter page (one small script in the page itself)."""
+    st.html(PRESENTER_KEYS, unsafe_allow_javascript=True)
+
+
+def compact_legend(cat: Catalogue, sites: pd.DataFrame) -> None:
+    """A folded legend of the sectors and stages shown, beside the presenter's map (never over it)."""
+    present = set(sites["sectors"].str[0]) if len(sites) else set()
+    sectors = cat.sectors[cat.sectors["id"].isin(present)] if present else cat.sectors
+    stages = cat.stages[cat.stages["id"].isin(set(sites["stage"]))] if len(sites) else cat.stages
+    st.markdown(MAP_CSS + legend_html(sectors, stages, lang(), folded=True, panel=True), unsafe_allow_html=True)
 
 
 def story_path() -> Path:
@@ -518,14 +624,20 @@ def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple
 def belt_base(cat: Catalogue, lang: str):
     """The map page's base map (boundaries, legend, controls)."""
     return base_map(display_boundaries("sido"), display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
-                    legend_folded=True)
+                    legend=False)
 
 
-def belt_layers(cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = ()) -> list:
-    """The map page's layers: flows, sector markers, a planner's upload, then the view's own script."""
+def belt_layers(cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (),
+                flows: str | None = None) -> list:
+    """The map page's layers: flows, sector markers, a planner's upload, then the view's own script.
+
+    ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
+    """
     summary = sigungu_summary(shown.sites, shown.programs, full_sigungu())
+    flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
     layers = dynamic_layers(shown.sites, shown.links, cat.sectors, summary, view.lang,
-                            highlight=[site_id] if site_id else [], metric=view.metric, hidden=view.hidden)
+                            highlight=[site_id] if site_id else [], metric=view.metric, hidden=view.hidden,
+                            flows=flows, region_names=short_region_names(cat.regions, view.lang))
     layers[-1:-1] = list(uploads)
     return layers
 

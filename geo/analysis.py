@@ -429,16 +429,17 @@ def search_programs(programs: pd.DataFrame, query: str) -> pd.DataFrame:
 
 def program_table(programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame,
                   regions: pd.DataFrame, lang: str) -> pd.DataFrame:
-    """Programmes for display: labelled columns in ``lang``, budget as a number of 억원."""
+    """Programmes for display: labelled columns in ``lang``; budget in 억원 as text ("미정" when not stated)."""
     return pd.DataFrame({
         t("col_program", lang): programs[name_column(lang)],
         t("sector", lang): programs["sector"].map(names(sectors, lang)),
         t("stage", lang): programs["stage"].map(names(stages, lang)),
         t("region", lang): programs["region"].map(region_names(regions, lang)),
         t("status", lang): programs["status"].map(lambda s: t(f"status_{s}", lang)),
-        t("col_budget_100m", lang): budget(programs),
-        t("col_period", lang): [period_text(start, end) for start, end in zip(programs["start_year"],
-                                                                          programs["end_year"], strict=True)],
+        t("col_budget_100m", lang): [t("budget_unknown", lang) if pd.isna(v) else f"{v:,.0f}"
+                                     for v in budget(programs)],
+        t("col_period", lang): [period_text(start, end) or t("period_unknown", lang)
+                                for start, end in zip(programs["start_year"], programs["end_year"], strict=True)],
         t("col_lead_org", lang): programs["lead_org"],
         t("source", lang): programs["citation"] if "citation" in programs else "",
         t("as_of", lang): programs["as_of"],

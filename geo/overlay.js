@@ -23,9 +23,7 @@ window.axUploadLayer = window.axUploadLayer || function (group, d) {
         ".ax-upload-legend summary{font-weight:700;cursor:pointer}" +
         ".ax-upload-legend .lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}" +
         ".ax-upload-legend .lg-swatch{width:12px;height:12px;border-radius:50%;display:inline-block;flex:none}" +
-        ".ax-upload-legend .ax-note{color:#5a6270;font-size:12px;margin-top:4px}" +
-        ".belt-choro label.choro-uploaded{display:none}" +
-        ".ax-has-upload .belt-choro label.choro-uploaded{display:block}";
+        ".ax-upload-legend .ax-note{color:#5a6270;font-size:12px;margin-top:4px}";
     var state = {map: null, mode: null, layer: null, legend: null, moved: null};
     group.axUpload = state;
     window.axUploadState = state;

@@ -251,20 +251,21 @@ def test_search_matches_names_and_lead_organisation(cat, query, expected):
 
 
 def test_program_table_keeps_an_unknown_budget_unknown(cat):
-    """An empty budget stays empty (never 0); periods read 2026–2030 or a single year; belt is named."""
+    """An empty budget reads "미정" (never 0, never "None"); periods read 2026–2030 or a single year; belt is named."""
     table = analysis.program_table(cat.programs, cat.sectors, cat.stages, cat.regions, "ko")
-    assert pd.isna(table.loc[4, "예산 (억원)"])
+    assert table.loc[4, "예산 (억원)"] == "미정"
+    assert "None" not in table.astype(str).to_numpy().ravel().tolist()
     assert table.loc[0, "기간"] == "2026–2030" and table.loc[2, "기간"] == "2026"
     assert table.loc[3, "권역"] == "호남권 공통" and table.loc[0, "상태"] == "확정"
 
 
 def test_program_table_says_which_end_of_a_period_is_unknown(cat):
-    """Only a start year reads "2026–", only an end year "–2027", neither an empty cell."""
+    """Only a start year reads "2026–", only an end year "–2027", neither "기간 미정" (never an empty cell)."""
     programs = cat.programs.copy()
     programs.loc[programs["id"] == "p-grid", "end_year"] = ""
     programs.loc[programs["id"] == "p-food", "start_year"] = ""
     periods = analysis.program_table(programs, cat.sectors, cat.stages, cat.regions, "ko")["기간"].tolist()
-    assert periods == ["2026–2030", "2026–2030", "2026–", "2021–2030", "–2027", ""]
+    assert periods == ["2026–2030", "2026–2030", "2026–", "2021–2030", "–2027", "기간 미정"]
 
 
 # --- targets --------------------------------------------------------------------------------

@@ -43,13 +43,13 @@ def test_sites_sankey_link_values_sum_to_both_legs(cat):
     sankey = charts.sites_sankey(cat.sites, cat.sectors, cat.stages, cat.regions, "ko").data[0]
     assert sum(sankey.link.value) == 26
     labels = list(sankey.node.label)
-    assert "광주광역시  6" in labels and "K-푸드 농생명  2" in labels
+    assert "광주광역시 6" in labels and "K-푸드 농생명 2" in labels
 
 
 def test_sites_sankey_colours_sectors_from_the_catalogue_and_keeps_stage_order(cat):
     """Sector nodes take their colour from sectors.csv; stage nodes run top to bottom in chain order."""
     sankey = charts.sites_sankey(cat.sites, cat.sectors, cat.stages, cat.regions, "ko").data[0]
-    labels = [label.rsplit("  ", 1)[0] for label in sankey.node.label]
+    labels = [label.rsplit(" ", 1)[0].replace("<br>", " ") for label in sankey.node.label]
     assert sankey.node.color[labels.index("K-푸드 농생명")] == "#009E73"
     stage_names = [html.escape(name) for name in cat.stages["name_ko"]]
     stage_y = [sankey.node.y[labels.index(name)] for name in stage_names]
@@ -127,7 +127,8 @@ def test_budget_bars_keep_decided_and_asked_for_money_in_separate_panels(cat):
     fig = charts.budget_bars(analysis.budget_by_group_status(cat.programs, "region"),
                              analysis.region_names(cat.regions, "ko"), "ko")
     assert {t.name: t.xaxis for t in fig.data} == {"확정": "x", "추진 중": "x", "제안": "x2"}
-    assert [a.text for a in fig.layout.annotations] == ["확정·추진 중 (결정된 돈)", "제안·미확인 (요구·계획 금액)"]
+    assert [a.text.replace("<br>", " ") for a in fig.layout.annotations] == [
+        "확정·추진 중 (결정된 돈)", "제안·미확인 (요구·계획 금액)"]
     assert list(fig.layout.yaxis.ticktext) == ["광주광역시", "전라남도", "전북특별자치도", "호남권 공통"]
 
 
@@ -187,7 +188,7 @@ def test_english_mode_labels_in_english(cat):
     """In English the status legend, stage axis and gap legend are English."""
     figures = all_figures(cat, "en")
     assert [t.name for t in figures["budget"].data] == ["Confirmed", "In progress", "Proposed"]
-    assert "Compute &amp; data" in list(figures["gap"].data[0].x)
+    assert "Compute &amp;<br>data" in list(figures["gap"].data[0].x)  # wrapped: six columns share 1366 px
     assert "Missing (0)" in [t.name for t in figures["gap"].data]
 
 

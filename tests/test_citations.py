@@ -44,3 +44,14 @@ def test_with_citations_adds_a_column_and_keeps_the_ids():
     frame = with_citations(pd.DataFrame({"source": ["etnews-b", "kwangju-a;etnews-b"]}), INDEX)
     assert frame["source"].tolist() == ["etnews-b", "kwangju-a;etnews-b"]
     assert frame["citation"].tolist()[0] == "전자신문, 2021-11-22"
+
+
+def test_source_line_names_the_most_cited_sources_how_many_more_and_the_date():
+    """Under a chart: the most cited first, never an id, "외 N건" for the rest, and the as-of date."""
+    from geo.citations import newest_date, source_line
+
+    cells = ["etnews-b", "etnews-b; kwangju-a", "ghost-id", "evil"]
+    line = source_line(cells, INDEX, newest_date(["2025-01-02", "2026-07-01", "bad"]), "ko", keep=1)
+    assert line == "출처: 전자신문, 2021-11-22 외 2건 (전체 목록: 데이터 페이지) · 기준일 2026-07-01"
+    assert "ghost-id" not in source_line(["ghost-id"], INDEX, "", "en")
+    assert source_line([], INDEX, "", "en") == "Source: the catalogue (no source stated)"

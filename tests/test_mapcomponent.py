@@ -39,7 +39,7 @@ def builders(cat, lang="ko", sites=None, highlight=(), extra=False):
         shown = maps.dynamic_layers(sites, cat.links, cat.sectors, summary, lang, highlight=highlight)
         return shown + [folium.FeatureGroup(name="upload")] if extra else shown
 
-    return lambda: maps.base_map(SIDO, SIGUNGU, cat.sectors, cat.stages, lang, legend_folded=True), layers
+    return lambda: maps.base_map(SIDO, SIGUNGU, cat.sectors, cat.stages, lang, legend=False), layers
 
 
 def comparable(kwargs):

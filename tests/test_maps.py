@@ -90,16 +90,37 @@ def test_legend_and_layer_names_follow_the_language(cat):
 
 
 def test_choropleth_values_classify_districts(cat):
-    """District colours follow the metric; a district at zero keeps the land colour."""
+    """District colours follow the metric; a district at zero has its own class "0", never the land colour."""
     summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
     data = maps.choropleth_data(summary, "ko")
     assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all"}
     assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
-    assert set(data["budget_confirmed"]["colours"]) == {"29170"}
-    assert data["budget_confirmed"]["legend"][-2][1] == "0억원 – 6,000억원"
-    assert data["budget_confirmed"]["legend"][-1] == ["transparent", t("budget_rule_short", "ko")]  # the rule
+    budget = data["budget_confirmed"]
+    assert budget["colours"]["29170"] in maps.CHORO_COLOURS
+    assert budget["colours"]["46910"] == budget["colours"]["52130"] == maps.CHORO_ZERO
+    assert budget["legend"][0] == [maps.CHORO_ZERO, "0"]
+    assert budget["legend"][-2][1] == "0–6,000억원"
+    assert budget["legend"][-1] == ["transparent", t("budget_rule_short", "ko")]  # the rule
     # The most sites get the darkest class.
     assert data["sites"]["colours"]["29170"] == maps.CHORO_COLOURS[-1]
+
+
+def test_lowest_class_stands_apart_from_the_land():
+    """The lightest class differs clearly from the land colour (#f4f1ea) and from the zero class."""
+    def distance(a, b):
+        return sum(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) for i in (1, 3, 5))
+
+    assert distance(maps.CHORO_COLOURS[0], maps.LAND_FILL) > 60
+    assert distance(maps.CHORO_COLOURS[0], maps.CHORO_ZERO) > 60
+    assert maps.CHORO_ZERO != maps.LAND_FILL
+
+
+def test_class_labels_are_whole_counts_and_money_ranges():
+    """Counts read "1–2곳", "3곳", "4–7곳"; money reads "0–804억원" and switches to 조원 above 1조."""
+    assert maps.class_labels("sites", [2, 3, 7], "ko") == ["1–2곳", "3곳", "4–7곳"]
+    assert maps.class_labels("sectors", [1, 4], "en") == ["1 sector", "2–4 sectors"]
+    assert maps.class_labels("budget_confirmed", [804, 25000], "ko") == ["0–804억원", "804억–2.5조원"]
+    assert maps.class_labels("budget_all", [804], "en") == ["KRW 0–80 bn"]
 
 
 def test_class_breaks():
@@ -133,13 +154,13 @@ def test_colocated_sites_are_fanned_out_and_found_by_click(cat):
 
 
 def test_highlighted_sites_are_larger_and_named(cat):
-    """A highlighted site gets a larger marker and its name as a label, placed away from its fan."""
+    """A highlighted site gets a larger marker and is named at every zoom level, before any other site."""
     page = render(cat, highlight=["gj-lab"])
     assert page.count("site-marker sector-ai_infra highlighted") == 1
-    assert json.dumps('<span class="site-label label-right">연구소</span>')[1:-1].replace("<", "\\u003c").replace(
-        ">", "\\u003e") in page
-    assert [maps.label_side(0, 0), maps.label_side(-15, 0), maps.label_side(0, -15), maps.label_side(3, 14)] == [
-        "right", "left", "up", "down"]
+    texts, placed = maps.plan_names(cat.sites, cat.links, "ko", highlight=["gj-lab"])
+    assert texts["gj-lab"] == "연구소"
+    assert all(level[0].id == "gj-lab" for level in placed.values())
+    assert "site-name" in page and "연구소" in page
 
 
 def test_derived_links_are_dashed_and_lighter(cat):

@@ -1,4 +1,8 @@
-"""Presenter: a story stepped through on a projector, one step per URL (``?step=N``)."""
+"""Presenter: a story stepped through on a projector, one step per URL (``?step=N``).
+
+The slide is only the slide: title, step counter, map, caption, legend and sources. The
+link and the exports wait behind one small menu; a clicker's keys step (see ``ui.presenter_keys``).
+"""
 
 import html
 
@@ -6,10 +10,17 @@ import streamlit as st
 
 import mapcomponent
 import ui
-from geo.i18n import md_escape, t
+from geo.flows import flow_mode, short_region_names
+from geo.i18n import t
 from geo.joins import sigungu_summary
-from geo.maps import base_map, dynamic_layers, view_bounds
+from geo.maps import base_map, dynamic_layers, framed_level, view_bounds
 from geo.story import step_view
+
+# The map as a 1280×720 projector shows it (a wider screen shows more around it), and the
+# controls on it that names must not cover, in the map's own pixels.
+MAP_PX = (800, 590)
+CONTROLS = [(0, 0, 52, 92), (0, 92, 190, 250), (0, 550, 110, 590), (680, 562, 800, 590)]
+NAME_PX = 16
 
 lang = ui.lang()
 cat, problems = ui.catalogue()
@@ -23,39 +34,54 @@ number = min(ui.state().step, len(steps))
 step = steps[number - 1]
 view = step_view(cat, step)
 
-title_column, nav_column = st.columns([3, 1.4], vertical_alignment="center")
-title_column.markdown(f"# {md_escape(step.title[lang])}")
+# Everything the slide shows is built before anything is drawn: the title, counter, caption
+# and map of a step then reach the browser together, never the new title over the old map.
+# The map is rendered once per step and reused (mapcomponent.py): story.csv is in the
+# catalogue's folder, so the catalogue's stamp covers the steps too.
+
+
+def step_layers():
+    summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
+    levels, avoid = framed_level(step.center, step.zoom, MAP_PX, CONTROLS)
+    return dynamic_layers(view.sites, view.links, cat.sectors, summary, lang, highlight=step.highlight,
+                          metric=step.choropleth, flows=flow_mode(view.sites, step.regions),
+                          region_names=short_region_names(cat.regions, lang), name_levels=levels, avoid=avoid,
+                          name_px=NAME_PX)
+
+
+stamp = ui.catalogue_stamp()
+map_parts = (
+    ("presenter", lang, stamp),
+    lambda: base_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
+                     presenter=True, legend=False),
+    ("presenter", lang, stamp, number), step_layers,
+)
+mapcomponent.parts(*map_parts, with_control=False)
+
+title_column, nav_column = st.columns([3, 2], vertical_alignment="center")
+title_column.markdown(f"# {html.escape(step.title[lang])}")
 with nav_column:
-    back, counter, forward = st.columns([1, 0.8, 1], vertical_alignment="center")
+    back, counter, forward, menu = st.columns([1, 0.6, 1, 0.9], vertical_alignment="center")
     back.button(t("step_previous", lang), on_click=ui.update, kwargs={"step": number - 1},
                 disabled=number == 1, width="stretch", key="step_back")
     counter.markdown(f'<p class="step-counter">{number} / {len(steps)}</p>', unsafe_allow_html=True)
     forward.button(t("step_next", lang), on_click=ui.update, kwargs={"step": number + 1},
                    disabled=number == len(steps), width="stretch", type="primary", key="step_next")
+    with menu.popover(t("presenter_menu_button", lang), help=t("presenter_menu", lang), key="presenter_menu",
+                      width="stretch"):
+        st.markdown(f"**{t('presenter_menu', lang)}**")
+        ui.copy_link(st)
+        ui.export_buttons(cat, view, step.title[lang], highlight=step.highlight,
+                          bounds=view_bounds(step.center, step.zoom, MAP_PX), key=f"step{number}")
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:
-    # Rendered once per step and reused (mapcomponent.py): story.csv is in the catalogue's folder,
-    # so its stamp covers the steps too.
-    stamp = ui.catalogue_stamp()
-
-    def step_layers():
-        summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
-        return dynamic_layers(view.sites, view.links, cat.sectors, summary, lang, highlight=step.highlight,
-                              metric=step.choropleth)
-
-    mapcomponent.show(
-        ("presenter", lang, stamp),
-        lambda: base_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), cat.sectors, cat.stages,
-                         lang, presenter=True),
-        ("presenter", lang, stamp, number), step_layers, with_control=False,
-        key=f"presenter_map_{lang}", height=540, use_container_width=True,
-        center=step.center, zoom=step.zoom, returned_objects=[],
-    )
+    mapcomponent.show(*map_parts, with_control=False, key=f"presenter_map_{lang}", height=MAP_PX[1],
+                      use_container_width=True, center=step.center, zoom=step.zoom, returned_objects=[])
 with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
-    st.caption(f"{t('source', lang)}: {md_escape(step.source)}")
-    ui.export_buttons(cat, view, step.title[lang], highlight=step.highlight,
-                      bounds=view_bounds(step.center, step.zoom), key=f"step{number}")
-    ui.copy_link(st)
+    ui.compact_legend(cat, view.sites)
+    st.markdown(f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(step.source)}</div>',
+                unsafe_allow_html=True)
+ui.presenter_keys()

@@ -20,9 +20,8 @@ for column, (status, amount) in zip(st.columns(4), budget_by_status(view.program
 st.subheader(t("pg_budget_sector", lang))
 st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(view.programs)))
 totals = analysis.budget_by_group_status(view.programs, "sector")
-clicked = st.plotly_chart(charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang),
-                          key="pg_budget_sector", on_select="rerun", selection_mode="points",
-                          config=charts.PLOTLY_CONFIG, theme=None)
+clicked = ui.chart(charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang), "pg_budget_sector",
+                   cat, view.programs, on_select="rerun", selection_mode="points")
 if points := clicked.selection.points:
     if st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
                  key="pg_focus_sector", type="primary"):
@@ -31,13 +30,13 @@ else:
     st.caption(t("pg_sector_hint", lang))
 st.subheader(t("pg_budget_region", lang))
 totals = analysis.budget_by_group_status(view.programs, "region")
-st.plotly_chart(charts.budget_bars(totals, analysis.region_names(cat.regions, lang), lang),
-                key="pg_budget_region", config=charts.PLOTLY_CONFIG, theme=None)
+ui.chart(charts.budget_bars(totals, analysis.region_names(cat.regions, lang), lang), "pg_budget_region", cat,
+         view.programs)
 
 st.subheader(t("pg_timeline", lang))
 st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(view.programs)))
-st.plotly_chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year),
-                key="pg_timeline", config=charts.PLOTLY_CONFIG, theme=None)
+ui.chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year), "pg_timeline", cat,
+         view.programs)
 
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))
@@ -56,8 +55,10 @@ st.subheader(t("pg_table", lang))
 query = st.text_input(t("pg_search", lang), placeholder=t("pg_search_placeholder", lang),
                       **ui.bind("pg_search", ui.state().search, lambda text: {"search": text.strip()}))
 found = analysis.search_programs(view.programs, query)
+# Budgets as text: a number column shows a missing amount as "None"; here it reads "미정".
 st.dataframe(analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang), hide_index=True,
-             column_config={t("col_budget_100m", lang): st.column_config.NumberColumn(format="localized")},
+             column_config={t("col_period", lang): st.column_config.TextColumn(width="small"),
+                            t("col_program", lang): st.column_config.TextColumn(width="large")},
              key="pg_table")
 st.caption(t("pg_download_caption", lang))
 downloads = st.columns(3)

@@ -12,7 +12,9 @@ if view.sites.empty:
     st.info(t("no_sites", lang))
     st.stop()
 sector_names, stage_names = analysis.names(cat.sectors, lang), analysis.names(cat.stages, lang)
-scope_names = analysis.region_names(cat.regions, lang) | {analysis.BELT: t("scope_belt", lang)}
+# "The whole belt" is what is shown: the regions the filter keeps, when it keeps some.
+chosen = [analysis.region_names(cat.regions, lang)[r] for r in view.filters.regions]
+scope_names = analysis.region_names(cat.regions, lang) | {analysis.BELT: ", ".join(chosen) or t("scope_belt", lang)}
 
 # The largest gaps first: the question an official opens this page with.
 sector_ids = [s for s in cat.sectors["id"] if not view.filters.sectors or s in view.filters.sectors]
@@ -24,10 +26,11 @@ for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
 st.markdown(analysis.shared_reading(scoped[analysis.BELT], analysis.BELT, *names))
 st.caption(t("vc_gap_caption", lang))
-for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in scoped]), scoped.items(), strict=True):
+# With one region chosen, its tab and the "whole" tab would show the same matrix: one is enough.
+tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(view.filters.regions) == 1)}
+for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
-        st.plotly_chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), key=f"vc_gap_{scope}",
-                        config=charts.PLOTLY_CONFIG, theme=None)
+        ui.chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), f"vc_gap_{scope}", cat, view.sites)
         findings = analysis.gap_findings(counts, scope)
         st.markdown(f"**{t('gap_reading', lang)}**")
         st.markdown("\n".join(
@@ -44,13 +47,13 @@ if mode == "sites":
 else:
     sankey = charts.links_sankey(view.sites, view.links, cat.stages, lang)
 st.caption(t(f"vc_sankey_{mode}_caption", lang))
-st.plotly_chart(sankey, key="vc_sankey", config=charts.PLOTLY_CONFIG, theme=None)
+ui.chart(sankey, "vc_sankey", cat, view.sites, *([view.links] if mode == "links" else []))
 
 st.subheader(t("vc_network_title", lang))
 st.caption(t("vc_network_caption", lang))
 ranking = analysis.hub_ranking(view.sites, view.links)
-st.plotly_chart(charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
-                key="vc_network", config=charts.PLOTLY_CONFIG, theme=None)
+ui.chart(charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
+         "vc_network", cat, view.sites, view.links)
 st.markdown(f"**{t('vc_hubs_title', lang)}**")
 st.caption(t("vc_hubs_caption", lang))
 table = analysis.hub_table(ranking, view.sites, cat.regions, cat.sectors, cat.stages, lang)

@@ -49,7 +49,8 @@ def test_value_chain_renders_and_follows_the_region_filter(app):
     assert not at.exception
     assert metric(at, "거점") == "3"
     assert len(at.dataframe(key="vc_hubs").value) == 3
-    assert [tab.label for tab in at.tabs] == ["호남권 전체", "전북특별자치도"]
+    assert [tab.label for tab in at.tabs] == ["전북특별자치도"]  # the filtered view is named, not "호남권 전체"
+    assert not [m.value for m in at.markdown if "호남권 전체" in m.value]
 
 
 def test_value_chain_states_the_largest_gap_first(app):

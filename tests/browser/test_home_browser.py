@@ -3,6 +3,7 @@
 import json
 
 import pytest
+from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import map_frame
@@ -19,7 +20,7 @@ def test_map_draws_boundaries_and_every_site(page, dashboard_url):
     assert frame.locator(".site-marker").count() == SITE_COUNT
     # 42 시군구 + 3 시도 outlines, drawn by Leaflet as SVG paths.
     assert frame.locator("path.leaflet-interactive").count() >= 42
-    assert frame.locator(".belt-legend").is_visible()
+    expect(page.locator(".belt-legend.panel")).to_be_visible()  # beside the map, never over its west coast
 
 
 def test_no_request_leaves_localhost(page, dashboard_url):

@@ -46,12 +46,23 @@ def _sector_name(sector_id):
 
 
 def test_flows_are_drawn(page, dashboard_url):
-    """Value-chain links are drawn as curved lines with arrowheads."""
+    """Every link is on the page; at belt zoom the region flows show, from zoom 10 the single links instead."""
+    from geo.catalogue import load_catalogue
+    from geo.flows import region_flows
+
+    cat = load_catalogue(DEFAULT_DATA_DIR)
     page.goto(dashboard_url)
     frame = map_frame(page)
-    links = len(open(DEFAULT_DATA_DIR / "links.csv", encoding="utf-8").read().strip().splitlines()) - 1
-    assert frame.locator("path.flow").count() == links
-    assert frame.locator(".flow-arrow").count() == links
+    assert frame.locator("path.flow").count() == len(cat.links)
+    assert frame.locator(".flow-arrow:not(.flow-agg)").count() == len(cat.links)
+    flows = region_flows(cat.links, cat.sites)
+    expect(frame.locator("path.flow-agg")).to_have_count(len(flows))
+    expect(frame.locator("path.flow-agg").first).to_be_visible()
+    expect(frame.locator("path.flow-zoomed").first).to_be_hidden()
+    expect(frame.locator(".flow-count").filter(has_text="광주→전남").first).to_be_attached()
+    leaflet_frame(page).evaluate("window.map.setZoom(10)")
+    expect(frame.locator("path.flow-zoomed").first).to_be_visible()
+    expect(frame.locator("path.flow-agg").first).to_be_hidden()
 
 
 def test_clicking_a_marker_fills_the_detail_panel(page, dashboard_url):
@@ -91,7 +102,7 @@ def test_choropleth_switch_recolours_districts_in_the_browser(page, dashboard_ur
     """Choosing 'number of sites' colours districts that have sites, with no server round trip."""
     page.goto(dashboard_url)
     frame = map_frame(page)
-    frame.locator(".belt-choro input[value=sites]").check()
+    frame.locator(".belt-choro select").select_option("sites")
     page.wait_for_timeout(500)
     fills = leaflet_frame(page).evaluate(
         "Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")

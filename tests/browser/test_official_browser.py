@@ -1,0 +1,163 @@
+"""What an official meets first, in Chromium: a first click that works at 1366×768, a legend with shapes,
+names that never collide on the presenter's slides, a clicker that steps, and a source under every chart.
+"""
+
+import itertools
+import re
+
+import pandas as pd
+import pytest
+from playwright.sync_api import expect
+
+from geo.paths import DEFAULT_DATA_DIR
+from geo.story import STORY_FILE, read_story
+from tests.browser.conftest import ARTIFACTS, leaflet_frame, map_frame
+
+pytestmark = pytest.mark.browser
+
+STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
+STAGES = pd.read_csv(DEFAULT_DATA_DIR / "stages.csv", dtype=str)
+SITE_NAMES = pd.Series([
+    f["properties"]["name_ko"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]])
+
+
+def shot(page, name):
+    """Keep a screenshot of the page under test-artifacts/."""
+    ARTIFACTS.mkdir(exist_ok=True)
+    page.screenshot(path=str(ARTIFACTS / f"{name}.png"))
+
+
+def free_marker_point(page):
+    """The page point of a marker that is in view and on top there (no neighbour, name or control over it)."""
+    frame = leaflet_frame(page)
+    offset = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    point = frame.evaluate("""(bottom) => {
+        for (const m of document.querySelectorAll('.site-marker')) {
+            const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+            if (y + 40 > bottom) { continue; }
+            const top = document.elementFromPoint(x, y);
+            if (top && m.contains(top)) { return [x, y]; }
+        }
+        return null;
+    }""", 768 - offset["y"])
+    assert point, "no marker free to click in view"
+    return offset["x"] + point[0], offset["y"] + point[1]
+
+
+def test_first_click_on_a_marker_at_1366x768_opens_the_panel(page, dashboard_url):
+    """On a government laptop screen the very first click on a marker opens its detail panel."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(dashboard_url)
+    map_frame(page)
+    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    assert iframe["y"] < 768 * 0.35  # the map starts near the top
+    x, y = free_marker_point(page)
+    page.mouse.click(x, y)
+    expect(page).to_have_url(re.compile(r"site="), timeout=30_000)
+    heading = page.locator("h3").filter(has_text=re.compile("|".join(map(re.escape, SITE_NAMES))))
+    expect(heading.first).to_be_visible()
+
+
+def test_legend_beside_the_map_shows_each_stage_shape(page, dashboard_url):
+    """The legend beside the map has an SVG marker shape in every stage's row, and none floats over the map."""
+    page.goto(dashboard_url)
+    frame = map_frame(page)
+    legend = page.locator(".belt-legend.panel")
+    expect(legend).to_be_visible()
+    for name in STAGES["name_ko"]:
+        row = legend.locator(".lg-row").filter(has_text=name)
+        expect(row.locator("svg path")).to_have_count(1)
+    assert frame.locator(".belt-legend").count() == 0
+
+
+def label_boxes(page):
+    """The visible site names (their text's own box) and markers in the map, and the map's box."""
+    return leaflet_frame(page).evaluate("""() => {
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        const shown = e => getComputedStyle(e.closest('.site-name')).display !== 'none';
+        return {
+            names: [...document.querySelectorAll('.site-name:not(.flow-count) span')].filter(shown).map(box),
+            markers: [...document.querySelectorAll('.site-marker svg')].map(box),
+            map: box(document.querySelector('.leaflet-container')),
+        };
+    }""")
+
+
+def meets(a, b, slack=1.0):
+    """Whether two boxes share area beyond ``slack`` pixels (sub-pixel rounding is not a collision)."""
+    return a[0] + slack < b[2] and b[0] + slack < a[2] and a[1] + slack < b[3] and b[1] + slack < a[3]
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_presenter_names_never_collide_cover_markers_or_leave_the_map(page, dashboard_url, lang):
+    """On every step at 1280×720 no two names meet, no name covers a marker, and every name lies inside the map."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for step in STEPS:
+        page.goto(f"{dashboard_url}/presenter?step={step.number}&lang={lang}")
+        map_frame(page)
+        expect(page.get_by_text(step.title[lang], exact=True)).to_be_visible()
+        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+        expect(frame.locator(".site-name span:visible").first).to_be_visible()  # names show at the step's zoom
+        found = label_boxes(page)
+        names, area = found["names"], found["map"]
+        assert not [(a, b) for a, b in itertools.combinations(names, 2) if meets(a, b)], step.number
+        assert not [(n, m) for n in names for m in found["markers"] if meets(n, m)], step.number
+        assert all(area[0] <= n[0] and n[2] <= area[2] and area[1] <= n[1] and n[3] <= area[3] for n in names)
+        if lang == "ko":
+            shot(page, f"presenter-step{step.number}-1280x720")
+
+
+def test_clicker_keys_and_back_step_through_the_story(page, dashboard_url):
+    """→ and PageDown go to the next step, ← and PageUp back, Space next; the browser's Back returns a step."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/presenter?step=2")
+    map_frame(page)
+    expect(page.get_by_text("2 / 7")).to_be_visible()
+    for key, number in (("ArrowRight", 3), ("PageDown", 4), ("ArrowLeft", 3), ("PageUp", 2), (" ", 3)):
+        page.keyboard.press(key)
+        expect(page).to_have_url(re.compile(rf"step={number}\b"))
+        expect(page.get_by_text(STEPS[number - 1].title["ko"], exact=True)).to_be_visible()
+        expect(page.get_by_text(f"{number} / 7")).to_be_visible()
+    page.go_back()
+    expect(page).to_have_url(re.compile(r"step=2\b"))
+    expect(page.get_by_text(STEPS[1].title["ko"], exact=True)).to_be_visible()
+
+
+def test_the_slide_is_only_the_slide(page, dashboard_url):
+    """No link box or export button on the slide itself: they wait behind the one share menu."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/presenter?step=3")
+    map_frame(page)
+    expect(page.get_by_role("button", name="지도 PNG")).to_have_count(0)
+    assert "localhost" not in page.locator('[data-testid="stMain"]').inner_text()
+    page.get_by_role("button", name=re.compile("공유")).click()
+    expect(page.get_by_role("button", name="지도 PNG")).to_be_visible()
+
+
+@pytest.mark.parametrize("path", ["value-chain", "programs"])
+def test_every_chart_has_a_visible_source_line(page, dashboard_url, path):
+    """Every chart on the analysis pages sits with a caption that cites its sources and as-of date."""
+    page.goto(f"{dashboard_url}/{path}")
+    charts = page.locator(".stPlotlyChart")
+    expect(charts.first).to_be_visible(timeout=60_000)
+    boxes = page.locator('[class*="st-key-chart_"]')
+    assert boxes.count() == charts.count() > 0
+    for i in range(boxes.count()):
+        box = boxes.nth(i)
+        if not box.locator(".stPlotlyChart").is_visible():  # a chart in a tab not shown
+            continue
+        caption = box.get_by_test_id("stCaptionContainer")
+        expect(caption).to_be_visible()
+        expect(caption).to_have_text(re.compile(r"^출처: .+ · 기준일 \d{4}-\d{2}-\d{2}$"))
+
+
+@pytest.mark.parametrize("size", [(1920, 1080), (1366, 768), (1280, 720)])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_map_page_starts_the_map_near_the_top(page, dashboard_url, size, lang):
+    """At each screen size the map starts within the top third, and key sites are named at belt zoom."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(f"{dashboard_url}/?lang={lang}")
+    frame = map_frame(page)
+    expect(frame.locator(".site-name span:visible").first).to_be_visible()
+    assert page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()["y"] < size[1] / 3
+    shot(page, f"map-{size[0]}x{size[1]}-{lang}")

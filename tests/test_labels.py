@@ -1,0 +1,98 @@
+"""Name placement: no two names collide, none covers a marker, all stay in the frame; the real belt at every zoom."""
+
+import itertools
+import random
+
+import pytest
+
+from geo import labels, maps
+from geo.catalogue import load_catalogue
+from geo.paths import DEFAULT_DATA_DIR
+
+
+def overlapping(boxes):
+    return [(a, b) for a, b in itertools.combinations(boxes, 2) if labels.boxes_intersect(a, b)]
+
+
+def test_boxes_intersect_only_when_they_share_area():
+    """Touching edges do not count as a collision; any shared area does."""
+    assert labels.boxes_intersect((0, 0, 10, 10), (5, 5, 15, 15))
+    assert not labels.boxes_intersect((0, 0, 10, 10), (10, 0, 20, 10))
+    assert not labels.boxes_intersect((0, 0, 10, 10), (0, 11, 10, 20))
+
+
+def test_a_name_goes_right_of_its_marker_when_free_and_elsewhere_when_not():
+    """The first free spot is taken: right of the marker, else left when a marker sits on the right."""
+    sizes = {"a": (40, 12)}
+    alone = labels.place_labels([("a", 100, 100, 10)], sizes, [labels.marker_box(100, 100, 10)])
+    assert alone[0].side == "right" and alone[0].box[0] > 110
+    blocked = labels.place_labels([("a", 100, 100, 10)], sizes,
+                                  [labels.marker_box(100, 100, 10), labels.marker_box(130, 100, 10)])
+    assert blocked[0].side == "left"
+
+
+def test_random_crowds_never_collide_cover_a_marker_or_leave_the_frame():
+    """In 30 random crowds of 40 markers, placed names meet no other name, no marker and stay in the frame."""
+    rng = random.Random(7)
+    frame = (0, 0, 600, 400)
+    for _ in range(30):
+        points = [(f"s{i}", rng.uniform(0, 600), rng.uniform(0, 400), 11) for i in range(40)]
+        markers = [labels.marker_box(x, y, r) for _, x, y, r in points]
+        sizes = {i: (rng.uniform(30, 140), 16) for i, *_ in points}
+        placed = labels.place_labels(points, sizes, markers, frame)
+        boxes = [p.box for p in placed]
+        assert not overlapping(boxes)
+        assert not [(p.id, m) for p in placed for m in markers if labels.boxes_intersect(p.box, m)]
+        assert all(labels.inside(b, frame) for b in boxes)
+        assert placed  # a crowd of 40 still gets names
+
+
+def test_an_id_with_several_points_is_placed_once():
+    """Alternative points for one label (along a flow's line) give at most one placed box."""
+    placed = labels.place_labels([("f", 50, 50, 2), ("f", 80, 50, 2)], {"f": (20, 10)}, sides=labels.CENTRED)
+    assert [(p.id, p.side, p.at) for p in placed] == [("f", "centre", 0)]
+
+
+def test_priority_puts_highlights_first_then_the_most_linked():
+    """Highlighted sites lead; the rest follow by number of links, hubs first on a tie."""
+    import pandas as pd
+
+    sites = pd.DataFrame({"id": ["a", "b", "c", "d"], "stage": ["rnd", "hub", "rnd", "rnd"],
+                          "name_ko": ["가", "나", "다", "라"]})
+    links = pd.DataFrame({"from_id": ["c", "c", "b"], "to_id": ["a", "d", "d"]})
+    assert labels.label_priority(sites, links, highlight=["a"]) == ["a", "c", "d", "b"]
+
+
+def test_text_size_grows_with_text_and_lines():
+    """A longer name is wider; two lines are twice as tall."""
+    short, long = labels.text_size("광주", 13), labels.text_size("광주 인공지능 집적단지", 13)
+    assert long[0] > short[0] and labels.text_size("a\nb", 13)[1] == 2 * labels.text_size("a", 13)[1]
+
+
+@pytest.fixture(scope="module")
+def cat():
+    return load_catalogue(DEFAULT_DATA_DIR)
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_belt_names_never_collide_at_any_zoom(cat, lang):
+    """On the real belt, at every zoom level, names meet no other name and no marker, and more show as one zooms in."""
+    texts, placed = maps.plan_names(cat.sites, cat.links, lang)
+    counts = []
+    for zoom, names in placed.items():
+        points = maps.marker_points(cat.sites, zoom)
+        markers = [labels.marker_box(p.x, p.y, p.radius) for p in points.itertuples()]
+        boxes = [p.box for p in names]
+        assert not overlapping(boxes), zoom
+        assert not [p.id for p in names for m in markers if labels.boxes_intersect(p.box, m)], zoom
+        counts.append(len(names))
+    assert counts[0] >= 3 and counts[-1] > 2 * counts[1]
+
+
+def test_presenter_names_stay_inside_the_slide(cat):
+    """Framed on a step's view, every name lies inside the map and off its controls."""
+    levels, avoid = maps.framed_level((34.85, 126.75), 8.5, (800, 590), [(0, 0, 52, 92)])
+    _, placed = maps.plan_names(cat.sites, cat.links, "en", highlight=["jn-nacc"], levels=levels, avoid=avoid)
+    (frame,), names = levels.values(), placed[8.5]
+    assert names and all(labels.inside(p.box, frame) for p in names)
+    assert not [p for p in names if labels.boxes_intersect(p.box, avoid[8.5][0])]
