@@ -5,6 +5,7 @@ Logic lives in ``geo/``; this module only caches its results and renders them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -74,13 +75,104 @@ PAGE_CSS = """
 .block-container {padding-top: 2.2rem; padding-bottom: 1rem;}
 h1 {font-size: 2.1rem !important; padding-bottom: 0.2rem !important;}
 [data-testid="stMetricValue"] {font-size: 2rem;}
+/* WCAG 1.4.3: captions and help text at 4.5:1 or more (Streamlit's faded grey is 3.9:1 on white). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .map-summary {color: #555b65 !important;
+  opacity: 1 !important;}
+/* WCAG 2.4.7 / 2.4.11: a focus ring that is always seen, on every control. */
+:focus-visible {outline: 3px solid #0b3d91 !important; outline-offset: 2px;}
+/* Text only screen readers read; containers that only carry a script or a hidden heading take no room. */
+.sr-only, .st-key-a11y_doc, .st-key-section_heading {position: absolute !important; width: 1px; height: 1px;
+  padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0;}
+/* The skip link shows when it has the focus. */
+.st-key-skip_link {position: absolute !important; z-index: 999990; top: 0; left: 0;}
+.skip-link {position: absolute; left: -10000px; top: 0;}
+.skip-link:focus {left: 0.5rem; top: 0.25rem; background: #fff; color: #0b3d91; padding: 0.4rem 0.8rem;
+  border-radius: 4px; font-weight: 700; white-space: nowrap;}
+.map-summary {font-size: 0.95rem; margin: 0.2rem 0 0.4rem 0;}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {transition: none !important; animation: none !important; scroll-behavior: auto !important;}
+}
 </style>
 """
+
+# The one place the page's own script runs: the document's language and the charts' names.
+A11Y_SLOT = "_a11y_slot"
+CHART_NAMES = "_chart_names"
+
+A11Y_SCRIPT = """<script>
+(function () {
+  document.documentElement.lang = %(lang)s;
+  var names = %(names)s;
+  function label() {
+    window.__axbeltQueued = false;
+    // Streamlit's file drop zone is role="presentation" yet labelled: a labelled group is what it is.
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(function (el) {
+      el.setAttribute('role', 'group');
+    });
+    Object.keys(names).forEach(function (key) {
+      document.querySelectorAll('.st-key-chart_' + key + ' [data-testid="stPlotlyChart"]').forEach(function (el) {
+        if (el.getAttribute('aria-label') !== names[key]) {
+          el.setAttribute('role', 'figure');
+          el.setAttribute('aria-label', names[key]);
+        }
+      });
+    });
+  }
+  label();
+  if (window.__axbeltObserver) { window.__axbeltObserver.disconnect(); }
+  window.__axbeltObserver = new MutationObserver(function () {
+    if (!window.__axbeltQueued) { window.__axbeltQueued = true; requestAnimationFrame(label); }
+  });
+  window.__axbeltObserver.observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
 
 
 def page_style() -> None:
     """The dashboard's few CSS adjustments, applied once by the router for every page."""
     st.markdown(PAGE_CSS, unsafe_allow_html=True)
+
+
+def page_script(lang: str) -> None:
+    """Start this run's page script: ``<html lang>`` follows the language (Streamlit's page says "en").
+
+    The script sits in a hidden container; ``chart`` rewrites it with each chart's name, so one
+    element carries the language and every name.
+    """
+    st.session_state[CHART_NAMES] = {}
+    st.session_state[A11Y_SLOT] = st.container(key="a11y_doc").empty()
+    _write_page_script(lang)
+
+
+def _write_page_script(lang: str) -> None:
+    import json
+
+    body = A11Y_SCRIPT % {"lang": json.dumps(lang), "names": json.dumps(st.session_state.get(CHART_NAMES, {}))}
+    st.session_state[A11Y_SLOT].html(body, unsafe_allow_javascript=True)
+
+
+def chart(fig, key: str, name: str, table: pd.DataFrame, **kwargs):
+    """A Plotly chart with an accessible name and, under it, the same numbers as a table (folded).
+
+    Returns what ``st.plotly_chart`` returns (the selection, with ``on_select``).
+    """
+    from geo.charts import PLOTLY_CONFIG
+
+    lg = lang()
+    with st.container(key=f"chart_{key}"):
+        shown = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None, **kwargs)
+        with st.expander(t("a11y_show_table", lg).format(chart=name)):
+            st.dataframe(table, hide_index=True, width="stretch")
+    if A11Y_SLOT in st.session_state:
+        st.session_state[CHART_NAMES][key] = name
+        _write_page_script(lg)
+    return shown
+
+
+def section_heading(text: str) -> None:
+    """A heading only screen readers see, so that the page's headings go h1 → h2 → h3 without a jump."""
+    with st.container(key="section_heading"):
+        st.html(f"<h2>{html.escape(text)}</h2>")
 
 
 def state() -> ViewState:
@@ -470,6 +562,7 @@ def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
         show_problems(problems)
         st.stop()
     shown = apply_filters(cat, sidebar_filters(cat))
+    section_heading(t("a11y_kpi_heading", lang()))
     kpi_header(cat, shown.sites, shown.programs, shown.links)
     copy_link()
     return cat, shown

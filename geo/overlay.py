@@ -13,7 +13,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
-from geo.maps import BELT_BOUNDS, MAP_CSS, boundary_layers, offline_map
+from geo.maps import BELT_BOUNDS, MAP_CSS, AccessibleMap, boundary_layers, offline_map
 
 # Vermilion: distinct from the sector palette's blues and greens, and readable on the pale basemap.
 DEFAULT_COLOUR = "#D55E00"
@@ -109,6 +109,7 @@ def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict |
     for boundary in boundary_layers(sido, sigungu, lang):
         boundary.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.add_child(AccessibleMap(lang))
     if layer:
         overlay_layer(layer["gdf"], layer["name"], layer["label_column"], layer["colour"]).add_to(m)
     m.fit_bounds(layer_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])

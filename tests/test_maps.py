@@ -136,8 +136,8 @@ def test_highlighted_sites_are_larger_and_named(cat):
     """A highlighted site gets a larger marker and its name as a label, placed away from its fan."""
     page = render(cat, highlight=["gj-lab"])
     assert page.count("site-marker sector-ai_infra highlighted") == 1
-    assert json.dumps('<span class="site-label label-right">연구소</span>')[1:-1].replace("<", "\\u003c").replace(
-        ">", "\\u003e") in page
+    label = json.dumps('<span class="site-label label-right" aria-hidden="true">연구소</span>')[1:-1]
+    assert label.replace("<", "\\u003c").replace(">", "\\u003e") in page
     assert [maps.label_side(0, 0), maps.label_side(-15, 0), maps.label_side(0, -15), maps.label_side(3, 14)] == [
         "right", "left", "up", "down"]
 

@@ -1,14 +1,21 @@
 """Home: the KPI header, the belt map with sector layers, flows and choropleth, and site details."""
 
+import html
+
 import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from geo.i18n import name_column, t
+from geo.accessible import SKIP_TARGET, map_summary, shown_on_map, site_option, sites_in_view
+from geo.i18n import name_column, names, t
 from geo.joins import sigungu_summary
 from geo.maps import base_map, budget_rule_text, clicked_site, dynamic_layers, layer_control, map_report
 
 lang = ui.lang()
+# The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
+with st.container(key="skip_link"):
+    st.markdown(f'<a class="skip-link" href="#{SKIP_TARGET}">{t("a11y_skip_to_sites", lang)}</a>',
+                unsafe_allow_html=True)
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 state = ui.state()
 site_id = ui.selected_site(cat)
@@ -50,8 +57,24 @@ with map_column:
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
+    drawn_sites, drawn_links = shown_on_map(view.sites, view.links, state.hidden)
+    metric = t(f"choro_{state.metric}", lang) if state.metric != "none" else None
+    # Read out by screen readers whenever it changes (a filter, a layer, the choropleth).
+    st.markdown(f'<p class="map-summary" role="status" aria-live="polite">'
+                f'{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>',
+                unsafe_allow_html=True)
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
     ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
 with detail_column:
+    in_view = sites_in_view(drawn_sites, lang)
+    region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
+    options = {row["id"]: site_option(row, region_names, sector_names, lang) for _, row in drawn_sites.iterrows()}
+    # The skip link's target: focusable, so the next Tab lands in the list (a Streamlit heading's own
+    # "link to heading" would be one more stop).
+    st.html(f'<h3 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
+            f'{html.escape(t("a11y_sites_in_view", lang).format(n=len(in_view)))}</h3>')
+    st.selectbox(t("a11y_sites_pick", lang), in_view, index=None, placeholder=t("a11y_sites_pick", lang),
+                 format_func=options.get,
+                 **ui.bind("sites_in_view", site_id if site_id in in_view else None, lambda found: {"site": found}))
     ui.site_panel(cat, site_id, view)
