@@ -84,6 +84,26 @@ def site_option(site: pd.Series, region_names: dict[str, str], sector_names: dic
     return f"{name} — {region_names.get(site['region'], site['region'])}" + (f" · {sector}" if sector else "")
 
 
+def district_table(summary: pd.DataFrame, regions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """The choropleth's numbers per 시군구: region, sites, sectors and each budget status (억원), never summed.
+
+    ``summary`` is ``geo.joins.sigungu_summary`` output; districts with nothing are left out.
+    """
+    region_names = names(regions, lang)
+    budgets = [c for c in summary.columns if c.startswith("budget_")]
+    shown = summary[(summary[["sites", "sectors", *budgets]] > 0).any(axis=1)]
+    table = pd.DataFrame({
+        t("region", lang): shown["region"].map(region_names).fillna(shown["region"]).tolist(),
+        t("col_sigungu", lang): shown["name_ko"].tolist(),
+        t("choro_sites", lang): shown["sites"].astype(int).tolist(),
+        t("choro_sectors", lang): shown["sectors"].astype(int).tolist(),
+    })
+    for column in budgets:
+        table[f"{t('status_' + column.removeprefix('budget_'), lang)} ({t('a11y_unit_100m', lang)})"] = (
+            shown[column].to_numpy())
+    return table
+
+
 # --- charts as tables ----------------------------------------------------------------------------
 
 def gap_table(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> pd.DataFrame:

@@ -596,6 +596,8 @@ LABELS: dict[str, tuple[str, str]] = {
     "a11y_zoom_out": ("축소", "Zoom out"),
     "a11y_show_table": ("표로 보기: {chart}", "Show as a table: {chart}"),
     "a11y_kpi_heading": ("주요 지표와 내용", "Key figures and contents"),
+    "a11y_district_table": ("시군구별 거점·분야·예산 (시군구 색칠의 수치)",
+                            "sites, sectors and budget per 시군구 (the district colouring's numbers)"),
     "a11y_col_count": ("개수", "Count"),
     "a11y_col_group": ("구분", "Group"),
     "a11y_col_status": ("상태", "Status"),

@@ -59,11 +59,14 @@ HIGHLIGHT_PX = 34
 # circle so that each can be seen and clicked; the tooltip still says the point is estimated.
 FAN_RADIUS_PX = 15
 
-# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues.
+# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues. Its three
+# lightest (sand, cyan, teal) are darkened to 3:1 against the land colour (WCAG 1.4.11), same hues.
 FLOW_COLOURS: dict[str, str] = {
-    "energy": "#DDAA33", "compute": "#332288", "data": "#88CCEE", "talent": "#117733",
-    "technology": "#AA4499", "supply": "#882255", "demonstration": "#44AA99",
+    "energy": "#A8800A", "compute": "#332288", "data": "#3182BD", "talent": "#117733",
+    "technology": "#AA4499", "supply": "#882255", "demonstration": "#2A8577",
 }
+# A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.
+MARKER_EDGE = "#1d2430"
 # ColorBrewer GnBu, 5 classes: sequential and colour-blind safe.
 CHORO_COLOURS = ("#f0f9e8", "#bae4bc", "#7bccc4", "#43a2ca", "#0868ac")
 CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all")
@@ -114,7 +117,9 @@ def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> 
     path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
     fill, stroke, dash = ("#ffffff", colour, ' stroke-dasharray="3 2"') if hollow else (colour, "#ffffff", "")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        'overflow="visible" aria-hidden="true">'
+        f'<path d="{path}" fill="{MARKER_EDGE}" stroke="{MARKER_EDGE}" stroke-width="4.2" stroke-linejoin="round"/>'
         f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dash}/></svg>'
     )
 
@@ -149,7 +154,7 @@ def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str
     sgg = folium.GeoJson(
         sigungu[["code", "name_ko", "geometry"]].to_json(drop_id=True),
         name=t("layer_sigungu", lang),
-        style_function=lambda _: {"color": "#8a8f98", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
+        style_function=lambda _: {"color": "#7f858e", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
         highlight_function=lambda _: {"weight": 2.5, "color": "#1d2430"},
         tooltip=folium.GeoJsonTooltip(fields=["name_ko"], labels=False),
         control=False,
@@ -762,6 +767,7 @@ MAP_CSS = (
     ".leaflet-container :focus-visible,.belt-legend :focus-visible{outline:3px solid #0b3d91!important;"
     "outline-offset:2px;box-shadow:0 0 0 5px #fff!important;border-radius:3px}"
     ".leaflet-container:focus-visible{outline:3px solid #0b3d91!important;outline-offset:-3px}"
+    ".site-marker:focus-visible{outline-offset:3px;box-shadow:0 0 0 3px #fff,0 0 0 9px rgba(255,255,255,.85)!important}"
     "@media (prefers-reduced-motion: reduce){*,*::before,*::after{transition:none!important;"
     "animation:none!important;scroll-behavior:auto!important}}"
     "</style>"

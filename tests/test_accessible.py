@@ -118,3 +118,12 @@ def test_map_frame_script_follows_the_language_and_markers_have_names(cat):
     assert name.replace("<", "\\u003c").replace(">", "\\u003e") in html  # the marker's name, for screen readers
     assert html.count('"keyboard": false') == len(cat.links)  # one arrowhead per link, none a tab stop
     assert "prefers-reduced-motion" in html and '"zoomAnimation": !window.matchMedia' in html
+
+
+def test_district_table_has_the_choropleth_numbers(cat):
+    """One row per district with something in it; the data centre's 6,000억 confirmed sits in 북구."""
+    summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
+    table = accessible.district_table(summary, cat.regions, "ko").set_index("시군구")
+    assert table.loc["북구", "거점 수"] == 2 and table.loc["북구", "확정 (억원)"] == 6000
+    assert table.loc["북구", "권역"] == "광주광역시"
+    assert table["거점 수"].sum() == len(cat.sites)

@@ -6,7 +6,7 @@ import streamlit as st
 from streamlit_folium import st_folium
 
 import ui
-from geo.accessible import SKIP_TARGET, map_summary, shown_on_map, site_option, sites_in_view
+from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
 from geo.i18n import name_column, names, t
 from geo.joins import sigungu_summary
 from geo.maps import base_map, budget_rule_text, clicked_site, dynamic_layers, layer_control, map_report
@@ -63,6 +63,8 @@ with map_column:
     st.markdown(f'<p class="map-summary" role="status" aria-live="polite">'
                 f'{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>',
                 unsafe_allow_html=True)
+    with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
+        st.dataframe(district_table(summary, cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
     ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
