@@ -89,6 +89,8 @@ h1 {font-size: 2.1rem !important; padding-bottom: 0.2rem !important;}
 .skip-link:focus {left: 0.5rem; top: 0.25rem; background: #fff; color: #0b3d91; padding: 0.4rem 0.8rem;
   border-radius: 4px; font-weight: 700; white-space: nowrap;}
 .map-summary {font-size: 0.95rem; margin: 0.2rem 0 0.4rem 0;}
+/* The list of sites is a section (h2, under the hidden h2 of the page's contents) drawn at subheader size. */
+h2.sites-heading {font-size: 1.5rem; font-weight: 600; padding: 0.5rem 0 0 0; margin: 0;}
 @media (prefers-reduced-motion: reduce) {
   *, *::before, *::after {transition: none !important; animation: none !important; scroll-behavior: auto !important;}
 }

@@ -74,8 +74,8 @@ with detail_column:
     options = {row["id"]: site_option(row, region_names, sector_names, lang) for _, row in drawn_sites.iterrows()}
     # The skip link's target: focusable, so the next Tab lands in the list (a Streamlit heading's own
     # "link to heading" would be one more stop).
-    st.html(f'<h3 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
-            f'{html.escape(t("a11y_sites_in_view", lang).format(n=len(in_view)))}</h3>')
+    st.html(f'<h2 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
+            f'{html.escape(t("a11y_sites_in_view", lang).format(n=len(in_view)))}</h2>')
     st.selectbox(t("a11y_sites_pick", lang), in_view, index=None, placeholder=t("a11y_sites_pick", lang),
                  format_func=options.get,
                  **ui.bind("sites_in_view", site_id if site_id in in_view else None, lambda found: {"site": found}))
