@@ -11,6 +11,7 @@ ensure_static()
 st.set_page_config(page_title="호남권 AX혁신벨트", page_icon=str(FAVICON), layout="wide")
 lang = ui.read_state().lang
 ui.page_style()  # after the view is read: Streamlit's own words follow its language
+ui.page_script(lang)
 
 # Pages live in views/, not pages/: Streamlit would route a pages/ folder by file name on a
 # fresh server before this router has run, so a first deep link would skip the router.

@@ -5,6 +5,7 @@ Logic lives in ``geo/``; this module only caches its results and renders them.
 
 from __future__ import annotations
 
+import html
 from collections.abc import Callable
 from pathlib import Path
 
@@ -83,8 +84,59 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
 [data-testid="stMetricValue"] {font-size: 1.6rem;}
 [data-testid="stMetric"] label p {font-size: 0.85rem;}
 .stMainBlockContainer [data-testid="stCaptionContainer"] {margin-top: -0.2rem;}
+/* WCAG 1.4.3: captions and help text at 4.5:1 or more (Streamlit's faded grey is 3.9:1 on white). */
+[data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .map-summary {color: #555b65 !important;
+  opacity: 1 !important;}
+/* WCAG 2.4.7 / 2.4.11: a focus ring that is always seen, on every control. */
+:focus-visible {outline: 3px solid #0b3d91 !important; outline-offset: 2px;}
+/* Text only screen readers read; containers that only carry a script or a hidden heading take no room. */
+.sr-only, .st-key-a11y_doc, .st-key-section_heading {position: absolute !important; width: 1px; height: 1px;
+  padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0;}
+/* The skip link shows when it has the focus. */
+.st-key-skip_link {position: absolute !important; z-index: 999990; top: 0; left: 0;}
+.skip-link {position: absolute; left: -10000px; top: 0;}
+.skip-link:focus {left: 0.5rem; top: 0.25rem; background: #fff; color: #0b3d91; padding: 0.4rem 0.8rem;
+  border-radius: 4px; font-weight: 700; white-space: nowrap;}
+.map-summary {font-size: 0.95rem; margin: 0.2rem 0 0.4rem 0;}
+/* The list of sites is a section (h2, under the hidden h2 of the page's contents) drawn at subheader size. */
+h2.sites-heading {font-size: 1.5rem; font-weight: 600; padding: 0.5rem 0 0 0; margin: 0;}
+@media (prefers-reduced-motion: reduce) {
+  *, *::before, *::after {transition: none !important; animation: none !important; scroll-behavior: auto !important;}
+}
 </style>
 """
+
+# The one place the page's own script runs: the document's language and the charts' names.
+A11Y_SLOT = "_a11y_slot"
+CHART_NAMES = "_chart_names"
+
+A11Y_SCRIPT = """<script>
+(function () {
+  document.documentElement.lang = %(lang)s;
+  var names = %(names)s;
+  function label() {
+    window.__axbeltQueued = false;
+    // Streamlit's file drop zone is role="presentation" yet labelled: a labelled group is what it is.
+    document.querySelectorAll('[data-testid="stFileUploaderDropzone"][role="presentation"]').forEach(function (el) {
+      el.setAttribute('role', 'group');
+    });
+    Object.keys(names).forEach(function (key) {
+      document.querySelectorAll('.st-key-chart_' + key + ' [data-testid="stPlotlyChart"]').forEach(function (el) {
+        if (el.getAttribute('aria-label') !== names[key]) {
+          el.setAttribute('role', 'figure');
+          el.setAttribute('aria-label', names[key]);
+        }
+      });
+    });
+  }
+  label();
+  if (window.__axbeltObserver) { window.__axbeltObserver.disconnect(); }
+  window.__axbeltObserver = new MutationObserver(function () {
+    if (!window.__axbeltQueued) { window.__axbeltQueued = true; requestAnimationFrame(label); }
+  });
+  window.__axbeltObserver.observe(document.body, {childList: true, subtree: true});
+})();
+</script>"""
 
 
 def streamlit_words_css(lg: str, max_mb: int) -> str:
@@ -112,6 +164,54 @@ def page_style() -> None:
     from geo.ingest import max_upload_mb
 
     st.markdown(PAGE_CSS + streamlit_words_css(lang(), max_upload_mb()), unsafe_allow_html=True)
+
+
+def page_script(lang: str) -> None:
+    """Start this run's page script: ``<html lang>`` follows the language (Streamlit's page says "en").
+
+    The script sits in a hidden container; ``chart`` rewrites it with each chart's name, so one
+    element carries the language and every name.
+    """
+    st.session_state[CHART_NAMES] = {}
+    st.session_state[A11Y_SLOT] = st.container(key="a11y_doc").empty()
+    _write_page_script(lang)
+
+
+def _write_page_script(lang: str) -> None:
+    import json
+
+    body = A11Y_SCRIPT % {"lang": json.dumps(lang), "names": json.dumps(st.session_state.get(CHART_NAMES, {}))}
+    st.session_state[A11Y_SLOT].html(body, unsafe_allow_javascript=True)
+
+
+def chart(fig, key: str, name: str, table: pd.DataFrame, cat: Catalogue, *frames: pd.DataFrame, **kwargs):
+    """A Plotly chart with an accessible name, its source line, and the same numbers as a table (folded).
+
+    The source line cites the rows the chart counts (``frames``) with their newest as-of date. All
+    sit in one container (``st-key-chart_<key>``), so the line always follows its chart. Returns
+    what ``st.plotly_chart`` returns (the selection, with ``on_select``).
+    """
+    from geo.charts import PLOTLY_CONFIG
+    from geo.citations import newest_date, source_index, source_line
+
+    lg = lang()
+    with st.container(key=f"chart_{key}"):
+        shown = st.plotly_chart(fig, key=key, config=PLOTLY_CONFIG, theme=None, **kwargs)
+        cells = [cell for frame in frames if "source" in frame for cell in frame["source"]]
+        as_of = newest_date(v for frame in frames if "as_of" in frame for v in frame["as_of"])
+        st.caption(source_line(cells, source_index(cat.sources), as_of, lg))
+        with st.expander(t("a11y_show_table", lg).format(chart=name)):
+            st.dataframe(table, hide_index=True, width="stretch")
+    if A11Y_SLOT in st.session_state:
+        st.session_state[CHART_NAMES][key] = name
+        _write_page_script(lg)
+    return shown
+
+
+def section_heading(text: str) -> None:
+    """A heading only screen readers see, so that the page's headings go h1 → h2 → h3 without a jump."""
+    with st.container(key="section_heading"):
+        st.html(f"<h2>{html.escape(text)}</h2>")
 
 
 def state() -> ViewState:
@@ -297,22 +397,6 @@ def site_facts(cat: Catalogue, site_id: str) -> None:
     st.markdown("\n".join(f"- {line}" for line in d.link_lines) or t("detail_none", lg))
     st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
     st.caption(f"{t('source', lg)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
-
-
-def chart(fig, key: str, cat: Catalogue, *frames: pd.DataFrame, **kwargs):
-    """A chart with its source line under it: the citations of the rows it counts, and their as-of date.
-
-    The two sit in one container (``st-key-chart_<key>``), so the line always follows its chart.
-    """
-    from geo import charts
-    from geo.citations import newest_date, source_index, source_line
-
-    with st.container(key=f"chart_{key}"):
-        picked = st.plotly_chart(fig, key=key, config=charts.PLOTLY_CONFIG, theme=None, **kwargs)
-        cells = [cell for frame in frames if "source" in frame for cell in frame["source"]]
-        as_of = newest_date(v for frame in frames if "as_of" in frame for v in frame["as_of"])
-        st.caption(source_line(cells, source_index(cat.sources), as_of, lang()))
-    return picked
 
 
 def belt_flows_note(cat: Catalogue, shown: View) -> str:
@@ -591,6 +675,7 @@ def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
         show_problems(problems)
         st.stop()
     shown = apply_filters(cat, sidebar_filters(cat))
+    section_heading(t("a11y_kpi_heading", lang()))
     kpi_header(cat, shown.sites, shown.programs, shown.links)
     copy_link()
     return cat, shown
@@ -607,6 +692,17 @@ def copy_link(where=None) -> None:
 def _region_summary(stamp: tuple, filters: Filters, _cat: Catalogue, _shown: View) -> pd.DataFrame:
     # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
     return region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFrame:
+    # Keyed like ``_region_summary``.
+    return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
+
+
+def district_summary(shown: View) -> pd.DataFrame:
+    """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
+    return _district_summary(catalogue_stamp(), shown.filters, shown)
 
 
 # The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
@@ -633,7 +729,7 @@ def belt_layers(cat: Catalogue, shown: View, view: ViewState, site_id: str | Non
 
     ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
     """
-    summary = sigungu_summary(shown.sites, shown.programs, full_sigungu())
+    summary = district_summary(shown)
     flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
     layers = dynamic_layers(shown.sites, shown.links, cat.sectors, summary, view.lang,
                             highlight=[site_id] if site_id else [], metric=view.metric, hidden=view.hidden,

@@ -61,6 +61,7 @@ def prepare(n: int, folder: Path) -> dict:
     """Read, count, tile and store the layer as the data page does; the times and the stored id."""
     import geopandas as gpd
 
+    from geo.aggregate import DEFAULT_COLOUR
     from geo.boundaries import load_sigungu
     from geo.ingest import read_upload
     from geo.overlay import planner_overlay
@@ -71,9 +72,9 @@ def prepare(n: int, folder: Path) -> dict:
     upload, read_s = timed(lambda: read_upload(data, path.name, max_bytes=10**9))
     store = open_store()
     layer_id, store_s = timed(lambda: store.save_layer(upload.gdf, name=f"firms {n:,}", owner=new_owner_token(),
-                                                       colour="#8e82fe", label_column="업체명", file_name=path.name))
+                                                       colour=DEFAULT_COLOUR, label_column="업체명", file_name=path.name))
     layer = {"id": layer_id, "name": f"firms {n:,}", "gdf": upload.gdf, "label_column": "업체명",
-             "colour": "#8e82fe", "colour_column": "업종"}
+             "colour": DEFAULT_COLOUR, "colour_column": "업종"}
     sigungu = load_sigungu()
     _, overlay_s = timed(lambda: planner_overlay(layer, sigungu, "ko"))
     # What the old overlay sent: every feature with its label as GeoJSON in the page.

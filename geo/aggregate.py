@@ -27,7 +27,8 @@ import shapely
 # fill and each other, keeping lightness between 25 and 80 so each reads on the pale land. The
 # last, a neutral grey, is "other". Every pair here, and every colour against the belt's, differs
 # by at least ΔE00 20 (tests/test_aggregate.py), where about 10 is a clear difference at a glance.
-PALETTE = ("#8e82fe", "#980002", "#61de2a", "#735c12", "#ffb19a", "#05696b", "#fc2647", "#889717")
+# (The first, fourth, sixth and eighth were picked again when the flow colours were darkened to 3:1 on the land.)
+PALETTE = ("#9175ef", "#980002", "#61de2a", "#664700", "#ffb19a", "#00e5da", "#fc2647", "#3d0f0f")
 OTHER_COLOUR = "#7d7f7c"
 # One colour for a layer not coloured by a column.
 DEFAULT_COLOUR = PALETTE[0]

@@ -27,6 +27,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
+from folium.utilities import JsCode
 
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
@@ -56,17 +57,21 @@ STAGE_SHAPES: dict[str, str] = {
     "L1.5 9.2 L9.1 8.6 Z",  # star
 }
 HOLLOW_STATUSES = ("planned", "proposed")
-MARKER_PX = 22
+# 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
+MARKER_PX = 24
 HIGHLIGHT_PX = 34
 # Sites that share an estimated point (five sit at 첨단3지구) are fanned out on a small
 # circle so that each can be seen and clicked; the tooltip still says the point is estimated.
 FAN_RADIUS_PX = 15
 
-# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues.
+# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues. Its three
+# lightest (sand, cyan, teal) are darkened to 3:1 against the land colour (WCAG 1.4.11), same hues.
 FLOW_COLOURS: dict[str, str] = {
-    "energy": "#DDAA33", "compute": "#332288", "data": "#88CCEE", "talent": "#117733",
-    "technology": "#AA4499", "supply": "#882255", "demonstration": "#44AA99",
+    "energy": "#A8800A", "compute": "#332288", "data": "#3182BD", "talent": "#117733",
+    "technology": "#AA4499", "supply": "#882255", "demonstration": "#2A8577",
 }
+# A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.
+MARKER_EDGE = "#1d2430"
 # ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe. Its lightest class is a clear
 # green, never the beige of the land (#f4f1ea) a district keeps when nothing is coloured.
 CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
@@ -97,10 +102,16 @@ class SwitchableLayer(folium.FeatureGroup):
         self.layer_id = layer_id
 
 
+REDUCED_MOTION = "(prefers-reduced-motion: reduce)"
+
+
 def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM) -> folium.Map:
     """An empty map with no tiles whose Leaflet comes from the dashboard's own server."""
+    # A viewer who asked the system for reduced motion gets no zoom or fade animation (WCAG 2.3.3).
+    animate = JsCode(f"!window.matchMedia({REDUCED_MOTION!r}).matches")
     m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
-                   zoom_snap=0.5, min_zoom=6, max_zoom=15)
+                   zoom_snap=0.5, min_zoom=6, max_zoom=15,
+                   zoom_animation=animate, fade_animation=animate, marker_zoom_animation=animate)
     # Instance attributes shadow folium's CDN defaults (jQuery, Bootstrap, awesome-markers):
     # none of them is needed, and each would be a request leaving the server.
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -118,7 +129,9 @@ def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> 
     path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
     fill, stroke, dash = ("#ffffff", colour, ' stroke-dasharray="3 2"') if hollow else (colour, "#ffffff", "")
     return (
-        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24">'
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        'overflow="visible" aria-hidden="true">'
+        f'<path d="{path}" fill="{MARKER_EDGE}" stroke="{MARKER_EDGE}" stroke-width="4.2" stroke-linejoin="round"/>'
         f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dash}/></svg>'
     )
 
@@ -153,7 +166,7 @@ def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str
     sgg = folium.GeoJson(
         sigungu[["code", "name_ko", "geometry"]].to_json(drop_id=True),
         name=t("layer_sigungu", lang),
-        style_function=lambda _: {"color": "#8a8f98", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
+        style_function=lambda _: {"color": "#7f858e", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
         highlight_function=lambda _: {"weight": 2.5, "color": "#1d2430"},
         tooltip=folium.GeoJsonTooltip(fields=["name_ko"], labels=False),
         control=False,
@@ -195,6 +208,7 @@ def sector_layers(
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
             for label in site_names.get(site["id"], ()):
                 label.add_to(layer)
+            svg += marker_name(site, lang)
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),
                 icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
@@ -203,6 +217,12 @@ def sector_layers(
             ).add_to(layer)
         layers.append(layer)
     return layers
+
+
+def marker_name(site: pd.Series, lang: str) -> str:
+    """The marker's accessible name: the site's full name for screen readers, with its id for the keyboard script."""
+    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    return f'<span class="sr-only" data-site="{html.escape(site["id"])}">{name}</span>'
 
 
 def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 16):
@@ -306,7 +326,8 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str,
                             ).add_to(layer)
             location, icon = arrow_icon(points, colour)
             icon.options["class_name"] += zoomed
-            folium.Marker(location, icon=icon, interactive=False).add_to(layer)
+            # Not a tab stop: the arrow only shows direction; the line's tooltip names the link.
+            folium.Marker(location, icon=icon, interactive=False, keyboard=False).add_to(layer)
         layers.append(layer)
     return layers
 
@@ -735,6 +756,200 @@ class _ViewReport(MacroElement):
     """)
 
 
+class AccessibleMap(MacroElement):
+    """Makes the map frame a labelled, keyboard-operable document in the page's language.
+
+    - the frame's ``lang``, title and a hidden ``h1`` follow the language; the iframe gets an
+      ``aria-label`` in the page; everything sits in one labelled ``main`` landmark;
+    - the viewport can be zoomed (folium's header forbids it);
+    - boundary polygons and flow lines are not tab stops (Chromium makes every interactive SVG
+      path one), but keep their mouse tooltips;
+    - the site markers are one tab stop (a roving ``tabindex``): arrow keys, Home and End move
+      between them in name order, Enter or Space fires the same click streamlit-folium listens
+      to; after the rerun that a click starts, the same site's new marker gets the focus back;
+    - the layer switcher opens with Enter and closes with Escape or when focus leaves it.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }};
+            var text = {{ this.text|tojson }};
+            var doc = document, container = map.getContainer();
+            doc.documentElement.lang = {{ this.lang|tojson }};
+            doc.title = text.title;
+            doc.querySelectorAll('meta[name="viewport"]').forEach(function (m) {
+                m.setAttribute("content", "width=device-width, initial-scale=1");
+            });
+            try {
+                if (window.frameElement) { window.frameElement.setAttribute("aria-label", text.title); }
+            } catch (e) {}
+            var main = doc.getElementById("root") || container.parentNode;
+            main.setAttribute("role", "main");
+            main.setAttribute("aria-label", text.title);
+            var heading = doc.createElement("h1");
+            heading.className = "sr-only";
+            heading.textContent = text.title;
+            main.insertBefore(heading, main.firstChild);
+            Array.prototype.slice.call(doc.body.children).forEach(function (el) {
+                if (el !== main && !/^(SCRIPT|STYLE|NOSCRIPT)$/.test(el.tagName)) { main.appendChild(el); }
+            });
+            container.setAttribute("role", "region");
+            container.setAttribute("aria-label", text.region);
+            var hint = doc.createElement("p");
+            hint.className = "sr-only";
+            hint.id = "belt-marker-hint";
+            hint.textContent = text.markers;
+            main.appendChild(hint);
+
+            var current = null, restore = null, pending = false;
+            function markers() {
+                var all = Array.prototype.slice.call(container.querySelectorAll(".leaflet-marker-pane .site-marker"));
+                return all.map(function (el) { return [el, el.textContent.trim()]; })
+                    .sort(function (a, b) { return a[1].localeCompare(b[1], doc.documentElement.lang); })
+                    .map(function (pair) { return pair[0]; });
+            }
+            function siteOf(el) {
+                var s = el && el.querySelector("[data-site]");
+                return s ? s.getAttribute("data-site") : null;
+            }
+            function refresh() {
+                pending = false;
+                container.querySelectorAll("path.leaflet-interactive").forEach(function (p) {
+                    p.setAttribute("tabindex", "-1");
+                });
+                var all = markers();
+                if (restore) {
+                    var back = all.filter(function (el) { return siteOf(el) === restore; })[0];
+                    if (back) { current = back; }
+                }
+                if (all.indexOf(current) < 0) { current = all[0] || null; }
+                all.forEach(function (el) {
+                    el.setAttribute("tabindex", el === current ? "0" : "-1");
+                    el.setAttribute("role", "button");
+                    el.setAttribute("aria-describedby", "belt-marker-hint");
+                });
+                if (restore && current && siteOf(current) === restore &&
+                    (doc.activeElement === doc.body || !doc.activeElement)) {
+                    current.focus({focusVisible: true});
+                }
+                restore = null;
+                controls();
+                refocusControl();
+            }
+            // A tick in the layer switcher reruns the page, which rebuilds the switcher: the focus
+            // goes back to the same row of the new one.
+            var controlFocus = null;
+            container.addEventListener("focusin", function (e) {
+                var box = e.target.closest && e.target.closest(".leaflet-control-layers");
+                if (!box) { controlFocus = null; return; }
+                var row = e.target.closest("label");
+                controlFocus = {text: row ? row.textContent.trim() : null, at: Date.now()};
+            });
+            function refocusControl() {
+                if (!controlFocus || Date.now() - controlFocus.at > 20000) { return; }
+                if (doc.activeElement && doc.activeElement !== doc.body) { return; }
+                var box = container.querySelector(".leaflet-control-layers");
+                if (!box) { return; }
+                var target = box.querySelector(".leaflet-control-layers-toggle");
+                if (controlFocus.text !== null) {
+                    box.querySelectorAll(".leaflet-control-layers-list label").forEach(function (row) {
+                        if (row.textContent.trim() === controlFocus.text) { target = row.querySelector("input"); }
+                    });
+                    box.classList.add("leaflet-control-layers-expanded");
+                }
+                if (target) { target.focus({focusVisible: true}); }
+            }
+            function schedule() { if (!pending) { pending = true; setTimeout(refresh, 0); } }
+            function move(el) {
+                if (!el) { return; }
+                if (current) { current.setAttribute("tabindex", "-1"); }
+                current = el;
+                el.setAttribute("tabindex", "0");
+                el.focus({focusVisible: true});
+            }
+            function layerOf(el) {
+                var found = null;
+                map.eachLayer(function (layer) { if (layer._icon === el) { found = layer; } });
+                return found;
+            }
+            container.addEventListener("keydown", function (e) {
+                var el = e.target.closest && e.target.closest(".site-marker");
+                if (!el) { return; }
+                var all = markers(), i = all.indexOf(el), key = e.key;
+                var next = {ArrowRight: i + 1, ArrowDown: i + 1, ArrowLeft: i - 1, ArrowUp: i - 1,
+                            Home: 0, End: all.length - 1}[key];
+                if (next !== undefined) {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    move(all[(next + all.length) % all.length]);
+                } else if (key === "Enter" || key === " " || key === "Spacebar") {
+                    e.preventDefault();
+                    e.stopPropagation();
+                    var marker = layerOf(el);
+                    if (marker) {
+                        restore = siteOf(el);
+                        marker.fire("click", {latlng: marker.getLatLng(), originalEvent: e}, true);
+                    }
+                }
+            }, true);
+            container.addEventListener("focusin", function (e) {
+                var el = e.target.closest && e.target.closest(".site-marker");
+                if (el && el !== current) { move(el); }
+            });
+            function controls() {
+                container.querySelectorAll(".leaflet-control-zoom-in").forEach(function (a) {
+                    a.title = text.zoom_in; a.setAttribute("aria-label", text.zoom_in);
+                });
+                container.querySelectorAll(".leaflet-control-zoom-out").forEach(function (a) {
+                    a.title = text.zoom_out; a.setAttribute("aria-label", text.zoom_out);
+                });
+                container.querySelectorAll(".leaflet-control-layers").forEach(function (box) {
+                    var toggle = box.querySelector(".leaflet-control-layers-toggle");
+                    if (!toggle || box.dataset.keyboard) { return; }
+                    box.dataset.keyboard = "1";
+                    toggle.title = text.layers;
+                    toggle.setAttribute("aria-label", text.layers);
+                    toggle.setAttribute("aria-haspopup", "true");
+                    toggle.setAttribute("aria-expanded", "false");
+                    var control = window.layer_control;
+                    function open() {
+                        box.classList.add("leaflet-control-layers-expanded");
+                        toggle.setAttribute("aria-expanded", "true");
+                        var first = box.querySelector(".leaflet-control-layers-list input");
+                        if (first) { first.focus({focusVisible: true}); }
+                    }
+                    function close(refocus) {
+                        if (control && control.collapse) { control.collapse(); }
+                        box.classList.remove("leaflet-control-layers-expanded");
+                        toggle.setAttribute("aria-expanded", "false");
+                        if (refocus) { toggle.focus({focusVisible: true}); }
+                    }
+                    toggle.addEventListener("keydown", function (e) {
+                        if (e.key === "Enter" || e.key === " ") { e.preventDefault(); e.stopPropagation(); open(); }
+                    }, true);
+                    box.addEventListener("keydown", function (e) {
+                        if (e.key === "Escape") { e.preventDefault(); close(true); }
+                    });
+                    box.addEventListener("focusout", function (e) {
+                        if (e.relatedTarget && !box.contains(e.relatedTarget)) { close(false); }
+                    });
+                });
+            }
+            map.on("layeradd layerremove", schedule);
+            schedule();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "Accessibility"
+        self.lang = lang
+        self.text = {key: t(f"a11y_{key}", lang) for key in ("region", "markers", "layers", "zoom_in", "zoom_out")}
+        self.text["title"] = t("a11y_map_label", lang)
+
+
 def map_report(tags: list[str] | None) -> dict:
     """The view changes a map report carries (see ``_ViewReport``): ``metric`` and ``hidden``, or {}."""
     if not tags or not any(tag.startswith("at=") for tag in tags):
@@ -829,6 +1044,16 @@ MAP_CSS = (
     "box-shadow:0 0 0 1px #3d4451;text-shadow:none}"
     ".leaflet-control-scale-line+.leaflet-control-scale-line{display:none}"
     ".leaflet-control-layers-expanded{max-height:560px;overflow:auto}"
+    # Accessibility: text for screen readers only, a focus ring that shows on the map's land and
+    # on its controls, and no motion for those who asked for less.
+    ".sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
+    "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
+    ".leaflet-container :focus-visible,.belt-legend :focus-visible{outline:3px solid #0b3d91!important;"
+    "outline-offset:2px;box-shadow:0 0 0 5px #fff!important;border-radius:3px}"
+    ".leaflet-container:focus-visible{outline:3px solid #0b3d91!important;outline-offset:-3px}"
+    ".site-marker:focus-visible{outline-offset:3px;box-shadow:0 0 0 3px #fff,0 0 0 9px rgba(255,255,255,.85)!important}"
+    "@media (prefers-reduced-motion: reduce){*,*::before,*::after{transition:none!important;"
+    "animation:none!important;scroll-behavior:auto!important}}"
     "</style>"
 )
 
@@ -885,6 +1110,7 @@ def base_map(
     folium.map.CustomPane(FLOW_PANE, z_index=450, pointer_events=True).add_to(m)
     m.add_child(_ViewReport())
     m.add_child(_ZoomLevel())
+    m.add_child(AccessibleMap(lang))
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)

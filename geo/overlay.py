@@ -24,7 +24,7 @@ from branca.element import MacroElement, Template
 from geo.aggregate import DEFAULT_COLOUR, AreaCounts, LayerSummary, anchor_points, locate, summarise
 from geo.assets import PROTOMAPS_JS
 from geo.i18n import t
-from geo.maps import BELT_BOUNDS, MAP_CSS, boundary_layers, offline_map
+from geo.maps import BELT_BOUNDS, MAP_CSS, AccessibleMap, boundary_layers, offline_map
 from geo.tiles import TILE_ZOOM, ensure_tiles
 
 HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
@@ -302,6 +302,7 @@ def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict |
     for boundary in boundary_layers(sido, sigungu, lang):
         boundary.add_to(m)
     m.get_root().header.add_child(folium.Element(MAP_CSS))
+    m.add_child(AccessibleMap(lang))
     if layer:
         planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang).add_to(m)
     m.fit_bounds(layer_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])

@@ -1,14 +1,21 @@
 """Home: the KPI header, the belt map with sector layers, flows and choropleth, and site details."""
 
+import html
+
 import streamlit as st
 
 import mapcomponent
 import ui
+from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
 from geo.flows import flow_mode
-from geo.i18n import name_column, t
+from geo.i18n import names, t
 from geo.maps import budget_rule_text, clicked_site, map_report
 
 lang = ui.lang()
+# The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
+with st.container(key="skip_link"):
+    st.markdown(f'<a class="skip-link" href="#{SKIP_TARGET}">{t("a11y_skip_to_sites", lang)}</a>',
+                unsafe_allow_html=True)
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 state = ui.state()
 site_id = ui.selected_site(cat)
@@ -50,13 +57,25 @@ with map_column:
     )
     if flows == "belt":
         st.caption(ui.belt_flows_note(cat, view))
+    drawn_sites, drawn_links = shown_on_map(view.sites, view.links, state.hidden)
+    metric = t(f"choro_{state.metric}", lang) if state.metric != "none" else None
+    # Read out by screen readers whenever it changes (a filter, a layer, the choropleth).
+    st.markdown(f'<p class="map-summary" role="status" aria-live="polite">'
+                f'{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>',
+                unsafe_allow_html=True)
+    with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
+        st.dataframe(district_table(ui.district_summary(view), cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
     ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
 with detail_column:
-    labels = dict(zip(cat.sites["id"], cat.sites["name_ko"] + " · " + cat.sites["name_en"]))
-    sort_names = dict(zip(cat.sites["id"], cat.sites[name_column(lang)]))
-    ids = sorted(labels, key=sort_names.get)
-    st.selectbox(t("search_site", lang), ids, format_func=labels.get, placeholder=t("search_site", lang),
-                 **ui.bind("site_search", site_id, lambda found: {"site": found}))
+    # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
+    in_view = sites_in_view(drawn_sites, lang)
+    region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
+    options = {row["id"]: site_option(row, region_names, sector_names, lang) for _, row in drawn_sites.iterrows()}
+    # Focusable, so the next Tab lands in the list (a Streamlit heading's own "link to heading" would be one more stop).
+    st.html(f'<h2 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
+            f'{html.escape(t("a11y_sites_in_view", lang).format(n=len(in_view)))}</h2>')
+    st.selectbox(t("search_site", lang), in_view, placeholder=t("a11y_sites_pick", lang), format_func=options.get,
+                 **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}))
     ui.site_panel(cat, site_id, view)

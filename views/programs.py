@@ -5,7 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
-from geo import analysis, charts
+from geo import accessible, analysis, charts
 from geo.i18n import format_krw_100m, t
 from geo.joins import budget_by_status
 from geo.paths import data_dir
@@ -21,6 +21,8 @@ st.subheader(t("pg_budget_sector", lang))
 st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(view.programs)))
 totals = analysis.budget_by_group_status(view.programs, "sector")
 clicked = ui.chart(charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang), "pg_budget_sector",
+                   t("pg_budget_sector", lang),
+                   accessible.budget_table(totals, analysis.names(cat.sectors, lang), lang),
                    cat, view.programs, on_select="rerun", selection_mode="points")
 if points := clicked.selection.points:
     if st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
@@ -30,13 +32,14 @@ else:
     st.caption(t("pg_sector_hint", lang))
 st.subheader(t("pg_budget_region", lang))
 totals = analysis.budget_by_group_status(view.programs, "region")
-ui.chart(charts.budget_bars(totals, analysis.region_names(cat.regions, lang), lang), "pg_budget_region", cat,
-         view.programs)
+region_names = analysis.region_names(cat.regions, lang)
+ui.chart(charts.budget_bars(totals, region_names, lang), "pg_budget_region", t("pg_budget_region", lang),
+         accessible.budget_table(totals, region_names, lang), cat, view.programs)
 
 st.subheader(t("pg_timeline", lang))
 st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(view.programs)))
-ui.chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year), "pg_timeline", cat,
-         view.programs)
+ui.chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year), "pg_timeline",
+         t("pg_timeline", lang), accessible.timeline_table(view.programs, lang), cat, view.programs)
 
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))

@@ -3,7 +3,7 @@
 import streamlit as st
 
 import ui
-from geo import analysis, charts
+from geo import accessible, analysis, charts
 from geo.i18n import t
 
 lang = ui.lang()
@@ -30,7 +30,9 @@ st.caption(t("vc_gap_caption", lang))
 tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(view.filters.regions) == 1)}
 for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
-        ui.chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), f"vc_gap_{scope}", cat, view.sites)
+        ui.chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), f"vc_gap_{scope}",
+                 f"{t('vc_gap_title', lang)} — {scope_names[scope]}",
+                 accessible.gap_table(counts, cat.sectors, cat.stages, lang), cat, view.sites)
         findings = analysis.gap_findings(counts, scope)
         st.markdown(f"**{t('gap_reading', lang)}**")
         st.markdown("\n".join(
@@ -44,16 +46,20 @@ mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, h
                 **ui.bind("vc_sankey_mode", ui.state().vc_mode, lambda value: {"vc_mode": value}))
 if mode == "sites":
     sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
+    sankey_table = accessible.sites_sankey_table(view.sites, cat.sectors, cat.stages, cat.regions, lang)
 else:
     sankey = charts.links_sankey(view.sites, view.links, cat.stages, lang)
+    sankey_table = accessible.links_sankey_table(view.sites, view.links, cat.stages, lang)
 st.caption(t(f"vc_sankey_{mode}_caption", lang))
-ui.chart(sankey, "vc_sankey", cat, view.sites, *([view.links] if mode == "links" else []))
+ui.chart(sankey, "vc_sankey", f"{t('vc_sankey_title', lang)} — {modes[mode]}", sankey_table, cat, view.sites,
+         *([view.links] if mode == "links" else []))
 
 st.subheader(t("vc_network_title", lang))
 st.caption(t("vc_network_caption", lang))
 ranking = analysis.hub_ranking(view.sites, view.links)
 ui.chart(charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
-         "vc_network", cat, view.sites, view.links)
+         "vc_network", t("vc_network_title", lang), accessible.network_table(view.sites, view.links, lang), cat,
+         view.sites, view.links)
 st.markdown(f"**{t('vc_hubs_title', lang)}**")
 st.caption(t("vc_hubs_caption", lang))
 table = analysis.hub_table(ranking, view.sites, cat.regions, cat.sectors, cat.stages, lang)

@@ -33,9 +33,8 @@ def metric(at, label):
 
 
 def table(at):
-    """The programme table (the programmes page's only dataframe)."""
-    (found,) = at.dataframe
-    return found.value
+    """The programme table (the last dataframe: those above it are the charts' tables)."""
+    return at.dataframe[-1].value
 
 
 def test_value_chain_renders_and_follows_the_region_filter(app):
