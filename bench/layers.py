@@ -71,8 +71,9 @@ def prepare(n: int, folder: Path) -> dict:
     data = path.read_bytes()
     upload, read_s = timed(lambda: read_upload(data, path.name, max_bytes=10**9))
     store = open_store()
-    layer_id, store_s = timed(lambda: store.save_layer(upload.gdf, name=f"firms {n:,}", owner=new_owner_token(),
-                                                       colour=DEFAULT_COLOUR, label_column="업체명", file_name=path.name))
+    layer_id, store_s = timed(lambda: store.save_layer(
+        upload.gdf, name=f"firms {n:,}", owner=new_owner_token(), colour=DEFAULT_COLOUR, label_column="업체명",
+        file_name=path.name))
     layer = {"id": layer_id, "name": f"firms {n:,}", "gdf": upload.gdf, "label_column": "업체명",
              "colour": DEFAULT_COLOUR, "colour_column": "업종"}
     sigungu = load_sigungu()
