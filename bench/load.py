@@ -47,7 +47,7 @@ from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "deploy"))
-from serve import find_nginx, free_port, healthy  # noqa: E402
+from serve import find_nginx, free_port, wait_healthy  # noqa: E402
 
 RUN_TIMEOUT = 180.0  # seconds one rerun may take before the benchmark gives up on it
 WARM_VISITS = 3
@@ -85,17 +85,6 @@ class Target:
                 process.kill()
 
 
-def wait_until_healthy(url: str, process: subprocess.Popen, what: str, timeout: float = 180) -> None:
-    deadline = time.monotonic() + timeout
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            raise RuntimeError(f"{what} exited with code {process.returncode}")
-        if healthy(url):
-            return
-        time.sleep(0.2)
-    raise RuntimeError(f"{what} did not become healthy in {timeout:.0f} s")
-
-
 def streamlit_server(name: str, script: Path, cwd: Path, marker: str,
                      command: tuple = ("-m", "streamlit", "run")) -> Target:
     """``streamlit run script`` (or ``python script`` with ``command=()``) on a free loopback port."""
@@ -106,7 +95,7 @@ def streamlit_server(name: str, script: Path, cwd: Path, marker: str,
         cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
-    wait_until_healthy(url, process, name)
+    wait_healthy(url, process, name)
     return Target(name, url, [process], marker)
 
 
@@ -152,7 +141,7 @@ def naive_peer() -> Target | None:
     process = subprocess.Popen(["bash", str(script), str(port), str(ROOT / "data" / "sites.geojson"), sys.executable],
                                cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     url = f"http://127.0.0.1:{port}"
-    wait_until_healthy(url, process, "naive peer")
+    wait_healthy(url, process, "naive peer")
     return Target("naive explore() + st_folium", url, [process], "path.leaflet-interactive")
 
 

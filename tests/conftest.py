@@ -6,6 +6,8 @@ import os
 import shutil
 import tempfile
 
+import pytest
+
 
 def pytest_configure(config):
     """Point ``AXBELT_STATE_DIR`` at a fresh folder for this run (servers the tests start inherit it)."""
@@ -19,3 +21,14 @@ def pytest_unconfigure(config):
     folder = getattr(config, "_axbelt_state_dir", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
+
+
+def missing(what: str, required_by: str) -> None:
+    """Fail when ``required_by`` (``AXBELT_REQUIRE_BROWSER`` or ``AXBELT_REQUIRE_DB``) is 1 or under CI; else skip.
+
+    ``make test`` and CI require the real components, so a missing one fails there instead of
+    quietly skipping; a quick local run without them skips with the reason.
+    """
+    if os.environ.get(required_by) == "1" or os.environ.get("CI"):
+        pytest.fail(what, pytrace=False)
+    pytest.skip(what)

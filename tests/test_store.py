@@ -7,7 +7,6 @@ loopback interface (``tests/pg_cluster.py``). Without them the PostGIS tests fai
 
 from __future__ import annotations
 
-import os
 import threading
 from datetime import timedelta
 
@@ -30,6 +29,7 @@ from geo.store import (
     new_owner_token,
     open_store,
 )
+from tests.conftest import missing
 from tests.pg_cluster import ClusterUnavailable, start_cluster
 
 BAD_IDS = ["../../etc/passwd", "../../etc", "' OR 1=1 --", "'; DROP TABLE axbelt_layers; --", "", None, 42,
@@ -44,10 +44,7 @@ def cluster():
 
         running = start_cluster()
     except (ClusterUnavailable, ImportError) as exc:
-        message = f"no PostgreSQL + PostGIS for the store tests: {exc}"
-        if os.environ.get("AXBELT_REQUIRE_DB") == "1" or os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing(f"no PostgreSQL + PostGIS for the store tests: {exc}", "AXBELT_REQUIRE_DB")
     yield running
     running.stop()
 
@@ -390,9 +387,7 @@ def test_postgis_down_after_start_raises_store_unavailable():
 
         own = start_cluster()
     except (ClusterUnavailable, ImportError) as exc:
-        if os.environ.get("AXBELT_REQUIRE_DB") == "1" or os.environ.get("CI"):
-            pytest.fail(str(exc), pytrace=False)
-        pytest.skip(str(exc))
+        missing(str(exc), "AXBELT_REQUIRE_DB")
     try:
         made = PostGISStore(own.url)
         layer_id = save(made)

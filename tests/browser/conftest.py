@@ -19,6 +19,8 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from tests.conftest import missing
+
 ROOT = Path(__file__).resolve().parents[2]
 # A rerun takes well under a second, but CI shares two cores with the server and the browser.
 expect.set_options(timeout=30_000)
@@ -109,10 +111,7 @@ def browser():
     """Headless system Chromium through Playwright."""
     path = chromium_path()
     if not path:
-        message = "no Chromium found (install Debian's chromium or set CHROMIUM_PATH)"
-        if os.environ.get("AXBELT_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)", "AXBELT_REQUIRE_BROWSER")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:

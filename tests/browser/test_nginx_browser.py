@@ -19,6 +19,7 @@ import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import ROOT, map_frame
+from tests.conftest import missing
 from tests.test_ingest import NAMES, csv_bytes
 
 pytestmark = pytest.mark.browser
@@ -34,10 +35,7 @@ def served(tmp_path_factory):
     """``deploy/serve.py --workers 2`` on free ports; yields its serve.json (URL, workers) and run folder."""
     nginx = find_nginx()
     if not nginx:
-        message = "no nginx found (install Debian's nginx)"
-        if os.environ.get("AXBELT_REQUIRE_BROWSER") == "1" or os.environ.get("CI"):
-            pytest.fail(message, pytrace=False)
-        pytest.skip(message)
+        missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
     run_dir = tmp_path_factory.mktemp("serve")
     process = subprocess.Popen(
         [sys.executable, str(ROOT / "deploy" / "serve.py"), "--workers", "2", "--port", "0", "--worker-port", "0",
