@@ -89,6 +89,12 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
   opacity: 1 !important;}
 /* WCAG 2.4.7 / 2.4.11: a focus ring that is always seen, on every control. */
 :focus-visible {outline: 3px solid #0b3d91 !important; outline-offset: 2px;}
+/* Blocks that only carry a style, a script, the skip link or a hidden heading leave the flow, so
+   they add no gap above the title (each would push the map 1rem lower on a laptop screen). */
+[data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"]
+  [data-testid="stMarkdownContainer"] > style:only-child),
+div:has(> .st-key-a11y_doc), div:has(> .st-key-skip_link), div:has(> .st-key-section_heading) {
+  position: absolute !important; width: 0; height: 0;}
 /* Text only screen readers read; containers that only carry a script or a hidden heading take no room. */
 .sr-only, .st-key-a11y_doc, .st-key-section_heading {position: absolute !important; width: 1px; height: 1px;
   padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0;}

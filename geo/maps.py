@@ -829,7 +829,8 @@ class AccessibleMap(MacroElement):
                     el.setAttribute("role", "button");
                     el.setAttribute("aria-describedby", "belt-marker-hint");
                 });
-                if (restore && current && siteOf(current) === restore &&
+                // Only while the map still has the focus: never take it from the page (a search box, say).
+                if (restore && current && siteOf(current) === restore && doc.hasFocus() &&
                     (doc.activeElement === doc.body || !doc.activeElement)) {
                     current.focus({focusVisible: true});
                 }
@@ -848,7 +849,7 @@ class AccessibleMap(MacroElement):
             });
             function refocusControl() {
                 if (!controlFocus || Date.now() - controlFocus.at > 20000) { return; }
-                if (doc.activeElement && doc.activeElement !== doc.body) { return; }
+                if (!doc.hasFocus() || (doc.activeElement && doc.activeElement !== doc.body)) { return; }
                 var box = container.querySelector(".leaflet-control-layers");
                 if (!box) { return; }
                 var target = box.querySelector(".leaflet-control-layers-toggle");

@@ -55,14 +55,15 @@ with map_column:
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
-    if flows == "belt":
-        st.caption(ui.belt_flows_note(cat, view))
     drawn_sites, drawn_links = shown_on_map(view.sites, view.links, state.hidden)
     metric = t(f"choro_{state.metric}", lang) if state.metric != "none" else None
-    # Read out by screen readers whenever it changes (a filter, a layer, the choropleth).
+    # Read out by screen readers whenever it changes (a filter, a layer, the choropleth). Right under
+    # the map, before anything that comes and goes, so the same element is updated, not replaced.
     st.markdown(f'<p class="map-summary" role="status" aria-live="polite">'
                 f'{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>',
                 unsafe_allow_html=True)
+    if flows == "belt":
+        st.caption(ui.belt_flows_note(cat, view))
     with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
         st.dataframe(district_table(ui.district_summary(view), cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):

@@ -13,7 +13,9 @@ def wait_for_plots(page, count):
     The first run of a page on a fresh server validates the whole catalogue, which can take
     a while on a busy machine, hence the generous timeout.
     """
-    page.wait_for_function(f"document.querySelectorAll('{PLOT} .main-svg').length >= {count}", timeout=150_000)
+    page.wait_for_function(
+        f"[...document.querySelectorAll('{PLOT}')].filter(p => p.querySelector('.main-svg')).length >= {count}",
+        timeout=150_000)
     return page.locator(PLOT).count()
 
 

@@ -78,14 +78,15 @@ def test_a_copied_link_reopens_the_whole_view_in_a_fresh_browser(page, browser, 
     frame = map_frame(page)
     frame.locator(".belt-choro select").select_option("sites")
     expect(page).to_have_url(re.compile("choro=sites"))
-    frame.locator(".leaflet-control-layers").hover()
-    frame.locator(".leaflet-control-layers-overlays label").filter(has_text="문화").locator("input").uncheck()
-    expect(page).to_have_url(re.compile("hide=culture"))
+    # Chosen before its layer is switched off: the list of sites follows the layers shown.
     box = page.get_by_role("combobox", name=re.compile("거점 검색"))
     box.click()
     box.press_sequentially("새만금")
     page.get_by_role("option").filter(has_text="새만금 메타버스").click()
     expect(page.get_by_role("heading", level=3)).to_have_text(re.compile("새만금 메타버스"))
+    frame.locator(".leaflet-control-layers").hover()
+    frame.locator(".leaflet-control-layers-overlays label").filter(has_text="문화").locator("input").uncheck()
+    expect(page).to_have_url(re.compile("hide=culture"))
     link = copy_box(page).inner_text().strip()
     assert link == page.url
 
