@@ -440,8 +440,6 @@ def selected_site(cat: Catalogue) -> str | None:
 # -- The planner's layer: the session's own upload, or the stored layer the view's link names ------------
 
 _LAYER_CACHE = LayerCache(max_entries=16, ttl=60)
-# A notice target that shows nothing: for a second look at the layer within one run.
-_SILENT = type("Silent", (), {"info": staticmethod(lambda *args, **kwargs: None)})()
 
 
 def view_layer_id() -> str | None:
@@ -523,24 +521,28 @@ def delete_stored_layer(layer_id: str) -> None:
         set_view_layer(None)
 
 
-def planner_layer(notice=None) -> dict | None:
+def planner_layer(quiet: bool = False) -> dict | None:
     """The layer to draw: the session's own upload, or the stored layer the view names.
 
     A link whose layer was removed or expired, or a store that cannot be reached, shows a plain
-    notice (in ``notice``, a Streamlit container; the page by default) and no layer; the
+    notice on the page (unless ``quiet``: a second look within one run) and no layer; the
     session's own upload still shows when the store is down.
     """
+    def notice(key: str) -> None:
+        if not quiet:
+            st.info(t(key, lang()), icon=":material/layers_clear:")
+
     layer_id = view_layer_id()
     own = st.session_state.get("upload_layer")
     if own and (not layer_id or own.get("id") == layer_id):
         return own
     if not layer_id:
         if any(p.param == "layer" for p in st.session_state.get(PROBLEMS_KEY, ())):
-            (notice or st).info(t("store_gone", lang()), icon=":material/layers_clear:")  # a cut-off or bad id
+            notice("store_gone")  # a cut-off or malformed id
         return None
     layer, missing = stored_layer(layer_id)
     if missing:
-        (notice or st).info(t(missing, lang()), icon=":material/layers_clear:")
+        notice(missing)
     if layer is not None:
         return layer.overlay()
     return own if own and own.get("id") is None else None  # never stored (store down): the session still has it
@@ -657,7 +659,7 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
     lg = lang()
     args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
-    layer = planner_layer(notice=_SILENT) if key == "map" else None
+    layer = planner_layer(quiet=True) if key == "map" else None
     if layer:
         from geo.overlay import export_layer
 
