@@ -81,7 +81,8 @@ def _links(elements: Iterable) -> tuple[list[str], list[str]]:
     for element in elements:
         for item in walk(element):
             if isinstance(item, branca.colormap.ColorMap):
-                js[:0] = ["https://d3js.org/d3.v4.min.js", "https://cdnjs.cloudflare.com/ajax/libs/d3/3.5.5/d3.min.js"]
+                # st_folium would load d3 for it from a CDN; the dashboard draws its legends in HTML.
+                raise ValueError("a branca ColorMap needs d3 from a CDN, which the offline dashboard never loads")
             css.extend(href for _, href in getattr(item, "default_css", []))
             js.extend(src for _, src in getattr(item, "default_js", []))
     return css, js
