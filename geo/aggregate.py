@@ -200,8 +200,12 @@ def locate(x: np.ndarray, y: np.ndarray, areas: gpd.GeoDataFrame) -> np.ndarray:
         candidates = candidates[(y[candidates] >= south) & (y[candidates] <= north) & (where[candidates] < 0)]
         if not len(candidates):
             continue
-        shapely.prepare(geom)
-        inside = shapely.contains_xy(geom, x[candidates], y[candidates])
+        # A copy is prepared, not ``geom``: prepare() changes a geometry in place, and ``areas`` is
+        # shared by every session's thread; two threads preparing one GEOS geometry at once crash
+        # the whole server (seen: a segfault in GEOS while two reruns counted the same upload).
+        own = shapely.from_wkb(shapely.to_wkb(geom))
+        shapely.prepare(own)
+        inside = shapely.contains_xy(own, x[candidates], y[candidates])
         where[candidates[inside]] = row
     return where
 

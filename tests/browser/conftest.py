@@ -48,11 +48,16 @@ def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, st
     """Start ``streamlit run dashboard.py`` on a free port; return the process and its URL."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
+    # The server's output goes to a file: an unread pipe would stall a chatty server, and the log
+    # is what tells why a server stopped answering.
+    ARTIFACTS.mkdir(exist_ok=True)
+    log = open(ARTIFACTS / f"server-{port}.log", "wb")
     process = subprocess.Popen(
         [sys.executable, "-m", "streamlit", "run", str(ROOT / "dashboard.py"), "--server.port", str(port),
          "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT,
     )
+    log.close()  # the child has its own copy
     url = f"http://127.0.0.1:{port}"
     deadline = time.time() + 60
     while time.time() < deadline:
@@ -63,7 +68,8 @@ def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, st
         except OSError:
             time.sleep(0.3)
     process.kill()
-    raise RuntimeError(f"dashboard did not start: {process.stdout.read().decode(errors='replace')[-2000:]}")
+    output = (ARTIFACTS / f"server-{port}.log").read_text(errors="replace")
+    raise RuntimeError(f"dashboard did not start: {output[-2000:]}")
 
 
 @pytest.fixture(scope="session")
