@@ -141,6 +141,7 @@ def test_every_chart_has_a_visible_source_line(page, dashboard_url, path):
     charts = page.locator(".stPlotlyChart")
     expect(charts.first).to_be_visible(timeout=60_000)
     boxes = page.locator('[class*="st-key-chart_"]')
+    expect(page.locator('[class*="st-key-chart_"]:not(:has(.stPlotlyChart))')).to_have_count(0)  # all drawn
     assert boxes.count() == charts.count() > 0
     for i in range(boxes.count()):
         box = boxes.nth(i)
