@@ -4,6 +4,7 @@ import json
 import re
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from geo.i18n import t
@@ -41,7 +42,12 @@ def settled(page, lang="ko", has_map=False):
     expect(page.locator("html")).to_have_attribute("lang", lang)
     page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]') && "
                            "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
-    page.wait_for_timeout(1000)  # Plotly draws after the element is mounted
+    try:  # Plotly draws after the element is mounted; a chart in a hidden tab may never draw
+        page.wait_for_function("() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
+                               ".every(box => box.querySelector('.main-svg'))", timeout=15_000)
+    except PlaywrightTimeout:
+        pass
+    page.wait_for_timeout(1000)
     return frame
 
 
