@@ -38,7 +38,9 @@ test: $(VENV)/.dev
 	$(MAKE) lint
 	AXBELT_REQUIRE_BROWSER=1 AXBELT_REQUIRE_DB=1 $(BIN)/python -m pytest
 
+## Style: ruff's formatter and linter, both as checks (`ruff format .` fixes the first)
 lint: $(VENV)/.dev
+	$(BIN)/ruff format --check .
 	$(BIN)/ruff check .
 
 validate: $(VENV)/.runtime

@@ -17,11 +17,14 @@ ui.page_script(lang)
 # fresh server before this router has run, so a first deep link would skip the router.
 pages = [
     st.Page("views/home.py", title=t("page_home", lang), icon=":material/map:", url_path="map", default=True),
-    st.Page("views/value_chain.py", title=t("page_value_chain", lang), icon=":material/account_tree:",
-            url_path="value-chain"),
+    st.Page(
+        "views/value_chain.py",
+        title=t("page_value_chain", lang),
+        icon=":material/account_tree:",
+        url_path="value-chain",
+    ),
     st.Page("views/programs.py", title=t("page_programs", lang), icon=":material/payments:", url_path="programs"),
-    st.Page("views/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:",
-            url_path="presenter"),
+    st.Page("views/presenter.py", title=t("page_presenter", lang), icon=":material/slideshow:", url_path="presenter"),
     st.Page("views/data.py", title=t("page_data", lang), icon=":material/upload_file:", url_path="data"),
 ]
 # Streamlit's own menu drops the query string on a page change; ours carries the view.

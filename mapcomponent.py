@@ -101,8 +101,17 @@ def render_base(m: folium.Map) -> BaseParts:
     html, header = stf._get_html(m), stf._get_header(m)
     script = stf._get_map_string(m)  # renames the map's elements to stable names: keep this order
     css, js = _links([m])
-    return BaseParts(script=script, header=header, html=html, map_id=stf.get_full_id(m), bounds=_bounds(m),
-                     zoom=m.options.get("zoom"), css_links=css, js_links=js, map=m)
+    return BaseParts(
+        script=script,
+        header=header,
+        html=html,
+        map_id=stf.get_full_id(m),
+        bounds=_bounds(m),
+        zoom=m.options.get("zoom"),
+        css_links=css,
+        js_links=js,
+        map=m,
+    )
 
 
 def render_layers(base: BaseParts, layers: list[folium.FeatureGroup], control: folium.LayerControl | None):
@@ -134,15 +143,25 @@ def _base(base_key: Hashable, _build: Callable[[], folium.Map]) -> BaseParts:
 
 
 @st.cache_resource(max_entries=LAYER_ENTRIES, show_spinner=False)
-def _layers(base_key: Hashable, layers_key: Hashable, _base_parts: BaseParts,
-            _build: Callable[[], list[folium.FeatureGroup]], with_control: bool):
+def _layers(
+    base_key: Hashable,
+    layers_key: Hashable,
+    _base_parts: BaseParts,
+    _build: Callable[[], list[folium.FeatureGroup]],
+    with_control: bool,
+):
     from geo.maps import layer_control
 
     return render_layers(_base_parts, _build(), layer_control() if with_control else None)
 
 
-def parts(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable | None,
-          build_layers: Callable[[], list[folium.FeatureGroup]], with_control: bool = True):
+def parts(
+    base_key: Hashable,
+    build_base: Callable[[], folium.Map],
+    layers_key: Hashable | None,
+    build_layers: Callable[[], list[folium.FeatureGroup]],
+    with_control: bool = True,
+):
     """The base's parts and the layers' scripts, built on first use of their keys and cached (bounded).
 
     With ``layers_key=None`` the layers are built and rendered on every call and not kept (for
@@ -156,11 +175,22 @@ def parts(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: 
     return base, _layers(base_key, layers_key, base, build_layers, with_control)
 
 
-def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: Hashable | None,
-         build_layers: Callable[[], list[folium.FeatureGroup]], *, key: str | None = None, height: int = 700,
-         width: int | None = 500, use_container_width: bool = False, returned_objects: Iterable[str] | None = None,
-         center: tuple[float, float] | None = None, zoom: int | None = None, with_control: bool = True,
-         on_change: Callable[[], None] | None = None):
+def show(
+    base_key: Hashable,
+    build_base: Callable[[], folium.Map],
+    layers_key: Hashable | None,
+    build_layers: Callable[[], list[folium.FeatureGroup]],
+    *,
+    key: str | None = None,
+    height: int = 700,
+    width: int | None = 500,
+    use_container_width: bool = False,
+    returned_objects: Iterable[str] | None = None,
+    center: tuple[float, float] | None = None,
+    zoom: int | None = None,
+    with_control: bool = True,
+    on_change: Callable[[], None] | None = None,
+):
     """``st_folium(build_base(), feature_group_to_add=build_layers(), layer_control=…)``, rendered once per key.
 
     ``base_key`` must change whenever what ``build_base`` draws does (language, catalogue stamp,
@@ -168,12 +198,23 @@ def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: H
     what ``st_folium`` returns.
     """
     base, (layer_script, control_script, layer_css, layer_js) = parts(
-        base_key, build_base, layers_key, build_layers, with_control)
+        base_key, build_base, layers_key, build_layers, with_control
+    )
     defaults = {
-        "last_clicked": None, "last_object_clicked": None, "last_object_clicked_count": None,
-        "last_object_clicked_tooltip": None, "last_object_clicked_popup": None, "all_drawings": None,
-        "last_active_drawing": None, "bounds": base.bounds, "zoom": base.zoom, "last_circle_radius": None,
-        "last_circle_polygon": None, "selected_layers": None, "selected_tags": None, "last_geocoder_result": None,
+        "last_clicked": None,
+        "last_object_clicked": None,
+        "last_object_clicked_count": None,
+        "last_object_clicked_tooltip": None,
+        "last_object_clicked_popup": None,
+        "all_drawings": None,
+        "last_active_drawing": None,
+        "bounds": base.bounds,
+        "zoom": base.zoom,
+        "last_circle_radius": None,
+        "last_circle_polygon": None,
+        "selected_layers": None,
+        "selected_tags": None,
+        "last_geocoder_result": None,
     }
     if returned_objects is not None:
         returned_objects = list(returned_objects)
@@ -187,9 +228,23 @@ def show(base_key: Hashable, build_base: Callable[[], folium.Map], layers_key: H
             on_change()
 
     return _stf()._component_func(
-        script=base.script, header=base.header, html=base.html, id=base.map_id, key=hash_key, height=height,
-        width=None if use_container_width else width, returned_objects=returned_objects, default=defaults,
-        zoom=zoom, center=center, feature_group=layer_script, return_on_hover=False, layer_control=control_script,
-        pixelated=False, css_links=list(dict.fromkeys(base.css_links + layer_css)),
-        js_links=list(dict.fromkeys(base.js_links + layer_js)), on_change=changed, wrap_longitude=False,
+        script=base.script,
+        header=base.header,
+        html=base.html,
+        id=base.map_id,
+        key=hash_key,
+        height=height,
+        width=None if use_container_width else width,
+        returned_objects=returned_objects,
+        default=defaults,
+        zoom=zoom,
+        center=center,
+        feature_group=layer_script,
+        return_on_hover=False,
+        layer_control=control_script,
+        pixelated=False,
+        css_links=list(dict.fromkeys(base.css_links + layer_css)),
+        js_links=list(dict.fromkeys(base.js_links + layer_js)),
+        on_change=changed,
+        wrap_longitude=False,
     )

@@ -160,8 +160,10 @@ def streamlit_words_css(lg: str, max_mb: int) -> str:
         ('[role="option"][data-key="__select_all__"] [data-item-hl]', "모두 선택"),
         ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "찾은 항목 모두 선택"),
     )
-    rules = "".join(f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
-                    for where, word in swaps)
+    rules = "".join(
+        f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
+        for where, word in swaps
+    )
     return f"<style>{rules}</style>"
 
 
@@ -280,8 +282,9 @@ def _choices() -> Choices:
     cat, problems = catalogue()
     if cat is None or problems:
         return Choices()
-    return choices_for(cat.regions["id"], cat.sectors["id"], cat.sites["id"], year_bounds(cat.programs),
-                       steps=len(story()) or None)
+    return choices_for(
+        cat.regions["id"], cat.sectors["id"], cat.sites["id"], year_bounds(cat.programs), steps=len(story()) or None
+    )
 
 
 def go(page: str, view: ViewState | None = None) -> None:
@@ -297,8 +300,13 @@ def navigation(pages: list) -> None:
 
 def language_switch() -> None:
     """The ko/en switch."""
-    st.sidebar.radio(t("language"), LANGS, horizontal=True, format_func={"ko": "한국어", "en": "English"}.get,
-                     **bind("lang", lang(), lambda value: {"lang": value}))
+    st.sidebar.radio(
+        t("language"),
+        LANGS,
+        horizontal=True,
+        format_func={"ko": "한국어", "en": "English"}.get,
+        **bind("lang", lang(), lambda value: {"lang": value}),
+    )
 
 
 def show_problems(problems: list) -> None:
@@ -307,9 +315,20 @@ def show_problems(problems: list) -> None:
     st.error(t("catalogue_invalid", lg))
     st.caption(f"{t('catalogue_folder', lg)}: `{data_dir()}`")
     st.dataframe(
-        pd.DataFrame([{t("col_file", lg): p.file, t("col_row", lg): p.row, t("col_field", lg): p.field,
-                       t("col_value", lg): p.value, t("col_problem", lg): p.message} for p in problems]),
-        hide_index=True, width="stretch",
+        pd.DataFrame(
+            [
+                {
+                    t("col_file", lg): p.file,
+                    t("col_row", lg): p.row,
+                    t("col_field", lg): p.field,
+                    t("col_value", lg): p.value,
+                    t("col_problem", lg): p.message,
+                }
+                for p in problems
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
     )
 
 
@@ -326,8 +345,14 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
     # The split as the metric's own small second line (no arrow, no colour): a separate caption
     # would add a row and push the map down.
     split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
-    columns[3].metric(t("kpi_links", lg), f"{len(links):,}", delta=split, delta_color="off", delta_arrow="off",
-                      help=t("kpi_links_help", lg))
+    columns[3].metric(
+        t("kpi_links", lg),
+        f"{len(links):,}",
+        delta=split,
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kpi_links_help", lg),
+    )
     columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
 
 
@@ -344,14 +369,29 @@ def sidebar_filters(cat: Catalogue) -> Filters:
         ("f_pstatus", t("filter_program_status", lg), program_statuses, "program_statuses"),
     )
     for key, label, options, name in choose:
-        st.sidebar.multiselect(label, list(options), format_func=options.get, placeholder=t("filter_all", lg),
-                               **bind(key, list(getattr(f, name)), lambda value, name=name: {name: tuple(value)}))
+        st.sidebar.multiselect(
+            label,
+            list(options),
+            format_func=options.get,
+            placeholder=t("filter_all", lg),
+            **bind(key, list(getattr(f, name)), lambda value, name=name: {name: tuple(value)}),
+        )
     low, high = year_bounds(cat.programs)
-    st.sidebar.slider(t("filter_years", lg), low, high, **bind(
-        "f_years", f.years or (low, high),
-        lambda value: {"years": tuple(value) if tuple(value) != (low, high) else None}))
-    st.sidebar.toggle(t("filter_sourced_only", lg), help=t("filter_sourced_help", lg),
-                      **bind("f_sourced", f.sourced_only, lambda value: {"sourced_only": bool(value)}))
+    st.sidebar.slider(
+        t("filter_years", lg),
+        low,
+        high,
+        **bind(
+            "f_years",
+            f.years or (low, high),
+            lambda value: {"years": tuple(value) if tuple(value) != (low, high) else None},
+        ),
+    )
+    st.sidebar.toggle(
+        t("filter_sourced_only", lg),
+        help=t("filter_sourced_help", lg),
+        **bind("f_sourced", f.sourced_only, lambda value: {"sourced_only": bool(value)}),
+    )
     return state().filters
 
 
@@ -424,8 +464,10 @@ def region_cards(cat: Catalogue, shown: View) -> None:
         with st.container(border=True):
             role = region["role_en" if lg == "en" else "role_ko"]
             st.markdown(f"**{md_escape(region[name_column(lg)])}** — {md_escape(role)}")
-            st.caption(f"{t('kpi_sites', lg)} {int(row['sites'])} · {t('kpi_confirmed_budget', lg)} "
-                       f"{format_krw_100m(row['budget_confirmed'], lg)}")
+            st.caption(
+                f"{t('kpi_sites', lg)} {int(row['sites'])} · {t('kpi_confirmed_budget', lg)} "
+                f"{format_krw_100m(row['budget_confirmed'], lg)}"
+            )
             figures, cited = region_key_figures(cat, region["id"], lg)
             if figures:
                 st.caption(f"{t('figures', lg)}: {md_escape(figures)} ({md_escape(cited)})")
@@ -487,8 +529,14 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
     try:
         if store is None:
             raise StoreUnavailable("unreachable")
-        layer_id = store.save_layer(layer["gdf"], name=layer["name"], owner=owner_token(), colour=layer["colour"],
-                                    label_column=layer["label_column"], file_name=file_name)
+        layer_id = store.save_layer(
+            layer["gdf"],
+            name=layer["name"],
+            owner=owner_token(),
+            colour=layer["colour"],
+            label_column=layer["label_column"],
+            file_name=file_name,
+        )
     except StoreLimitError as exc:
         return None, limit_message(exc, lg)
     except StoreUnavailable:
@@ -528,6 +576,7 @@ def planner_layer(quiet: bool = False) -> dict | None:
     notice on the page (unless ``quiet``: a second look within one run) and no layer; the
     session's own upload still shows when the store is down.
     """
+
     def notice(key: str) -> None:
         if not quiet:
             st.info(t(key, lang()), icon=":material/layers_clear:")
@@ -666,12 +715,26 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
         args["planner_layer"] = export_layer(layer, full_sigungu(), lg)  # its counts are cached with the map's
     layers = (shown.sites, shown.links, cat, display_boundaries("sido"), display_boundaries("sigungu"))
     columns = st.columns(2)
-    columns[0].download_button(t("export_png", lg), data=lambda: export_png(*layers, **args),
-                               file_name=f"honam-ax-belt-{key}.png", mime="image/png", on_click="ignore",
-                               key=f"png_{key}", width="stretch", icon=":material/image:")
-    columns[1].download_button(t("export_pdf", lg), data=lambda: export_pdf(*layers, **args),
-                               file_name=f"honam-ax-belt-{key}.pdf", mime="application/pdf", on_click="ignore",
-                               key=f"pdf_{key}", width="stretch", icon=":material/picture_as_pdf:")
+    columns[0].download_button(
+        t("export_png", lg),
+        data=lambda: export_png(*layers, **args),
+        file_name=f"honam-ax-belt-{key}.png",
+        mime="image/png",
+        on_click="ignore",
+        key=f"png_{key}",
+        width="stretch",
+        icon=":material/image:",
+    )
+    columns[1].download_button(
+        t("export_pdf", lg),
+        data=lambda: export_pdf(*layers, **args),
+        file_name=f"honam-ax-belt-{key}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"pdf_{key}",
+        width="stretch",
+        icon=":material/picture_as_pdf:",
+    )
 
 
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
@@ -695,7 +758,6 @@ def copy_link(where=None) -> None:
     (where or st.sidebar).caption(t("copy_link_help", lang()))
 
 
-
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _region_summary(stamp: tuple, filters: Filters, _cat: Catalogue, _shown: View) -> pd.DataFrame:
     # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
@@ -715,6 +777,7 @@ def district_summary(shown: View) -> pd.DataFrame:
 
 # The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
 
+
 def belt_base_key(lang: str, stamp: tuple) -> tuple:
     """What the map page's base map depends on: the language and the catalogue (sectors, stages)."""
     return ("belt", lang, stamp)
@@ -727,21 +790,32 @@ def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple
 
 def belt_base(cat: Catalogue, lang: str):
     """The map page's base map (boundaries, legend, controls)."""
-    return base_map(display_boundaries("sido"), display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
-                    legend=False)
+    return base_map(
+        display_boundaries("sido"), display_boundaries("sigungu"), cat.sectors, cat.stages, lang, legend=False
+    )
 
 
-def belt_layers(cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (),
-                flows: str | None = None) -> list:
+def belt_layers(
+    cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (), flows: str | None = None
+) -> list:
     """The map page's layers: flows, sector markers, a planner's upload, then the view's own script.
 
     ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
     """
     summary = district_summary(shown)
     flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
-    layers = dynamic_layers(shown.sites, shown.links, cat.sectors, summary, view.lang,
-                            highlight=[site_id] if site_id else [], metric=view.metric, hidden=view.hidden,
-                            flows=flows, region_names=short_region_names(cat.regions, view.lang))
+    layers = dynamic_layers(
+        shown.sites,
+        shown.links,
+        cat.sectors,
+        summary,
+        view.lang,
+        highlight=[site_id] if site_id else [],
+        metric=view.metric,
+        hidden=view.hidden,
+        flows=flows,
+        region_names=short_region_names(cat.regions, view.lang),
+    )
     layers[-1:-1] = list(uploads)
     return layers
 
@@ -765,7 +839,11 @@ def warm() -> None:
             return
         view, stamp = ViewState(), catalogue_stamp()
         shown = apply_filters(cat, view.filters)
-        mapcomponent.parts(belt_base_key(view.lang, stamp), lambda: belt_base(cat, view.lang),
-                           belt_layers_key(view, None, stamp), lambda: belt_layers(cat, shown, view, None))
+        mapcomponent.parts(
+            belt_base_key(view.lang, stamp),
+            lambda: belt_base(cat, view.lang),
+            belt_layers_key(view, None, stamp),
+            lambda: belt_layers(cat, shown, view, None),
+        )
     except Exception:  # a warm-up must never take the server down
         logging.getLogger(__name__).exception("warm start failed; pages will build their caches on first use")

@@ -31,8 +31,10 @@ def main() -> None:
     header = ("layer", "units", "vertices full", "vertices shown", "GeoJSON full", "GeoJSON shown")
     print(f"{header[0]:<10}{header[1]:>6}{header[2]:>15}{header[3]:>16}{header[4]:>15}{header[5]:>15}")
     for name, full, shown in (("시군구", sigungu, shown_sgg), ("시도", sido, shown_sido)):
-        print(f"{name:<10}{len(full):>6}{boundaries.vertex_count(full):>15,}{boundaries.vertex_count(shown):>16,}"
-              f"{geojson_bytes(full):>15,}{geojson_bytes(shown):>15,}")
+        print(
+            f"{name:<10}{len(full):>6}{boundaries.vertex_count(full):>15,}{boundaries.vertex_count(shown):>16,}"
+            f"{geojson_bytes(full):>15,}{geojson_bytes(shown):>15,}"
+        )
     total_full = geojson_bytes(sigungu) + geojson_bytes(sido)
     total_shown = geojson_bytes(shown_sgg) + geojson_bytes(shown_sido)
     print(f"total GeoJSON: {total_full:,} B → {total_shown:,} B ({total_shown / total_full:.1%})")

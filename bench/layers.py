@@ -71,20 +71,42 @@ def prepare(n: int, folder: Path) -> dict:
     data = path.read_bytes()
     upload, read_s = timed(lambda: read_upload(data, path.name, max_bytes=10**9))
     store = open_store()
-    layer_id, store_s = timed(lambda: store.save_layer(
-        upload.gdf, name=f"firms {n:,}", owner=new_owner_token(), colour=DEFAULT_COLOUR, label_column="업체명",
-        file_name=path.name))
-    layer = {"id": layer_id, "name": f"firms {n:,}", "gdf": upload.gdf, "label_column": "업체명",
-             "colour": DEFAULT_COLOUR, "colour_column": "업종"}
+    layer_id, store_s = timed(
+        lambda: store.save_layer(
+            upload.gdf,
+            name=f"firms {n:,}",
+            owner=new_owner_token(),
+            colour=DEFAULT_COLOUR,
+            label_column="업체명",
+            file_name=path.name,
+        )
+    )
+    layer = {
+        "id": layer_id,
+        "name": f"firms {n:,}",
+        "gdf": upload.gdf,
+        "label_column": "업체명",
+        "colour": DEFAULT_COLOUR,
+        "colour_column": "업종",
+    }
     sigungu = load_sigungu()
     _, overlay_s = timed(lambda: planner_overlay(layer, sigungu, "ko"))
     # What the old overlay sent: every feature with its label as GeoJSON in the page.
-    naive = len(gpd.GeoDataFrame({"label": upload.gdf["업체명"]}, geometry=upload.gdf.geometry).to_json(
-        drop_id=True).encode())
+    naive = len(
+        gpd.GeoDataFrame({"label": upload.gdf["업체명"]}, geometry=upload.gdf.geometry).to_json(drop_id=True).encode()
+    )
     # The map's payload as st_folium sends it, for the stored layer in one colour (as a link opens it).
     payload = map_payload(dict(layer, colour_column=None))
-    return {"n": n, "file_mb": len(data) / 2**20, "read": read_s, "store": store_s, "count_tile": overlay_s,
-            "id": layer_id, "naive_bytes": naive, "payload": payload}
+    return {
+        "n": n,
+        "file_mb": len(data) / 2**20,
+        "read": read_s,
+        "store": store_s,
+        "count_tile": overlay_s,
+        "id": layer_id,
+        "naive_bytes": naive,
+        "payload": payload,
+    }
 
 
 def map_payload(layer: dict | None) -> int:
@@ -158,7 +180,10 @@ def change_filter(page, frame, counts: dict) -> tuple[float, int]:
     page.wait_for_function(
         "([n]) => [...document.querySelectorAll('iframe')].some(f => { try {"
         " const k = f.contentDocument.querySelectorAll('.site-marker').length; return k > 0 && k !== n; }"
-        " catch (e) { return false; } })", arg=[before], timeout=MAX_SECONDS * 1000)
+        " catch (e) { return false; } })",
+        arg=[before],
+        timeout=MAX_SECONDS * 1000,
+    )
     seconds = time.perf_counter() - started
     page.wait_for_timeout(1000)
     return seconds, counts["ws"] - ws_before
@@ -208,9 +233,11 @@ def main(sizes) -> None:
     for prepared, figures in rows:
         read_t, bytes_t, map_t, filter_t = TARGETS.get(prepared["n"], (0, 0, 0, 0))
         w, wo = figures["with"], figures["without"]
-        print(f"{prepared['n']:>10,} {prepared['read']:>7.1f} · ≤{read_t:<4} {w['ws']:>14,.0f}"
-              f" · ≤{bytes_t / 1e6:.1f} MB"
-              f" {w['to_map'] / wo['to_map']:>7.2f} · ≤{map_t:<4} {w['filter'] / wo['filter']:>7.2f} · ≤{filter_t}")
+        print(
+            f"{prepared['n']:>10,} {prepared['read']:>7.1f} · ≤{read_t:<4} {w['ws']:>14,.0f}"
+            f" · ≤{bytes_t / 1e6:.1f} MB"
+            f" {w['to_map'] / wo['to_map']:>7.2f} · ≤{map_t:<4} {w['filter'] / wo['filter']:>7.2f} · ≤{filter_t}"
+        )
 
 
 def report(prepared: dict, figures: dict) -> None:

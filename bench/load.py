@@ -57,6 +57,7 @@ TICKS = os.sysconf("SC_CLK_TCK")
 
 # --- servers -------------------------------------------------------------------------------------------------------
 
+
 @dataclass
 class Target:
     """A server under test: its URL, the process ids whose CPU counts, and how to stop it."""
@@ -85,14 +86,28 @@ class Target:
                 process.kill()
 
 
-def streamlit_server(name: str, script: Path, cwd: Path, marker: str,
-                     command: tuple = ("-m", "streamlit", "run")) -> Target:
+def streamlit_server(
+    name: str, script: Path, cwd: Path, marker: str, command: tuple = ("-m", "streamlit", "run")
+) -> Target:
     """``streamlit run script`` (or ``python script`` with ``command=()``) on a free loopback port."""
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, *command, str(script), "--server.address", "127.0.0.1",
-         "--server.port", str(port), "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=cwd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            *command,
+            str(script),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=cwd,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     wait_healthy(url, process, name)
@@ -107,8 +122,23 @@ def nginx_pair(workdir: Path) -> Target | None:
         return None
     run_dir = workdir / "serve"
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "deploy" / "serve.py"), "--workers", "2", "--port", "0", "--worker-port", "0",
-         "--run-dir", str(run_dir), "--nginx", nginx], cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            str(ROOT / "deploy" / "serve.py"),
+            "--workers",
+            "2",
+            "--port",
+            "0",
+            "--worker-port",
+            "0",
+            "--run-dir",
+            str(run_dir),
+            "--nginx",
+            nginx,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     state = run_dir / "serve.json"
     deadline = time.monotonic() + 240
@@ -117,8 +147,9 @@ def nginx_pair(workdir: Path) -> Target | None:
             process.kill()
             raise RuntimeError(f"deploy/serve.py did not start; see {run_dir}")
         time.sleep(0.3)
-    return Target("dashboard, 2 workers + nginx", json.loads(state.read_text())["url"], [process], ".site-marker",
-                  pid_file=state)
+    return Target(
+        "dashboard, 2 workers + nginx", json.loads(state.read_text())["url"], [process], ".site-marker", pid_file=state
+    )
 
 
 def naive_peer_script() -> Path | None:
@@ -138,8 +169,12 @@ def naive_peer() -> Target | None:
         return None
     port = free_port()
     # The script execs Python: the shell's process id is the server's.
-    process = subprocess.Popen(["bash", str(script), str(port), str(ROOT / "data" / "sites.geojson"), sys.executable],
-                               cwd=ROOT, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    process = subprocess.Popen(
+        ["bash", str(script), str(port), str(ROOT / "data" / "sites.geojson"), sys.executable],
+        cwd=ROOT,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
     url = f"http://127.0.0.1:{port}"
     wait_healthy(url, process, "naive peer")
     return Target("naive explore() + st_folium", url, [process], "path.leaflet-interactive")
@@ -159,13 +194,14 @@ def blank_page(workdir: Path, themed: bool = False) -> Target:
 
 # --- CPU time from /proc -------------------------------------------------------------------------------------------
 
+
 def _stat(pid: int) -> tuple[int, float] | None:
     """(parent pid, user + system seconds) of a process, or None if it is gone."""
     try:
         text = Path(f"/proc/{pid}/stat").read_text()
     except OSError:
         return None
-    fields = text[text.rindex(")") + 2:].split()
+    fields = text[text.rindex(")") + 2 :].split()
     return int(fields[1]), (int(fields[11]) + int(fields[12])) / TICKS
 
 
@@ -185,6 +221,7 @@ def cpu_seconds(roots: list[int]) -> float:
 
 # --- the websocket load client -------------------------------------------------------------------------------------
 
+
 def page_cookie(url: str) -> str:
     """Load the page over HTTP as a browser does first; the cookie nginx sets (empty without nginx)."""
     with urllib.request.urlopen(url + "/", timeout=30) as response:
@@ -198,8 +235,9 @@ async def session(url: str, runs: int, query: str, out: list[tuple[float, int, i
     ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
     headers = {"Cookie": cookie} if cookie else {}
     cached: set[str] = set()  # hashes of large messages this tab holds, as the browser's message cache does
-    async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers,
-                                  open_timeout=60) as ws:
+    async with websockets.connect(
+        ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers, open_timeout=60
+    ) as ws:
         for run in range(runs):
             msg = BackMsg()
             msg.rerun_script.query_string = query
@@ -235,14 +273,20 @@ def load(target: Target, sessions: int, reruns: int, query: str = "") -> dict:
     def pct(q: float) -> float:
         return latencies[min(len(latencies) - 1, int(q * len(latencies)))]
 
-    return {"runs": len(results), "runs_s": len(results) / wall, "p50": pct(0.5), "p95": pct(0.95),
-            "kb": statistics.mean(size for _, size, _ in results) / 1e3,
-            "kb_first": statistics.mean(size for _, size, run in results if run == 0) / 1e3,
-            "kb_rerun": statistics.mean([size for _, size, run in results if run > 0] or [0]) / 1e3,
-            "cpu_ms": 1e3 * cpu / len(results)}
+    return {
+        "runs": len(results),
+        "runs_s": len(results) / wall,
+        "p50": pct(0.5),
+        "p95": pct(0.95),
+        "kb": statistics.mean(size for _, size, _ in results) / 1e3,
+        "kb_first": statistics.mean(size for _, size, run in results if run == 0) / 1e3,
+        "kb_rerun": statistics.mean([size for _, size, run in results if run > 0] or [0]) / 1e3,
+        "cpu_ms": 1e3 * cpu / len(results),
+    }
 
 
 # --- time to map in Chromium ---------------------------------------------------------------------------------------
+
 
 def time_to_map(browser, target: Target) -> float:
     """Seconds from opening the page in a fresh browser context to the map (or the blank page's title) drawn."""
@@ -253,8 +297,9 @@ def time_to_map(browser, target: Target) -> float:
     if target.marker == "h1":
         page.locator("h1").first.wait_for(timeout=120_000)
     else:
-        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first.locator(
-            target.marker).first.wait_for(timeout=120_000)
+        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first.locator(target.marker).first.wait_for(
+            timeout=120_000
+        )
     elapsed = time.perf_counter() - started
     context.close()
     return elapsed
@@ -267,6 +312,7 @@ def browser_times(browser, target: Target) -> None:
 
 
 # --- the run -------------------------------------------------------------------------------------------------------
+
 
 def measure(target: Target, args, browser, crowd: bool) -> None:
     """Browser visits first (so "first" is the first visitor), then the load."""
@@ -284,9 +330,11 @@ def measure(target: Target, args, browser, crowd: bool) -> None:
 
 def report(targets: list[Target], args) -> None:
     k, r, c = args.sessions, args.reruns, args.crowd
-    header = (f"{'':32}{f'runs/s {k}×{r}':>13}{f'{c}×{r}':>7}{f'p50 {k}×{r}':>11}{f'p95 {k}×{r}':>11}"
-              f"{f'p95 {c}×{r}':>11}"
-              f"{'kB first/rerun':>16}{'CPU ms/run':>12}{'first→map':>11}{'warm→map':>10}")
+    header = (
+        f"{'':32}{f'runs/s {k}×{r}':>13}{f'{c}×{r}':>7}{f'p50 {k}×{r}':>11}{f'p95 {k}×{r}':>11}"
+        f"{f'p95 {c}×{r}':>11}"
+        f"{'kB first/rerun':>16}{'CPU ms/run':>12}{'first→map':>11}{'warm→map':>10}"
+    )
     print(header)
 
     def cell(value, width, fmt, unit=""):
@@ -294,12 +342,14 @@ def report(targets: list[Target], args) -> None:
 
     for t in targets:
         lo, cr, res = t.results.get("load", {}), t.results.get("crowd", {}), t.results
-        print(f"{t.name:32}{cell(lo.get('runs_s'), 13, '.2f')}{cell(cr.get('runs_s'), 7, '.2f')}"
-              f"{cell(lo.get('p50'), 11, '.2f', 's')}"
-              f"{cell(lo.get('p95'), 11, '.2f', 's')}{cell(cr.get('p95'), 11, '.2f', 's')}"
-              f"{cell(lo.get('kb_first'), 9, ',.0f')} /{cell(lo.get('kb_rerun'), 5, ',.0f')}"
-              f"{cell(lo.get('cpu_ms'), 12, ',.0f')}{cell(res.get('first'), 11, '.2f', 's')}"
-              f"{cell(res.get('warm'), 10, '.2f', 's')}")
+        print(
+            f"{t.name:32}{cell(lo.get('runs_s'), 13, '.2f')}{cell(cr.get('runs_s'), 7, '.2f')}"
+            f"{cell(lo.get('p50'), 11, '.2f', 's')}"
+            f"{cell(lo.get('p95'), 11, '.2f', 's')}{cell(cr.get('p95'), 11, '.2f', 's')}"
+            f"{cell(lo.get('kb_first'), 9, ',.0f')} /{cell(lo.get('kb_rerun'), 5, ',.0f')}"
+            f"{cell(lo.get('cpu_ms'), 12, ',.0f')}{cell(res.get('first'), 11, '.2f', 's')}"
+            f"{cell(res.get('warm'), 10, '.2f', 's')}"
+        )
     by = {t.key: t.results for t in targets}
     one, two, naive, blank, themed = (by.get(key, {}) for key in ("one", "pair", "naive", "blank", "themed"))
 
@@ -316,8 +366,12 @@ def report(targets: list[Target], args) -> None:
     check(f"one process, {c}×{r} p95", p95 and f"{p95:.2f} s", "≤ 2 s", p95 and p95 <= 2)
     for load_key, label in (("load", f"{k}×{r}"), ("crowd", f"{c}×{r}")):
         pair = ratio(two.get(load_key, {}).get("runs_s"), one.get(load_key, {}).get("runs_s"))
-        check(f"two workers + nginx runs/s ÷ one process's, {label}", pair and f"{pair:.2f}×", "≥ 1.7×",
-              pair and pair >= 1.7)
+        check(
+            f"two workers + nginx runs/s ÷ one process's, {label}",
+            pair and f"{pair:.2f}×",
+            "≥ 1.7×",
+            pair and pair >= 1.7,
+        )
     cpu = one.get("load", {}).get("cpu_ms")
     check("server CPU per warm run of the map page", cpu and f"{cpu:.0f} ms", "≤ 100 ms", cpu and cpu <= 100)
     vs_naive = ratio(one.get("warm"), naive.get("warm"))
@@ -337,8 +391,11 @@ def main() -> None:
     parser.add_argument("--crowd", type=int, default=20, help="sessions of the crowd run (default 20)")
     parser.add_argument("--no-browser", action="store_true", help="skip the time-to-map figures")
     args = parser.parse_args()
-    print(f"Load: {args.sessions} sessions × {args.reruns} reruns (and {args.crowd} × {args.reruns}) of the map page; "
-          f"{os.cpu_count()} cores", flush=True)
+    print(
+        f"Load: {args.sessions} sessions × {args.reruns} reruns (and {args.crowd} × {args.reruns}) of the map page; "
+        f"{os.cpu_count()} cores",
+        flush=True,
+    )
     workdir = Path(tempfile.mkdtemp(prefix="axbelt-load-"))
     targets: list[Target] = []
     playwright = browser = None
@@ -355,8 +412,12 @@ def main() -> None:
             else:
                 print("(no Chromium: skipping time to map)")
         starters = [  # key, how to start it, time to map in Chromium?, the crowd run too?
-            ("one", lambda: streamlit_server("dashboard, 1 process", ROOT / "server.py", ROOT, ".site-marker", ()),
-             True, True),
+            (
+                "one",
+                lambda: streamlit_server("dashboard, 1 process", ROOT / "server.py", ROOT, ".site-marker", ()),
+                True,
+                True,
+            ),
             ("pair", lambda: nginx_pair(workdir), False, True),
             ("naive", naive_peer, True, False),
             ("blank", lambda: blank_page(workdir), True, False),

@@ -118,7 +118,8 @@ def change_filter(browser, url: str, option: str, marker_selector: str) -> float
             "([sel, n]) => [...document.querySelectorAll('iframe')].some(f => { try {"
             " const k = f.contentDocument.querySelectorAll(sel).length; return k > 0 && k !== n; }"
             " catch (e) { return false; } })",
-            arg=[marker_selector, before], timeout=120_000,
+            arg=[marker_selector, before],
+            timeout=120_000,
         )
         times.append(time.perf_counter() - started)
         page.close()
@@ -154,8 +155,10 @@ def main() -> None:
     for label, a, b in rows:
         fmt = (lambda v: f"{v:,.0f}") if isinstance(a, int) and a > 1000 else (lambda v: f"{v:.2f}")
         print(f"{label:<46}{fmt(a):>14}{fmt(b):>14}{a / b:>12.1%}")
-    print("Layer toggles and the choropleth switch run in the browser: no request reaches the server "
-          "(asserted in tests/browser/test_map_browser.py).")
+    print(
+        "Layer toggles and the choropleth switch run in the browser: no request reaches the server "
+        "(asserted in tests/browser/test_map_browser.py)."
+    )
 
 
 def start_dashboard_script(script: Path):
@@ -168,9 +171,23 @@ def start_dashboard_script(script: Path):
 
     port = free_port()
     process = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(script), "--server.port", str(port),
-         "--server.headless", "true", "--browser.gatherUsageStats", "false"],
-        cwd=ROOT, env=dict(os.environ), stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(script),
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+        ],
+        cwd=ROOT,
+        env=dict(os.environ),
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
     )
     url = f"http://127.0.0.1:{port}"
     for _ in range(200):

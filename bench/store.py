@@ -43,11 +43,15 @@ CATEGORIES = ["ai_infra", "energy", "mobility", "bio", "agri_food", "culture", "
 def sample_layer(n: int = POINTS, seed: int = 14) -> gpd.GeoDataFrame:
     """``n`` random points inside the belt's box with Korean names, a category and a number."""
     rng = np.random.default_rng(seed)
-    names = [f"{PLACES[i % len(PLACES)]} {KINDS[j % len(KINDS)]} {k}호"
-             for k, (i, j) in enumerate(rng.integers(0, 100, size=(n, 2)))]
+    names = [
+        f"{PLACES[i % len(PLACES)]} {KINDS[j % len(KINDS)]} {k}호"
+        for k, (i, j) in enumerate(rng.integers(0, 100, size=(n, 2)))
+    ]
     return gpd.GeoDataFrame(
         {"name": names, "category": rng.choice(CATEGORIES, n), "workers": rng.integers(1, 500, n)},
-        geometry=shapely.points(rng.uniform(WEST, EAST, n), rng.uniform(SOUTH, NORTH, n)), crs="EPSG:4326")
+        geometry=shapely.points(rng.uniform(WEST, EAST, n), rng.uniform(SOUTH, NORTH, n)),
+        crs="EPSG:4326",
+    )
 
 
 def timed(action) -> tuple[float, object]:
@@ -73,9 +77,11 @@ def store_times(store) -> tuple[float, float]:
     gdf, owner = sample_layer(), new_owner_token()
     try:
         return median_times(
-            lambda: store.save_layer(gdf, name="벤치마크", owner=owner, colour="#D55E00", label_column="name",
-                                     file_name="bench.csv"),
-            lambda layer_id: store.load_layer(layer_id).gdf)
+            lambda: store.save_layer(
+                gdf, name="벤치마크", owner=owner, colour="#D55E00", label_column="name", file_name="bench.csv"
+            ),
+            lambda layer_id: store.load_layer(layer_id).gdf,
+        )
     finally:
         for info in store.list_layers(owner):
             store.delete_layer(info.id)
@@ -100,26 +106,34 @@ def naive_postgis_times(url: str) -> tuple[float, float]:
     gdf = sample_layer()
     with psycopg.connect(url, autocommit=True) as db:
         # The same table as the store's (key and GIST index), so only the way of writing differs.
-        db.execute("CREATE TABLE IF NOT EXISTS bench_naive (layer text, fid integer, geom geometry(Geometry, 4326), "
-                   "props jsonb, PRIMARY KEY (layer, fid))")
+        db.execute(
+            "CREATE TABLE IF NOT EXISTS bench_naive (layer text, fid integer, geom geometry(Geometry, 4326), "
+            "props jsonb, PRIMARY KEY (layer, fid))"
+        )
         db.execute("CREATE INDEX IF NOT EXISTS bench_naive_geom ON bench_naive USING GIST (geom)")
         counter = iter(range(RUNS))
 
         def save() -> str:
             layer = f"naive-{next(counter)}"
             # Encoding is timed as in the store: WKB and JSON per feature.
-            rows = [(shapely.to_wkb(g), json.dumps(r, ensure_ascii=False, default=int))
-                    for g, r in zip(gdf.geometry, gdf.drop(columns="geometry").to_dict("records"))]
+            rows = [
+                (shapely.to_wkb(g), json.dumps(r, ensure_ascii=False, default=int))
+                for g, r in zip(gdf.geometry, gdf.drop(columns="geometry").to_dict("records"))
+            ]
             with db.transaction(), db.cursor() as cur:
-                cur.executemany("INSERT INTO bench_naive VALUES (%s, %s, ST_SetSRID(ST_GeomFromWKB(%s), 4326), %s)",
-                                [(layer, fid, wkb, props) for fid, (wkb, props) in enumerate(rows)])
+                cur.executemany(
+                    "INSERT INTO bench_naive VALUES (%s, %s, ST_SetSRID(ST_GeomFromWKB(%s), 4326), %s)",
+                    [(layer, fid, wkb, props) for fid, (wkb, props) in enumerate(rows)],
+                )
             return layer
 
         def load(layer: str) -> gpd.GeoDataFrame:
-            found = db.execute("SELECT ST_AsBinary(geom), props FROM bench_naive WHERE layer = %s ORDER BY fid",
-                               (layer,)).fetchall()
-            return gpd.GeoDataFrame([p for _, p in found], geometry=shapely.from_wkb([g for g, _ in found]),
-                                    crs="EPSG:4326")
+            found = db.execute(
+                "SELECT ST_AsBinary(geom), props FROM bench_naive WHERE layer = %s ORDER BY fid", (layer,)
+            ).fetchall()
+            return gpd.GeoDataFrame(
+                [p for _, p in found], geometry=shapely.from_wkb([g for g, _ in found]), crs="EPSG:4326"
+            )
 
         try:
             return median_times(save, load)

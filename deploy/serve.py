@@ -60,16 +60,17 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
-def render_config(template: str, *, run_dir: Path, listen: str, workers: list[int], body_mb: int,
-                  as_root: bool) -> str:
+def render_config(template: str, *, run_dir: Path, listen: str, workers: list[int], body_mb: int, as_root: bool) -> str:
     """The nginx config for workers on ``workers`` (loopback ports), from the template's ``{{name}}`` slots."""
     names = [f"w{i}" for i in range(len(workers))]
     pool = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in workers)
     upstreams = []
     for name, port in zip(names, workers):
         backups = "".join(f"\n        server 127.0.0.1:{other} backup;" for other in workers if other != port)
-        upstreams.append(f"    upstream axbelt_{name} {{\n        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
-                         f"{backups}\n        keepalive 8;\n    }}")
+        upstreams.append(
+            f"    upstream axbelt_{name} {{\n        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;"
+            f"{backups}\n        keepalive 8;\n    }}"
+        )
     cookie = "; Path=/; HttpOnly; SameSite=Lax"
     slots = {
         "count": str(len(workers)),
@@ -82,8 +83,10 @@ def render_config(template: str, *, run_dir: Path, listen: str, workers: list[in
         # First match wins: the cookie already names the worker that answered → no header.
         "cookie_sets": "\n".join(
             [f'        "~^{name}\\|(.*, )?127\\.0\\.0\\.1:{port}$" "";' for name, port in zip(names, workers)]
-            + [f'        "~127\\.0\\.0\\.1:{port}$" "axbelt_worker={name}{cookie}";'
-               for name, port in zip(names, workers)]
+            + [
+                f'        "~127\\.0\\.0\\.1:{port}$" "axbelt_worker={name}{cookie}";'
+                for name, port in zip(names, workers)
+            ]
         ),
         "pool_servers": pool,
         "worker_upstreams": "\n\n".join(upstreams),
@@ -116,8 +119,17 @@ def wait_healthy(url: str, process: subprocess.Popen, what: str, timeout: float 
 class Server:
     """N Streamlit workers and the nginx in front of them, started and stopped together."""
 
-    def __init__(self, workers: int, host: str, port: int, worker_port: int, run_dir: Path, nginx: str,
-                 script: Path, quiet: bool = False):
+    def __init__(
+        self,
+        workers: int,
+        host: str,
+        port: int,
+        worker_port: int,
+        run_dir: Path,
+        nginx: str,
+        script: Path,
+        quiet: bool = False,
+    ):
         self.count, self.host, self.run_dir, self.nginx, self.script = workers, host, run_dir, nginx, script
         self.port = port or free_port(host)
         self.worker_ports = [free_port() if not worker_port else worker_port + i for i in range(workers)]
@@ -139,29 +151,65 @@ class Server:
             wait_healthy(f"http://127.0.0.1:{port}", process, f"{what} (port {port})")
         env = dict(os.environ)
         config = self.run_dir / "nginx.conf"
-        config.write_text(render_config(
-            TEMPLATE.read_text(), run_dir=self.run_dir.resolve(), listen=f"{self.host}:{self.port}",
-            workers=self.worker_ports, body_mb=worker_upload_mb(env), as_root=os.geteuid() == 0,
-        ))
+        config.write_text(
+            render_config(
+                TEMPLATE.read_text(),
+                run_dir=self.run_dir.resolve(),
+                listen=f"{self.host}:{self.port}",
+                workers=self.worker_ports,
+                body_mb=worker_upload_mb(env),
+                as_root=os.geteuid() == 0,
+            )
+        )
         process = subprocess.Popen(
-            [self.nginx, "-p", str(self.run_dir.resolve()), "-c", str(config.resolve()),
-             "-e", str((self.run_dir / "error.log").resolve())],
-            stdout=self.output, stderr=self.output, start_new_session=True,
+            [
+                self.nginx,
+                "-p",
+                str(self.run_dir.resolve()),
+                "-c",
+                str(config.resolve()),
+                "-e",
+                str((self.run_dir / "error.log").resolve()),
+            ],
+            stdout=self.output,
+            stderr=self.output,
+            start_new_session=True,
         )
         self.processes.append(("nginx", process))
         wait_healthy(self.url, process, "nginx", timeout=30)
-        (self.run_dir / "serve.json").write_text(json.dumps(
-            {"url": self.url, "workers": {f"w{i}": f"http://127.0.0.1:{p}" for i, p in enumerate(self.worker_ports)},
-             "pids": {what: p.pid for what, p in self.processes}}, indent=1))
+        (self.run_dir / "serve.json").write_text(
+            json.dumps(
+                {
+                    "url": self.url,
+                    "workers": {f"w{i}": f"http://127.0.0.1:{p}" for i, p in enumerate(self.worker_ports)},
+                    "pids": {what: p.pid for what, p in self.processes},
+                },
+                indent=1,
+            )
+        )
 
     def start_worker(self, i: int) -> subprocess.Popen:
         """Start worker ``i`` on its port, its output appended to ``logs/w{i}.log``."""
         log = open(self.run_dir / "logs" / f"w{i}.log", "ab")  # the child keeps it open
         return subprocess.Popen(
-            [sys.executable, str(self.script), "--server.address", "127.0.0.1",
-             "--server.port", str(self.worker_ports[i]), "--server.headless", "true",
-             "--browser.gatherUsageStats", "false", "--server.maxUploadSize", str(worker_upload_mb(os.environ))],
-            cwd=ROOT, stdout=log, stderr=subprocess.STDOUT, start_new_session=True,
+            [
+                sys.executable,
+                str(self.script),
+                "--server.address",
+                "127.0.0.1",
+                "--server.port",
+                str(self.worker_ports[i]),
+                "--server.headless",
+                "true",
+                "--browser.gatherUsageStats",
+                "false",
+                "--server.maxUploadSize",
+                str(worker_upload_mb(os.environ)),
+            ],
+            cwd=ROOT,
+            stdout=log,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
 
     def stop(self) -> None:

@@ -34,13 +34,15 @@ def shown_on_map(sites: pd.DataFrame, links: pd.DataFrame, hidden: Iterable[str]
     main_sector = sites["sectors"].str[0]
     drawn_sites = sites[~main_sector.isin(hidden)]
     drawn = set(drawn_sites["id"])
-    drawn_links = links[~links["kind"].map(flow_layer_id).isin(hidden)
-                        & links["from_id"].isin(drawn) & links["to_id"].isin(drawn)]
+    drawn_links = links[
+        ~links["kind"].map(flow_layer_id).isin(hidden) & links["from_id"].isin(drawn) & links["to_id"].isin(drawn)
+    ]
     return drawn_sites, drawn_links
 
 
-def map_summary(sites: pd.DataFrame, links: pd.DataFrame, regions: pd.DataFrame, lang: str,
-                metric_label: str | None = None) -> str:
+def map_summary(
+    sites: pd.DataFrame, links: pd.DataFrame, regions: pd.DataFrame, lang: str, metric_label: str | None = None
+) -> str:
     """What the map shows, in one sentence a screen reader reads out: sites per region, sectors, cross-region links.
 
     >>> "지도: 거점 14곳 — 전북 14 · 분야 2개 · 권역 간 연계 3건"  # the form, for 14 Jeonbuk sites  # doctest: +SKIP
@@ -63,8 +65,11 @@ def map_summary(sites: pd.DataFrame, links: pd.DataFrame, regions: pd.DataFrame,
     per_region = [f"{region_names[r]} {int(counts[r])}" for r in regions["id"] if counts.get(r, 0)]
     sectors = {s for listed in sites["sectors"] for s in listed}
     cross = int(is_cross_region(links, sites).sum()) if len(links) else 0
-    parts = [*per_region, t("a11y_summary_sectors", lang).format(n=len(sectors)),
-             t("a11y_summary_cross", lang).format(n=cross)]
+    parts = [
+        *per_region,
+        t("a11y_summary_sectors", lang).format(n=len(sectors)),
+        t("a11y_summary_cross", lang).format(n=cross),
+    ]
     if metric_label:
         parts.append(t("a11y_summary_choro", lang).format(metric=metric_label))
     return t("a11y_summary", lang).format(n=len(sites), parts=" · ".join(parts))
@@ -92,19 +97,23 @@ def district_table(summary: pd.DataFrame, regions: pd.DataFrame, lang: str) -> p
     region_names = names(regions, lang)
     budgets = [c for c in summary.columns if c.startswith("budget_")]
     shown = summary[(summary[["sites", "sectors", *budgets]] > 0).any(axis=1)]
-    table = pd.DataFrame({
-        t("region", lang): shown["region"].map(region_names).fillna(shown["region"]).tolist(),
-        t("col_sigungu", lang): shown["name_ko"].tolist(),
-        t("choro_sites", lang): shown["sites"].astype(int).tolist(),
-        t("choro_sectors", lang): shown["sectors"].astype(int).tolist(),
-    })
+    table = pd.DataFrame(
+        {
+            t("region", lang): shown["region"].map(region_names).fillna(shown["region"]).tolist(),
+            t("col_sigungu", lang): shown["name_ko"].tolist(),
+            t("choro_sites", lang): shown["sites"].astype(int).tolist(),
+            t("choro_sectors", lang): shown["sectors"].astype(int).tolist(),
+        }
+    )
     for column in budgets:
-        table[f"{t('status_' + column.removeprefix('budget_'), lang)} ({t('a11y_unit_100m', lang)})"] = (
-            shown[column].to_numpy())
+        table[f"{t('status_' + column.removeprefix('budget_'), lang)} ({t('a11y_unit_100m', lang)})"] = shown[
+            column
+        ].to_numpy()
     return table
 
 
 # --- charts as tables ----------------------------------------------------------------------------
+
 
 def gap_table(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The gap matrix's numbers: one row per sector, one column per stage, cells = number of sites."""
@@ -119,16 +128,19 @@ def _node_name(node: str, tables: dict[str, dict[str, str]]) -> str:
     return tables.get(kind, {}).get(ident, ident)
 
 
-def sites_sankey_table(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame,
-                       lang: str) -> pd.DataFrame:
+def sites_sankey_table(
+    sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, lang: str
+) -> pd.DataFrame:
     """The site Sankey's bands: from, to and the number of site × sector pairs (``charts.sites_sankey``)."""
     flows = analysis.site_flows(sites, stages["id"].tolist(), sectors["id"].tolist())
     tables = {"region": names(regions, lang), "stage": names(stages, lang), "sector": names(sectors, lang)}
-    return pd.DataFrame({
-        t("vc_from", lang): [_node_name(n, tables) for n in flows["source"]],
-        t("vc_to", lang): [_node_name(n, tables) for n in flows["target"]],
-        t("a11y_col_count", lang): flows["value"].astype(int).tolist(),
-    })
+    return pd.DataFrame(
+        {
+            t("vc_from", lang): [_node_name(n, tables) for n in flows["source"]],
+            t("vc_to", lang): [_node_name(n, tables) for n in flows["target"]],
+            t("a11y_col_count", lang): flows["value"].astype(int).tolist(),
+        }
+    )
 
 
 def links_sankey_table(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.DataFrame, lang: str) -> pd.DataFrame:
@@ -136,26 +148,31 @@ def links_sankey_table(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.Data
     flows = analysis.link_flows(links, sites, stages["id"].tolist())
     stage_names = names(stages, lang)
     tables = {"from": stage_names, "to": stage_names}
-    return pd.DataFrame({
-        t("vc_from", lang): [_node_name(n, tables) for n in flows["source"]],
-        t("vc_to", lang): [_node_name(n, tables) for n in flows["target"]],
-        t("col_kind", lang): [t(f"flow_{k}", lang) for k in flows["kind"]],
-        t("a11y_col_count", lang): flows["value"].astype(int).tolist(),
-    })
+    return pd.DataFrame(
+        {
+            t("vc_from", lang): [_node_name(n, tables) for n in flows["source"]],
+            t("vc_to", lang): [_node_name(n, tables) for n in flows["target"]],
+            t("col_kind", lang): [t(f"flow_{k}", lang) for k in flows["kind"]],
+            t("a11y_col_count", lang): flows["value"].astype(int).tolist(),
+        }
+    )
 
 
 def network_table(sites: pd.DataFrame, links: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The network's edges: each link between shown sites with its kind and evidence."""
-    label = dict(zip(sites["id"], sites[name_column(lang)].where(sites[name_column(lang)].astype(bool),
-                                                                 sites["name_ko"])))
+    label = dict(
+        zip(sites["id"], sites[name_column(lang)].where(sites[name_column(lang)].astype(bool), sites["name_ko"]))
+    )
     shown = links[links["from_id"].isin(label) & links["to_id"].isin(label)]
     evidence = shown["evidence"] if "evidence" in shown else pd.Series("sourced", index=shown.index)
-    return pd.DataFrame({
-        t("vc_from", lang): shown["from_id"].map(label).tolist(),
-        t("vc_to", lang): shown["to_id"].map(label).tolist(),
-        t("col_kind", lang): [t(f"flow_{k}", lang) for k in shown["kind"]],
-        t("col_evidence", lang): [t(f"evidence_{e if e == 'derived' else 'sourced'}", lang) for e in evidence],
-    })
+    return pd.DataFrame(
+        {
+            t("vc_from", lang): shown["from_id"].map(label).tolist(),
+            t("vc_to", lang): shown["to_id"].map(label).tolist(),
+            t("col_kind", lang): [t(f"flow_{k}", lang) for k in shown["kind"]],
+            t("col_evidence", lang): [t(f"evidence_{e if e == 'derived' else 'sourced'}", lang) for e in evidence],
+        }
+    )
 
 
 def budget_table(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -> pd.DataFrame:
@@ -173,11 +190,13 @@ def timeline_table(programs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The timeline's programmes: name, status, first and last year, budget (억원), earliest first."""
     rows = analysis.timeline_rows(programs)
     column = name_column(lang)
-    return pd.DataFrame({
-        t("col_program", lang): rows[column].where(rows[column].astype(bool), rows["name_ko"]).tolist(),
-        t("a11y_col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
-        # The stated years only: a programme with one known year shows the other as blank, as the chart does.
-        t("a11y_col_start", lang): pd.to_numeric(rows["start_year"], errors="coerce").astype("Int64").tolist(),
-        t("a11y_col_end", lang): pd.to_numeric(rows["end_year"], errors="coerce").astype("Int64").tolist(),
-        t("col_budget_100m", lang): pd.to_numeric(rows["budget_krw_100m"], errors="coerce").tolist(),
-    })
+    return pd.DataFrame(
+        {
+            t("col_program", lang): rows[column].where(rows[column].astype(bool), rows["name_ko"]).tolist(),
+            t("a11y_col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
+            # The stated years only: a programme with one known year shows the other as blank, as the chart does.
+            t("a11y_col_start", lang): pd.to_numeric(rows["start_year"], errors="coerce").astype("Int64").tolist(),
+            t("a11y_col_end", lang): pd.to_numeric(rows["end_year"], errors="coerce").astype("Int64").tolist(),
+            t("col_budget_100m", lang): pd.to_numeric(rows["budget_krw_100m"], errors="coerce").tolist(),
+        }
+    )

@@ -36,18 +36,35 @@ MIN_DELTA_E = 20.0
 # Categories beyond this many (the palette's size) are put together as "기타" / "other".
 MAX_CATEGORIES = len(PALETTE)
 # Column names (normalised: lower case, no spaces or "_") that usually hold a category.
-CATEGORY_HINTS = ("업종", "업태", "분류", "종류", "유형", "구분", "category", "type", "kind", "class", "sector",
-                  "industry")
+CATEGORY_HINTS = (
+    "업종",
+    "업태",
+    "분류",
+    "종류",
+    "유형",
+    "구분",
+    "category",
+    "type",
+    "kind",
+    "class",
+    "sector",
+    "industry",
+)
 # A column with more distinct values than this, or mostly unique values, is not a category.
 MAX_DISTINCT = 200
 
 
 def _lab(colours) -> np.ndarray:
     """``#RRGGBB`` colours in CIELAB (D65)."""
-    rgb = np.array([[int(c[i:i + 2], 16) / 255 for i in (1, 3, 5)] for c in colours])
+    rgb = np.array([[int(c[i : i + 2], 16) / 255 for i in (1, 3, 5)] for c in colours])
     linear = np.where(rgb <= 0.04045, rgb / 12.92, ((rgb + 0.055) / 1.055) ** 2.4)
-    xyz = linear @ np.array([[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750],
-                             [0.0193339, 0.1191920, 0.9503041]]).T / np.array([0.95047, 1.0, 1.08883])
+    xyz = (
+        linear
+        @ np.array(
+            [[0.4124564, 0.3575761, 0.1804375], [0.2126729, 0.7151522, 0.0721750], [0.0193339, 0.1191920, 0.9503041]]
+        ).T
+        / np.array([0.95047, 1.0, 1.08883])
+    )
     f = np.where(xyz > 216 / 24389, np.cbrt(xyz), (24389 / 27 * xyz + 16) / 116)
     return np.stack([116 * f[:, 1] - 16, 500 * (f[:, 0] - f[:, 1]), 200 * (f[:, 1] - f[:, 2])], axis=1)
 
@@ -70,11 +87,18 @@ def delta_e(first, second) -> np.ndarray:
     dh = np.where(c1p * c2p == 0, 0, dh)
     d_big_h = 2 * np.sqrt(c1p * c2p) * np.sin(np.radians(dh / 2))
     l_mean, cp_mean, h_sum = (l1 + l2) / 2, (c1p + c2p) / 2, h1 + h2
-    h_mean = np.where(c1p * c2p == 0, h_sum, np.where(np.abs(h1 - h2) > 180,
-                                                      np.where(h_sum < 360, (h_sum + 360) / 2, (h_sum - 360) / 2),
-                                                      h_sum / 2))
-    t = (1 - 0.17 * np.cos(np.radians(h_mean - 30)) + 0.24 * np.cos(np.radians(2 * h_mean))
-         + 0.32 * np.cos(np.radians(3 * h_mean + 6)) - 0.2 * np.cos(np.radians(4 * h_mean - 63)))
+    h_mean = np.where(
+        c1p * c2p == 0,
+        h_sum,
+        np.where(np.abs(h1 - h2) > 180, np.where(h_sum < 360, (h_sum + 360) / 2, (h_sum - 360) / 2), h_sum / 2),
+    )
+    t = (
+        1
+        - 0.17 * np.cos(np.radians(h_mean - 30))
+        + 0.24 * np.cos(np.radians(2 * h_mean))
+        + 0.32 * np.cos(np.radians(3 * h_mean + 6))
+        - 0.2 * np.cos(np.radians(4 * h_mean - 63))
+    )
     d_theta = 30 * np.exp(-(((h_mean - 275) / 25) ** 2))
     r_c = 2 * np.sqrt(cp_mean**7 / (cp_mean**7 + 25**7))
     s_l = 1 + 0.015 * (l_mean - 50) ** 2 / np.sqrt(20 + (l_mean - 50) ** 2)
@@ -133,8 +157,13 @@ def category_candidates(gdf: gpd.GeoDataFrame) -> list[str]:
     return sorted(out, key=rank)
 
 
-def categories(gdf: gpd.GeoDataFrame, column: str | None, colour: str = DEFAULT_COLOUR,
-               other_label: str = "기타", top: int = MAX_CATEGORIES) -> Categories:
+def categories(
+    gdf: gpd.GeoDataFrame,
+    column: str | None,
+    colour: str = DEFAULT_COLOUR,
+    other_label: str = "기타",
+    top: int = MAX_CATEGORIES,
+) -> Categories:
     """The features' categories by ``column`` (None: one category in ``colour``).
 
     The ``top`` most frequent values keep their own colour (ties broken by the value's text,
@@ -148,7 +177,7 @@ def categories(gdf: gpd.GeoDataFrame, column: str | None, colour: str = DEFAULT_
     counts = values.value_counts(dropna=True)
     order = sorted(counts.items(), key=lambda item: (-item[1], str(item[0])))
     if len(order) > top:
-        kept = [value for value, _ in order[: top]]
+        kept = [value for value, _ in order[:top]]
     else:
         kept = [value for value, _ in order]
     index = {value: i for i, value in enumerate(kept)}
@@ -224,8 +253,15 @@ class AreaCounts:
     outside: int
 
 
-def area_counts(codes: np.ndarray, n_categories: int, x: np.ndarray, y: np.ndarray,
-                areas: gpd.GeoDataFrame, level: str, where: np.ndarray | None = None) -> AreaCounts:
+def area_counts(
+    codes: np.ndarray,
+    n_categories: int,
+    x: np.ndarray,
+    y: np.ndarray,
+    areas: gpd.GeoDataFrame,
+    level: str,
+    where: np.ndarray | None = None,
+) -> AreaCounts:
     """Count the points (x, y) in each of ``areas`` (``code``, ``name_ko``, geometry), per category."""
     where = locate(x, y, areas) if where is None else where
     inside = where >= 0
@@ -234,14 +270,16 @@ def area_counts(codes: np.ndarray, n_categories: int, x: np.ndarray, y: np.ndarr
     totals = grid.sum(axis=1)
     keep = np.flatnonzero(totals)
     spots = shapely.point_on_surface(areas.geometry.values[keep]) if len(keep) else np.array([])
-    table = pd.DataFrame({
-        "code": areas["code"].to_numpy()[keep],
-        "name_ko": areas["name_ko"].to_numpy()[keep],
-        "lat": np.round(shapely.get_y(spots), 5) if len(keep) else [],
-        "lon": np.round(shapely.get_x(spots), 5) if len(keep) else [],
-        "count": totals[keep],
-        "by_category": [row.tolist() for row in grid[keep]],
-    })
+    table = pd.DataFrame(
+        {
+            "code": areas["code"].to_numpy()[keep],
+            "name_ko": areas["name_ko"].to_numpy()[keep],
+            "lat": np.round(shapely.get_y(spots), 5) if len(keep) else [],
+            "lon": np.round(shapely.get_x(spots), 5) if len(keep) else [],
+            "count": totals[keep],
+            "by_category": [row.tolist() for row in grid[keep]],
+        }
+    )
     return AreaCounts(level, table, int((~inside).sum()))
 
 
@@ -281,8 +319,13 @@ class LayerSummary:
     is_point: bool
 
 
-def summarise(gdf: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, column: str | None, colour: str = DEFAULT_COLOUR,
-              other_label: str = "기타") -> LayerSummary:
+def summarise(
+    gdf: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    column: str | None,
+    colour: str = DEFAULT_COLOUR,
+    other_label: str = "기타",
+) -> LayerSummary:
     """The layer's categories and its counts per 시군구 and per 읍면동 (inside the belt)."""
     cats = categories(gdf, column, colour, other_label)
     x, y = anchor_points(gdf)

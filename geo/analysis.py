@@ -42,7 +42,17 @@ GAP_LEVELS = ("missing", "thin", "present")
 
 TARGETS_FILE = "targets.csv"
 TARGET_COLUMNS = (
-    "id", "name_ko", "name_en", "region", "target_year", "value", "unit_ko", "unit_en", "status", "source", "as_of",
+    "id",
+    "name_ko",
+    "name_en",
+    "region",
+    "target_year",
+    "value",
+    "unit_ko",
+    "unit_en",
+    "status",
+    "source",
+    "as_of",
 )
 TARGET_STATUSES = ("verified", "proposed", "unverified")
 # Units that are money: shown in 억원/조원 like every other amount.
@@ -50,6 +60,7 @@ MONEY_UNITS = {"억원": 1, "조원": 10_000}
 
 
 # --- names ---------------------------------------------------------------------------------
+
 
 def region_names(regions: pd.DataFrame, lang: str) -> dict[str, str]:
     """Region id → name, with the belt-wide pseudo-region that programmes may use."""
@@ -70,6 +81,7 @@ def chain_stages(stages: pd.DataFrame) -> list[str]:
 
 # --- site × sector pairs, the unit of the Sankey and the gap matrix -------------------------
 
+
 def site_sector_pairs(sites: pd.DataFrame) -> pd.DataFrame:
     """One row per (site, sector): ``site_id``, ``region``, ``stage``, ``sector``.
 
@@ -89,6 +101,7 @@ def site_sector_pairs(sites: pd.DataFrame) -> pd.DataFrame:
 
 
 # --- gap matrix -----------------------------------------------------------------------------
+
 
 def gap_counts(
     sites: pd.DataFrame, sector_ids: list[str], stage_ids: list[str], region: str | None = None
@@ -167,8 +180,7 @@ def gap_findings(counts: pd.DataFrame, scope: str = BELT, shared: str = SHARED_S
         thin = tuple(s for s, n in row.items() if n == 1)
         missing = tuple(s for s, n in row.items() if n == 0)
         if missing or thin:
-            findings.append(GapFinding(scope, str(sector), present, tuple(int(row[s]) for s in present), thin,
-                                       missing))
+            findings.append(GapFinding(scope, str(sector), present, tuple(int(row[s]) for s in present), thin, missing))
     return sorted(findings, key=_gap_size)
 
 
@@ -195,17 +207,25 @@ def _join(items: list[str], lang: str, last: str) -> str:
     return f"{', '.join(items[:-1])} {last} {items[-1]}"
 
 
-def gap_reading(finding: GapFinding, scope_names: dict[str, str], sector_names: dict[str, str],
-                stage_names: dict[str, str], lang: str) -> str:
+def gap_reading(
+    finding: GapFinding,
+    scope_names: dict[str, str],
+    sector_names: dict[str, str],
+    stage_names: dict[str, str],
+    lang: str,
+) -> str:
     """One finding as a sentence, e.g. "전북: K-푸드 농생명 — 실증(1) 거점은 있으나 컴퓨팅·데이터 거점이 없음".
 
     Each stage present carries its number of sites in brackets, so a thin stage shows as (1).
     """
+
     def named(ids: tuple[str, ...]) -> list[str]:
         return [stage_names.get(s, s) for s in ids]
 
-    fields = {"scope": scope_names.get(finding.scope, finding.scope),
-              "sector": sector_names.get(finding.sector, finding.sector)}
+    fields = {
+        "scope": scope_names.get(finding.scope, finding.scope),
+        "sector": sector_names.get(finding.sector, finding.sector),
+    }
     if not finding.missing:
         return t("gap_reading_thin", lang).format(**fields, thin=_join(named(finding.thin), lang, "and"))
     present = [f"{name} ({n})" for name, n in zip(named(finding.present), finding.counts, strict=True)]
@@ -214,8 +234,15 @@ def gap_reading(finding: GapFinding, scope_names: dict[str, str], sector_names: 
     )
 
 
-def shared_reading(counts: pd.DataFrame, scope: str, scope_names: dict[str, str], sector_names: dict[str, str],
-                   stage_names: dict[str, str], lang: str, shared: str = SHARED_SECTOR) -> str:
+def shared_reading(
+    counts: pd.DataFrame,
+    scope: str,
+    scope_names: dict[str, str],
+    sector_names: dict[str, str],
+    stage_names: dict[str, str],
+    lang: str,
+    shared: str = SHARED_SECTOR,
+) -> str:
     """What the shared AI infrastructure offers every sector in a scope, as one sentence ("" if nothing).
 
     A sector "missing" compute may still be served by a common data centre of the same
@@ -224,12 +251,13 @@ def shared_reading(counts: pd.DataFrame, scope: str, scope_names: dict[str, str]
     if shared not in counts.index or counts.loc[shared].sum() == 0:
         return ""
     stages = [f"{stage_names.get(s, s)} ({n})" for s, n in counts.loc[shared].items() if n > 0]
-    return t("gap_reading_shared", lang).format(scope=scope_names.get(scope, scope),
-                                                shared=sector_names.get(shared, shared),
-                                                stages=_join(stages, lang, "and"))
+    return t("gap_reading_shared", lang).format(
+        scope=scope_names.get(scope, scope), shared=sector_names.get(shared, shared), stages=_join(stages, lang, "and")
+    )
 
 
 # --- Sankey flows ---------------------------------------------------------------------------
+
 
 def _ordered(frame: pd.DataFrame, column: str, order: list[str]) -> pd.DataFrame:
     """Rows sorted by a column's position in ``order`` (unknown values last)."""
@@ -259,12 +287,17 @@ def site_flows(sites: pd.DataFrame, stage_ids: list[str], sector_ids: list[str])
     first = _ordered(first, "stage", stage_ids)
     second = pairs.groupby(["stage", "sector"]).size().rename("value").reset_index()
     second = _ordered(_ordered(second, "sector", sector_ids), "stage", stage_ids)
-    return pd.concat([
-        pd.DataFrame({"source": "region:" + first["region"], "target": "stage:" + first["stage"],
-                      "value": first["value"]}),
-        pd.DataFrame({"source": "stage:" + second["stage"], "target": "sector:" + second["sector"],
-                      "value": second["value"]}),
-    ], ignore_index=True)
+    return pd.concat(
+        [
+            pd.DataFrame(
+                {"source": "region:" + first["region"], "target": "stage:" + first["stage"], "value": first["value"]}
+            ),
+            pd.DataFrame(
+                {"source": "stage:" + second["stage"], "target": "sector:" + second["sector"], "value": second["value"]}
+            ),
+        ],
+        ignore_index=True,
+    )
 
 
 def link_flows(links: pd.DataFrame, sites: pd.DataFrame, stage_ids: list[str]) -> pd.DataFrame:
@@ -274,16 +307,27 @@ def link_flows(links: pd.DataFrame, sites: pd.DataFrame, stage_ids: list[str]) -
     dropped, so the values sum to the links shown.
     """
     stage = dict(zip(sites["id"], sites["stage"], strict=True))
-    frame = pd.DataFrame({
-        "from_stage": links["from_id"].map(stage), "to_stage": links["to_id"].map(stage), "kind": links["kind"],
-    }).dropna()
+    frame = pd.DataFrame(
+        {
+            "from_stage": links["from_id"].map(stage),
+            "to_stage": links["to_id"].map(stage),
+            "kind": links["kind"],
+        }
+    ).dropna()
     flows = frame.groupby(["from_stage", "to_stage", "kind"]).size().rename("value").reset_index()
     flows = _ordered(_ordered(flows, "to_stage", stage_ids), "from_stage", stage_ids)
-    return pd.DataFrame({"source": "from:" + flows["from_stage"], "target": "to:" + flows["to_stage"],
-                         "kind": flows["kind"], "value": flows["value"]}).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "source": "from:" + flows["from_stage"],
+            "target": "to:" + flows["to_stage"],
+            "kind": flows["kind"],
+            "value": flows["value"],
+        }
+    ).reset_index(drop=True)
 
 
 # --- site network ---------------------------------------------------------------------------
+
 
 def site_graph(sites: pd.DataFrame, links: pd.DataFrame) -> nx.Graph:
     """Sites as nodes (isolated ones included), links as edges with a ``links`` count.
@@ -322,12 +366,14 @@ def hub_ranking(sites: pd.DataFrame, links: pd.DataFrame) -> pd.DataFrame:
     cross = inside[is_cross_region(inside, sites).to_numpy()]
     cross_count = pd.concat([cross["from_id"], cross["to_id"]]).value_counts()
     betweenness = nx.betweenness_centrality(graph)
-    ranking = pd.DataFrame({
-        "id": list(graph.nodes),
-        "links": [graph.degree(n, weight="links") for n in graph.nodes],
-        "neighbours": [graph.degree(n) for n in graph.nodes],
-        "betweenness": [betweenness[n] for n in graph.nodes],
-    })
+    ranking = pd.DataFrame(
+        {
+            "id": list(graph.nodes),
+            "links": [graph.degree(n, weight="links") for n in graph.nodes],
+            "neighbours": [graph.degree(n) for n in graph.nodes],
+            "betweenness": [betweenness[n] for n in graph.nodes],
+        }
+    )
     ranking["cross_links"] = ranking["id"].map(cross_count).fillna(0).astype(int)
     ranking = ranking.sort_values(["links", "betweenness", "id"], ascending=[False, False, True])
     return ranking.reset_index(drop=True)
@@ -338,28 +384,37 @@ def isolated_sites(ranking: pd.DataFrame) -> list[str]:
     return ranking.loc[ranking["links"] == 0, "id"].tolist()
 
 
-def hub_table(ranking: pd.DataFrame, sites: pd.DataFrame, regions: pd.DataFrame, sectors: pd.DataFrame,
-              stages: pd.DataFrame, lang: str) -> pd.DataFrame:
+def hub_table(
+    ranking: pd.DataFrame,
+    sites: pd.DataFrame,
+    regions: pd.DataFrame,
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    lang: str,
+) -> pd.DataFrame:
     """The ranking with names, for display: ``id`` plus labelled columns in ``lang``."""
     site = sites.set_index("id")
     main_sector = site["sectors"].map(lambda values: values[0] if values else "")
     sector, stage, region = names(sectors, lang), names(stages, lang), names(regions, lang)
     ids = ranking["id"]
-    return pd.DataFrame({
-        "id": ids,
-        t("col_rank", lang): range(1, len(ids) + 1),
-        t("col_site", lang): ids.map(site[name_column(lang)]),
-        t("region", lang): ids.map(site["region"]).map(region),
-        t("sector", lang): ids.map(main_sector).map(sector),
-        t("stage", lang): ids.map(site["stage"]).map(stage),
-        t("col_links", lang): ranking["links"],
-        t("col_neighbours", lang): ranking["neighbours"],
-        t("col_betweenness", lang): ranking["betweenness"].round(3),
-        t("col_cross_links", lang): ranking["cross_links"],
-    })
+    return pd.DataFrame(
+        {
+            "id": ids,
+            t("col_rank", lang): range(1, len(ids) + 1),
+            t("col_site", lang): ids.map(site[name_column(lang)]),
+            t("region", lang): ids.map(site["region"]).map(region),
+            t("sector", lang): ids.map(main_sector).map(sector),
+            t("stage", lang): ids.map(site["stage"]).map(stage),
+            t("col_links", lang): ranking["links"],
+            t("col_neighbours", lang): ranking["neighbours"],
+            t("col_betweenness", lang): ranking["betweenness"].round(3),
+            t("col_cross_links", lang): ranking["cross_links"],
+        }
+    )
 
 
 # --- programmes -----------------------------------------------------------------------------
+
 
 def budget_by_group_status(programs: pd.DataFrame, by: str) -> pd.DataFrame:
     """Budget (억원) per group (e.g. ``sector`` or ``region``) and status, one row per pair.
@@ -380,8 +435,9 @@ def budget_by_group_status(programs: pd.DataFrame, by: str) -> pd.DataFrame:
     """
     amounts = counted_budget(programs)  # overlapping and national amounts are never added
     known = amounts.notna()
-    frame = pd.DataFrame({"group": programs.loc[known, by], "status": programs.loc[known, "status"],
-                          "budget": amounts[known]})
+    frame = pd.DataFrame(
+        {"group": programs.loc[known, by], "status": programs.loc[known, "status"], "budget": amounts[known]}
+    )
     totals = frame.groupby(["group", "status"], as_index=False)["budget"].sum()
     return _ordered(totals, "status", list(PROGRAM_STATUSES)).reset_index(drop=True)
 
@@ -427,26 +483,33 @@ def search_programs(programs: pd.DataFrame, query: str) -> pd.DataFrame:
     return programs[keep]
 
 
-def program_table(programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame,
-                  regions: pd.DataFrame, lang: str) -> pd.DataFrame:
+def program_table(
+    programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, lang: str
+) -> pd.DataFrame:
     """Programmes for display: labelled columns in ``lang``; budget in 억원 as text ("미정" when not stated)."""
-    return pd.DataFrame({
-        t("col_program", lang): programs[name_column(lang)],
-        t("sector", lang): programs["sector"].map(names(sectors, lang)),
-        t("stage", lang): programs["stage"].map(names(stages, lang)),
-        t("region", lang): programs["region"].map(region_names(regions, lang)),
-        t("status", lang): programs["status"].map(lambda s: t(f"status_{s}", lang)),
-        t("col_budget_100m", lang): [t("budget_unknown", lang) if pd.isna(v) else f"{v:,.0f}"
-                                     for v in budget(programs)],
-        t("col_period", lang): [period_text(start, end) or t("period_unknown", lang)
-                                for start, end in zip(programs["start_year"], programs["end_year"], strict=True)],
-        t("col_lead_org", lang): programs["lead_org"],
-        t("source", lang): programs["citation"] if "citation" in programs else "",
-        t("as_of", lang): programs["as_of"],
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            t("col_program", lang): programs[name_column(lang)],
+            t("sector", lang): programs["sector"].map(names(sectors, lang)),
+            t("stage", lang): programs["stage"].map(names(stages, lang)),
+            t("region", lang): programs["region"].map(region_names(regions, lang)),
+            t("status", lang): programs["status"].map(lambda s: t(f"status_{s}", lang)),
+            t("col_budget_100m", lang): [
+                t("budget_unknown", lang) if pd.isna(v) else f"{v:,.0f}" for v in budget(programs)
+            ],
+            t("col_period", lang): [
+                period_text(start, end) or t("period_unknown", lang)
+                for start, end in zip(programs["start_year"], programs["end_year"], strict=True)
+            ],
+            t("col_lead_org", lang): programs["lead_org"],
+            t("source", lang): programs["citation"] if "citation" in programs else "",
+            t("as_of", lang): programs["as_of"],
+        }
+    ).reset_index(drop=True)
 
 
 # --- stated targets -------------------------------------------------------------------------
+
 
 def read_targets(folder: Path) -> pd.DataFrame:
     """The stated targets of ``targets.csv`` in ``folder``; an empty table when there is none.
@@ -496,6 +559,7 @@ def format_target(target: pd.Series, lang: str) -> str:
 
 
 # --- downloads ------------------------------------------------------------------------------
+
 
 def programs_csv(programs: pd.DataFrame) -> bytes:
     """Programmes as CSV in the catalogue's own columns; UTF-8 with BOM so Excel reads Korean."""

@@ -61,8 +61,15 @@ def _sources() -> dict[str, Path]:
 def web_font_characters() -> str:
     """The characters the served font keeps: Latin, common symbols, and the KS X 1001 Hangul."""
     hangul = (bytes([lead, trail]).decode("euc-kr") for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF))
-    ranges = [(0x20, 0x7F), (0xA0, 0x100), (0x2000, 0x2070), (0x2190, 0x2200), (0x25A0, 0x2600),
-              (0x3000, 0x3040), (0x3130, 0x3190)]
+    ranges = [
+        (0x20, 0x7F),
+        (0xA0, 0x100),
+        (0x2000, 0x2070),
+        (0x2190, 0x2200),
+        (0x25A0, 0x2600),
+        (0x3000, 0x3040),
+        (0x3130, 0x3190),
+    ]
     return "".join(hangul) + "".join(chr(c) for low, high in ranges for c in range(low, high))
 
 

@@ -57,7 +57,10 @@ def style(fig: go.Figure, height: int) -> go.Figure:
     """Apply the dashboard's look: white template, Korean font stack, large type, top legend."""
     font = {"family": FONT_STACK, "size": FONT_PX, "color": TEXT_COLOUR}
     fig.update_layout(
-        template="plotly_white", height=height, font=font, hoverlabel={"font": font},
+        template="plotly_white",
+        height=height,
+        font=font,
+        hoverlabel={"font": font},
         margin={"l": 8, "r": 8, "t": 56, "b": 8},
         legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": font},
     )
@@ -66,7 +69,7 @@ def style(fig: go.Figure, height: int) -> go.Figure:
 
 def rgba(colour: str, alpha: float) -> str:
     """A ``#RRGGBB`` colour as ``rgba(r,g,b,alpha)``."""
-    r, g, b = (int(colour.lstrip("#")[i:i + 2], 16) for i in (0, 2, 4))
+    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
     return f"rgba({r},{g},{b},{alpha})"
 
 
@@ -104,6 +107,7 @@ def wrap_label(text: str, width: int = 16) -> str:
 
 # --- Sankey ---------------------------------------------------------------------------------
 
+
 def _column_positions(nodes: list[str], values: dict[str, float], column_of: dict[str, float]) -> tuple[list, list]:
     """Fixed node positions so each column keeps the catalogue order top to bottom.
 
@@ -124,28 +128,50 @@ def _column_positions(nodes: list[str], values: dict[str, float], column_of: dic
     return [column_of[n] for n in nodes], [y_of[n] for n in nodes]
 
 
-def _sankey(nodes: list[str], labels: dict[str, str], colours: dict[str, str], column_of: dict[str, float],
-            flows: pd.DataFrame, link_colours: list[str], link_hover: list[str]) -> go.Figure:
+def _sankey(
+    nodes: list[str],
+    labels: dict[str, str],
+    colours: dict[str, str],
+    column_of: dict[str, float],
+    flows: pd.DataFrame,
+    link_colours: list[str],
+    link_hover: list[str],
+) -> go.Figure:
     """A Sankey of prefixed node ids, each node labelled with its total."""
     inflow = flows.groupby("target")["value"].sum()
     outflow = flows.groupby("source")["value"].sum()
     values = {n: float(max(inflow.get(n, 0), outflow.get(n, 0))) for n in nodes}
     index = {n: i for i, n in enumerate(nodes)}
     xs, ys = _column_positions(nodes, values, column_of)
-    return go.Figure(go.Sankey(
-        arrangement="snap",
-        node={"label": [f"{labels[n]} {values[n]:,.0f}" for n in nodes], "color": [colours[n] for n in nodes],
-              "x": xs, "y": ys, "pad": 12, "thickness": 20, "line": {"width": 0},
-              "hovertemplate": "%{label}<extra></extra>"},
-        link={"source": flows["source"].map(index).tolist(), "target": flows["target"].map(index).tolist(),
-              "value": flows["value"].tolist(), "color": link_colours, "customdata": link_hover,
-              "hovertemplate": "%{customdata}<extra></extra>"},
-        textfont={"family": FONT_STACK, "size": SMALL_FONT_PX, "color": TEXT_COLOUR},
-    ))
+    return go.Figure(
+        go.Sankey(
+            arrangement="snap",
+            node={
+                "label": [f"{labels[n]} {values[n]:,.0f}" for n in nodes],
+                "color": [colours[n] for n in nodes],
+                "x": xs,
+                "y": ys,
+                "pad": 12,
+                "thickness": 20,
+                "line": {"width": 0},
+                "hovertemplate": "%{label}<extra></extra>",
+            },
+            link={
+                "source": flows["source"].map(index).tolist(),
+                "target": flows["target"].map(index).tolist(),
+                "value": flows["value"].tolist(),
+                "color": link_colours,
+                "customdata": link_hover,
+                "hovertemplate": "%{customdata}<extra></extra>",
+            },
+            textfont={"family": FONT_STACK, "size": SMALL_FONT_PX, "color": TEXT_COLOUR},
+        )
+    )
 
 
-def sites_sankey(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame,
-                 lang: str) -> go.Figure:
+def sites_sankey(
+    sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, lang: str
+) -> go.Figure:
     """Region → stage → sector, band width = site × sector pairs (see ``analysis.site_flows``).
 
     Parameters
@@ -170,7 +196,8 @@ def sites_sankey(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
         labels[node] = wrap_label(analysis.names(table, lang).get(ident, ident), SANKEY_WRAP)
         colours[node] = {"region": REGION_NODE, "stage": STAGE_NODE}.get(kind) or sector_colour.get(ident, STAGE_NODE)
     link_colours = [
-        rgba(sector_colour.get(target.split(":", 1)[1], STAGE_NODE), 0.55) if target.startswith("sector:")
+        rgba(sector_colour.get(target.split(":", 1)[1], STAGE_NODE), 0.55)
+        if target.startswith("sector:")
         else "rgba(120,120,120,0.28)"
         for target in flows["target"]
     ]
@@ -179,8 +206,9 @@ def sites_sankey(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
     hover = [f"{plain[s]} → {plain[g]}: {v:,}" for s, g, v in ends]
     fig = _sankey(nodes, labels, colours, column_of, flows, link_colours, hover)
     for x, key, anchor in ((0, "region", "left"), (0.5, "stage", "center"), (1, "sector", "right")):
-        fig.add_annotation(x=x, y=1.05, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>",
-                           showarrow=False, xanchor=anchor)
+        fig.add_annotation(
+            x=x, y=1.05, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>", showarrow=False, xanchor=anchor
+        )
     return style(fig, height=max(480, 40 * len(nodes)))
 
 
@@ -197,22 +225,31 @@ def links_sankey(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.DataFrame,
     column_of = {n: 0.001 if n.startswith("from:") else 0.999 for n in nodes}
     link_colours = [rgba(FLOW_COLOURS.get(k, STAGE_NODE), 0.6) for k in flows["kind"]]
     plain = {n: label.replace("<br>", " ") for n, label in labels.items()}
-    hover = [f"{plain[s]} → {plain[g]} · {html.escape(flow_label(k, lang))}: {v:,}"
-             for s, g, k, v in zip(flows["source"], flows["target"], flows["kind"], flows["value"], strict=True)]
+    hover = [
+        f"{plain[s]} → {plain[g]} · {html.escape(flow_label(k, lang))}: {v:,}"
+        for s, g, k, v in zip(flows["source"], flows["target"], flows["kind"], flows["value"], strict=True)
+    ]
     fig = _sankey(nodes, labels, colours, column_of, flows, link_colours, hover)
     for x, key, anchor in ((0, "vc_from", "left"), (1, "vc_to", "right")):
-        fig.add_annotation(x=x, y=1.06, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>",
-                           showarrow=False, xanchor=anchor)
+        fig.add_annotation(
+            x=x, y=1.06, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>", showarrow=False, xanchor=anchor
+        )
     # One legend entry per link kind present, drawn as an invisible scatter.
     for kind in dict.fromkeys(flows["kind"]):
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=flow_label(kind, lang),
-                        marker={"symbol": "square", "size": 14, "color": FLOW_COLOURS.get(kind, STAGE_NODE)})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=flow_label(kind, lang),
+            marker={"symbol": "square", "size": 14, "color": FLOW_COLOURS.get(kind, STAGE_NODE)},
+        )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
     return style(fig, height=max(460, 48 * len(nodes) // 2 + 160))
 
 
 # --- site network ---------------------------------------------------------------------------
+
 
 def network_positions(sites: pd.DataFrame, stage_ids: list[str], region_ids: list[str]) -> pd.DataFrame:
     """Where each site sits in the network chart: ``x`` = stage column, ``y`` = region row.
@@ -230,9 +267,13 @@ def network_positions(sites: pd.DataFrame, stage_ids: list[str], region_ids: lis
         step = min(0.3, 0.84 / max(across, down))
         for i, site_id in enumerate(ids):
             col, row = i % across, i // across
-            rows.append({"id": site_id,
-                         "x": stage_x.get(stage, len(stage_x)) + (col - (across - 1) / 2) * step,
-                         "y": region_y.get(region, -len(region_y)) - (row - (down - 1) / 2) * step})
+            rows.append(
+                {
+                    "id": site_id,
+                    "x": stage_x.get(stage, len(stage_x)) + (col - (across - 1) / 2) * step,
+                    "y": region_y.get(region, -len(region_y)) - (row - (down - 1) / 2) * step,
+                }
+            )
     return pd.DataFrame(rows, columns=["id", "x", "y"])
 
 
@@ -242,12 +283,18 @@ def _edge_trace(links: pd.DataFrame, xy: pd.DataFrame, colour: str, width: float
     for start, end in links[["from_id", "to_id"]].itertuples(index=False):
         xs += [xy.at[start, "x"], xy.at[end, "x"], None]
         ys += [xy.at[start, "y"], xy.at[end, "y"], None]
-    return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip",
-                      line={"color": colour, "width": width})
+    return go.Scatter(x=xs, y=ys, mode="lines", name=name, hoverinfo="skip", line={"color": colour, "width": width})
 
 
-def network_figure(sites: pd.DataFrame, links: pd.DataFrame, ranking: pd.DataFrame, sectors: pd.DataFrame,
-                   stages: pd.DataFrame, regions: pd.DataFrame, lang: str) -> go.Figure:
+def network_figure(
+    sites: pd.DataFrame,
+    links: pd.DataFrame,
+    ranking: pd.DataFrame,
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    regions: pd.DataFrame,
+    lang: str,
+) -> go.Figure:
     """The site network on a stage × region grid: size = links, colour = main sector, hollow = isolated.
 
     Parameters
@@ -265,17 +312,20 @@ def network_figure(sites: pd.DataFrame, links: pd.DataFrame, ranking: pd.DataFra
     xy = network_positions(sites, stage_ids, region_ids).set_index("id")
     links = links[links["from_id"].isin(xy.index) & links["to_id"].isin(xy.index)]
     cross = is_cross_region(links, sites).to_numpy(dtype=bool)
-    fig = go.Figure([
-        _edge_trace(links[~cross], xy, WITHIN_LINK, 1.6, t("vc_within_link", lang)),
-        _edge_trace(links[cross], xy, CROSS_LINK, 2.6, t("vc_cross_link", lang)),
-    ])
+    fig = go.Figure(
+        [
+            _edge_trace(links[~cross], xy, WITHIN_LINK, 1.6, t("vc_within_link", lang)),
+            _edge_trace(links[cross], xy, CROSS_LINK, 2.6, t("vc_cross_link", lang)),
+        ]
+    )
     rank = ranking.set_index("id")
     site = sites.set_index("id")
     # The top hubs carry their short names above them (a rank number would send the reader to
     # the table); the others are named on hover.
     hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
-    named = {i: html.escape(_short(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18))
-             for i in hubs}
+    named = {
+        i: html.escape(_short(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18)) for i in hubs
+    }
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
     region_names = analysis.names(regions, lang)
@@ -293,31 +343,62 @@ def network_figure(sites: pd.DataFrame, links: pd.DataFrame, ranking: pd.DataFra
             for i in ids
         ]
         fig.add_scatter(
-            x=xy.loc[ids, "x"], y=xy.loc[ids, "y"], mode="markers+text", name=sector_names.get(sector_id, sector_id),
-            text=[named.get(i, "") for i in ids], textposition="top center",
-            textfont={"size": SMALL_FONT_PX, "color": TEXT_COLOUR}, customdata=ids, hovertext=hover,
+            x=xy.loc[ids, "x"],
+            y=xy.loc[ids, "y"],
+            mode="markers+text",
+            name=sector_names.get(sector_id, sector_id),
+            text=[named.get(i, "") for i in ids],
+            textposition="top center",
+            textfont={"size": SMALL_FONT_PX, "color": TEXT_COLOUR},
+            customdata=ids,
+            hovertext=hover,
             hovertemplate="%{hovertext}<extra></extra>",
-            marker={"color": [colour if d else "#FFFFFF" for d in degree],
-                    "size": (16 + 7 * degree.pow(0.5)).clip(upper=42), "line": {"color": colour, "width": 2.5},
-                    "opacity": 0.95},
+            marker={
+                "color": [colour if d else "#FFFFFF" for d in degree],
+                "size": (16 + 7 * degree.pow(0.5)).clip(upper=42),
+                "line": {"color": colour, "width": 2.5},
+                "opacity": 0.95,
+            },
         )
     # Light bands behind each region's row.
     for i, _ in enumerate(region_ids):
         if i % 2 == 0:
-            fig.add_shape(type="rect", xref="paper", x0=0, x1=1, y0=-i - 0.5, y1=-i + 0.5,
-                          fillcolor="#F3F3F3", line={"width": 0}, layer="below")
-    fig.update_xaxes(tickmode="array", tickvals=list(range(len(stage_ids))),
-                     ticktext=[wrap_label(stage_names[s]) for s in stage_ids], range=[-0.6, len(stage_ids) - 0.4],
-                     showgrid=False, zeroline=False, side="top", tickangle=0)
-    fig.update_yaxes(tickmode="array", tickvals=[-i for i in range(len(region_ids))],
-                     ticktext=[html.escape(region_names[r]) for r in region_ids],
-                     range=[-len(region_ids) + 0.45, 0.55], showgrid=False, zeroline=False)
+            fig.add_shape(
+                type="rect",
+                xref="paper",
+                x0=0,
+                x1=1,
+                y0=-i - 0.5,
+                y1=-i + 0.5,
+                fillcolor="#F3F3F3",
+                line={"width": 0},
+                layer="below",
+            )
+    fig.update_xaxes(
+        tickmode="array",
+        tickvals=list(range(len(stage_ids))),
+        ticktext=[wrap_label(stage_names[s]) for s in stage_ids],
+        range=[-0.6, len(stage_ids) - 0.4],
+        showgrid=False,
+        zeroline=False,
+        side="top",
+        tickangle=0,
+    )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=[-i for i in range(len(region_ids))],
+        ticktext=[html.escape(region_names[r]) for r in region_ids],
+        range=[-len(region_ids) + 0.45, 0.55],
+        showgrid=False,
+        zeroline=False,
+    )
     fig = style(fig, height=250 * len(region_ids) + 150)
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 40, "b": 8})
     return fig
 
 
 # --- gap matrix -----------------------------------------------------------------------------
+
 
 def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str) -> go.Figure:
     """A sector × stage matrix: cell colour = missing / thin / present, cell text = number of sites.
@@ -338,16 +419,36 @@ def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
     for i, level in enumerate(analysis.GAP_LEVELS):
         scale += [[i / steps, GAP_COLOURS[level]], [(i + 1) / steps, GAP_COLOURS[level]]]
     stage_names, rows = analysis.names(stages, lang), sector_labels(sectors, lang)
-    fig = go.Figure(go.Heatmap(
-        z=code.to_numpy(), x=[wrap_label(stage_names[s], HEADER_WRAP) for s in counts.columns],
-        y=[rows.get(s, html.escape(s)) for s in counts.index], text=counts.to_numpy(), texttemplate="%{text}",
-        textfont={"size": 18}, colorscale=scale, zmin=-0.5, zmax=steps - 0.5, showscale=False, xgap=3, ygap=3,
-        hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
-    ))
+    fig = go.Figure(
+        go.Heatmap(
+            z=code.to_numpy(),
+            x=[wrap_label(stage_names[s], HEADER_WRAP) for s in counts.columns],
+            y=[rows.get(s, html.escape(s)) for s in counts.index],
+            text=counts.to_numpy(),
+            texttemplate="%{text}",
+            textfont={"size": 18},
+            colorscale=scale,
+            zmin=-0.5,
+            zmax=steps - 0.5,
+            showscale=False,
+            xgap=3,
+            ygap=3,
+            hovertemplate="%{y} · %{x}: %{text}<extra></extra>",
+        )
+    )
     for level in analysis.GAP_LEVELS:
-        fig.add_scatter(x=[None], y=[None], mode="markers", name=t(f"gap_{level}", lang),
-                        marker={"symbol": "square", "size": 16, "color": GAP_COLOURS[level],
-                                "line": {"color": "#999999", "width": 1}})
+        fig.add_scatter(
+            x=[None],
+            y=[None],
+            mode="markers",
+            name=t(f"gap_{level}", lang),
+            marker={
+                "symbol": "square",
+                "size": 16,
+                "color": GAP_COLOURS[level],
+                "line": {"color": "#999999", "width": 1},
+            },
+        )
     fig.update_yaxes(autorange="reversed", showgrid=False)
     fig.update_xaxes(side="top", showgrid=False, tickangle=0, automargin=True, tickfont={"size": SMALL_FONT_PX})
     fig = style(fig, height=190 + 48 * len(counts))
@@ -357,13 +458,18 @@ def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
 
 # --- programmes -----------------------------------------------------------------------------
 
+
 def _status_bar(status: str, lang: str, **kwargs) -> go.Bar:
     """A horizontal bar trace in a status's colour and hatching."""
     colour, pattern = STATUS_STYLE[status]
     return go.Bar(
-        orientation="h", name=t(f"status_{status}", lang),
-        marker={"color": colour, "line": {"color": "#555555", "width": 1},
-                "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8}},
+        orientation="h",
+        name=t(f"status_{status}", lang),
+        marker={
+            "color": colour,
+            "line": {"color": "#555555", "width": 1},
+            "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8},
+        },
         **kwargs,
     )
 
@@ -386,22 +492,42 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
     segment is labelled and hovered with its own amount. No bar carries a total.
     """
     groups = [g for g in group_labels if g in set(totals["group"])]
-    fig = make_subplots(rows=1, cols=2, shared_yaxes=True, horizontal_spacing=0.04,
-                        subplot_titles=[wrap_label(t("pg_panel_firm", lang), 26),
-                                        wrap_label(t("pg_panel_unfirm", lang), 26)])
+    fig = make_subplots(
+        rows=1,
+        cols=2,
+        shared_yaxes=True,
+        horizontal_spacing=0.04,
+        subplot_titles=[wrap_label(t("pg_panel_firm", lang), 26), wrap_label(t("pg_panel_unfirm", lang), 26)],
+    )
     for column, statuses in enumerate(BUDGET_PANELS, start=1):
         for status in statuses:
             rows = totals[(totals["status"] == status) & totals["group"].isin(groups)]
             if rows.empty:
                 continue
             amounts = [format_krw_100m(v, lang) for v in rows["budget"]]
-            fig.add_trace(_status_bar(
-                status, lang, y=rows["group"], x=rows["budget"], text=amounts, textposition="inside",
-                insidetextanchor="middle", customdata=amounts,
-                hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
-            ), row=1, col=column)
-    fig.update_yaxes(tickmode="array", tickvals=groups, ticktext=[group_labels[g] for g in groups],
-                     categoryorder="array", categoryarray=groups, autorange="reversed")
+            fig.add_trace(
+                _status_bar(
+                    status,
+                    lang,
+                    y=rows["group"],
+                    x=rows["budget"],
+                    text=amounts,
+                    textposition="inside",
+                    insidetextanchor="middle",
+                    customdata=amounts,
+                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
+                ),
+                row=1,
+                col=column,
+            )
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=groups,
+        ticktext=[group_labels[g] for g in groups],
+        categoryorder="array",
+        categoryarray=groups,
+        autorange="reversed",
+    )
     fig.update_xaxes(title={"text": t("axis_budget", lang)}, tickformat=",", rangemode="tozero")
     fig.update_layout(barmode="stack", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
     fig.update_annotations(font={"size": FONT_PX})
@@ -409,13 +535,16 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
     fig = style(fig, height=height)
     # The legend sits above the panel titles: its position is in plot-area units, so convert
     # 60 px of the top margin into them.
-    fig.update_layout(margin={"t": top, "b": 8},
-                      legend={"traceorder": "normal", "y": 1 + 60 / (height - top - 70), "yanchor": "bottom"})
+    fig.update_layout(
+        margin={"t": top, "b": 8},
+        legend={"traceorder": "normal", "y": 1 + 60 / (height - top - 70), "yanchor": "bottom"},
+    )
     return fig
 
 
-def timeline_figure(programs: pd.DataFrame, sectors: pd.DataFrame, lang: str,
-                    this_year: int | None = None) -> go.Figure:
+def timeline_figure(
+    programs: pd.DataFrame, sectors: pd.DataFrame, lang: str, this_year: int | None = None
+) -> go.Figure:
     """Programme periods as bars from the start of the start year to the end of the end year.
 
     A programme with only one known year gets a mark in that year instead of a bar: ▶ when
@@ -434,42 +563,79 @@ def timeline_figure(programs: pd.DataFrame, sectors: pd.DataFrame, lang: str,
     """
     rows = analysis.timeline_rows(programs)
     colours = dict(zip(sectors["id"], sectors["colour"], strict=True))
-    labels = [sector_label(_short(name), colours.get(sector, STAGE_NODE))
-              for name, sector in zip(rows[name_column(lang)], rows["sector"], strict=True)]
+    labels = [
+        sector_label(_short(name), colours.get(sector, STAGE_NODE))
+        for name, sector in zip(rows[name_column(lang)], rows["sector"], strict=True)
+    ]
     rows["amount"] = [t("budget_unknown", lang) if pd.isna(v) else format_krw_100m(v, lang) for v in budget(rows)]
     rows["hover"] = [
         f"<b>{html.escape(n)}</b><br>{_period_text(p, s, e, lang)} · {a}"
-        for n, p, s, e, a in zip(rows[name_column(lang)], rows["period"], rows["start"], rows["end"], rows["amount"],
-                                 strict=True)
+        for n, p, s, e, a in zip(
+            rows[name_column(lang)], rows["period"], rows["start"], rows["end"], rows["amount"], strict=True
+        )
     ]
     fig = go.Figure()
     for status in PROGRAM_STATUSES:
         part = rows[(rows["status"] == status) & (rows["period"] == "full")]
         if not part.empty:
-            fig.add_trace(_status_bar(
-                status, lang, y=part["id"], base=part["start"], x=part["end"] - part["start"] + 1,
-                text=part["amount"], textposition="inside", insidetextanchor="start", customdata=part["hover"],
-                hovertemplate="%{customdata}<extra>%{fullData.name}</extra>", legendgroup=status,
-            ))
+            fig.add_trace(
+                _status_bar(
+                    status,
+                    lang,
+                    y=part["id"],
+                    base=part["start"],
+                    x=part["end"] - part["start"] + 1,
+                    text=part["amount"],
+                    textposition="inside",
+                    insidetextanchor="start",
+                    customdata=part["hover"],
+                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
+                    legendgroup=status,
+                )
+            )
         marks = rows[(rows["status"] == status) & (rows["period"] != "full")]
         if not marks.empty:
             colour, _ = STATUS_STYLE[status]
             fig.add_scatter(
-                y=marks["id"], x=marks["start"] + 0.5, mode="markers", legendgroup=status, showlegend=part.empty,
-                name=t(f"status_{status}", lang), customdata=marks["hover"],
+                y=marks["id"],
+                x=marks["start"] + 0.5,
+                mode="markers",
+                legendgroup=status,
+                showlegend=part.empty,
+                name=t(f"status_{status}", lang),
+                customdata=marks["hover"],
                 hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
-                marker={"symbol": ["triangle-right" if p == "start_only" else "diamond" for p in marks["period"]],
-                        "size": 18, "color": colour, "line": {"color": "#555555", "width": 1.5}},
+                marker={
+                    "symbol": ["triangle-right" if p == "start_only" else "diamond" for p in marks["period"]],
+                    "size": 18,
+                    "color": colour,
+                    "line": {"color": "#555555", "width": 1.5},
+                },
             )
-    fig.update_yaxes(tickmode="array", tickvals=rows["id"], ticktext=labels, categoryorder="array",
-                     categoryarray=rows["id"].tolist(), autorange="reversed")
+    fig.update_yaxes(
+        tickmode="array",
+        tickvals=rows["id"],
+        ticktext=labels,
+        categoryorder="array",
+        categoryarray=rows["id"].tolist(),
+        autorange="reversed",
+    )
     if len(rows):
         span = rows["end"].max() - rows["start"].min()
-        fig.update_xaxes(range=[rows["start"].min() - 0.3, rows["end"].max() + 1.3], dtick=1 if span < 14 else 2,
-                         tickformat="d", tickangle=0, side="top")
+        fig.update_xaxes(
+            range=[rows["start"].min() - 0.3, rows["end"].max() + 1.3],
+            dtick=1 if span < 14 else 2,
+            tickformat="d",
+            tickangle=0,
+            side="top",
+        )
     if this_year is not None:
-        fig.add_vline(x=this_year + 0.5, line={"color": "#D55E00", "width": 2, "dash": "dash"},
-                      annotation_text=f"{t('this_year', lang)} {this_year}", annotation_position="bottom right")
+        fig.add_vline(
+            x=this_year + 0.5,
+            line={"color": "#D55E00", "width": 2, "dash": "dash"},
+            annotation_text=f"{t('this_year', lang)} {this_year}",
+            annotation_position="bottom right",
+        )
     fig.update_layout(barmode="overlay", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
     fig = style(fig, height=170 + 34 * len(rows))
     # Years run along the top, where reading starts; the legend goes below the last programme.

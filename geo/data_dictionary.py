@@ -15,16 +15,18 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     ("sectors.csv", "id"): ("분야 식별자 (다른 파일에서 참조)", "Sector id, referenced by the other files"),
     ("sectors.csv", "name_ko"): ("분야 이름 (한국어)", "Sector name in Korean"),
     ("sectors.csv", "name_en"): ("분야 이름 (영어)", "Sector name in English"),
-        ("sectors.csv", "colour"): (
-        "지도·차트 색 (#RRGGBB, 색각이상 고려)", "Map and chart colour (#RRGGBB, colour-blind-safe)",
+    ("sectors.csv", "colour"): (
+        "지도·차트 색 (#RRGGBB, 색각이상 고려)",
+        "Map and chart colour (#RRGGBB, colour-blind-safe)",
     ),
     ("sectors.csv", "order"): ("표시 순서", "Display order"),
     ("stages.csv", "id"): ("밸류체인 단계 식별자", "Value-chain stage id"),
     ("stages.csv", "name_ko"): ("단계 이름 (한국어)", "Stage name in Korean"),
     ("stages.csv", "name_en"): ("단계 이름 (영어)", "Stage name in English"),
     ("stages.csv", "order"): ("밸류체인 안의 순서", "Position in the value chain"),
-        ("stages.csv", "in_chain"): (
-        "밸류체인 흐름에 포함되는지 (true/false)", "Whether the stage is part of the chain's flow",
+    ("stages.csv", "in_chain"): (
+        "밸류체인 흐름에 포함되는지 (true/false)",
+        "Whether the stage is part of the chain's flow",
     ),
     ("regions.csv", "id"): ("권역 식별자", "Region id"),
     ("regions.csv", "sido_code"): ("시도 행정표준코드 2자리", "Two-digit 시도 code"),
@@ -43,7 +45,8 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     (SITES_FILE, "status"): ("운영·조성 상태", "Operating or building status"),
     (SITES_FILE, "coord_precision"): ("좌표 정확도 (측량·주소·추정)", "How precise the point is"),
     (SITES_FILE, "offshore"): (
-        "해상 거점 여부 (시군구 밖 30km 이내 허용)", "Offshore site (may lie up to 30 km off its 시군구)",
+        "해상 거점 여부 (시군구 밖 30km 이내 허용)",
+        "Offshore site (may lie up to 30 km off its 시군구)",
     ),
     (SITES_FILE, "geometry"): ("점 좌표 [경도, 위도], EPSG:4326", "Point [longitude, latitude], EPSG:4326"),
     ("programs.csv", "id"): ("사업 식별자", "Programme id"),
@@ -55,16 +58,19 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     ("programs.csv", "budget_krw_100m"): ("예산 (억원), 모르면 빈칸", "Budget in 억원 (KRW 100m); empty when unknown"),
     ("programs.csv", "start_year"): ("시작 연도", "First year"),
     ("programs.csv", "end_year"): ("종료 연도", "Last year"),
-    ("programs.csv", "status"): ("확정·추진 중·제안·미확인 (제안은 확정 예산이 아님)",
-                                 "Confirmed, in progress, proposed, unverified (a proposal is no budget)"),
+    ("programs.csv", "status"): (
+        "확정·추진 중·제안·미확인 (제안은 확정 예산이 아님)",
+        "Confirmed, in progress, proposed, unverified (a proposal is no budget)",
+    ),
     ("programs.csv", "funding"): ("재원 (공공·민간·혼합)", "Funding (public, private, mixed)"),
     ("programs.csv", "site_ids"): ("관련 거점 id, ';'로 구분", "Sites involved, ';'-separated ids"),
     ("programs.csv", "lead_org"): ("주관 기관", "Lead organisation"),
     ("links.csv", "id"): ("연계 식별자", "Link id"),
     ("links.csv", "from_id"): ("출발 거점 id", "Site the link starts from"),
     ("links.csv", "to_id"): ("도착 거점 id", "Site the link goes to"),
-        ("links.csv", "kind"): (
-        "연계 종류 (에너지·컴퓨팅·데이터·인재 …)", "Kind of link (energy, compute, data, talent …)",
+    ("links.csv", "kind"): (
+        "연계 종류 (에너지·컴퓨팅·데이터·인재 …)",
+        "Kind of link (energy, compute, data, talent …)",
     ),
     ("links.csv", "strength"): ("연계 강도 1~3", "Strength of the link, 1 to 3"),
     ("links.csv", "evidence"): (
@@ -108,8 +114,10 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     ("regions.csv", "key_figures_ko"): ("권역 카드의 주요 수치 (한국어)", "Key figures on the region card, Korean"),
     ("regions.csv", "key_figures_en"): ("권역 카드의 주요 수치 (영어)", "Key figures on the region card, English"),
     ("regions.csv", "key_figures_source"): ("주요 수치의 출처 id", "Source ids of the key figures"),
-    (SOURCES_FILE, "id"): ("출처 id: 다른 파일의 source 열이 ';'로 구분해 인용", "Source id, cited by the other files' "
-                                                                        "source columns (';'-separated)"),
+    (SOURCES_FILE, "id"): (
+        "출처 id: 다른 파일의 source 열이 ';'로 구분해 인용",
+        "Source id, cited by the other files' source columns (';'-separated)",
+    ),
     (SOURCES_FILE, "publisher"): ("발행 기관·언론사", "Publisher"),
     (SOURCES_FILE, "title"): ("기사·문서 제목 (확인된 경우만)", "Headline or document title (only when checked)"),
     (SOURCES_FILE, "date"): ("발행일 YYYY-MM-DD (확인된 경우만)", "Publication date YYYY-MM-DD (only when known)"),
@@ -117,16 +125,23 @@ MEANINGS: dict[tuple[str, str], tuple[str, str]] = {
     (SOURCES_FILE, "accessed"): ("열람일 (기록된 경우만)", "Date accessed (only when recorded)"),
     (SOURCES_FILE, "kind"): ("출처 종류", "Kind of source"),
     (HISTORY_FILE, "program_id"): ("사업 id (programs.csv)", "Programme id (programs.csv)"),
-    (HISTORY_FILE, "date"): ("단계의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD)", "Date of the step (YYYY, YYYY-MM or "
-                                                                       "YYYY-MM-DD)"),
-    (HISTORY_FILE, "step_ko"): ("경과 단계 (한국어): 제안 → 계획 → 승인 금액", "The step, Korean: proposal → plan → "
-                                                                     "approved amount"),
+    (HISTORY_FILE, "date"): (
+        "단계의 날짜 (YYYY, YYYY-MM 또는 YYYY-MM-DD)",
+        "Date of the step (YYYY, YYYY-MM or YYYY-MM-DD)",
+    ),
+    (HISTORY_FILE, "step_ko"): (
+        "경과 단계 (한국어): 제안 → 계획 → 승인 금액",
+        "The step, Korean: proposal → plan → approved amount",
+    ),
     (HISTORY_FILE, "step_en"): ("경과 단계 (영어)", "The step, English"),
-    (HISTORY_FILE, "budget_krw_100m"): ("그 단계의 금액 (억원, 합계에 더하지 않음)", "Amount at that step (억원; never "
-                                                                              "added to totals)"),
+    (HISTORY_FILE, "budget_krw_100m"): (
+        "그 단계의 금액 (억원, 합계에 더하지 않음)",
+        "Amount at that step (억원; never added to totals)",
+    ),
     (HISTORY_FILE, "status"): ("그 단계의 상태", "Status at that step"),
-        ("links.csv", "reasoning"): (
-        "연계의 근거 (source가 derived이면 필수)", "Why the link exists (required when derived)",
+    ("links.csv", "reasoning"): (
+        "연계의 근거 (source가 derived이면 필수)",
+        "Why the link exists (required when derived)",
     ),
 }
 # Columns every table shares: where a row comes from and when it was true.
@@ -139,13 +154,25 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     SITES_FILE: ("figures_ko", *OPTIONAL_DEFAULTS[SITES_FILE], "geometry"),
     "regions.csv": tuple(OPTIONAL_DEFAULTS["regions.csv"]),
 }
-MIME_TYPES = {".csv": "text/csv", ".geojson": "application/geo+json", ".json": "application/json",
-              ".yaml": "application/yaml", ".yml": "application/yaml", ".md": "text/markdown"}
+MIME_TYPES = {
+    ".csv": "text/csv",
+    ".geojson": "application/geo+json",
+    ".json": "application/json",
+    ".yaml": "application/yaml",
+    ".yml": "application/yaml",
+    ".md": "text/markdown",
+}
 DICTIONARY_HEADERS = {"ko": ("파일", "열", "뜻", "허용 값"), "en": ("File", "Column", "Meaning", "Allowed values")}
-SOURCE_HEADERS = {"ko": ("출처", "종류", "주소", "인용 파일", "인용 행 수"),
-                  "en": ("Source", "Kind", "Address", "Cited in", "Rows citing it")}
-KIND_LABELS = {"government": ("정부·공공기관", "Government"), "press": ("언론", "Press"),
-               "institution": ("연구·교육기관·백과", "Institution"), "company": ("기업", "Company")}
+SOURCE_HEADERS = {
+    "ko": ("출처", "종류", "주소", "인용 파일", "인용 행 수"),
+    "en": ("Source", "Kind", "Address", "Cited in", "Rows citing it"),
+}
+KIND_LABELS = {
+    "government": ("정부·공공기관", "Government"),
+    "press": ("언론", "Press"),
+    "institution": ("연구·교육기관·백과", "Institution"),
+    "company": ("기업", "Company"),
+}
 
 
 def dictionary_table(lang: str = "ko") -> pd.DataFrame:
@@ -173,32 +200,46 @@ def sources_table(cat: Catalogue, lang: str = "ko") -> pd.DataFrame:
     """
     pick = 1 if lang == "en" else 0
     cited = pd.concat(
-        [frame[["source"]].assign(file=name) for name, frame in (
-            ("sectors.csv", cat.sectors), ("stages.csv", cat.stages), ("regions.csv", cat.regions),
-            (SITES_FILE, cat.sites), ("programs.csv", cat.programs), ("links.csv", cat.links),
-            (HISTORY_FILE, cat.history),
-        ) if "source" in frame],
+        [
+            frame[["source"]].assign(file=name)
+            for name, frame in (
+                ("sectors.csv", cat.sectors),
+                ("stages.csv", cat.stages),
+                ("regions.csv", cat.regions),
+                (SITES_FILE, cat.sites),
+                ("programs.csv", cat.programs),
+                ("links.csv", cat.links),
+                (HISTORY_FILE, cat.history),
+            )
+            if "source" in frame
+        ],
         ignore_index=True,
     )
     cited["source"] = cited["source"].map(split_source_ids)
     cited = cited.explode("source").dropna(subset=["source"])
     files = cited.groupby("source")["file"].agg(lambda f: ", ".join(_file_label(x, lang) for x in dict.fromkeys(f)))
     rows = cited.groupby("source").size()
-    table = pd.DataFrame({
-        "citation": [format_citation(r) for r in cat.sources.to_dict("records")],
-        "kind": [KIND_LABELS.get(k, (k, k))[pick] for k in cat.sources["kind"]],
-        "url": cat.sources["url"],
-        "files": cat.sources["id"].map(files).fillna(""),
-        "rows": cat.sources["id"].map(rows).fillna(0).astype(int),
-    })
+    table = pd.DataFrame(
+        {
+            "citation": [format_citation(r) for r in cat.sources.to_dict("records")],
+            "kind": [KIND_LABELS.get(k, (k, k))[pick] for k in cat.sources["kind"]],
+            "url": cat.sources["url"],
+            "files": cat.sources["id"].map(files).fillna(""),
+            "rows": cat.sources["id"].map(rows).fillna(0).astype(int),
+        }
+    )
     table = table.sort_values(["rows", "citation"], ascending=[False, True], kind="stable")
     table.columns = SOURCE_HEADERS["en" if lang == "en" else "ko"]
     return table.reset_index(drop=True)
 
 
 FILE_LABELS = {
-    "sectors.csv": ("분야", "sectors"), "stages.csv": ("단계", "stages"), "regions.csv": ("권역", "regions"),
-    SITES_FILE: ("거점", "sites"), "programs.csv": ("사업", "programmes"), "links.csv": ("연계", "links"),
+    "sectors.csv": ("분야", "sectors"),
+    "stages.csv": ("단계", "stages"),
+    "regions.csv": ("권역", "regions"),
+    SITES_FILE: ("거점", "sites"),
+    "programs.csv": ("사업", "programmes"),
+    "links.csv": ("연계", "links"),
     HISTORY_FILE: ("사업 경과", "programme history"),
 }
 

@@ -61,8 +61,11 @@ def location_text(site: pd.Series, lang: str) -> str:
         text = t("location_surveyed", lang)
     else:
         error = coord_error_m(site)
-        text = (t("location_estimated", lang).format(error=error_text(error)) if error
-                else t("location_estimated_unknown", lang))
+        text = (
+            t("location_estimated", lang).format(error=error_text(error))
+            if error
+            else t("location_estimated_unknown", lang)
+        )
     if str(site.get("reclaimed", "")).lower() == "true":
         text += " · " + t("location_reclaimed", lang)
     return text
@@ -78,29 +81,36 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     regions = dict(zip(cat.regions["id"], cat.regions[col]))
     funded = programs_for_site(cat.programs, site_id)
     counted = is_counted(funded)
-    programs = pd.DataFrame({
-        t("col_program", lang): funded[col],
-        t("col_budget", lang): [
-            (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})"))
-            if pd.notna(v) else t("budget_unknown_long", lang)
-            for v, ok in zip(budget(funded), counted)
-        ],
-        t("col_period", lang): [period_text(s, e) or t("period_unknown", lang)
-                                 for s, e in zip(funded["start_year"], funded["end_year"])],
-        t("status", lang): [t(f"status_{s}", lang) for s in funded["status"]],
-        t("source", lang): [cite(cell, index) for cell in funded["source"]],
-    })
+    programs = pd.DataFrame(
+        {
+            t("col_program", lang): funded[col],
+            t("col_budget", lang): [
+                (format_krw_100m(v, lang) + ("" if ok else f" ({t('not_added', lang)})"))
+                if pd.notna(v)
+                else t("budget_unknown_long", lang)
+                for v, ok in zip(budget(funded), counted)
+            ],
+            t("col_period", lang): [
+                period_text(s, e) or t("period_unknown", lang) for s, e in zip(funded["start_year"], funded["end_year"])
+            ],
+            t("status", lang): [t(f"status_{s}", lang) for s in funded["status"]],
+            t("source", lang): [cite(cell, index) for cell in funded["source"]],
+        }
+    )
     names = dict(zip(cat.sites["id"], cat.sites[col]))
     touching = cat.links[(cat.links["from_id"] == site_id) | (cat.links["to_id"] == site_id)]
     evidence = touching["evidence"] if "evidence" in touching else pd.Series("sourced", index=touching.index)
-    links = pd.DataFrame({
-        t("col_direction", lang): ["→" if f == site_id else "←" for f in touching["from_id"]],
-        t("col_other_site", lang): [names.get(o if f == site_id else f, "")
-                                    for f, o in zip(touching["from_id"], touching["to_id"])],
-        t("col_kind", lang): [t(f"flow_{k}", lang) for k in touching["kind"]],
-        t("col_evidence", lang): [t(f"evidence_{e}", lang) for e in evidence],
-        t("source", lang): [cite(cell, index) for cell in touching["source"]],
-    })
+    links = pd.DataFrame(
+        {
+            t("col_direction", lang): ["→" if f == site_id else "←" for f in touching["from_id"]],
+            t("col_other_site", lang): [
+                names.get(o if f == site_id else f, "") for f, o in zip(touching["from_id"], touching["to_id"])
+            ],
+            t("col_kind", lang): [t(f"flow_{k}", lang) for k in touching["kind"]],
+            t("col_evidence", lang): [t(f"evidence_{e}", lang) for e in evidence],
+            t("source", lang): [cite(cell, index) for cell in touching["source"]],
+        }
+    )
     figures, figures_label = site_figures(site, lang)
     return SiteDetail(
         name=site[col] or site["name_ko"],

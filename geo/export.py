@@ -63,8 +63,14 @@ BELT_BOUNDS: Bounds = (MAP_BELT[0][1], MAP_BELT[0][0], MAP_BELT[1][1], MAP_BELT[
 KM_PER_DEG = 111.32
 
 # geo.maps.STAGE_SHAPES as matplotlib markers: triangle, square, circle, diamond, hexagon, star.
-STAGE_MARKERS: dict[str, str] = {"energy": "^", "compute": "s", "rnd": "o", "testbed": "D", "application": "h",
-                                 "hub": "*"}
+STAGE_MARKERS: dict[str, str] = {
+    "energy": "^",
+    "compute": "s",
+    "rnd": "o",
+    "testbed": "D",
+    "application": "h",
+    "hub": "*",
+}
 DEFAULT_MARKER = "o"
 # At the same nominal size a star looks small and a square or diamond looks big; these factors
 # make the shapes read as equally important.
@@ -237,7 +243,7 @@ def shorten(text: str, max_chars: int = MAX_SOURCE_CHARS) -> str:
     if len(short) <= max_chars:
         return short
     cut = short[: max_chars - 1]
-    if " " in cut[max_chars // 2:]:
+    if " " in cut[max_chars // 2 :]:
         cut = cut[: cut.rindex(" ")]
     return cut.rstrip(" ,;·") + "…"
 
@@ -297,7 +303,7 @@ def cluster_groups(x: np.ndarray, y: np.ndarray, reach: float) -> list[list[int]
         return i
 
     for i in range(n):
-        near = np.flatnonzero(np.hypot(x[i + 1:] - x[i], y[i + 1:] - y[i]) < reach) + i + 1
+        near = np.flatnonzero(np.hypot(x[i + 1 :] - x[i], y[i + 1 :] - y[i]) < reach) + i + 1
         for j in near:
             parent[root(int(j))] = root(i)
     groups: dict[int, list[int]] = {}
@@ -394,8 +400,16 @@ def label_text(renderer, name: str, prop: FontProperties, width_in: float = LABE
 
 def _fig_text(fig: Figure, x_in: float, y_in: float, text: str, prop: FontProperties, **kwargs) -> Text:
     """Text placed in figure inches; math parsing off because the text may be data."""
-    return fig.text(x_in / fig.get_figwidth(), y_in / fig.get_figheight(), text, fontproperties=prop,
-                    parse_math=False, usetex=False, color=kwargs.pop("color", INK), **kwargs)
+    return fig.text(
+        x_in / fig.get_figwidth(),
+        y_in / fig.get_figheight(),
+        text,
+        fontproperties=prop,
+        parse_math=False,
+        usetex=False,
+        color=kwargs.pop("color", INK),
+        **kwargs,
+    )
 
 
 _HALO = [patheffects.withStroke(linewidth=3.2, foreground="white")]
@@ -441,8 +455,7 @@ class Panel:
         """Page position (figure inches) of lon/lat points."""
         x0, y0, x1, y1 = self.bounds
         left, bottom, width, height = self.box
-        return (left + (np.asarray(lon) - x0) / (x1 - x0) * width,
-                bottom + (np.asarray(lat) - y0) / (y1 - y0) * height)
+        return (left + (np.asarray(lon) - x0) / (x1 - x0) * width, bottom + (np.asarray(lat) - y0) / (y1 - y0) * height)
 
     def contains(self, lon: np.ndarray, lat: np.ndarray) -> np.ndarray:
         """Whether each point lies inside the frame."""
@@ -475,8 +488,11 @@ def _polygon_path(geometry, min_hole: float = 0.0) -> Path | None:
         if part.geom_type != "Polygon" or part.is_empty:
             continue
         rings.append(Path(np.asarray(part.exterior.coords)[:, :2], closed=True))
-        rings.extend(Path(np.asarray(hole.coords)[:, :2], closed=True) for hole in part.interiors
-                     if min_hole <= 0 or shapely.Polygon(hole).area >= min_hole)
+        rings.extend(
+            Path(np.asarray(hole.coords)[:, :2], closed=True)
+            for hole in part.interiors
+            if min_hole <= 0 or shapely.Polygon(hole).area >= min_hole
+        )
     return Path.make_compound_path(*rings) if rings else None
 
 
@@ -490,21 +506,27 @@ def _draw_polygons(panel: Panel, frame: gpd.GeoDataFrame, min_hole: float = 0.0,
 def _draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> None:
     """The boundaries as basemap: 시군구 lightly filled with grey lines, 시도 outlined in bold."""
     _draw_polygons(panel, sigungu, facecolors=LAND, edgecolors=SIGUNGU_EDGE, linewidths=0.4, zorder=1, gid="sigungu")
-    _draw_polygons(panel, sido, SIDO_MIN_HOLE_DEG2, facecolors="none", edgecolors=SIDO_EDGE, linewidths=1.4,
-                   zorder=2, gid="sido")
+    _draw_polygons(
+        panel, sido, SIDO_MIN_HOLE_DEG2, facecolors="none", edgecolors=SIDO_EDGE, linewidths=1.4, zorder=2, gid="sido"
+    )
 
 
 def _boxes_clear(boxes: np.ndarray, avoid: list[Box]) -> np.ndarray:
     """Whether each (left, bottom, right, top) box in inches meets none of the ``avoid`` boxes."""
     clear = np.ones(len(boxes), bool)
     for left, bottom, width, height in avoid:
-        clear &= ((boxes[:, 2] < left) | (boxes[:, 0] > left + width)
-                  | (boxes[:, 3] < bottom) | (boxes[:, 1] > bottom + height))
+        clear &= (
+            (boxes[:, 2] < left)
+            | (boxes[:, 0] > left + width)
+            | (boxes[:, 3] < bottom)
+            | (boxes[:, 1] > bottom + height)
+        )
     return clear
 
 
-def _name_spot(polygon, panel: Panel, size_in: tuple[float, float], site_in: tuple[np.ndarray, np.ndarray],
-               avoid: list[Box]) -> tuple[float, float] | None:
+def _name_spot(
+    polygon, panel: Panel, size_in: tuple[float, float], site_in: tuple[np.ndarray, np.ndarray], avoid: list[Box]
+) -> tuple[float, float] | None:
     """Where a name of ``size_in`` fits wholly inside ``polygon`` and the frame, farthest from any site.
 
     None when it fits nowhere (the area is too small or too cut by the frame to be named).
@@ -524,8 +546,9 @@ def _name_spot(polygon, panel: Panel, size_in: tuple[float, float], site_in: tup
     gx, gy = gx.ravel(), gy.ravel()
     fits = shapely.contains(outline, shapely.box(gx - half_w, gy - half_h, gx + half_w, gy + half_h))
     px, py = panel.inches(gx, gy)
-    fits &= _boxes_clear(np.column_stack([px - size_in[0] / 2, py - size_in[1] / 2,
-                                          px + size_in[0] / 2, py + size_in[1] / 2]), avoid)
+    fits &= _boxes_clear(
+        np.column_stack([px - size_in[0] / 2, py - size_in[1] / 2, px + size_in[0] / 2, py + size_in[1] / 2]), avoid
+    )
     if not fits.any():
         return None
     # Clearance: distance from the name's box (not its centre) to the nearest site, in inches.
@@ -543,8 +566,15 @@ def _name_spot(polygon, panel: Panel, size_in: tuple[float, float], site_in: tup
     return gx[order[0]], gy[order[0]]
 
 
-def _draw_area_names(panel: Panel, renderer, frame: gpd.GeoDataFrame, names: list[str], size: float,
-                     sites: pd.DataFrame, avoid: list[Box]) -> list[Text]:
+def _draw_area_names(
+    panel: Panel,
+    renderer,
+    frame: gpd.GeoDataFrame,
+    names: list[str],
+    size: float,
+    sites: pd.DataFrame,
+    avoid: list[Box],
+) -> list[Text]:
     """Faint area names, each wholly inside its area and the frame, as far from the sites as it can be.
 
     An area too small for its name at this scale (광주 at belt scale) stays unnamed: its own
@@ -560,9 +590,21 @@ def _draw_area_names(panel: Panel, renderer, frame: gpd.GeoDataFrame, names: lis
         size_in = (_text_width_in(renderer, name, prop) + 0.06, size * 1.25 / 72)
         spot = _name_spot(largest, panel, size_in, site_in, avoid)
         if spot is not None:
-            drawn.append(panel.ax.text(*spot, name, fontproperties=prop, color="#a3a8b0", ha="center", va="center",
-                                       zorder=2.5, parse_math=False, usetex=False, clip_on=True,
-                                       gid="area-name"))
+            drawn.append(
+                panel.ax.text(
+                    *spot,
+                    name,
+                    fontproperties=prop,
+                    color="#a3a8b0",
+                    ha="center",
+                    va="center",
+                    zorder=2.5,
+                    parse_math=False,
+                    usetex=False,
+                    clip_on=True,
+                    gid="area-name",
+                )
+            )
             _halo_under(panel.ax, drawn[-1])
     return drawn
 
@@ -579,18 +621,20 @@ def _site_frame(view_sites: gpd.GeoDataFrame, cat: Catalogue, lang: str) -> pd.D
     colours = dict(zip(cat.sectors["id"], cat.sectors["colour"]))
     column = name_column(lang)
     main = sites["sectors"].map(lambda s: s[0] if len(s) else "")
-    return pd.DataFrame({
-        "id": sites["id"].astype(str),
-        "name": [row.get(column) or row["name_ko"] for _, row in sites.iterrows()],
-        "sector": main,
-        "stage": sites["stage"],
-        "colour": main.map(colours).fillna(FALLBACK_COLOUR),
-        "marker": sites["stage"].map(STAGE_MARKERS).fillna(DEFAULT_MARKER),
-        "hollow": sites["status"].isin(HOLLOW_STATUSES),
-        "estimated": sites["coord_precision"].eq("estimated"),
-        "lon": sites.geometry.x,
-        "lat": sites.geometry.y,
-    }).reset_index(drop=True)
+    return pd.DataFrame(
+        {
+            "id": sites["id"].astype(str),
+            "name": [row.get(column) or row["name_ko"] for _, row in sites.iterrows()],
+            "sector": main,
+            "stage": sites["stage"],
+            "colour": main.map(colours).fillna(FALLBACK_COLOUR),
+            "marker": sites["stage"].map(STAGE_MARKERS).fillna(DEFAULT_MARKER),
+            "hollow": sites["status"].isin(HOLLOW_STATUSES),
+            "estimated": sites["coord_precision"].eq("estimated"),
+            "lon": sites.geometry.x,
+            "lat": sites.geometry.y,
+        }
+    ).reset_index(drop=True)
 
 
 def _marker_size(marker: str) -> float:
@@ -602,14 +646,31 @@ def _draw_sites(ax: Axes, sites: pd.DataFrame, highlight: frozenset[str]) -> Non
     """Markers by stage shape and sector colour, hollow when planned or proposed; rings on highlights."""
     ringed = sites[sites["id"].isin(highlight)]
     if len(ringed):
-        ax.scatter(ringed["lon"], ringed["lat"], s=RING_PT ** 2, marker="o", facecolors="white",
-                   edgecolors=INK, linewidths=1.2, zorder=4.5, gid="highlight-rings")
+        ax.scatter(
+            ringed["lon"],
+            ringed["lat"],
+            s=RING_PT**2,
+            marker="o",
+            facecolors="white",
+            edgecolors=INK,
+            linewidths=1.2,
+            zorder=4.5,
+            gid="highlight-rings",
+        )
     for (marker, hollow), group in sites.groupby(["marker", "hollow"]):
         face = "white" if hollow else group["colour"].tolist()
         edge = group["colour"].tolist() if hollow else "white"
-        ax.scatter(group["lon"], group["lat"], s=_marker_size(marker) ** 2, marker=marker, facecolors=face,
-                   edgecolors=edge, linewidths=2.0 if hollow else 0.9, zorder=5,
-                   gid=f"sites-{'hollow' if hollow else 'filled'}")
+        ax.scatter(
+            group["lon"],
+            group["lat"],
+            s=_marker_size(marker) ** 2,
+            marker=marker,
+            facecolors=face,
+            edgecolors=edge,
+            linewidths=2.0 if hollow else 0.9,
+            zorder=5,
+            gid=f"sites-{'hollow' if hollow else 'filled'}",
+        )
 
 
 def shown_links(links: pd.DataFrame, site_ids: Iterable[str]) -> pd.DataFrame:
@@ -619,8 +680,13 @@ def shown_links(links: pd.DataFrame, site_ids: Iterable[str]) -> pd.DataFrame:
     return links[keep]
 
 
-def _draw_links(ax: Axes, links: pd.DataFrame, positions: dict[str, tuple[float, float]],
-                highlight: frozenset[str], alpha: float = 0.75) -> None:
+def _draw_links(
+    ax: Axes,
+    links: pd.DataFrame,
+    positions: dict[str, tuple[float, float]],
+    highlight: frozenset[str],
+    alpha: float = 0.75,
+) -> None:
     """Value-chain links as thin curved arrows under the markers."""
     for _, link in links.iterrows():
         a, b = positions[link["from_id"]], positions[link["to_id"]]
@@ -629,9 +695,21 @@ def _draw_links(ax: Axes, links: pd.DataFrame, positions: dict[str, tuple[float,
         start = (RING_PT if link["from_id"] in highlight else MARKER_PT) / 2
         end = (RING_PT if link["to_id"] in highlight else MARKER_PT) / 2 + 1
         # add_artist, not add_patch: the limits are fixed, and updating them per arrow is slow.
-        ax.add_artist(FancyArrowPatch(a, b, connectionstyle="arc3,rad=0.2", arrowstyle=ARROW_STYLE,
-                                      shrinkA=start, shrinkB=end, color=LINK_COLOUR, alpha=alpha,
-                                      linewidth=0.5 + 0.4 * float(strength), zorder=3, gid="link"))
+        ax.add_artist(
+            FancyArrowPatch(
+                a,
+                b,
+                connectionstyle="arc3,rad=0.2",
+                arrowstyle=ARROW_STYLE,
+                shrinkA=start,
+                shrinkB=end,
+                color=LINK_COLOUR,
+                alpha=alpha,
+                linewidth=0.5 + 0.4 * float(strength),
+                zorder=3,
+                gid="link",
+            )
+        )
 
 
 # How many sites a map frame names at most: the highlighted ones, then the most linked.
@@ -641,8 +719,12 @@ LABEL_GAPS_PT = (2, 6, 14, 26)
 LEADER_FROM_PT = 9
 
 
-def named_sites(sites: pd.DataFrame, links: pd.DataFrame, highlight: Iterable[str], limit: int = MAX_NAMES,
-                ) -> pd.DataFrame:
+def named_sites(
+    sites: pd.DataFrame,
+    links: pd.DataFrame,
+    highlight: Iterable[str],
+    limit: int = MAX_NAMES,
+) -> pd.DataFrame:
     """The rows of ``sites`` to name, in the order the interactive map names them (`geo.labels.label_priority`)."""
     frame = sites.assign(name_ko=sites["name"])
     order = label_priority(frame, links, [h for h in highlight if h in set(sites["id"])])
@@ -655,8 +737,9 @@ def _down(box: Bbox) -> tuple[float, float, float, float]:
     return box.x0, -box.y1, box.x1, -box.y0
 
 
-def _label_sites(panel: Panel, renderer, sites: pd.DataFrame, names: pd.DataFrame, placed: list[Bbox],
-                 soft: Iterable[Bbox] = ()) -> list[Text]:
+def _label_sites(
+    panel: Panel, renderer, sites: pd.DataFrame, names: pd.DataFrame, placed: list[Bbox], soft: Iterable[Bbox] = ()
+) -> list[Text]:
     """Name ``names`` (rows of ``sites``, most important first) where each covers no other label or marker.
 
     The placement is the interactive map's (`geo.labels.place_labels`) in the figure's pixels:
@@ -675,9 +758,21 @@ def _label_sites(panel: Panel, renderer, sites: pd.DataFrame, names: pd.DataFram
     artists, sizes, anchors = {}, {}, []
     for _, site in names.iterrows():
         text = label_text(renderer, site["name"], prop)
-        label = ax.annotate(text, (site["lon"], site["lat"]), textcoords="offset points", xytext=(0, 0),
-                            fontproperties=prop, color=INK, zorder=7, parse_math=False, usetex=False,
-                            linespacing=1.05, gid="site-label", ha="left", va="bottom")
+        label = ax.annotate(
+            text,
+            (site["lon"], site["lat"]),
+            textcoords="offset points",
+            xytext=(0, 0),
+            fontproperties=prop,
+            color=INK,
+            zorder=7,
+            parse_math=False,
+            usetex=False,
+            linespacing=1.05,
+            gid="site-label",
+            ha="left",
+            va="bottom",
+        )
         box = label.get_window_extent(renderer)
         artists[site["id"]], sizes[site["id"]] = label, (box.width, box.height)
         x, y = where[site["id"]]
@@ -693,10 +788,16 @@ def _label_sites(panel: Panel, renderer, sites: pd.DataFrame, names: pd.DataFram
         near_x = min(max(x, p.box[0]), p.box[2])
         near_y = min(max(-y, p.box[1]), p.box[3])
         if math.hypot(near_x - x, near_y + y) > (RING_PT / 2 + LEADER_FROM_PT) * dpi / 72:
-            ax.annotate("", ax.transData.inverted().transform((x, y)), xycoords="data",
-                        xytext=ax.transData.inverted().transform((near_x, -near_y)), textcoords="data",
-                        arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.7, "shrinkA": 0,
-                                    "shrinkB": RING_PT / 2}, zorder=6.5, gid="leader")
+            ax.annotate(
+                "",
+                ax.transData.inverted().transform((x, y)),
+                xycoords="data",
+                xytext=ax.transData.inverted().transform((near_x, -near_y)),
+                textcoords="data",
+                arrowprops={"arrowstyle": "-", "color": INK, "linewidth": 0.7, "shrinkA": 0, "shrinkB": RING_PT / 2},
+                zorder=6.5,
+                gid="leader",
+            )
         align = "right" if p.side.endswith("left") else "center" if p.side in ("up", "down") else "left"
         label.set_multialignment(align)
         label.set_position(((p.box[0] - x) * 72 / dpi, (-p.box[3] - y) * 72 / dpi))
@@ -733,15 +834,37 @@ def _draw_scale_bar(fig: Figure, panel: Panel, sites: pd.DataFrame, size: float 
     bottom, height = panel.box[1] + pad, 0.065
     trans = fig.dpi_scale_trans
     backdrop = (left - 0.1, bottom - 0.08, bar_in + 0.65, height + size / 72 + 0.26)
-    fig.add_artist(Rectangle(backdrop[:2], *backdrop[2:], transform=trans, facecolor="white", edgecolor="none",
-                             alpha=0.85, zorder=8))
+    fig.add_artist(
+        Rectangle(
+            backdrop[:2], *backdrop[2:], transform=trans, facecolor="white", edgecolor="none", alpha=0.85, zorder=8
+        )
+    )
     for k in range(4):  # alternating quarters, as on survey maps
-        fig.add_artist(Rectangle((left + k * bar_in / 4, bottom), bar_in / 4, height, transform=trans, zorder=9,
-                                 facecolor=INK if k % 2 == 0 else "white", edgecolor=INK, linewidth=0.8))
+        fig.add_artist(
+            Rectangle(
+                (left + k * bar_in / 4, bottom),
+                bar_in / 4,
+                height,
+                transform=trans,
+                zorder=9,
+                facecolor=INK if k % 2 == 0 else "white",
+                edgecolor=INK,
+                linewidth=0.8,
+            )
+        )
     prop = _font(size)
     _fig_text(fig, left, bottom + height + 0.05, "0", prop, ha="center", va="bottom", zorder=9)
-    _fig_text(fig, left + bar_in, bottom + height + 0.05, f"{length:g} km", prop, ha="left", va="bottom", zorder=9,
-              gid="scale-bar")
+    _fig_text(
+        fig,
+        left + bar_in,
+        bottom + height + 0.05,
+        f"{length:g} km",
+        prop,
+        ha="left",
+        va="bottom",
+        zorder=9,
+        gid="scale-bar",
+    )
     return backdrop
 
 
@@ -754,12 +877,33 @@ def _draw_north_arrow(fig: Figure, panel: Panel, sites: pd.DataFrame) -> Box:
     trans = fig.dpi_scale_trans
     tip, base, half = (cx, top), top - 0.42, 0.13
     backdrop = (cx - 0.2, base - 0.08, 0.4, 0.75)
-    fig.add_artist(Rectangle(backdrop[:2], *backdrop[2:], transform=trans, facecolor="white", edgecolor="none",
-                             alpha=0.85, zorder=8))
-    fig.add_artist(Polygon([tip, (cx - half, base), (cx, base + 0.1)], closed=True, transform=trans,
-                           facecolor=INK, edgecolor=INK, linewidth=0.8, zorder=9))
-    fig.add_artist(Polygon([tip, (cx + half, base), (cx, base + 0.1)], closed=True, transform=trans,
-                           facecolor="white", edgecolor=INK, linewidth=0.8, zorder=9))
+    fig.add_artist(
+        Rectangle(
+            backdrop[:2], *backdrop[2:], transform=trans, facecolor="white", edgecolor="none", alpha=0.85, zorder=8
+        )
+    )
+    fig.add_artist(
+        Polygon(
+            [tip, (cx - half, base), (cx, base + 0.1)],
+            closed=True,
+            transform=trans,
+            facecolor=INK,
+            edgecolor=INK,
+            linewidth=0.8,
+            zorder=9,
+        )
+    )
+    fig.add_artist(
+        Polygon(
+            [tip, (cx + half, base), (cx, base + 0.1)],
+            closed=True,
+            transform=trans,
+            facecolor="white",
+            edgecolor=INK,
+            linewidth=0.8,
+            zorder=9,
+        )
+    )
     _fig_text(fig, cx, top + 0.04, "N", _font(13, True), ha="center", va="bottom", zorder=9, gid="north")
     return backdrop
 
@@ -780,8 +924,9 @@ class LegendRow:
     ring: bool = False
 
 
-def legend_sections(sites: pd.DataFrame, cat: Catalogue, lang: str, with_links: bool,
-                    with_highlight: bool = False) -> list[list[LegendRow]]:
+def legend_sections(
+    sites: pd.DataFrame, cat: Catalogue, lang: str, with_links: bool, with_highlight: bool = False
+) -> list[list[LegendRow]]:
     """The legend: sectors and stages present in the view (all when none is), then the other symbols.
 
     Each section starts with its heading row.
@@ -791,8 +936,10 @@ def legend_sections(sites: pd.DataFrame, cat: Catalogue, lang: str, with_links: 
     sectors = cat.sectors[cat.sectors["id"].isin(present_sectors)] if present_sectors else cat.sectors
     stages = cat.stages[cat.stages["id"].isin(present_stages)] if present_stages else cat.stages
     sector_rows = [LegendRow(r[column] or r["name_ko"], marker="s", colour=r["colour"]) for _, r in sectors.iterrows()]
-    stage_rows = [LegendRow(r[column] or r["name_ko"], marker=STAGE_MARKERS.get(r["id"], DEFAULT_MARKER))
-                  for _, r in stages.iterrows()]
+    stage_rows = [
+        LegendRow(r[column] or r["name_ko"], marker=STAGE_MARKERS.get(r["id"], DEFAULT_MARKER))
+        for _, r in stages.iterrows()
+    ]
     other = [LegendRow(t("legend_status", lang), marker="o", hollow=True)]
     if with_links:
         other.append(LegendRow(t("export_links", lang), line=True, colour=LINK_COLOUR))
@@ -834,29 +981,71 @@ def _draw_legend_symbol(fig: Figure, row: LegendRow, x: float, y: float) -> None
     """The symbol of a legend row, centred at (x, y) inches."""
     trans = fig.dpi_scale_trans
     if row.line:
-        fig.add_artist(FancyArrowPatch((x - 0.13, y - 0.03), (x + 0.14, y + 0.03), transform=trans,
-                                       arrowstyle=ARROW_STYLE, color=row.colour, linewidth=1.4,
-                                       connectionstyle="arc3,rad=0.3"))
+        fig.add_artist(
+            FancyArrowPatch(
+                (x - 0.13, y - 0.03),
+                (x + 0.14, y + 0.03),
+                transform=trans,
+                arrowstyle=ARROW_STYLE,
+                color=row.colour,
+                linewidth=1.4,
+                connectionstyle="arc3,rad=0.3",
+            )
+        )
         return
     if row.ring:
-        fig.add_artist(Line2D([x], [y], transform=trans, marker="o", linestyle="none", markersize=RING_PT,
-                              markerfacecolor="white", markeredgecolor=INK, markeredgewidth=1.2))
-        fig.add_artist(Line2D([x], [y], transform=trans, marker="o", linestyle="none", markersize=MARKER_PT * 0.8,
-                              markerfacecolor="#555555", markeredgecolor="white", markeredgewidth=0.9))
+        fig.add_artist(
+            Line2D(
+                [x],
+                [y],
+                transform=trans,
+                marker="o",
+                linestyle="none",
+                markersize=RING_PT,
+                markerfacecolor="white",
+                markeredgecolor=INK,
+                markeredgewidth=1.2,
+            )
+        )
+        fig.add_artist(
+            Line2D(
+                [x],
+                [y],
+                transform=trans,
+                marker="o",
+                linestyle="none",
+                markersize=MARKER_PT * 0.8,
+                markerfacecolor="#555555",
+                markeredgecolor="white",
+                markeredgewidth=0.9,
+            )
+        )
         return
-    fig.add_artist(Line2D([x], [y], transform=trans, marker=row.marker, linestyle="none",
-                          markersize=_marker_size(row.marker), markerfacecolor="white" if row.hollow else row.colour,
-                          markeredgecolor=row.colour if row.hollow else "white",
-                          markeredgewidth=2.0 if row.hollow else 0.9))
+    fig.add_artist(
+        Line2D(
+            [x],
+            [y],
+            transform=trans,
+            marker=row.marker,
+            linestyle="none",
+            markersize=_marker_size(row.marker),
+            markerfacecolor="white" if row.hollow else row.colour,
+            markeredgecolor=row.colour if row.hollow else "white",
+            markeredgewidth=2.0 if row.hollow else 0.9,
+        )
+    )
 
 
-def _draw_legend(fig: Figure, renderer, sections: list[list[LegendRow]], left: float, top: float, width: float,
-                 max_height: float) -> float:
+def _draw_legend(
+    fig: Figure, renderer, sections: list[list[LegendRow]], left: float, top: float, width: float, max_height: float
+) -> float:
     """Draw the legend from ``top`` down, at the largest type that fits ``max_height``; returns its bottom."""
     columns = _legend_columns(sections, width)
     col_w = (width - GAP_IN * (len(columns) - 1)) / len(columns)
-    size = next((s for s in LEGEND_PT if max(_column_height(renderer, c, s, col_w) for c in columns) <= max_height),
-                LEGEND_PT[-1])
+    size = next(
+        (s for s in LEGEND_PT if max(_column_height(renderer, c, s, col_w) for c in columns) <= max_height),
+        LEGEND_PT[-1],
+    )
     bottom = top
     for k, rows in enumerate(columns):
         x0, y = left + k * (col_w + GAP_IN), top
@@ -867,8 +1056,17 @@ def _draw_legend(fig: Figure, renderer, sections: list[list[LegendRow]], left: f
             line_h = size * 1.3 / 72
             if not row.heading:
                 _draw_legend_symbol(fig, row, x0 + INDENT_IN / 2 - 0.04, y - line_h / 2)
-            _fig_text(fig, x0 if row.heading else x0 + INDENT_IN, y, "\n".join(lines), _font(size, row.heading),
-                      va="top", ha="left", linespacing=1.15, gid="legend")
+            _fig_text(
+                fig,
+                x0 if row.heading else x0 + INDENT_IN,
+                y,
+                "\n".join(lines),
+                _font(size, row.heading),
+                va="top",
+                ha="left",
+                linespacing=1.15,
+                gid="legend",
+            )
             y -= len(lines) * line_h + size * 0.3 / 72
         bottom = min(bottom, y)
     return bottom
@@ -917,8 +1115,17 @@ def _layout(renderer, title: str, footer: list[str], bounds: Bounds) -> Layout:
     # (fit_bounds), never cropped, so the page is filled whatever the view's shape.
     box_w, box_h = avail_w, avail_h
     legend_left = MARGIN_IN + box_w + GAP_IN
-    return Layout(width, height, title_lines, title_pt, subtitle_y, footer_lines,
-                  (MARGIN_IN, map_top - box_h, box_w, box_h), legend_left, width - MARGIN_IN - legend_left)
+    return Layout(
+        width,
+        height,
+        title_lines,
+        title_pt,
+        subtitle_y,
+        footer_lines,
+        (MARGIN_IN, map_top - box_h, box_w, box_h),
+        legend_left,
+        width - MARGIN_IN - legend_left,
+    )
 
 
 def _subtitle(view_sites: gpd.GeoDataFrame, programs: pd.DataFrame, n_links: int, lang: str) -> str:
@@ -938,10 +1145,22 @@ def _sido_names(sido: gpd.GeoDataFrame, cat: Catalogue, lang: str) -> list[str]:
     return [names.get(r, "") or n for r, n in zip(regions, sido["name_ko"])]
 
 
-def _draw_panel(fig: Figure, renderer, panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame,
-                sites: pd.DataFrame, links: pd.DataFrame, named: pd.DataFrame, highlight: frozenset[str],
-                placed: list[Bbox], names: tuple, north: bool, only: np.ndarray | None = None,
-                avoid: list[Box] = ()) -> None:
+def _draw_panel(
+    fig: Figure,
+    renderer,
+    panel: Panel,
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    sites: pd.DataFrame,
+    links: pd.DataFrame,
+    named: pd.DataFrame,
+    highlight: frozenset[str],
+    placed: list[Bbox],
+    names: tuple,
+    north: bool,
+    only: np.ndarray | None = None,
+    avoid: list[Box] = (),
+) -> None:
     """One map frame: boundaries, area names, links, markers, scale bar, north arrow and site names.
 
     ``sites`` holds every site at its drawn position (links may run out of the frame to
@@ -1038,13 +1257,32 @@ def _outline_box(panel: Panel, bounds: Bounds) -> Box:
 def _frame_inset(fig: Figure, main: Panel, inset: Panel, heading: str) -> None:
     """Tie the inset to the map: the same dashed outline on both, and the inset's heading."""
     x0, y0, x1, y1 = inset.bounds
-    main.ax.add_patch(Rectangle((x0, y0), x1 - x0, y1 - y0, fill=False, edgecolor=INK, linewidth=1.1,
-                                linestyle=(0, (4, 2)), zorder=6, gid="inset-box"))
+    main.ax.add_patch(
+        Rectangle(
+            (x0, y0),
+            x1 - x0,
+            y1 - y0,
+            fill=False,
+            edgecolor=INK,
+            linewidth=1.1,
+            linestyle=(0, (4, 2)),
+            zorder=6,
+            gid="inset-box",
+        )
+    )
     for spine in inset.ax.spines.values():
         spine.set_edgecolor(INK)
         spine.set_linestyle((0, (4, 2)))
-    _fig_text(fig, inset.box[0], inset.box[1] + inset.box[3] + 0.08, heading, _font(SUBTITLE_PT - 1, True),
-              va="bottom", ha="left", gid="inset-title")
+    _fig_text(
+        fig,
+        inset.box[0],
+        inset.box[1] + inset.box[3] + 0.08,
+        heading,
+        _font(SUBTITLE_PT - 1, True),
+        va="bottom",
+        ha="left",
+        gid="inset-title",
+    )
 
 
 # ----------------------------------------------------------------------------- the planner's layer
@@ -1059,8 +1297,17 @@ def _draw_planner_layer(ax: Axes, layer: dict) -> None:
     colours = layer["colours"]
     if layer["points"] is not None:
         lon, lat, codes = layer["points"]
-        ax.scatter(lon, lat, s=9, c=[colours[c] for c in codes], edgecolors="white", linewidths=0.3, zorder=2.2,
-                   rasterized=True, gid="planner-layer")
+        ax.scatter(
+            lon,
+            lat,
+            s=9,
+            c=[colours[c] for c in codes],
+            edgecolors="white",
+            linewidths=0.3,
+            zorder=2.2,
+            rasterized=True,
+            gid="planner-layer",
+        )
         return
     top = max((row[2] for row in layer["areas"]), default=1)
     for lon, lat, count, by_category in layer["areas"]:
@@ -1160,8 +1407,15 @@ def build_figure(
     if planner_layer is not None:
         sections.append(planner_legend(planner_layer))
         _draw_planner_layer(main.ax, planner_layer)
-    legend_bottom = _draw_legend(fig, renderer, sections, layout.legend_left, layout.map_box[1] + layout.map_box[3],
-                                 layout.legend_width, layout.map_box[3] * (0.5 if crowded else 1.0))
+    legend_bottom = _draw_legend(
+        fig,
+        renderer,
+        sections,
+        layout.legend_left,
+        layout.map_box[1] + layout.map_box[3],
+        layout.legend_width,
+        layout.map_box[3] * (0.5 if crowded else 1.0),
+    )
     inset = _inset_panel(fig, layout, legend_bottom, main, _group_bounds(sites, crowded, sep)) if crowded else None
     in_inset = inset.contains(sites["lon"], sites["lat"]) if inset else np.zeros(len(sites), bool)
     placed: list[Bbox] = []
@@ -1171,29 +1425,80 @@ def build_figure(
     lon, lat = spread_positions(sites["lon"], sites["lat"], sep, main.aspect)
     on_main = sites.assign(lon=np.where(in_inset, sites["lon"], lon), lat=np.where(in_inset, sites["lat"], lat))
     inside = set(sites["id"][in_inset])
-    _draw_panel(fig, renderer, main, sido, sigungu, on_main,
-                links[~(links["from_id"].isin(inside) & links["to_id"].isin(inside))],
-                named_sites(on_main[~in_inset], links, highlight), highlight, placed,
-                names=(sido, _sido_names(sido, cat, lang), REGION_PT), north=True,
-                avoid=[_outline_box(main, inset.bounds)] if inset else [])
+    _draw_panel(
+        fig,
+        renderer,
+        main,
+        sido,
+        sigungu,
+        on_main,
+        links[~(links["from_id"].isin(inside) & links["to_id"].isin(inside))],
+        named_sites(on_main[~in_inset], links, highlight),
+        highlight,
+        placed,
+        names=(sido, _sido_names(sido, cat, lang), REGION_PT),
+        north=True,
+        avoid=[_outline_box(main, inset.bounds)] if inset else [],
+    )
     if inset is not None:
         lon, lat = spread_positions(sites["lon"], sites["lat"], MARKER_SEP_IN * inset.deg_per_in, inset.aspect)
-        on_inset = sites.assign(lon=np.where(in_inset, lon, on_main["lon"]),
-                                lat=np.where(in_inset, lat, on_main["lat"]))
-        _draw_panel(fig, renderer, inset, sido, sigungu, on_inset,
-                    links[links["from_id"].isin(inside) | links["to_id"].isin(inside)],
-                    named_sites(on_inset[in_inset], links, highlight), highlight, placed,
-                    names=_sigungu_names(sigungu, lang), north=False, only=in_inset)
-        _frame_inset(fig, main, inset, t("export_inset", lang).format(
-            place=_inset_place(sido, cat, inset.bounds, lang)))
+        on_inset = sites.assign(
+            lon=np.where(in_inset, lon, on_main["lon"]), lat=np.where(in_inset, lat, on_main["lat"])
+        )
+        _draw_panel(
+            fig,
+            renderer,
+            inset,
+            sido,
+            sigungu,
+            on_inset,
+            links[links["from_id"].isin(inside) | links["to_id"].isin(inside)],
+            named_sites(on_inset[in_inset], links, highlight),
+            highlight,
+            placed,
+            names=_sigungu_names(sigungu, lang),
+            north=False,
+            only=in_inset,
+        )
+        _frame_inset(
+            fig, main, inset, t("export_inset", lang).format(place=_inset_place(sido, cat, inset.bounds, lang))
+        )
 
     top = layout.height - MARGIN_IN
-    _fig_text(fig, MARGIN_IN, top, "\n".join(layout.title_lines), _font(layout.title_pt, True), va="top",
-              ha="left", linespacing=1.1, gid="title")
-    _fig_text(fig, MARGIN_IN, layout.subtitle_y, _subtitle(view_sites, programs, len(links), lang),
-              _font(SUBTITLE_PT), va="top", ha="left", color=MUTED, gid="subtitle")
-    _fig_text(fig, MARGIN_IN, 0.32, "\n".join(layout.footer_lines), _font(FOOTER_PT), va="bottom", ha="left",
-              color=MUTED, linespacing=1.35, gid="footer")
+    _fig_text(
+        fig,
+        MARGIN_IN,
+        top,
+        "\n".join(layout.title_lines),
+        _font(layout.title_pt, True),
+        va="top",
+        ha="left",
+        linespacing=1.1,
+        gid="title",
+    )
+    _fig_text(
+        fig,
+        MARGIN_IN,
+        layout.subtitle_y,
+        _subtitle(view_sites, programs, len(links), lang),
+        _font(SUBTITLE_PT),
+        va="top",
+        ha="left",
+        color=MUTED,
+        gid="subtitle",
+    )
+    _fig_text(
+        fig,
+        MARGIN_IN,
+        0.32,
+        "\n".join(layout.footer_lines),
+        _font(FOOTER_PT),
+        va="bottom",
+        ha="left",
+        color=MUTED,
+        linespacing=1.35,
+        gid="footer",
+    )
     return fig
 
 
@@ -1237,8 +1542,19 @@ def export_png(
     """
     if int(width_px) < MIN_WIDTH_PX:
         raise ValueError(f"width_px must be at least {MIN_WIDTH_PX} for print, got {width_px}")
-    fig = build_figure(view_sites, links, cat, sido, sigungu, lang=lang, title=title, bounds=bounds,
-                       highlight=highlight, programs=programs, planner_layer=planner_layer)
+    fig = build_figure(
+        view_sites,
+        links,
+        cat,
+        sido,
+        sigungu,
+        lang=lang,
+        title=title,
+        bounds=bounds,
+        highlight=highlight,
+        programs=programs,
+        planner_layer=planner_layer,
+    )
     # Agg truncates width × dpi to whole pixels; a quarter pixel more lands exactly on width_px.
     dpi = (int(width_px) + 0.25) / fig.get_figwidth()
     return _save(fig, "png", dpi=dpi, metadata={"Title": title, "Software": "honam-ax-belt"})
@@ -1270,6 +1586,17 @@ def export_pdf(
     bytes
         The PDF file.
     """
-    fig = build_figure(view_sites, links, cat, sido, sigungu, lang=lang, title=title, bounds=bounds,
-                       highlight=highlight, programs=programs, planner_layer=planner_layer)
+    fig = build_figure(
+        view_sites,
+        links,
+        cat,
+        sido,
+        sigungu,
+        lang=lang,
+        title=title,
+        bounds=bounds,
+        highlight=highlight,
+        programs=programs,
+        planner_layer=planner_layer,
+    )
     return _save(fig, "pdf", metadata={"Title": title, "Creator": "honam-ax-belt"})

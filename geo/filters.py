@@ -93,8 +93,12 @@ def apply_filters(cat: Catalogue, f: Filters) -> View:
     """The sites, programmes and links that pass ``f``."""
     sites = filter_sites(cat.sites, f)
     ids = set(sites["id"])
-    return View(sites=sites, programs=filter_programs(cat.programs, f, ids),
-                links=filter_links(cat.links, ids, f.sourced_only), filters=f)
+    return View(
+        sites=sites,
+        programs=filter_programs(cat.programs, f, ids),
+        links=filter_links(cat.links, ids, f.sourced_only),
+        filters=f,
+    )
 
 
 def year_bounds(programs: pd.DataFrame) -> tuple[int, int]:

@@ -32,11 +32,16 @@ def region_flows(links: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     """
     region = dict(zip(sites["id"], sites["region"]))
     lat, lon = dict(zip(sites["id"], sites.geometry.y)), dict(zip(sites["id"], sites.geometry.x))
-    ends = pd.DataFrame({
-        "from_region": links["from_id"].map(region), "to_region": links["to_id"].map(region),
-        "from_lat": links["from_id"].map(lat), "from_lon": links["from_id"].map(lon),
-        "to_lat": links["to_id"].map(lat), "to_lon": links["to_id"].map(lon),
-    })
+    ends = pd.DataFrame(
+        {
+            "from_region": links["from_id"].map(region),
+            "to_region": links["to_id"].map(region),
+            "from_lat": links["from_id"].map(lat),
+            "from_lon": links["from_id"].map(lon),
+            "to_lat": links["to_id"].map(lat),
+            "to_lon": links["to_id"].map(lon),
+        }
+    )
     evidence = links["evidence"] if "evidence" in links else pd.Series("sourced", index=links.index)
     ends["sourced"] = evidence.eq("sourced").astype(int)
     ends = ends.dropna()
@@ -44,8 +49,13 @@ def region_flows(links: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     if ends.empty:
         return pd.DataFrame(columns=FLOW_COLUMNS).astype({"links": int, "sourced": int})
     out = ends.groupby(["from_region", "to_region"]).agg(
-        links=("sourced", "size"), sourced=("sourced", "sum"), from_lat=("from_lat", "mean"),
-        from_lon=("from_lon", "mean"), to_lat=("to_lat", "mean"), to_lon=("to_lon", "mean"))
+        links=("sourced", "size"),
+        sourced=("sourced", "sum"),
+        from_lat=("from_lat", "mean"),
+        from_lon=("from_lon", "mean"),
+        to_lat=("to_lat", "mean"),
+        to_lon=("to_lon", "mean"),
+    )
     out = out.reset_index().sort_values(["links", "from_region", "to_region"], ascending=[False, True, True])
     return out[FLOW_COLUMNS].reset_index(drop=True)
 

@@ -31,16 +31,17 @@ LABELS: dict[str, tuple[str, str]] = {
     "kpi_links_split": ("출처 {sourced} · 추정 {derived}", "sourced {sourced} · derived {derived}"),
     "kpi_links_help": (
         "출처: 인용한 문서가 밝힌 연계. 추정: 카탈로그가 근거를 들어 추론한 연계 (점선).",
-        "Sourced: a cited document states the link. "
-        "Derived: the catalogue infers it, with its reasoning (dashed).",
+        "Sourced: a cited document states the link. Derived: the catalogue infers it, with its reasoning (dashed).",
     ),
     "filter_sourced_only": ("출처가 있는 연계만", "Sourced links only"),
     "filter_sourced_help": (
         "자료에 근거한 연계만 보입니다. 점선으로 그린 '추정' 연계는 카탈로그의 추론입니다.",
         "Shows only links a source states. Dashed 'derived' links are the catalogue's own inference.",
     ),
-    "legend_derived": ("점선 = 추정 연계 (출처 없음, 카탈로그의 추론)",
-                       "Dashed = derived link (no source states it; the catalogue's inference)"),
+    "legend_derived": (
+        "점선 = 추정 연계 (출처 없음, 카탈로그의 추론)",
+        "Dashed = derived link (no source states it; the catalogue's inference)",
+    ),
     "legend_uncertainty": ("점선 원 = 위치 오차 범위 (1 km 초과)", "Dashed circle = location error (over 1 km)"),
     "evidence_sourced": ("출처", "Sourced"),
     "evidence_derived": ("추정", "Derived"),
@@ -49,8 +50,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "location_estimated_unknown": ("추정 (오차 미상)", "estimated (error unknown)"),
     "location_address": ("주소 기준 ({address})", "from the street address ({address})"),
     "location_surveyed": ("측량 좌표", "surveyed"),
-    "location_reclaimed": ("새만금 매립지: 2023년 행정경계 자료 밖",
-                           "Saemangeum reclaimed land: outside the 2023 boundary data"),
+    "location_reclaimed": (
+        "새만금 매립지: 2023년 행정경계 자료 밖",
+        "Saemangeum reclaimed land: outside the 2023 boundary data",
+    ),
     "budget_rule": (
         "시군구 예산: 각 사업의 예산 전액을 주관 거점(lead site)이 있는 시군구에 배정합니다. 주관 거점이 없는 사업은 "
         "'시군구 미배정'으로 권역 단위에만 집계하고, 다른 참여 거점에 나누지 않습니다. 다른 사업과 겹치는 금액과 "
@@ -59,9 +62,10 @@ LABELS: dict[str, tuple[str, str]] = {
         "a lead site is counted only at region level as 'not allocated to a district', never split over the other "
         "sites it lists. Amounts that overlap another programme, and group-wide (national) investment, are not added.",
     ),
-    "budget_rule_short": ("사업 예산 전액을 주관 거점의 시군구에 배정 (나누지 않음) · 겹치는 금액·전국 투자 제외",
-                          "Whole programme budget to its lead site's district (never split) · overlaps and "
-                          "national investment not added"),
+    "budget_rule_short": (
+        "사업 예산 전액을 주관 거점의 시군구에 배정 (나누지 않음) · 겹치는 금액·전국 투자 제외",
+        "Whole programme budget to its lead site's district (never split) · overlaps and national investment not added",
+    ),
     "budget_unallocated": ("시군구 미배정", "Not allocated to a district"),
     "history": ("경과", "History"),
     "not_added": ("합계 제외", "not added"),
@@ -94,8 +98,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "choro_sites": ("거점 수", "Number of sites"),
     "choro_sectors": ("분야 수", "Number of sectors"),
     "choro_budget_confirmed": ("확정 예산", "Confirmed budget"),
-    "choro_budget_all": ("예산 (모든 상태 합계: 확정·추진·제안·미확인)",
-                         "Budget (all statuses added: confirmed, in progress, proposed, unverified)"),
+    "choro_budget_all": (
+        "예산 (모든 상태 합계: 확정·추진·제안·미확인)",
+        "Budget (all statuses added: confirmed, in progress, proposed, unverified)",
+    ),
     "choro_uploaded": ("내 레이어: 시군구별 개수", "My layer: count per 시군구"),
     "choro_uploaded_short": ("내 레이어 개수", "My layer count"),
     "choro_none_short": ("없음", "Nothing"),
@@ -117,11 +123,15 @@ LABELS: dict[str, tuple[str, str]] = {
     "layer_total": ("{n}개", "{n} features"),
     "layer_other": ("기타", "Other"),
     "layer_count_by": ("색:", "Colour:"),
-    "layer_areas_note": ("원: 시군구별 개수 (줌 10부터 읍면동별), 줌 11부터 개별 객체",
-                         "Circles: count per 시군구 (per 읍면동 from zoom 10); each feature from zoom 11"),
+    "layer_areas_note": (
+        "원: 시군구별 개수 (줌 10부터 읍면동별), 줌 11부터 개별 객체",
+        "Circles: count per 시군구 (per 읍면동 from zoom 10); each feature from zoom 11",
+    ),
     "layer_zoom_note": ("확대하면 개별 객체가 보입니다", "Zoom in to see each feature"),
-    "export_layer_note": ("원: 시군구별 개수 (색: 항목별 비율)",
-                          "Circles: count per 시군구 (colours: share by category)"),
+    "export_layer_note": (
+        "원: 시군구별 개수 (색: 항목별 비율)",
+        "Circles: count per 시군구 (colours: share by category)",
+    ),
     "upload_colour_by": ("색으로 나눌 열", "Colour by column"),
     "upload_one_colour": ("(한 색)", "(one colour)"),
     "upload_large_note": (
@@ -156,8 +166,10 @@ LABELS: dict[str, tuple[str, str]] = {
     "detail_programs": ("지원 사업", "Programmes funding it"),
     "detail_links": ("연계 (→ 공급, ← 수요)", "Links (→ out, ← in)"),
     "detail_none": ("없음", "None"),
-    "detail_hint": ("지도에서 거점을 누르거나 위에서 검색하면 상세 정보가 여기에 나옵니다.",
-                    "Click a site on the map, or search above, to see its details here."),
+    "detail_hint": (
+        "지도에서 거점을 누르거나 위에서 검색하면 상세 정보가 여기에 나옵니다.",
+        "Click a site on the map, or search above, to see its details here.",
+    ),
     "search_site": ("거점 검색 (한글·영문 일부)", "Find a site (part of a Korean or English name)"),
     "figures": ("주요 수치", "Key figures"),
     "chart_source_more": ("외 {n}건 (전체 목록: 데이터 페이지)", "and {n} more (full list: Data page)"),
@@ -178,16 +190,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "export_more": ("외 {n}건", "and {n} more"),
     "export_counts": ("거점 {sites}곳 · 연계 {links}건", "{sites} sites · {links} links"),
     # A no-break space (U+00A0) keeps "굵기 = 강도" on one line when the legend wraps.
-    "export_links": ("밸류체인 연계 (화살표 = 방향, 굵기\u00a0=\u00a0강도)",
-                     "Value-chain link (arrow = direction, width\u00a0=\u00a0strength)"),
+    "export_links": (
+        "밸류체인 연계 (화살표 = 방향, 굵기\u00a0=\u00a0강도)",
+        "Value-chain link (arrow = direction, width\u00a0=\u00a0strength)",
+    ),
     "export_highlight": ("강조 거점 (이름 표시)", "Highlighted site (named)"),
     "export_inset": ("{place} 일대 확대 (지도의 점선 상자)", "{place} area enlarged (dashed box on the map)"),
     "export_estimated": (
         "위치가 추정인 거점 {n}곳 포함. 서로 가까운 거점은 겹치지 않게 조금씩 옮겨 그렸습니다.",
         "Includes {n} sites at estimated locations. Sites close together are moved apart slightly to stay visible.",
     ),
-    "copy_link_help": ("위 링크를 복사해 보내면 지금 화면(필터·선택 거점·언어)이 그대로 열립니다.",
-                       "Copy the link above: it opens this view (filters, selected site, language) as it is."),
+    "copy_link_help": (
+        "위 링크를 복사해 보내면 지금 화면(필터·선택 거점·언어)이 그대로 열립니다.",
+        "Copy the link above: it opens this view (filters, selected site, language) as it is.",
+    ),
     "step_previous": ("◀ 이전", "◀ Back"),
     "presenter_menu_button": ("⋯ 공유", "⋯ Share"),
     "presenter_menu": ("공유·내보내기 (링크, 지도 PNG·PDF)", "Share and export (link, map PNG/PDF)"),
@@ -340,8 +356,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ingest_bad_xlsx": (
         "{file}: 엑셀 통합문서(.xlsx)가 아닙니다. 엑셀에서 열어 .xlsx 또는 CSV로 다시 저장해 올리세요.",
-        "{file}: is not an Excel workbook (.xlsx). Open it in Excel, save it again as .xlsx or CSV, and "
-        "upload that.",
+        "{file}: is not an Excel workbook (.xlsx). Open it in Excel, save it again as .xlsx or CSV, and upload that.",
     ),
     "ingest_zip_unsafe": (
         "{file}: ZIP 안에 폴더 밖을 가리키는 경로({member})가 있어 열지 않았습니다. '..'나 절대 경로 없이 "
@@ -376,8 +391,7 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ingest_undecodable": (
         "{file}: 글자 인코딩이 UTF-8도 CP949(EUC-KR)도 아닙니다. 엑셀에서 'CSV UTF-8'로 저장해 다시 올리세요.",
-        "{file}: the text is neither UTF-8 nor CP949/EUC-KR. Save it as 'CSV UTF-8' in Excel and upload "
-        "it again.",
+        "{file}: the text is neither UTF-8 nor CP949/EUC-KR. Save it as 'CSV UTF-8' in Excel and upload it again.",
     ),
     "ingest_no_coord_columns": (
         "{file}: 좌표 열을 찾지 못했습니다(열: {columns}). 열 이름을 위도/경도, lat/lon 또는 x/y로 바꾸거나 "
@@ -441,13 +455,15 @@ LABELS: dict[str, tuple[str, str]] = {
         "choose the CRS below.",
     ),
     "ingest_note_reprojected": (
-        "{crs}에서 WGS84(EPSG:4326)로 변환했습니다.", "Reprojected from {crs} to WGS84 (EPSG:4326).",
+        "{crs}에서 WGS84(EPSG:4326)로 변환했습니다.",
+        "Reprojected from {crs} to WGS84 (EPSG:4326).",
     ),
     "ingest_note_encoding": ("글자 인코딩 {encoding} ({how}).", "Text encoding {encoding} ({how})."),
     "ingest_how_cpg": (".cpg 파일", "from the .cpg"),
     "ingest_how_detected": ("자동 감지", "detected"),
     "ingest_how_cpg_wrong": (
-        ".cpg에는 {declared}로 적혀 있으나 내용으로 감지", "the .cpg says {declared}; detected from the text",
+        ".cpg에는 {declared}로 적혀 있으나 내용으로 감지",
+        "the .cpg says {declared}; detected from the text",
     ),
     "ingest_note_encoding_unknown": (
         "글자 인코딩을 감지하지 못했습니다. 한글이 깨져 보이면 CP949 또는 UTF-8이라고 적은 .cpg 파일을 함께 묶으세요.",
@@ -467,20 +483,24 @@ LABELS: dict[str, tuple[str, str]] = {
     ),
     "ingest_note_swapped": ("요청에 따라 위도와 경도를 바꿨습니다.", "Latitude and longitude swapped, as asked."),
     "ingest_note_repaired": (
-        "잘못된 도형 {n}개를 고쳤습니다(make_valid).", "Invalid geometries repaired (shapely make_valid): {n}.",
+        "잘못된 도형 {n}개를 고쳤습니다(make_valid).",
+        "Invalid geometries repaired (shapely make_valid): {n}.",
     ),
     "ingest_note_dropped_empty": (
-        "도형이 없는 객체 {n}개를 뺐습니다({where}).", "Features without a geometry, dropped: {n} ({where}).",
+        "도형이 없는 객체 {n}개를 뺐습니다({where}).",
+        "Features without a geometry, dropped: {n} ({where}).",
     ),
     "ingest_note_dropped_coords": (
-        "숫자 좌표가 없는 행 {n}개를 뺐습니다({where}).", "Rows without numeric coordinates, dropped: {n} ({where}).",
+        "숫자 좌표가 없는 행 {n}개를 뺐습니다({where}).",
+        "Rows without numeric coordinates, dropped: {n} ({where}).",
     ),
     "ingest_note_dropped_wkt": (
         "읽을 수 있는 WKT 도형이 없는 행 {n}개를 뺐습니다({where}).",
         "Rows without a readable WKT geometry, dropped: {n} ({where}).",
     ),
     "ingest_note_dropped_outside": (
-        "한국 밖의 객체 {n}개를 뺐습니다({where}).", "Features outside Korea, dropped: {n} ({where}).",
+        "한국 밖의 객체 {n}개를 뺐습니다({where}).",
+        "Features outside Korea, dropped: {n} ({where}).",
     ),
     "ingest_where_row": ("{items}행", "row {items}"),
     "ingest_where_rows": ("{items}행", "rows {items}"),
@@ -636,17 +656,20 @@ LABELS: dict[str, tuple[str, str]] = {
     "a11y_sites_in_view": ("지도에 보이는 거점 {n}곳", "{n} sites on the map"),
     "a11y_sites_pick": ("거점을 고르면 상세 정보가 열립니다", "Choose a site to open its details"),
     "a11y_map_label": ("벨트 지도", "Belt map"),
-    "a11y_region": ("지도 — 화살표 키로 이동, +/− 키로 확대·축소",
-                        "Map — arrow keys pan, + and − zoom"),
-    "a11y_markers": ("거점 표시: 화살표 키로 다음 거점, Enter 또는 스페이스로 상세 정보",
-                          "Site markers: arrow keys move to the next site, Enter or Space opens its details"),
+    "a11y_region": ("지도 — 화살표 키로 이동, +/− 키로 확대·축소", "Map — arrow keys pan, + and − zoom"),
+    "a11y_markers": (
+        "거점 표시: 화살표 키로 다음 거점, Enter 또는 스페이스로 상세 정보",
+        "Site markers: arrow keys move to the next site, Enter or Space opens its details",
+    ),
     "a11y_layers": ("레이어 (분야·연계·배경지도) 켜고 끄기", "Layers (sectors, links, basemap)"),
     "a11y_zoom_in": ("확대", "Zoom in"),
     "a11y_zoom_out": ("축소", "Zoom out"),
     "a11y_show_table": ("표로 보기: {chart}", "Show as a table: {chart}"),
     "a11y_kpi_heading": ("주요 지표와 내용", "Key figures and contents"),
-    "a11y_district_table": ("시군구별 거점·분야·예산 (시군구 색칠의 수치)",
-                            "sites, sectors and budget per 시군구 (the district colouring's numbers)"),
+    "a11y_district_table": (
+        "시군구별 거점·분야·예산 (시군구 색칠의 수치)",
+        "sites, sectors and budget per 시군구 (the district colouring's numbers)",
+    ),
     "a11y_col_count": ("개수", "Count"),
     "a11y_col_group": ("구분", "Group"),
     "a11y_col_status": ("상태", "Status"),

@@ -66,35 +66,77 @@ PROJECTED_KOREAN_CRS = tuple(code for code in KOREAN_CRS if code != "EPSG:4326")
 
 # File suffix → format name. A Shapefile must come zipped with its parts.
 FORMATS: dict[str, str] = {
-    ".geojson": "GeoJSON", ".json": "GeoJSON", ".csv": "CSV", ".tsv": "CSV", ".txt": "CSV",
-    ".xlsx": "XLSX", ".zip": "Shapefile (ZIP)", ".gpkg": "GeoPackage", ".kml": "KML", ".kmz": "KMZ",
+    ".geojson": "GeoJSON",
+    ".json": "GeoJSON",
+    ".csv": "CSV",
+    ".tsv": "CSV",
+    ".txt": "CSV",
+    ".xlsx": "XLSX",
+    ".zip": "Shapefile (ZIP)",
+    ".gpkg": "GeoPackage",
+    ".kml": "KML",
+    ".kmz": "KMZ",
 }
 SHAPEFILE_PARTS = (".shp", ".shx", ".dbf", ".prj", ".cpg")
 # Pairs of (latitude, longitude) column names, after lower-casing and removing spaces, "_",
 # "-", ".", and brackets; the first pair found in a table wins.
 COORDINATE_PAIRS = (
-    ("위도", "경도"), ("lat", "lon"), ("lat", "lng"), ("lat", "long"), ("latitude", "longitude"),
-    ("위도y", "경도x"), ("y", "x"), ("y좌표", "x좌표"), ("좌표y", "좌표x"), ("ycoord", "xcoord"),
-    ("pointy", "pointx"), ("ylat", "xlon"),
+    ("위도", "경도"),
+    ("lat", "lon"),
+    ("lat", "lng"),
+    ("lat", "long"),
+    ("latitude", "longitude"),
+    ("위도y", "경도x"),
+    ("y", "x"),
+    ("y좌표", "x좌표"),
+    ("좌표y", "좌표x"),
+    ("ycoord", "xcoord"),
+    ("pointy", "pointx"),
+    ("ylat", "xlon"),
 )
 WKT_COLUMNS = ("wkt", "geometry", "geom", "thegeom", "shape")
 # LIBKML's styling fields: empty in nearly every file, and noise in a tooltip picker.
-KML_STYLE_FIELDS = ("timestamp", "begin", "end", "altitudeMode", "tessellate", "extrude", "visibility",
-                    "drawOrder", "icon", "snippet")
+KML_STYLE_FIELDS = (
+    "timestamp",
+    "begin",
+    "end",
+    "altitudeMode",
+    "tessellate",
+    "extrude",
+    "visibility",
+    "drawOrder",
+    "icon",
+    "snippet",
+)
 # Characters that are neither ASCII nor Hangul syllables or jamo: rare in Korean data, common
 # in a text decoded with the wrong one of UTF-8 and CP949.
 UNUSUAL_CHARACTERS = re.compile(r"[^\x00-\x7f\uac00-\ud7a3\u3131-\u318e·※○●■□▲△◆◇★☆→←↑↓~]")
 # .cpg contents → Python codec. EUC-KR is read as CP949, its superset, so that the extra
 # Hangul syllables Windows writes still decode.
 # Keys are lower case without spaces, "_" or "-", and without an "ANSI" prefix.
-CPG_ALIASES = {"949": "cp949", "ms949": "cp949", "uhc": "cp949", "euckr": "cp949", "ksc56011987": "cp949",
-               "xwindows949": "cp949", "65001": "utf-8"}
+CPG_ALIASES = {
+    "949": "cp949",
+    "ms949": "cp949",
+    "uhc": "cp949",
+    "euckr": "cp949",
+    "ksc56011987": "cp949",
+    "xwindows949": "cp949",
+    "65001": "utf-8",
+}
 
 # Notes that ask the planner to look: something was guessed, dropped or changed.
-REVIEW_NOTES = frozenset({
-    "note_crs_guessed", "note_dropped_empty", "note_dropped_coords", "note_dropped_wkt", "note_dropped_outside",
-    "note_repaired", "note_encoding_unknown", "note_other_shp",
-})
+REVIEW_NOTES = frozenset(
+    {
+        "note_crs_guessed",
+        "note_dropped_empty",
+        "note_dropped_coords",
+        "note_dropped_wkt",
+        "note_dropped_outside",
+        "note_repaired",
+        "note_encoding_unknown",
+        "note_other_shp",
+    }
+)
 
 
 class UploadError(ValueError):
@@ -172,8 +214,13 @@ def max_upload_mb() -> int:
 
 
 def read_upload(
-    data: bytes, filename: str, crs: str | None = None, max_bytes: int | None = None, *,
-    swap: bool = False, lang: str = "ko",
+    data: bytes,
+    filename: str,
+    crs: str | None = None,
+    max_bytes: int | None = None,
+    *,
+    swap: bool = False,
+    lang: str = "ko",
 ) -> Upload:
     """Read an uploaded GIS file into a GeoDataFrame in EPSG:4326.
 
@@ -289,7 +336,7 @@ def _decodes(raw: bytes, encoding: str) -> bool:
 def _decode_text(data: bytes, reading: _Reading) -> str:
     """A text file's content, UTF-8 (with or without BOM) or CP949; a note when it was CP949."""
     if data.startswith(codecs.BOM_UTF8):
-        data = data[len(codecs.BOM_UTF8):]
+        data = data[len(codecs.BOM_UTF8) :]
     encoding = guess_encoding(data)
     if encoding is None:
         raise reading.error("undecodable")
@@ -316,7 +363,7 @@ def _dbf_encoding(dbf: Path, cpg: Path | None, reading: _Reading) -> str | None:
     raw = dbf.read_bytes()
     # The records follow the header, whose length is stored at bytes 8–9; the header itself
     # holds binary counts that are not text in any encoding.
-    records = raw[int.from_bytes(raw[8:10], "little"):] if len(raw) >= 10 else b""
+    records = raw[int.from_bytes(raw[8:10], "little") :] if len(raw) >= 10 else b""
     declared = codec_from_cpg(cpg.read_text(encoding="ascii", errors="replace")) if cpg else None
     if declared and _decodes(records, declared):
         reading.note("note_encoding", encoding=declared.upper(), how=reading.text("how_cpg"))
@@ -405,8 +452,15 @@ def _geojson_features(document: object) -> list | None:
         return features if isinstance(features, list) else None
     if kind == "Feature":
         return [document]
-    if kind in ("Point", "MultiPoint", "LineString", "MultiLineString", "Polygon", "MultiPolygon",
-                "GeometryCollection"):
+    if kind in (
+        "Point",
+        "MultiPoint",
+        "LineString",
+        "MultiLineString",
+        "Polygon",
+        "MultiPolygon",
+        "GeometryCollection",
+    ):
         return [{"type": "Feature", "geometry": document, "properties": {}}]
     return None
 
@@ -586,8 +640,9 @@ def _read_zipped_shapefile(data: bytes, reading: _Reading) -> gpd.GeoDataFrame:
         parts = {PurePosixPath(n).suffix.lower(): n for n in names if n[:-4].lower() == stem}
         for needed in (".shx", ".dbf"):
             if needed not in parts:
-                raise reading.error("shp_part_missing", shp=PurePosixPath(chosen).name,
-                                    missing=PurePosixPath(chosen).stem + needed)
+                raise reading.error(
+                    "shp_part_missing", shp=PurePosixPath(chosen).name, missing=PurePosixPath(chosen).stem + needed
+                )
         with tempfile.TemporaryDirectory(prefix="axbelt-upload-") as folder:
             # Members are written under fixed names, so nothing from the archive picks a path.
             paths = {suffix: Path(folder) / f"layer{suffix}" for suffix in SHAPEFILE_PARTS if suffix in parts}
@@ -613,8 +668,7 @@ def _read_with_gdal(data: bytes, reading: _Reading, suffix: str, origin: str) ->
         _check_count(sum(int(pyogrio.read_info(path, layer=layer)["features"]) for layer in layers), reading)
         frames = [pyogrio.read_dataframe(path, layer=layer, use_arrow=True) for layer in layers]
     target = next((f.crs for f in frames if f.crs is not None), None)
-    frames = [f.to_crs(target) if f.crs is not None and target is not None and f.crs != target else f
-              for f in frames]
+    frames = [f.to_crs(target) if f.crs is not None and target is not None and f.crs != target else f for f in frames]
     if len(frames) > 1:
         reading.note("note_layers", n=len(frames), layers=", ".join(layers[:10]))
         for frame, layer in zip(frames, layers, strict=True):
@@ -651,8 +705,13 @@ def _read_kmz(data: bytes, reading: _Reading) -> gpd.GeoDataFrame:
 
 
 READERS = {
-    "GeoJSON": _read_geojson, "CSV": _read_csv, "XLSX": _read_xlsx, "Shapefile (ZIP)": _read_zipped_shapefile,
-    "GeoPackage": _read_gpkg, "KML": _read_kml, "KMZ": _read_kmz,
+    "GeoJSON": _read_geojson,
+    "CSV": _read_csv,
+    "XLSX": _read_xlsx,
+    "Shapefile (ZIP)": _read_zipped_shapefile,
+    "GeoPackage": _read_gpkg,
+    "KML": _read_kml,
+    "KMZ": _read_kmz,
 }
 
 
@@ -836,10 +895,15 @@ def _finish(frame: gpd.GeoDataFrame, fmt: str, chosen: str | None, swap: bool, r
     if frame.crs.to_epsg() != 4326:
         frame = frame.to_crs("EPSG:4326")
         reading.note("note_reprojected", crs=crs_label(source))
-    frame = gpd.GeoDataFrame(frame.drop(columns="geometry"), geometry=shapely.force_2d(frame.geometry.to_numpy()),
-                             crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        frame.drop(columns="geometry"), geometry=shapely.force_2d(frame.geometry.to_numpy()), crs="EPSG:4326"
+    )
     frame = _drop_missing(_repair(frame, reading), reading)
     frame = _inside_korea(frame, reading)
-    return Upload(_plain_attributes(frame).reset_index(drop=True), reading.notes, _crs_code(source), fmt,
-                  needs_review=reading.review)
-
+    return Upload(
+        _plain_attributes(frame).reset_index(drop=True),
+        reading.notes,
+        _crs_code(source),
+        fmt,
+        needs_review=reading.review,
+    )

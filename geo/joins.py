@@ -84,8 +84,9 @@ def sigungu_summary(sites: gpd.GeoDataFrame, programs: pd.DataFrame, sigungu: gp
     sectors = sites.explode("sectors").groupby("joined_code")["sectors"].nunique()
     out["sectors"] = sectors.reindex(out.index, fill_value=0)
     site_code = dict(zip(sites["id"], sites["joined_code"]))
-    table = pd.DataFrame({"code": lead_site(programs).map(site_code), "status": programs["status"],
-                          "budget": counted_budget(programs)}).dropna(subset=["code", "budget"])
+    table = pd.DataFrame(
+        {"code": lead_site(programs).map(site_code), "status": programs["status"], "budget": counted_budget(programs)}
+    ).dropna(subset=["code", "budget"])
     pivot = table.pivot_table(index="code", columns="status", values="budget", aggfunc="sum")
     for status in PROGRAM_STATUSES:
         column = pivot[status] if status in pivot else pd.Series(dtype=float)
@@ -103,8 +104,9 @@ def unallocated_budget(programs: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFr
     shown = set(sites["id"])
     amounts = counted_budget(programs)
     loose = ~lead_site(programs).isin(shown) & amounts.notna()
-    frame = pd.DataFrame({"region": programs.loc[loose, "region"], "status": programs.loc[loose, "status"],
-                          "budget": amounts[loose]})
+    frame = pd.DataFrame(
+        {"region": programs.loc[loose, "region"], "status": programs.loc[loose, "status"], "budget": amounts[loose]}
+    )
     totals = frame.groupby(["region", "status"], as_index=False)["budget"].sum()
     return totals[totals["budget"] > 0].reset_index(drop=True)
 

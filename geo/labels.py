@@ -146,12 +146,14 @@ def label_priority(sites: pd.DataFrame, links: pd.DataFrame, highlight: Iterable
     degree = pd.concat([links["from_id"], links["to_id"]]).value_counts() if len(links) else pd.Series(dtype=int)
     first = [h for h in dict.fromkeys(highlight) if h in set(sites["id"])]
     rest = sites[~sites["id"].isin(first)]
-    key = pd.DataFrame({
-        "id": rest["id"],
-        "links": rest["id"].map(degree).fillna(0).astype(int),
-        "hub": rest["stage"].eq("hub"),
-        "name": rest["name_ko"],
-    })
+    key = pd.DataFrame(
+        {
+            "id": rest["id"],
+            "links": rest["id"].map(degree).fillna(0).astype(int),
+            "hub": rest["stage"].eq("hub"),
+            "name": rest["name_ko"],
+        }
+    )
     return first + key.sort_values(["links", "hub", "name"], ascending=[False, False, True])["id"].tolist()
 
 

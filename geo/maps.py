@@ -53,8 +53,7 @@ STAGE_SHAPES: dict[str, str] = {
     "rnd": "M12 2 A10 10 0 1 1 11.99 2 Z",  # circle
     "testbed": "M12 1 L23 12 L12 23 L1 12 Z",  # diamond
     "application": "M12 1.5 L21.5 7 V17 L12 22.5 L2.5 17 V7 Z",  # hexagon
-    "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 "
-    "L1.5 9.2 L9.1 8.6 Z",  # star
+    "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z",  # star
 }
 HOLLOW_STATUSES = ("planned", "proposed")
 # 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
@@ -67,8 +66,13 @@ FAN_RADIUS_PX = 15
 # Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues. Its three
 # lightest (sand, cyan, teal) are darkened to 3:1 against the land colour (WCAG 1.4.11), same hues.
 FLOW_COLOURS: dict[str, str] = {
-    "energy": "#A8800A", "compute": "#332288", "data": "#3182BD", "talent": "#117733",
-    "technology": "#AA4499", "supply": "#882255", "demonstration": "#2A8577",
+    "energy": "#A8800A",
+    "compute": "#332288",
+    "data": "#3182BD",
+    "talent": "#117733",
+    "technology": "#AA4499",
+    "supply": "#882255",
+    "demonstration": "#2A8577",
 }
 # A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.
 MARKER_EDGE = "#1d2430"
@@ -109,9 +113,18 @@ def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM
     """An empty map with no tiles whose Leaflet comes from the dashboard's own server."""
     # A viewer who asked the system for reduced motion gets no zoom or fade animation (WCAG 2.3.3).
     animate = JsCode(f"!window.matchMedia({REDUCED_MOTION!r}).matches")
-    m = folium.Map(location=center, zoom_start=zoom, tiles=None, control_scale=True,
-                   zoom_snap=0.5, min_zoom=6, max_zoom=15,
-                   zoom_animation=animate, fade_animation=animate, marker_zoom_animation=animate)
+    m = folium.Map(
+        location=center,
+        zoom_start=zoom,
+        tiles=None,
+        control_scale=True,
+        zoom_snap=0.5,
+        min_zoom=6,
+        max_zoom=15,
+        zoom_animation=animate,
+        fade_animation=animate,
+        marker_zoom_animation=animate,
+    )
     # Instance attributes shadow folium's CDN defaults (jQuery, Bootstrap, awesome-markers):
     # none of them is needed, and each would be a request leaving the server.
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -182,7 +195,10 @@ def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str
 
 
 def sector_layers(
-    sites: gpd.GeoDataFrame, sectors: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
+    sites: gpd.GeoDataFrame,
+    sectors: pd.DataFrame,
+    lang: str,
+    highlight: Iterable[str] = (),
     site_names: Mapping[str, list[folium.Marker]] | None = None,
 ) -> list[folium.FeatureGroup]:
     """One layer per sector with the markers of the sites whose main sector it is.
@@ -211,8 +227,12 @@ def sector_layers(
             svg += marker_name(site, lang)
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),
-                icon=folium.DivIcon(html=svg, icon_size=(size, size), icon_anchor=(size // 2 - dx, size // 2 - dy),
-                                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else "")),
+                icon=folium.DivIcon(
+                    html=svg,
+                    icon_size=(size, size),
+                    icon_anchor=(size // 2 - dx, size // 2 - dy),
+                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else ""),
+                ),
                 tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
             ).add_to(layer)
         layers.append(layer)
@@ -245,8 +265,10 @@ def arrow_icon(points: list[tuple[float, float]], colour: str) -> tuple[tuple[fl
     (y0, x0), (y1, x1) = points[k - 1], points[k]
     # Screen angle: y grows downwards, and a degree of longitude is shorter than one of latitude.
     angle = math.degrees(math.atan2(-(y1 - y0), (x1 - x0) * math.cos(math.radians(y0))))
-    svg = (f'<svg width="14" height="14" viewBox="0 0 14 14" style="transform:rotate({angle:.0f}deg)">'
-           f'<path d="M2 2 L12 7 L2 12 Z" fill="{colour}"/></svg>')
+    svg = (
+        f'<svg width="14" height="14" viewBox="0 0 14 14" style="transform:rotate({angle:.0f}deg)">'
+        f'<path d="M2 2 L12 7 L2 12 Z" fill="{colour}"/></svg>'
+    )
     return points[k], folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name="flow-arrow")
 
 
@@ -287,16 +309,24 @@ def uncertainty_layer(sites: gpd.GeoDataFrame) -> folium.FeatureGroup:
     errors = pd.to_numeric(sites.get("coord_error_m", pd.Series(index=sites.index, dtype=float)), errors="coerce")
     for index, site in sites[errors > UNCERTAINTY_MIN_M].iterrows():
         circle = folium.Circle(
-            location=(site.geometry.y, site.geometry.x), radius=float(errors[index]), color=UNCERTAINTY_COLOUR,
-            weight=1, opacity=0.6, dash_array="4 4", fill=True, fill_color=UNCERTAINTY_COLOUR, fill_opacity=0.05,
+            location=(site.geometry.y, site.geometry.x),
+            radius=float(errors[index]),
+            color=UNCERTAINTY_COLOUR,
+            weight=1,
+            opacity=0.6,
+            dash_array="4 4",
+            fill=True,
+            fill_color=UNCERTAINTY_COLOUR,
+            fill_opacity=0.05,
         )
         circle.options.update({"interactive": False, "className": "site-uncertainty"})
         circle.add_to(layer)
     return layer
 
 
-def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str,
-                zoomed_only: bool = False) -> list[folium.FeatureGroup]:
+def flow_layers(
+    links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str, zoomed_only: bool = False
+) -> list[folium.FeatureGroup]:
     """One layer per link kind: curved lines from supplier to user, width by strength.
 
     Derived links are dashed and lighter, and their tooltip says so. ``zoomed_only`` draws
@@ -317,13 +347,20 @@ def flow_layers(links: pd.DataFrame, sites: gpd.GeoDataFrame, lang: str,
             points = curve(where[link["from_id"]], where[link["to_id"]])
             description = link.get("description_en" if lang == "en" else "description_ko", "")
             derived = is_derived(link)
-            tip = (f"<b>{html.escape(names[link['from_id']])} → {html.escape(names[link['to_id']])}</b>"
-                   f"<br>{html.escape(flow_label(kind, lang))}"
-                   + (f" · <i>{html.escape(t('evidence_derived', lang))}</i>" if derived else "")
-                   + (f"<br>{html.escape(str(description))}" if description else ""))
-            folium.PolyLine(points, color=colour, tooltip=tip, pane=FLOW_PANE, **flow_style(link),
-                            class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "") + zoomed
-                            ).add_to(layer)
+            tip = (
+                f"<b>{html.escape(names[link['from_id']])} → {html.escape(names[link['to_id']])}</b>"
+                f"<br>{html.escape(flow_label(kind, lang))}"
+                + (f" · <i>{html.escape(t('evidence_derived', lang))}</i>" if derived else "")
+                + (f"<br>{html.escape(str(description))}" if description else "")
+            )
+            folium.PolyLine(
+                points,
+                color=colour,
+                tooltip=tip,
+                pane=FLOW_PANE,
+                **flow_style(link),
+                class_name=f"flow flow-{kind}" + (" flow-derived" if derived else "") + zoomed,
+            ).add_to(layer)
             location, icon = arrow_icon(points, colour)
             icon.options["class_name"] += zoomed
             # Not a tab stop: the arrow only shows direction; the line's tooltip names the link.
@@ -350,8 +387,11 @@ def region_flow_curves(links: pd.DataFrame, sites: gpd.GeoDataFrame, region_name
     out = []
     for _, flow in region_flows(links, sites).iterrows():
         start, end = (flow["from_lat"], flow["from_lon"]), (flow["to_lat"], flow["to_lon"])
-        text = flow_text(region_names.get(flow["from_region"], flow["from_region"]),
-                         region_names.get(flow["to_region"], flow["to_region"]), int(flow["links"]))
+        text = flow_text(
+            region_names.get(flow["from_region"], flow["from_region"]),
+            region_names.get(flow["to_region"], flow["to_region"]),
+            int(flow["links"]),
+        )
         out.append((text, int(flow["links"]), curve(start, end, bend=0.3)))
     return out
 
@@ -363,8 +403,14 @@ def region_flow_layer(curves: list, lang: str, counts: Mapping[str, list[folium.
     """
     layer = folium.FeatureGroup(name=t("flows_belt_layer", lang), control=False)
     for text, count, points in curves:
-        folium.PolyLine(points, color=REGION_FLOW_COLOUR, weight=region_flow_width(count), opacity=0.5,
-                        class_name="flow-agg", tooltip=html.escape(text)).add_to(layer)
+        folium.PolyLine(
+            points,
+            color=REGION_FLOW_COLOUR,
+            weight=region_flow_width(count),
+            opacity=0.5,
+            class_name="flow-agg",
+            tooltip=html.escape(text),
+        ).add_to(layer)
         location, icon = arrow_icon(points, REGION_FLOW_COLOUR)
         icon.options["class_name"] += " flow-agg"
         folium.Marker(location, icon=icon, interactive=False, keyboard=False).add_to(layer)
@@ -383,8 +429,11 @@ def flow_count_labels(curves: list) -> list[tuple[str, str, tuple[float, float]]
 
     The same id comes once per point: the placement takes the first point where it fits.
     """
-    return [(f"flow-{k}", text, points[round(f * (len(points) - 1))])
-            for k, (text, _, points) in enumerate(curves) for f in COUNT_SPOTS]
+    return [
+        (f"flow-{k}", text, points[round(f * (len(points) - 1))])
+        for k, (text, _, points) in enumerate(curves)
+        for f in COUNT_SPOTS
+    ]
 
 
 # -- Site names: placed without collisions, per zoom level ---------------------------------------------
@@ -415,25 +464,34 @@ def name_text(name: str, font_px: int = NAME_PX) -> str:
     return " ".join(words[:cut]) + "\n" + " ".join(words[cut:])
 
 
-def marker_points(sites: gpd.GeoDataFrame, zoom: float, highlight: Iterable[str] = (),
-                  offsets: pd.DataFrame | None = None) -> pd.DataFrame:
+def marker_points(
+    sites: gpd.GeoDataFrame, zoom: float, highlight: Iterable[str] = (), offsets: pd.DataFrame | None = None
+) -> pd.DataFrame:
     """Each site's marker at ``zoom``: id, world pixel x, y (with its fan offset) and half-size."""
     offsets = fan_offsets(sites) if offsets is None else offsets
     big = set(highlight)
     scale = 256 * 2**zoom
     lat = np.radians(sites.geometry.y.to_numpy())
-    return pd.DataFrame({
-        "id": sites["id"].to_numpy(),
-        "x": (sites.geometry.x.to_numpy() + 180) / 360 * scale + offsets["dx"].to_numpy(),
-        "y": (0.5 - np.log((1 + np.sin(lat)) / (1 - np.sin(lat))) / (4 * math.pi)) * scale + offsets["dy"].to_numpy(),
-        "radius": [(HIGHLIGHT_PX if i in big else MARKER_PX) / 2 for i in sites["id"]],
-    })
+    return pd.DataFrame(
+        {
+            "id": sites["id"].to_numpy(),
+            "x": (sites.geometry.x.to_numpy() + 180) / 360 * scale + offsets["dx"].to_numpy(),
+            "y": (0.5 - np.log((1 + np.sin(lat)) / (1 - np.sin(lat))) / (4 * math.pi)) * scale
+            + offsets["dy"].to_numpy(),
+            "radius": [(HIGHLIGHT_PX if i in big else MARKER_PX) / 2 for i in sites["id"]],
+        }
+    )
 
 
 def plan_names(
-    sites: gpd.GeoDataFrame, links: pd.DataFrame, lang: str, highlight: Iterable[str] = (),
-    levels: Mapping[float, Box | None] | None = None, avoid: Mapping[float, list[Box]] | None = None,
-    font_px: int = NAME_PX, first: Iterable[tuple[str, str, tuple[float, float]]] = (),
+    sites: gpd.GeoDataFrame,
+    links: pd.DataFrame,
+    lang: str,
+    highlight: Iterable[str] = (),
+    levels: Mapping[float, Box | None] | None = None,
+    avoid: Mapping[float, list[Box]] | None = None,
+    font_px: int = NAME_PX,
+    first: Iterable[tuple[str, str, tuple[float, float]]] = (),
 ) -> tuple[dict[str, str], dict[float, list[Placed]]]:
     """Which sites are named at each zoom level, and where (world pixels), with no two names colliding.
 
@@ -468,16 +526,26 @@ def plan_names(
         points = marker_points(sites, zoom, highlight, offsets).set_index("id")
         obstacles = [marker_box(p.x, p.y, p.radius) for p in points.itertuples()]
         obstacles += (avoid or {}).get(zoom, [])
-        counts = place_labels([(i, *world_px(*where, zoom), 3) for i, _, where in first], sizes, obstacles, frame,
-                              sides=CENTRED) if zoom < DETAIL_ZOOM else []
+        counts = (
+            place_labels(
+                [(i, *world_px(*where, zoom), 3) for i, _, where in first], sizes, obstacles, frame, sides=CENTRED
+            )
+            if zoom < DETAIL_ZOOM
+            else []
+        )
         limit = max(NAMES_AT.get(zoom, len(order)) if zoom <= max(NAMES_AT) else len(order), len(highlight))
         anchors = [(i, points.at[i, "x"], points.at[i, "y"], points.at[i, "radius"]) for i in order[:limit]]
         placed[zoom] = counts + place_labels(anchors, sizes, [*obstacles, *(c.box for c in counts)], frame)
     return texts, placed
 
 
-def name_markers(where, texts: Mapping[str, str], placed: Mapping[float, list[Placed]], font_px: int = NAME_PX,
-                 kind: str = "site-name") -> dict[str, list[folium.Marker]]:
+def name_markers(
+    where,
+    texts: Mapping[str, str],
+    placed: Mapping[float, list[Placed]],
+    font_px: int = NAME_PX,
+    kind: str = "site-name",
+) -> dict[str, list[folium.Marker]]:
     """Placed labels as Leaflet markers (not clickable, no tab stop), one per label, point and side, classed by level.
 
     ``where`` gives the (lat, lon) a placed label was put beside (or None: left to another
@@ -499,8 +567,11 @@ def name_markers(where, texts: Mapping[str, str], placed: Mapping[float, list[Pl
         lines = "<br>".join(html.escape(line) for line in texts[label_id].split("\n"))
         classes = " ".join(level_class(z) for z in zooms)
         icon = folium.DivIcon(
-            html=f'<span style="font-size:{font_px}px">{lines}</span>', icon_size=(round(x1 - x0), round(y1 - y0)),
-            icon_anchor=(round(px - x0), round(py - y0)), class_name=f"site-name {kind} name-{side} {classes}")
+            html=f'<span style="font-size:{font_px}px">{lines}</span>',
+            icon_size=(round(x1 - x0), round(y1 - y0)),
+            icon_anchor=(round(px - x0), round(py - y0)),
+            class_name=f"site-name {kind} name-{side} {classes}",
+        )
         out.setdefault(label_id, []).append(folium.Marker(point, icon=icon, interactive=False, keyboard=False))
     return out
 
@@ -683,11 +754,13 @@ class _ChoroplethSwitch(MacroElement):
         # A drop-down, not a list of radio buttons: it stays one line high whatever is chosen.
         options = "".join(
             f'<option class="choro-{m}" value="{m}"{" selected" if m == "none" else ""}>'
-            f'{html.escape(t(f"choro_{m}_short", lang))}</option>'
+            f"{html.escape(t(f'choro_{m}_short', lang))}</option>"
             for m in CHORO_METRICS
         )
-        self.form = (f'<label class="choro-title">{html.escape(t("choro_title", lang))}'
-                     f'<select name="choro">{options}</select></label><div class="choro-legend"></div>')
+        self.form = (
+            f'<label class="choro-title">{html.escape(t("choro_title", lang))}'
+            f'<select name="choro">{options}</select></label><div class="choro-legend"></div>'
+        )
 
 
 class ViewValues(MacroElement):
@@ -973,28 +1046,35 @@ def view_layer(summary: pd.DataFrame, lang: str, metric: str | None = None, hidd
     return layer
 
 
-def legend_html(sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False,
-                panel: bool = False) -> str:
+def legend_html(
+    sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False, panel: bool = False
+) -> str:
     """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
     It is a ``<details>`` element, so it folds away without any script. ``panel`` lays it out
     in the page beside the map instead of floating over the map.
     """
+
     def row(symbol: str, label: str) -> str:
         return f'<div class="lg-row">{symbol}{html.escape(label)}</div>'
 
-    sector_rows = [row(f'<span class="lg-swatch" style="background:{s["colour"]}"></span>', s[name_column(lang)])
-                   for _, s in sectors.iterrows()]
+    sector_rows = [
+        row(f'<span class="lg-swatch" style="background:{s["colour"]}"></span>', s[name_column(lang)])
+        for _, s in sectors.iterrows()
+    ]
     stage_rows = [row(marker_svg(s["id"], "#555555", False, 16), s[name_column(lang)]) for _, s in stages.iterrows()]
     stage_rows.append(row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang)))
-    flow_rows = [row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
-                 for k in LINK_KINDS]
+    flow_rows = [
+        row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
+        for k in LINK_KINDS
+    ]
     # How evidence and location error are drawn: full-width rows under the link kinds.
-    notes = (row('<span class="lg-dash"></span>', t("legend_derived", lang))
-             + row('<span class="lg-circle"></span>', t("legend_uncertainty", lang)))
+    notes = row('<span class="lg-dash"></span>', t("legend_derived", lang)) + row(
+        '<span class="lg-circle"></span>', t("legend_uncertainty", lang)
+    )
     return (
         f'<details class="belt-legend{" panel" if panel else ""}"{"" if folded else " open"}>'
-        f'<summary>{t("legend", lang)}</summary>'
+        f"<summary>{t('legend', lang)}</summary>"
         f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
         f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
@@ -1037,8 +1117,7 @@ MAP_CSS = (
     "line-height:1.2;color:#1d2430;white-space:nowrap;pointer-events:none;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".site-name.name-left,.site-name.name-upleft,.site-name.name-downleft{text-align:right}"
-    ".site-name.name-up,.site-name.name-down{text-align:center}"
-    + _level_css() +
+    ".site-name.name-up,.site-name.name-down{text-align:center}" + _level_css() +
     # Region flows at belt zoom, the single links from zoom 10 (see _ZoomLevel).
     ".leaflet-container:not(.belt-detail) .flow-zoomed{display:none}.belt-detail .flow-agg{display:none}"
     ".site-name.flow-count{background:rgba(255,255,255,.92);border-radius:3px;text-align:center;"
@@ -1070,16 +1149,24 @@ def basemap_choices(lang: str) -> list[folium.map.Layer]:
         folium.TileLayer("OpenStreetMap", name="OpenStreetMap", overlay=False, show=False),
         folium.TileLayer(
             tiles="https://{s}.basemaps.cartocdn.com/light_all/{z}/{x}/{y}.png",
-            attr="© OpenStreetMap contributors © CARTO", name="CartoDB Positron", overlay=False, show=False,
+            attr="© OpenStreetMap contributors © CARTO",
+            name="CartoDB Positron",
+            overlay=False,
+            show=False,
         ),
     ]
     layers[0].overlay = False  # an empty base layer: the radio button that means "no tiles"
     key = os.environ.get("VWORLD_API_KEY")
     if key:
-        layers.append(folium.TileLayer(
-            tiles=f"https://api.vworld.kr/req/wmts/1.0.0/{key}/Base/{{z}}/{{y}}/{{x}}.png",
-            attr="VWorld (국토교통부)", name="VWorld", overlay=False, show=False,
-        ))
+        layers.append(
+            folium.TileLayer(
+                tiles=f"https://api.vworld.kr/req/wmts/1.0.0/{key}/Base/{{z}}/{{y}}/{{x}}.png",
+                attr="VWorld (국토교통부)",
+                name="VWorld",
+                overlay=False,
+                show=False,
+            )
+        )
     return layers
 
 
@@ -1095,8 +1182,13 @@ PRESENTER_MAP_CSS = (
 
 
 def base_map(
-    sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, lang: str,
-    presenter: bool = False, legend: bool = True,
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    lang: str,
+    presenter: bool = False,
+    legend: bool = True,
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
@@ -1125,10 +1217,19 @@ def base_map(
 
 
 def dynamic_layers(
-    sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, summary: pd.DataFrame, lang: str,
-    highlight: Iterable[str] = (), metric: str | None = None, hidden: Iterable[str] = (), *,
-    flows: str = "links", region_names: Mapping[str, str] | None = None,
-    name_levels: Mapping[float, Box | None] | None = None, avoid: Mapping[float, list[Box]] | None = None,
+    sites: gpd.GeoDataFrame,
+    links: pd.DataFrame,
+    sectors: pd.DataFrame,
+    summary: pd.DataFrame,
+    lang: str,
+    highlight: Iterable[str] = (),
+    metric: str | None = None,
+    hidden: Iterable[str] = (),
+    *,
+    flows: str = "links",
+    region_names: Mapping[str, str] | None = None,
+    name_levels: Mapping[float, Box | None] | None = None,
+    avoid: Mapping[float, list[Box]] | None = None,
     name_px: int = NAME_PX,
 ) -> list[folium.FeatureGroup]:
     """The layers that follow the view: error circles, flows under markers, markers with names, the view's script.
@@ -1143,18 +1244,26 @@ def dynamic_layers(
     texts, placed = plan_names(sites, links, lang, highlight, name_levels, avoid, name_px, first=counts)
     points = dict(zip(sites["id"], zip(sites.geometry.y, sites.geometry.x)))
     site_names = name_markers(lambda p: points.get(p.id), texts, placed, name_px)
-    count_labels = name_markers(lambda p: counts[p.at][2] if p.id.startswith("flow-") else None, texts, placed,
-                                FLOW_TEXT_PX, kind="flow-count flow-agg")
-    layers = [*flow_layers(links, sites, lang, zoomed_only=bool(curves)),
-              *sector_layers(sites, sectors, lang, highlight, site_names)]
+    count_labels = name_markers(
+        lambda p: counts[p.at][2] if p.id.startswith("flow-") else None,
+        texts,
+        placed,
+        FLOW_TEXT_PX,
+        kind="flow-count flow-agg",
+    )
+    layers = [
+        *flow_layers(links, sites, lang, zoomed_only=bool(curves)),
+        *sector_layers(sites, sectors, lang, highlight, site_names),
+    ]
     for layer in layers:
         layer.show = layer.layer_id not in hidden
     belt = [region_flow_layer(curves, lang, count_labels)] if curves else []
     return [uncertainty_layer(sites), *belt, *layers, view_layer(summary, lang, metric, hidden)]
 
 
-def framed_level(center: tuple[float, float], zoom: float, size_px: tuple[int, int],
-                 controls: Iterable[Box] = (), margin: int = 8) -> tuple[dict, dict]:
+def framed_level(
+    center: tuple[float, float], zoom: float, size_px: tuple[int, int], controls: Iterable[Box] = (), margin: int = 8
+) -> tuple[dict, dict]:
     """Name levels and obstacles for a map whose view is known (a presenter step): names stay inside it.
 
     ``controls`` are boxes in the map's own pixels (origin top left) that names must not
@@ -1176,8 +1285,14 @@ def layer_control() -> folium.LayerControl:
 
 
 def belt_map(
-    sites: gpd.GeoDataFrame, links: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame,
-    sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, summary: pd.DataFrame, lang: str = "ko",
+    sites: gpd.GeoDataFrame,
+    links: pd.DataFrame,
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    summary: pd.DataFrame,
+    lang: str = "ko",
     highlight: Iterable[str] = (),
 ) -> folium.Map:
     """The whole belt map in one ``folium.Map`` (base and dynamic layers together)."""

@@ -74,8 +74,10 @@ def _colour(value: object) -> str:
 
 def _area_rows(counts: AreaCounts, lang: str) -> list[list]:
     """Bubble rows for the browser: ``[lat, lon, count, [count per category], escaped name]``."""
-    return [[float(r.lat), float(r.lon), int(r.count), list(r.by_category), html.escape(str(r.name_ko))]
-            for r in counts.table.itertuples(index=False)]
+    return [
+        [float(r.lat), float(r.lon), int(r.count), list(r.by_category), html.escape(str(r.name_ko))]
+        for r in counts.table.itertuples(index=False)
+    ]
 
 
 def choropleth_values(counts: AreaCounts, lang: str) -> dict:
@@ -97,8 +99,11 @@ def choropleth_values(counts: AreaCounts, lang: str) -> dict:
 def small_geojson(gdf: gpd.GeoDataFrame, codes, label_column: str | None) -> dict:
     """The features as GeoJSON with only ``c`` (category) and ``n`` (escaped label), 5 decimals (about 1 m)."""
     labels = gdf[label_column].map(_label_text) if label_column in gdf.columns else pd.Series("", index=gdf.index)
-    shapes = gpd.GeoDataFrame({"c": list(map(int, codes)), "n": labels.to_numpy()},
-                              geometry=shapely.set_precision(gdf.geometry.values, 1e-5), crs=gdf.crs)
+    shapes = gpd.GeoDataFrame(
+        {"c": list(map(int, codes)), "n": labels.to_numpy()},
+        geometry=shapely.set_precision(gdf.geometry.values, 1e-5),
+        crs=gdf.crs,
+    )
     return json.loads(shapes.to_json(drop_id=True))
 
 
@@ -147,8 +152,15 @@ class _LayerLibrary(MacroElement):
 
 
 def overlay_layer(
-    gdf: gpd.GeoDataFrame, name: str, label_column: str | None, colour: str, *, summary: LayerSummary | None = None,
-    sigungu: gpd.GeoDataFrame | None = None, tiles: str | None = None, lang: str = "ko",
+    gdf: gpd.GeoDataFrame,
+    name: str,
+    label_column: str | None,
+    colour: str,
+    *,
+    summary: LayerSummary | None = None,
+    sigungu: gpd.GeoDataFrame | None = None,
+    tiles: str | None = None,
+    lang: str = "ko",
 ) -> folium.FeatureGroup:
     """The uploaded features as one toggleable map layer that stays readable and light at any size.
 
@@ -193,7 +205,7 @@ def overlay_layer(
     if not small and not tiles:
         raise ValueError("a layer that is not small needs its tiles' URL")
     swatch = "".join(f'<span class="lg-swatch" style="background:{c}"></span>' for c in colours[:3])
-    group = folium.FeatureGroup(name=f'{swatch}{html.escape(name)}', show=True)
+    group = folium.FeatureGroup(name=f"{swatch}{html.escape(name)}", show=True)
     data = {
         "name": html.escape(name),
         "total": summary.n,
@@ -232,9 +244,14 @@ def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> dict:
         points = (x, y, cats.codes.astype(int).tolist())
     areas = [(r.lon, r.lat, int(r.count), list(r.by_category)) for r in summary.sigungu.table.itertuples(index=False)]
     labels = [layer["name"]] if cats.column is None else list(cats.labels)
-    return {"title": f"{layer['name']} · {t('layer_total', lang).format(n=f'{summary.n:,}')}", "colours": colours,
-            "labels": [f"{label} · {count:,}" for label, count in zip(labels, cats.counts)], "points": points,
-            "areas": areas, "note": None if small else t("export_layer_note", lang)}
+    return {
+        "title": f"{layer['name']} · {t('layer_total', lang).format(n=f'{summary.n:,}')}",
+        "colours": colours,
+        "labels": [f"{label} · {count:,}" for label, count in zip(labels, cats.counts)],
+        "points": points,
+        "areas": areas,
+        "note": None if small else t("export_layer_note", lang),
+    }
 
 
 def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
@@ -284,14 +301,33 @@ def planner_overlay(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, tiles_roo
     summary = layer_summary(layer, sigungu, lang)
     url = None
     if not is_small(layer["gdf"]):
-        url = ensure_tiles(layer["gdf"], summary.categories.codes, layer_key(layer), summary.categories.column,
-                           layer.get("label_column"), summary.categories.labels, tiles_root)
-    return overlay_layer(layer["gdf"], layer["name"], layer.get("label_column"), layer.get("colour"),
-                         summary=summary, tiles=url, lang=lang)
+        url = ensure_tiles(
+            layer["gdf"],
+            summary.categories.codes,
+            layer_key(layer),
+            summary.categories.column,
+            layer.get("label_column"),
+            summary.categories.labels,
+            tiles_root,
+        )
+    return overlay_layer(
+        layer["gdf"],
+        layer["name"],
+        layer.get("label_column"),
+        layer.get("colour"),
+        summary=summary,
+        tiles=url,
+        lang=lang,
+    )
 
 
-def preview_map(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, layer: dict | None, lang: str,
-                full_sigungu: gpd.GeoDataFrame | None = None) -> folium.Map:
+def preview_map(
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    layer: dict | None,
+    lang: str,
+    full_sigungu: gpd.GeoDataFrame | None = None,
+) -> folium.Map:
     """The belt's boundaries with an uploaded layer on top, framed to show both.
 
     ``layer`` is the ``upload_layer`` dict kept in the session (``name``, ``gdf``,

@@ -102,8 +102,14 @@ class StoredLayer:
 
     def overlay(self) -> dict:
         """The layer as the pages keep it: ``id``, ``name``, ``gdf``, ``label_column``, ``colour``, ``file_name``."""
-        return {"id": self.info.id, "name": self.info.name, "gdf": self.gdf, "label_column": self.info.label_column,
-                "colour": self.info.colour, "file_name": self.info.file_name}
+        return {
+            "id": self.info.id,
+            "name": self.info.name,
+            "gdf": self.gdf,
+            "label_column": self.info.label_column,
+            "colour": self.info.colour,
+            "file_name": self.info.file_name,
+        }
 
 
 def limit_message(error: StoreLimitError, lang: str = "ko") -> str:
@@ -200,8 +206,9 @@ def encode_layer(gdf: gpd.GeoDataFrame) -> _Encoded:
         if "\\u0000" in text:
             # PostgreSQL's jsonb cannot hold U+0000, and it never means anything in a planner's table.
             for column in _text_columns(attributes):
-                attributes[column] = attributes[column].map(lambda v: v.replace("\x00", "") if isinstance(v, str)
-                                                            else v)
+                attributes[column] = attributes[column].map(
+                    lambda v: v.replace("\x00", "") if isinstance(v, str) else v
+                )
             text = _records_json(attributes)
         props = text.rstrip("\n").split("\n") if len(attributes) else []
     else:
@@ -213,8 +220,9 @@ def encode_layer(gdf: gpd.GeoDataFrame) -> _Encoded:
 
 def _records_json(attributes: pd.DataFrame) -> str:
     """One JSON object per line (pandas' C writer: fast; NaN as null; 15 significant digits)."""
-    return attributes.reset_index(drop=True).to_json(orient="records", lines=True, force_ascii=False,
-                                                     date_format="iso", double_precision=15)
+    return attributes.reset_index(drop=True).to_json(
+        orient="records", lines=True, force_ascii=False, date_format="iso", double_precision=15
+    )
 
 
 def _text_columns(frame: pd.DataFrame) -> list[str]:
@@ -230,8 +238,11 @@ def decode_layer(wkb: list, props: list[str], columns: list[list[str]]) -> gpd.G
     for name, dtype in columns:
         if dtype.startswith(RESTORED_KINDS) and str(frame[name].dtype) != dtype:
             try:
-                frame[name] = pd.to_datetime(frame[name]).astype(dtype) if dtype.startswith("datetime64") \
+                frame[name] = (
+                    pd.to_datetime(frame[name]).astype(dtype)
+                    if dtype.startswith("datetime64")
                     else frame[name].astype(dtype)
+                )
             except (TypeError, ValueError):
                 pass  # keep the values as read rather than lose the layer
     geoms = shapely.from_wkb(np.array([None if w is None else bytes(w) for w in wkb], dtype=object))
@@ -265,8 +276,9 @@ class Store:
 
     # -- the interface --------------------------------------------------------------------
 
-    def save_layer(self, gdf: gpd.GeoDataFrame, *, name: str, owner: str, colour: str, label_column: str | None,
-                   file_name: str) -> str:
+    def save_layer(
+        self, gdf: gpd.GeoDataFrame, *, name: str, owner: str, colour: str, label_column: str | None, file_name: str
+    ) -> str:
         """Store a layer and return its new id.
 
         Raises ``StoreLimitError`` when the layer, or the store with it, would pass its size
@@ -279,15 +291,25 @@ class Store:
             raise StoreLimitError("layer", encoded.size, self.max_layer)
         self._maybe_expire()
         now, layer_id = _now(), new_id()
-        record = {"id": layer_id, "owner": owner, "name": str(name)[:200], "colour": colour,
-                  "label_column": label_column, "file_name": str(file_name)[:255],
-                  "columns": json.dumps(encoded.columns, ensure_ascii=False), "n_features": len(encoded.wkb),
-                  "size": encoded.size, "created": now, "used": now}
+        record = {
+            "id": layer_id,
+            "owner": owner,
+            "name": str(name)[:200],
+            "colour": colour,
+            "label_column": label_column,
+            "file_name": str(file_name)[:255],
+            "columns": json.dumps(encoded.columns, ensure_ascii=False),
+            "n_features": len(encoded.wkb),
+            "size": encoded.size,
+            "created": now,
+            "used": now,
+        }
         self._insert_layer(record, encoded)
         return layer_id
 
-    def update_layer(self, layer_id: object, *, name: str | None = None, colour: str | None = None,
-                     label_column: object = KEEP) -> bool:
+    def update_layer(
+        self, layer_id: object, *, name: str | None = None, colour: str | None = None, label_column: object = KEEP
+    ) -> bool:
         """Change a layer's name, colour or label column (None: no label); True when the layer was found.
 
         A label column that is not among the layer's columns is harmless: the map then shows no tooltip.
@@ -376,8 +398,18 @@ class Store:
     @staticmethod
     def _info(row) -> LayerInfo:
         (layer_id, name, colour, label_column, file_name, owner, created, used, size, n) = row
-        return LayerInfo(layer_id, name, colour, label_column, file_name, owner, _as_datetime(created),
-                         _as_datetime(used), int(size), int(n))
+        return LayerInfo(
+            layer_id,
+            name,
+            colour,
+            label_column,
+            file_name,
+            owner,
+            _as_datetime(created),
+            _as_datetime(used),
+            int(size),
+            int(n),
+        )
 
 
 INFO_COLUMNS = "id, name, colour, label_column, file_name, owner, created, used, size_bytes, n_features"
@@ -459,13 +491,17 @@ class SQLiteStore(Store):
     def _insert_layer(self, record: dict, encoded: _Encoded) -> None:
         row = {**record, "created": record["created"].timestamp(), "used": record["used"].timestamp()}
         with self._write() as db:
-            self._check_total(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM layers").fetchone()[0],
-                              encoded.size)
-            db.execute("INSERT INTO layers (id, owner, name, colour, label_column, file_name, columns, n_features, "
-                       "size_bytes, created, used) VALUES (:id, :owner, :name, :colour, :label_column, :file_name, "
-                       ":columns, :n_features, :size, :created, :used)", row)
-            db.executemany("INSERT INTO features (layer_id, fid, geom, props) VALUES (?, ?, ?, ?)",
-                           ((record["id"], i, w, p) for i, (w, p) in enumerate(zip(encoded.wkb, encoded.props))))
+            self._check_total(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM layers").fetchone()[0], encoded.size)
+            db.execute(
+                "INSERT INTO layers (id, owner, name, colour, label_column, file_name, columns, n_features, "
+                "size_bytes, created, used) VALUES (:id, :owner, :name, :colour, :label_column, :file_name, "
+                ":columns, :n_features, :size, :created, :used)",
+                row,
+            )
+            db.executemany(
+                "INSERT INTO features (layer_id, fid, geom, props) VALUES (?, ?, ?, ?)",
+                ((record["id"], i, w, p) for i, (w, p) in enumerate(zip(encoded.wkb, encoded.props))),
+            )
 
     def _update_layer(self, layer_id: str, changes: dict) -> bool:
         with self._write() as db:
@@ -483,8 +519,9 @@ class SQLiteStore(Store):
             if row is None:
                 db.execute("COMMIT")
                 return None
-            features = db.execute("SELECT geom, props FROM features WHERE layer_id = ? ORDER BY fid",
-                                  (layer_id,)).fetchall()
+            features = db.execute(
+                "SELECT geom, props FROM features WHERE layer_id = ? ORDER BY fid", (layer_id,)
+            ).fetchall()
             db.execute("COMMIT")
         self._touch("layers", layer_id, now)
         wkb, props = (list(column) for column in zip(*features)) if features else ([], [])
@@ -505,14 +542,17 @@ class SQLiteStore(Store):
 
     def _list_layers(self, owner: str) -> list[LayerInfo]:
         with self._connect() as db:
-            rows = db.execute(f"SELECT {INFO_COLUMNS} FROM layers WHERE owner = ? ORDER BY created DESC",
-                              (owner,)).fetchall()
+            rows = db.execute(
+                f"SELECT {INFO_COLUMNS} FROM layers WHERE owner = ? ORDER BY created DESC", (owner,)
+            ).fetchall()
         return [self._info(row) for row in rows]
 
     def _insert_view(self, view_id: str, owner: str, text: str, now: datetime) -> None:
         with self._write() as db:
-            db.execute("INSERT INTO views (id, owner, query, created, used) VALUES (?, ?, ?, ?, ?)",
-                       (view_id, owner, text, now.timestamp(), now.timestamp()))
+            db.execute(
+                "INSERT INTO views (id, owner, query, created, used) VALUES (?, ?, ?, ?, ?)",
+                (view_id, owner, text, now.timestamp(), now.timestamp()),
+            )
 
     def _load_view(self, view_id: str, now: datetime) -> str | None:
         with self._connect() as db:
@@ -579,8 +619,9 @@ class PostGISStore(Store):
         import psycopg
 
         try:
-            return psycopg.connect(self.url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True,
-                                   application_name="axbelt")
+            return psycopg.connect(
+                self.url, connect_timeout=CONNECT_TIMEOUT_S, autocommit=True, application_name="axbelt"
+            )
         except psycopg.OperationalError as exc:
             raise StoreUnavailable(f"the PostGIS layer store cannot be reached: {_first_line(exc)}") from exc
 
@@ -648,12 +689,16 @@ class PostGISStore(Store):
     def _insert_layer(self, record: dict, encoded: _Encoded) -> None:
         def work(db):
             db.execute("SELECT pg_advisory_xact_lock(%s)", (SIZE_LOCK,))  # one size check at a time
-            self._check_total(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers").fetchone()[0],
-                              encoded.size)
-            db.execute("INSERT INTO axbelt_layers (id, owner, name, colour, label_column, file_name, columns, "
-                       "n_features, size_bytes, created, used) VALUES (%(id)s, %(owner)s, %(name)s, %(colour)s, "
-                       "%(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, %(size)s, %(created)s, "
-                       "%(used)s)", record)
+            self._check_total(
+                db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers").fetchone()[0], encoded.size
+            )
+            db.execute(
+                "INSERT INTO axbelt_layers (id, owner, name, colour, label_column, file_name, columns, "
+                "n_features, size_bytes, created, used) VALUES (%(id)s, %(owner)s, %(name)s, %(colour)s, "
+                "%(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, %(size)s, %(created)s, "
+                "%(used)s)",
+                record,
+            )
             with db.cursor() as cur, cur.copy("COPY axbelt_features (layer_id, fid, geom, props) FROM STDIN") as copy:
                 copy.write(_copy_block(record["id"], encoded))
 
@@ -663,22 +708,27 @@ class PostGISStore(Store):
         from psycopg import sql
 
         if not changes:
-            return self._run(lambda db: db.execute("SELECT 1 FROM axbelt_layers WHERE id = %s",
-                                                   (layer_id,)).fetchone() is not None)
+            return self._run(
+                lambda db: db.execute("SELECT 1 FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone() is not None
+            )
         # Column names come from update_layer's fixed set, never from input; values are parameters.
         assignments = sql.SQL(", ").join(
-            sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)) for column in changes)
+            sql.SQL("{} = {}").format(sql.Identifier(column), sql.Placeholder(column)) for column in changes
+        )
         query = sql.SQL("UPDATE axbelt_layers SET {} WHERE id = %(id)s").format(assignments)
         return self._run(lambda db: db.execute(query, {**changes, "id": layer_id}).rowcount > 0)
 
     def _load_layer(self, layer_id: str, now: datetime) -> StoredLayer | None:
         def work(db):
-            row = db.execute(f"UPDATE axbelt_layers SET used = %s WHERE id = %s RETURNING {INFO_COLUMNS}, columns",
-                             (now, layer_id)).fetchone()
+            row = db.execute(
+                f"UPDATE axbelt_layers SET used = %s WHERE id = %s RETURNING {INFO_COLUMNS}, columns", (now, layer_id)
+            ).fetchone()
             if row is None:
                 return None, []
-            return row, db.execute("SELECT ST_AsBinary(geom), props::text FROM axbelt_features "
-                                   "WHERE layer_id = %s ORDER BY fid", (layer_id,)).fetchall()
+            return row, db.execute(
+                "SELECT ST_AsBinary(geom), props::text FROM axbelt_features WHERE layer_id = %s ORDER BY fid",
+                (layer_id,),
+            ).fetchall()
 
         row, features = self._run(work)
         if row is None:
@@ -690,17 +740,27 @@ class PostGISStore(Store):
         return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s", (layer_id,)).rowcount > 0)
 
     def _list_layers(self, owner: str) -> list[LayerInfo]:
-        rows = self._run(lambda db: db.execute(f"SELECT {INFO_COLUMNS} FROM axbelt_layers WHERE owner = %s "
-                                               "ORDER BY created DESC", (owner,)).fetchall())
+        rows = self._run(
+            lambda db: db.execute(
+                f"SELECT {INFO_COLUMNS} FROM axbelt_layers WHERE owner = %s ORDER BY created DESC", (owner,)
+            ).fetchall()
+        )
         return [self._info(row) for row in rows]
 
     def _insert_view(self, view_id: str, owner: str, text: str, now: datetime) -> None:
-        self._run(lambda db: db.execute("INSERT INTO axbelt_views (id, owner, query, created, used) "
-                                        "VALUES (%s, %s, %s::jsonb, %s, %s)", (view_id, owner, text, now, now)))
+        self._run(
+            lambda db: db.execute(
+                "INSERT INTO axbelt_views (id, owner, query, created, used) VALUES (%s, %s, %s::jsonb, %s, %s)",
+                (view_id, owner, text, now, now),
+            )
+        )
 
     def _load_view(self, view_id: str, now: datetime) -> str | None:
-        row = self._run(lambda db: db.execute("UPDATE axbelt_views SET used = %s WHERE id = %s RETURNING query::text",
-                                              (now, view_id)).fetchone())
+        row = self._run(
+            lambda db: db.execute(
+                "UPDATE axbelt_views SET used = %s WHERE id = %s RETURNING query::text", (now, view_id)
+            ).fetchone()
+        )
         return None if row is None else row[0]
 
     def _expire(self, cutoff: datetime) -> int:
@@ -711,8 +771,9 @@ class PostGISStore(Store):
         return self._run(work)
 
     def _usage(self) -> int:
-        return int(self._run(lambda db: db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers")
-                             .fetchone()[0]))
+        return int(
+            self._run(lambda db: db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers").fetchone()[0])
+        )
 
 
 # COPY's text format gives these characters a meaning; pandas' JSON has none raw, but escape them all the same.
@@ -727,7 +788,8 @@ def _copy_block(layer_id: str, encoded: _Encoded) -> bytes:
     null = "\\N"
     return "".join(
         f"{layer_id}\t{fid}\t{null if wkb is None else wkb.hex()}\t{props.translate(COPY_ESCAPES)}\n"
-        for fid, (wkb, props) in enumerate(zip(encoded.wkb, encoded.props))).encode()
+        for fid, (wkb, props) in enumerate(zip(encoded.wkb, encoded.props))
+    ).encode()
 
 
 def _first_line(exc: Exception) -> str:
@@ -752,8 +814,12 @@ def open_store() -> Store:
     same error is raised at once for ``RETRY_AFTER_S`` seconds, then opening is tried again.
     """
     url = os.environ.get("AXBELT_DATABASE_URL", "").strip()
-    key = (("postgis", url) if url else ("sqlite", str(state_dir() / STORE_FILE)),
-           max_layer_bytes(), max_store_bytes(), layer_days())
+    key = (
+        ("postgis", url) if url else ("sqlite", str(state_dir() / STORE_FILE)),
+        max_layer_bytes(),
+        max_store_bytes(),
+        layer_days(),
+    )
     with _stores_lock:
         store = _stores.get(key)
         if store is not None:

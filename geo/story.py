@@ -14,8 +14,21 @@ from geo.maps import CHORO_METRICS
 
 STORY_FILE = "story.csv"
 STORY_COLUMNS = (
-    "step", "title_ko", "title_en", "caption_ko", "caption_en", "lat", "lon", "zoom", "regions", "sectors",
-    "link_kinds", "highlight", "choropleth", "source", "as_of",
+    "step",
+    "title_ko",
+    "title_en",
+    "caption_ko",
+    "caption_en",
+    "lat",
+    "lon",
+    "zoom",
+    "regions",
+    "sectors",
+    "link_kinds",
+    "highlight",
+    "choropleth",
+    "source",
+    "as_of",
 )
 
 
@@ -66,8 +79,10 @@ def check_story(table: pd.DataFrame, cat: Catalogue) -> list[Problem]:
     if missing:
         return [Problem(STORY_FILE, "", c, "", "required column is missing") for c in missing]
     known = {
-        "regions": set(cat.regions["id"]), "sectors": set(cat.sectors["id"]),
-        "link_kinds": set(LINK_KINDS) | {"all"}, "highlight": set(cat.sites["id"]),
+        "regions": set(cat.regions["id"]),
+        "sectors": set(cat.sectors["id"]),
+        "link_kinds": set(LINK_KINDS) | {"all"},
+        "highlight": set(cat.sites["id"]),
     }
     for position, (_, row) in enumerate(table.iterrows()):
         label = row_label(position, row["step"])
@@ -80,8 +95,11 @@ def check_story(table: pd.DataFrame, cat: Catalogue) -> list[Problem]:
             values = ["all"] if row[field] == "all" else split_ids(row[field])
             problems += [Problem(STORY_FILE, label, field, v, "unknown id") for v in values if v not in ids]
         if row["choropleth"] and row["choropleth"] not in CHORO_METRICS:
-            problems.append(Problem(STORY_FILE, label, "choropleth", row["choropleth"],
-                                    f"must be one of: {', '.join(CHORO_METRICS)}"))
+            problems.append(
+                Problem(
+                    STORY_FILE, label, "choropleth", row["choropleth"], f"must be one of: {', '.join(CHORO_METRICS)}"
+                )
+            )
         if not row["source"]:
             problems.append(Problem(STORY_FILE, label, "source", "", "source is empty: say where this comes from"))
     return problems

@@ -77,16 +77,28 @@ def write_tiles(gdf: gpd.GeoDataFrame, codes: np.ndarray, label_column: str | No
     process) never reads half an archive.
     """
     path.parent.mkdir(parents=True, exist_ok=True)
-    frame = gpd.GeoDataFrame({"c": codes.astype(np.int32), "n": _label_values(gdf, label_column)},
-                             geometry=gdf.geometry.values, crs=gdf.crs or "EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"c": codes.astype(np.int32), "n": _label_values(gdf, label_column)},
+        geometry=gdf.geometry.values,
+        crs=gdf.crs or "EPSG:4326",
+    )
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.unlink(missing_ok=True)
     try:
         pyogrio.write_dataframe(
-            frame, partial, driver="PMTiles", layer=LAYER_NAME, use_arrow=True,
+            frame,
+            partial,
+            driver="PMTiles",
+            layer=LAYER_NAME,
+            use_arrow=True,
             # No cap: every feature stays (GDAL's defaults drop features from tiles over 500 kB).
-            dataset_options={"MINZOOM": str(TILE_ZOOM), "MAXZOOM": str(TILE_ZOOM), "MAX_SIZE": "100000000",
-                             "MAX_FEATURES": "100000000", "NAME": "layer"},
+            dataset_options={
+                "MINZOOM": str(TILE_ZOOM),
+                "MAXZOOM": str(TILE_ZOOM),
+                "MAX_SIZE": "100000000",
+                "MAX_FEATURES": "100000000",
+                "NAME": "layer",
+            },
         )
         os.replace(partial, path)
     finally:
@@ -94,8 +106,15 @@ def write_tiles(gdf: gpd.GeoDataFrame, codes: np.ndarray, label_column: str | No
     return path
 
 
-def ensure_tiles(gdf: gpd.GeoDataFrame, codes: np.ndarray, layer_key: str, column: str | None,
-                 label_column: str | None, labels: tuple[str, ...], root: Path | None = None) -> str:
+def ensure_tiles(
+    gdf: gpd.GeoDataFrame,
+    codes: np.ndarray,
+    layer_key: str,
+    column: str | None,
+    label_column: str | None,
+    labels: tuple[str, ...],
+    root: Path | None = None,
+) -> str:
     """The URL of the layer's archive for this colouring, written first if it is not there yet.
 
     Written once per layer and colouring: later calls (any rerun, any session) find the file.

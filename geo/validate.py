@@ -70,9 +70,7 @@ def check_enums(name: str, frame: pd.DataFrame) -> list[Problem]:
             continue
         for label, row in _rows(frame):
             if row[field] not in allowed:
-                problems.append(
-                    Problem(name, label, field, row[field], f"must be one of: {', '.join(allowed)}")
-                )
+                problems.append(Problem(name, label, field, row[field], f"must be one of: {', '.join(allowed)}"))
     return problems
 
 
@@ -92,8 +90,9 @@ def check_provenance(name: str, frame: pd.DataFrame, today: date) -> list[Proble
     return problems
 
 
-def check_citations(name: str, frame: pd.DataFrame, known: Iterable[str], field: str = "source",
-                    required: bool = True) -> list[Problem]:
+def check_citations(
+    name: str, frame: pd.DataFrame, known: Iterable[str], field: str = "source", required: bool = True
+) -> list[Problem]:
     """Every id in a ``source`` cell is a source of ``sources.csv`` (a reader sees citations, not ids)."""
     known = set(known)
     problems = []
@@ -105,8 +104,9 @@ def check_citations(name: str, frame: pd.DataFrame, known: Iterable[str], field:
             problems.append(Problem(name, label, field, "", "cites no source: give ids of sources.csv"))
         for source_id in ids:
             if source_id not in known:
-                problems.append(Problem(name, label, field, source_id,
-                                        "unknown source id: add it to sources.csv or fix the id"))
+                problems.append(
+                    Problem(name, label, field, source_id, "unknown source id: add it to sources.csv or fix the id")
+                )
     return problems
 
 
@@ -121,8 +121,9 @@ def check_sources_table(sources: pd.DataFrame) -> list[Problem]:
                 try:
                     date.fromisoformat(row[field])
                 except ValueError:
-                    problems.append(Problem(SOURCES_FILE, label, field, row[field],
-                                            "must be a date YYYY-MM-DD or empty"))
+                    problems.append(
+                        Problem(SOURCES_FILE, label, field, row[field], "must be a date YYYY-MM-DD or empty")
+                    )
         if row["url"] and not row["url"].startswith(("http://", "https://")):
             problems.append(Problem(SOURCES_FILE, label, "url", row["url"], "must start with http:// or https://"))
     return problems
@@ -138,9 +139,15 @@ def check_precision(sites: gpd.GeoDataFrame) -> list[Problem]:
     for label, row in _rows(sites):
         precision = row["coord_precision"]
         if precision == "address" and not str(row.get("street_address", "")).strip():
-            problems.append(Problem(SITES_FILE, label, "street_address", "",
-                                    "coord_precision is address but no street address is given; "
-                                    "use estimated with coord_error_m"))
+            problems.append(
+                Problem(
+                    SITES_FILE,
+                    label,
+                    "street_address",
+                    "",
+                    "coord_precision is address but no street address is given; use estimated with coord_error_m",
+                )
+            )
         if precision == "estimated":
             raw = str(row.get("coord_error_m", "")).replace(",", "")
             try:
@@ -148,8 +155,15 @@ def check_precision(sites: gpd.GeoDataFrame) -> list[Problem]:
             except ValueError:
                 ok = False
             if not ok:
-                problems.append(Problem(SITES_FILE, label, "coord_error_m", raw,
-                                        "an estimated point needs its error in metres (a positive number)"))
+                problems.append(
+                    Problem(
+                        SITES_FILE,
+                        label,
+                        "coord_error_m",
+                        raw,
+                        "an estimated point needs its error in metres (a positive number)",
+                    )
+                )
     return problems
 
 
@@ -161,8 +175,9 @@ def check_program_links(programs: pd.DataFrame) -> list[Problem]:
     for label, row in _rows(programs):
         lead = str(row.get("lead_site_id", "")).strip()
         if lead and lead not in split_ids(row["site_ids"]):
-            problems.append(Problem("programs.csv", label, "lead_site_id", lead,
-                                    "the lead site must be one of site_ids"))
+            problems.append(
+                Problem("programs.csv", label, "lead_site_id", lead, "the lead site must be one of site_ids")
+            )
         target = str(row.get("overlaps", "")).strip()
         if not target:
             continue
@@ -171,9 +186,15 @@ def check_program_links(programs: pd.DataFrame) -> list[Problem]:
         elif target not in ids:
             problems.append(Problem("programs.csv", label, "overlaps", target, "unknown id: not in programs.csv"))
         elif overlapped.get(target):
-            problems.append(Problem("programs.csv", label, "overlaps", target,
-                                    f"{target} itself overlaps {overlapped[target]}; point at the programme whose "
-                                    "amount is counted"))
+            problems.append(
+                Problem(
+                    "programs.csv",
+                    label,
+                    "overlaps",
+                    target,
+                    f"{target} itself overlaps {overlapped[target]}; point at the programme whose amount is counted",
+                )
+            )
     return problems
 
 
@@ -183,8 +204,9 @@ def check_history(history: pd.DataFrame, program_ids: Iterable[str]) -> list[Pro
     known = set(program_ids)
     for label, row in _rows(history):
         if row["program_id"] not in known:
-            problems.append(Problem(HISTORY_FILE, label, "program_id", row["program_id"],
-                                    "unknown id: not in programs.csv"))
+            problems.append(
+                Problem(HISTORY_FILE, label, "program_id", row["program_id"], "unknown id: not in programs.csv")
+            )
         if not PARTIAL_DATE.match(row["date"]):
             problems.append(Problem(HISTORY_FILE, label, "date", row["date"], "must be YYYY, YYYY-MM or YYYY-MM-DD"))
         raw = row["budget_krw_100m"].replace(",", "")
@@ -192,13 +214,19 @@ def check_history(history: pd.DataFrame, program_ids: Iterable[str]) -> list[Pro
             try:
                 float(raw)
             except ValueError:
-                problems.append(Problem(HISTORY_FILE, label, "budget_krw_100m", raw,
-                                        "must be a number of 억원 or empty"))
+                problems.append(
+                    Problem(HISTORY_FILE, label, "budget_krw_100m", raw, "must be a number of 억원 or empty")
+                )
     return problems
 
 
 def check_reference(
-    name: str, frame: pd.DataFrame, field: str, known: Iterable[str], *, many: bool = False,
+    name: str,
+    frame: pd.DataFrame,
+    field: str,
+    known: Iterable[str],
+    *,
+    many: bool = False,
     target: str = "",
 ) -> list[Problem]:
     """Every value of ``field`` (a list, or ``;``-separated when ``many``) is a known id."""
@@ -251,9 +279,7 @@ def check_site_places(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, region
             problems.append(Problem(SITES_FILE, label, "sigungu_code", code, "not a current 시군구 code of the belt"))
             continue
         if region_code.get(row["region"]) != code[:2]:
-            problems.append(
-                Problem(SITES_FILE, label, "region", row["region"], f"does not match 시군구 code {code}")
-            )
+            problems.append(Problem(SITES_FILE, label, "region", row["region"], f"does not match 시군구 code {code}"))
         if point is None or point.geom_type != "Point":
             continue
         inside = polygons.geometry[code].covers(point)
@@ -270,10 +296,15 @@ def check_site_places(sites: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, region
                 message = f"offshore point is {distance / 1000:.1f} km from {name}; the limit is 30 km"
                 problems.append(Problem(SITES_FILE, label, "geometry", where, message))
         elif not inside:
-            problems.append(Problem(
-                SITES_FILE, label, "geometry", where,
-                f"point is outside its 시군구 {name} ({code}); fix the point or the code, or mark it offshore",
-            ))
+            problems.append(
+                Problem(
+                    SITES_FILE,
+                    label,
+                    "geometry",
+                    where,
+                    f"point is outside its 시군구 {name} ({code}); fix the point or the code, or mark it offshore",
+                )
+            )
     return problems
 
 
@@ -287,8 +318,15 @@ def check_programs(programs: pd.DataFrame) -> list[Problem]:
                 if float(raw) < 0:
                     raise ValueError
             except ValueError:
-                problems.append(Problem("programs.csv", label, "budget_krw_100m", row["budget_krw_100m"],
-                                        "budget must be a non-negative number of 억원, or empty when unknown"))
+                problems.append(
+                    Problem(
+                        "programs.csv",
+                        label,
+                        "budget_krw_100m",
+                        row["budget_krw_100m"],
+                        "budget must be a non-negative number of 억원, or empty when unknown",
+                    )
+                )
         years = {}
         for field in ("start_year", "end_year"):
             if row[field] and not re.fullmatch(r"(19|20)\d\d", row[field]):
@@ -331,8 +369,12 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     """
     today = today or date.today()
     tables = {
-        "sectors.csv": cat.sectors, "stages.csv": cat.stages, "regions.csv": cat.regions,
-        SITES_FILE: cat.sites, "programs.csv": cat.programs, "links.csv": cat.links,
+        "sectors.csv": cat.sectors,
+        "stages.csv": cat.stages,
+        "regions.csv": cat.regions,
+        SITES_FILE: cat.sites,
+        "programs.csv": cat.programs,
+        "links.csv": cat.links,
     }
     problems: list[Problem] = []
     source_ids = set(cat.sources["id"])

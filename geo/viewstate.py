@@ -150,9 +150,15 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         problems.append(Problem(P_SEARCH, search[:20] + "…", f"longer than {MAX_SEARCH} characters; cut"))
         search = search[:MAX_SEARCH]
     state = ViewState(
-        lang=lang, filters=filters, site=site, step=_step(one(P_STEP), choices.steps, problems),
-        metric=pick(P_METRIC, CHORO_METRICS, "none"), hidden=ids(P_HIDE, choices.layers),
-        vc_mode=pick(P_VC, VC_MODES, "sites"), search=search, layer=layer,
+        lang=lang,
+        filters=filters,
+        site=site,
+        step=_step(one(P_STEP), choices.steps, problems),
+        metric=pick(P_METRIC, CHORO_METRICS, "none"),
+        hidden=ids(P_HIDE, choices.layers),
+        vc_mode=pick(P_VC, VC_MODES, "sites"),
+        search=search,
+        layer=layer,
     )
     return state, problems
 
@@ -162,8 +168,10 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
     f = state.filters
     pairs = {
         P_LANG: [state.lang] if state.lang != "ko" else [],
-        P_REGION: list(f.regions), P_SECTOR: list(f.sectors),
-        P_STATUS: list(f.site_statuses), P_PSTATUS: list(f.program_statuses),
+        P_REGION: list(f.regions),
+        P_SECTOR: list(f.sectors),
+        P_STATUS: list(f.site_statuses),
+        P_PSTATUS: list(f.program_statuses),
         P_YEARS: ["{}-{}".format(*f.years)] if f.years else [],
         P_SOURCED: ["1"] if f.sourced_only else [],
         P_SITE: [state.site] if state.site else [],
@@ -188,11 +196,17 @@ def share_link(page_url: str, query: Mapping[str, list[str]]) -> str:
     return urlunsplit((base.scheme, base.netloc, base.path or "/", urlencode(pairs), ""))
 
 
-def choices_for(regions: Iterable[str], sectors: Iterable[str], sites: Iterable[str],
-                years: tuple[int, int] | None, steps: int | None = None) -> Choices:
+def choices_for(
+    regions: Iterable[str],
+    sectors: Iterable[str],
+    sites: Iterable[str],
+    years: tuple[int, int] | None,
+    steps: int | None = None,
+) -> Choices:
     """The ``Choices`` of a catalogue, from its ids."""
-    return Choices(regions=frozenset(regions), sectors=frozenset(sectors), sites=frozenset(sites), years=years,
-                   steps=steps)
+    return Choices(
+        regions=frozenset(regions), sectors=frozenset(sectors), sites=frozenset(sites), years=years, steps=steps
+    )
 
 
 def _is_slug(value: str) -> bool:

@@ -23,8 +23,13 @@ SECTORS = [
     {"id": "mobility", "name_ko": "미래차 모빌리티", "name_en": "Future mobility", "colour": "#0072B2", "order": "1"},
     {"id": "energy", "name_ko": "RE100 에너지", "name_en": "RE100 energy", "colour": "#E69F00", "order": "2"},
     {"id": "food", "name_ko": "K-푸드 농생명", "name_en": "K-food & agri-life", "colour": "#009E73", "order": "3"},
-    {"id": "ai_infra", "name_ko": "AI 공통 인프라", "name_en": "Common AI infrastructure", "colour": "#3B3B3B",
-     "order": "4"},
+    {
+        "id": "ai_infra",
+        "name_ko": "AI 공통 인프라",
+        "name_en": "Common AI infrastructure",
+        "colour": "#3B3B3B",
+        "order": "4",
+    },
 ]
 
 STAGES = [
@@ -64,18 +69,90 @@ LINK_ROWS = [
 
 # (id, name_ko, name_en, sector, stage, region, budget, start, end, status, site_ids, lead_org)
 PROGRAM_ROWS = [
-    ("p-dc", "데이터센터 고도화", "Data centre upgrade", "ai_infra", "compute", "gwangju", "6000", "2026", "2030",
-     "confirmed", "gj-dc", "과학기술정보통신부"),
-    ("p-valley", "AX 실증밸리", "AX demonstration valley", "mobility", "testbed", "gwangju", "3000", "2026", "2030",
-     "in_progress", "gj-cluster", "광주광역시"),
-    ("p-grid", "분산형 전력망", "Distributed grid", "energy", "energy", "jeonnam", "1196", "2026", "2026",
-     "confirmed", "jn-grid", "전라남도"),
-    ("p-wind", "해상풍력", "Offshore wind", "energy", "energy", "belt", "1000", "2021", "2030", "proposed",
-     "jn-wind", ""),
-    ("p-food", "푸드테크 실증", "Food-tech demonstration", "food", "testbed", "jeonbuk", "", "2025", "2027",
-     "unverified", "jb-food", "익산시"),
-    ("p-car", "전기차 전환", "EV conversion", "mobility", "application", "jeonbuk", "500", "", "", "proposed",
-     "jb-car", ""),
+    (
+        "p-dc",
+        "데이터센터 고도화",
+        "Data centre upgrade",
+        "ai_infra",
+        "compute",
+        "gwangju",
+        "6000",
+        "2026",
+        "2030",
+        "confirmed",
+        "gj-dc",
+        "과학기술정보통신부",
+    ),
+    (
+        "p-valley",
+        "AX 실증밸리",
+        "AX demonstration valley",
+        "mobility",
+        "testbed",
+        "gwangju",
+        "3000",
+        "2026",
+        "2030",
+        "in_progress",
+        "gj-cluster",
+        "광주광역시",
+    ),
+    (
+        "p-grid",
+        "분산형 전력망",
+        "Distributed grid",
+        "energy",
+        "energy",
+        "jeonnam",
+        "1196",
+        "2026",
+        "2026",
+        "confirmed",
+        "jn-grid",
+        "전라남도",
+    ),
+    (
+        "p-wind",
+        "해상풍력",
+        "Offshore wind",
+        "energy",
+        "energy",
+        "belt",
+        "1000",
+        "2021",
+        "2030",
+        "proposed",
+        "jn-wind",
+        "",
+    ),
+    (
+        "p-food",
+        "푸드테크 실증",
+        "Food-tech demonstration",
+        "food",
+        "testbed",
+        "jeonbuk",
+        "",
+        "2025",
+        "2027",
+        "unverified",
+        "jb-food",
+        "익산시",
+    ),
+    (
+        "p-car",
+        "전기차 전환",
+        "EV conversion",
+        "mobility",
+        "application",
+        "jeonbuk",
+        "500",
+        "",
+        "",
+        "proposed",
+        "jb-car",
+        "",
+    ),
 ]
 
 # The map page shows each region's role in the belt.
@@ -86,27 +163,79 @@ ROLES = {
 }
 
 TARGETS = [
-    {"id": "t-output", "name_ko": "광주 2030 비전: 생산액", "name_en": "Gwangju 2030 vision: output",
-     "region": "gwangju", "target_year": "2030", "value": "101", "unit_ko": "조원", "unit_en": "KRW trillion",
-     "status": "verified", **SOURCE},
-    {"id": "t-wind", "name_ko": "해상풍력 설비", "name_en": "Offshore wind capacity", "region": "jeonnam",
-     "target_year": "2030", "value": "8.2", "unit_ko": "GW", "unit_en": "GW", "status": "verified", **SOURCE},
-    {"id": "t-firms", "name_ko": "AI 기업", "name_en": "AI firms", "region": "belt", "target_year": "2030",
-     "value": "1000", "unit_ko": "개사", "unit_en": "firms", "status": "proposed", **SOURCE},
+    {
+        "id": "t-output",
+        "name_ko": "광주 2030 비전: 생산액",
+        "name_en": "Gwangju 2030 vision: output",
+        "region": "gwangju",
+        "target_year": "2030",
+        "value": "101",
+        "unit_ko": "조원",
+        "unit_en": "KRW trillion",
+        "status": "verified",
+        **SOURCE,
+    },
+    {
+        "id": "t-wind",
+        "name_ko": "해상풍력 설비",
+        "name_en": "Offshore wind capacity",
+        "region": "jeonnam",
+        "target_year": "2030",
+        "value": "8.2",
+        "unit_ko": "GW",
+        "unit_en": "GW",
+        "status": "verified",
+        **SOURCE,
+    },
+    {
+        "id": "t-firms",
+        "name_ko": "AI 기업",
+        "name_en": "AI firms",
+        "region": "belt",
+        "target_year": "2030",
+        "value": "1000",
+        "unit_ko": "개사",
+        "unit_en": "firms",
+        "status": "proposed",
+        **SOURCE,
+    },
 ]
 
 
 def tables() -> dict[str, list[dict]]:
     """The catalogue tables (and ``targets.csv``) as rows."""
     programs = [
-        {"id": i, "name_ko": ko, "name_en": en, "sector": sector, "stage": stage, "region": region,
-         "budget_krw_100m": amount, "start_year": start, "end_year": end, "status": status, "funding": "public",
-         "site_ids": sites, "lead_org": lead, **SOURCE, "lead_site_id": sites.split(";")[0]}
+        {
+            "id": i,
+            "name_ko": ko,
+            "name_en": en,
+            "sector": sector,
+            "stage": stage,
+            "region": region,
+            "budget_krw_100m": amount,
+            "start_year": start,
+            "end_year": end,
+            "status": status,
+            "funding": "public",
+            "site_ids": sites,
+            "lead_org": lead,
+            **SOURCE,
+            "lead_site_id": sites.split(";")[0],
+        }
         for i, ko, en, sector, stage, region, amount, start, end, status, sites, lead in PROGRAM_ROWS
     ]
     links = [
-        {"id": i, "from_id": a, "to_id": b, "kind": kind, "strength": "2", "evidence": "derived",
-         "source": SOURCE["source"], "reasoning": "test link", "as_of": SOURCE["as_of"]}
+        {
+            "id": i,
+            "from_id": a,
+            "to_id": b,
+            "kind": kind,
+            "strength": "2",
+            "evidence": "derived",
+            "source": SOURCE["source"],
+            "reasoning": "test link",
+            "as_of": SOURCE["as_of"],
+        }
         for i, a, b, kind in LINK_ROWS
     ]
     stages = [

@@ -14,8 +14,20 @@ import numpy as np
 import pandas as pd
 import shapely
 
-INDUSTRIES = ("자동차부품", "에너지", "바이오·헬스", "식품", "기계", "전자부품", "화학", "섬유", "금속가공",
-              "조선기자재", "소프트웨어", "물류")
+INDUSTRIES = (
+    "자동차부품",
+    "에너지",
+    "바이오·헬스",
+    "식품",
+    "기계",
+    "전자부품",
+    "화학",
+    "섬유",
+    "금속가공",
+    "조선기자재",
+    "소프트웨어",
+    "물류",
+)
 NAME_HEADS = ("한빛", "무등", "영산", "남도", "새만금", "호남", "빛고을", "서해", "다도해", "모악")
 NAME_TAILS = ("정밀", "테크", "산업", "에너지", "바이오", "푸드", "기계", "전자", "화학", "솔루션")
 
@@ -45,19 +57,32 @@ def random_firms(n: int, sigungu: gpd.GeoDataFrame, seed: int = 13) -> gpd.GeoDa
         ys.append(np.concatenate(got_y)[:want] if got_y else np.empty(0))
     x, y = np.concatenate(xs), np.concatenate(ys)
     order = rng.permutation(len(x))
-    names = (pd.Series(rng.choice(NAME_HEADS, n)) + pd.Series(rng.choice(NAME_TAILS, n)) + " "
-             + pd.Series(np.arange(1, n + 1)).astype(str))
+    names = (
+        pd.Series(rng.choice(NAME_HEADS, n))
+        + pd.Series(rng.choice(NAME_TAILS, n))
+        + " "
+        + pd.Series(np.arange(1, n + 1)).astype(str)
+    )
     # A skewed mix of industries, as in a real register (a few dominate).
     industry_weights = 1 / np.arange(1, len(INDUSTRIES) + 1)
     industries = rng.choice(INDUSTRIES, n, p=industry_weights / industry_weights.sum())
-    return gpd.GeoDataFrame({"업체명": names.to_numpy(), "업종": industries},
-                            geometry=gpd.points_from_xy(x[order], y[order]), crs="EPSG:4326")
+    return gpd.GeoDataFrame(
+        {"업체명": names.to_numpy(), "업종": industries},
+        geometry=gpd.points_from_xy(x[order], y[order]),
+        crs="EPSG:4326",
+    )
 
 
 def firms_csv(frame: gpd.GeoDataFrame, path: Path) -> Path:
     """The firms as a CSV with 위도/경도 columns (UTF-8), as a planner exports from Excel."""
-    table = pd.DataFrame({"업체명": frame["업체명"], "업종": frame["업종"],
-                          "위도": frame.geometry.y.round(6), "경도": frame.geometry.x.round(6)})
+    table = pd.DataFrame(
+        {
+            "업체명": frame["업체명"],
+            "업종": frame["업종"],
+            "위도": frame.geometry.y.round(6),
+            "경도": frame.geometry.x.round(6),
+        }
+    )
     table.to_csv(path, index=False, encoding="utf-8")
     return path
 

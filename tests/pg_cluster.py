@@ -32,16 +32,19 @@ def find_bindir() -> Path:
     if os.environ.get("AXBELT_PG_BINDIR"):
         candidates = [os.environ["AXBELT_PG_BINDIR"]]
     else:
-        candidates = sorted(glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name),
-                            reverse=True)
+        candidates = sorted(
+            glob.glob("/usr/lib/postgresql/*/bin"), key=lambda p: int(Path(p).parent.name), reverse=True
+        )
     if not candidates or not (Path(candidates[0]) / "initdb").exists():
         raise ClusterUnavailable("PostgreSQL is not installed (apt-get install postgresql postgis postgresql-postgis)")
     for bindir in map(Path, candidates):
         version = bindir.parent.name
         if glob.glob(f"/usr/share/postgresql/{version}/extension/postgis.control"):
             return bindir
-    raise ClusterUnavailable(f"PostGIS is not installed for PostgreSQL {Path(candidates[0]).parent.name} "
-                             "(apt-get install postgis postgresql-postgis)")
+    raise ClusterUnavailable(
+        f"PostGIS is not installed for PostgreSQL {Path(candidates[0]).parent.name} "
+        "(apt-get install postgis postgresql-postgis)"
+    )
 
 
 def _free_port() -> int:
@@ -81,8 +84,9 @@ class Cluster:
         if self.user is not None:
             kwargs = {"user": self.user.pw_uid, "group": self.user.pw_gid, "extra_groups": []}
         env = {**os.environ, "HOME": str(self.root), "LC_ALL": "C.UTF-8"}
-        result = subprocess.run([str(self.bindir / args[0]), *args[1:]], cwd=self.root, env=env,
-                                capture_output=True, text=True, **kwargs)
+        result = subprocess.run(
+            [str(self.bindir / args[0]), *args[1:]], cwd=self.root, env=env, capture_output=True, text=True, **kwargs
+        )
         if check and result.returncode != 0:
             raise ClusterUnavailable(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-1500:]}")
         return result
@@ -105,13 +109,26 @@ def start_cluster() -> Cluster:
         os.chown(root, user.pw_uid, user.pw_gid)
     cluster = Cluster(bindir, root, _free_port(), user)
     try:
-        cluster.run("initdb", "-D", str(root / "data"), "-U", "postgres", "--auth=trust", "-E", "UTF8",
-                    "--locale=C.UTF-8", "--no-sync")
+        cluster.run(
+            "initdb",
+            "-D",
+            str(root / "data"),
+            "-U",
+            "postgres",
+            "--auth=trust",
+            "-E",
+            "UTF8",
+            "--locale=C.UTF-8",
+            "--no-sync",
+        )
         # Throwaway data: no fsync. Loopback only; the socket stays in the cluster's own folder.
-        options = (f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
-                   "-c synchronous_commit=off -c full_page_writes=off")
-        cluster.run("pg_ctl", "-D", str(root / "data"), "-l", str(root / "server.log"), "-o", options, "-w",
-                    "-t", "60", "start")
+        options = (
+            f"-p {cluster.port} -k {root} -c listen_addresses=127.0.0.1 -c fsync=off "
+            "-c synchronous_commit=off -c full_page_writes=off"
+        )
+        cluster.run(
+            "pg_ctl", "-D", str(root / "data"), "-l", str(root / "server.log"), "-o", options, "-w", "-t", "60", "start"
+        )
         cluster.run("createdb", "-h", str(root), "-p", str(cluster.port), "-U", "postgres", DATABASE)
     except BaseException as exc:
         log = root / "server.log"
@@ -121,4 +138,3 @@ def start_cluster() -> Cluster:
             raise ClusterUnavailable(f"{exc}\n{detail}".strip()) from exc
         raise
     return cluster
-

@@ -20,10 +20,12 @@ def test_summary_counts_sites_per_region_sectors_and_cross_region_links(cat):
     """Four sites (광주 2 · 전남 1 · 전북 1), two sectors, one cross-region link (wind → data centre)."""
     sites, links = accessible.shown_on_map(cat.sites, cat.links)
     assert accessible.map_summary(sites, links, cat.regions, "ko") == (
-        "지도: 거점 4곳 — 광주광역시 2 · 전라남도 1 · 전북특별자치도 1 · 분야 2개 · 권역 간 연계 1건")
+        "지도: 거점 4곳 — 광주광역시 2 · 전라남도 1 · 전북특별자치도 1 · 분야 2개 · 권역 간 연계 1건"
+    )
     assert accessible.map_summary(sites, links, cat.regions, "en", "number of sites") == (
         "Map: 4 sites — Gwangju 2 · Jeollanam-do 1 · Jeonbuk State 1 · 2 sectors · 1 cross-region links · "
-        "districts coloured by number of sites")
+        "districts coloured by number of sites"
+    )
 
 
 def test_summary_follows_a_filter(cat):
@@ -31,7 +33,8 @@ def test_summary_follows_a_filter(cat):
     jeonbuk = cat.sites[cat.sites["region"] == "jeonbuk"]
     sites, links = accessible.shown_on_map(jeonbuk, cat.links)
     assert accessible.map_summary(sites, links, cat.regions, "ko") == (
-        "지도: 거점 1곳 — 전북특별자치도 1 · 분야 1개 · 권역 간 연계 0건")
+        "지도: 거점 1곳 — 전북특별자치도 1 · 분야 1개 · 권역 간 연계 0건"
+    )
 
 
 def test_summary_of_an_empty_map_says_so(cat):

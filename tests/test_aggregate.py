@@ -16,8 +16,9 @@ from geo import aggregate, ingest, overlay, tiles
 from geo.maps import FLOW_COLOURS
 
 SECTOR_COLOURS = pd.read_csv("data/sectors.csv")["colour"].tolist()
-AREAS = gpd.GeoDataFrame({"code": ["A", "B"], "name_ko": ["가동", "나동"]},
-                         geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326)
+AREAS = gpd.GeoDataFrame(
+    {"code": ["A", "B"], "name_ko": ["가동", "나동"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326
+)
 
 
 # ---------------------------------------------------------------- palette
@@ -69,8 +70,15 @@ def test_categories_without_a_column_are_one_colour():
 def test_category_candidates_prefer_industry_and_skip_unique_columns():
     """업종 (few values) is offered first; a name column (all different) and the geometry never."""
     n = 40
-    frame = gpd.GeoDataFrame({"업체명": [f"회사{i}" for i in range(n)], "규모": ["대", "중", "소", "소"] * 10,
-                              "업종": ["기계", "식품"] * 20}, geometry=[Point(0, 0)] * n, crs=4326)
+    frame = gpd.GeoDataFrame(
+        {
+            "업체명": [f"회사{i}" for i in range(n)],
+            "규모": ["대", "중", "소", "소"] * 10,
+            "업종": ["기계", "식품"] * 20,
+        },
+        geometry=[Point(0, 0)] * n,
+        crs=4326,
+    )
     assert aggregate.category_candidates(frame) == ["업종", "규모"]
 
 
@@ -96,8 +104,9 @@ def test_locate_agrees_with_a_spatial_join_on_real_districts():
 
     sigungu = load_sigungu()
     rng = np.random.default_rng(3)
-    points = gpd.GeoDataFrame(geometry=gpd.points_from_xy(rng.uniform(126, 127.9, 5000), rng.uniform(34, 36.2, 5000)),
-                              crs=4326)
+    points = gpd.GeoDataFrame(
+        geometry=gpd.points_from_xy(rng.uniform(126, 127.9, 5000), rng.uniform(34, 36.2, 5000)), crs=4326
+    )
     x, y = aggregate.anchor_points(points)
     ours = aggregate.locate(x, y, sigungu)
     joined = gpd.sjoin(points, sigungu[["geometry"]], how="left", predicate="within")
@@ -153,8 +162,14 @@ def test_large_layer_sends_counts_and_a_tile_url_not_features(tmp_path):
     from tests.layer_fixture import random_firms
 
     sigungu = load_sigungu()
-    layer = {"token": "b" * 32, "name": "공장 <3000>", "gdf": random_firms(3000, sigungu), "label_column": "업체명",
-             "colour": "#123456", "colour_column": "업종"}
+    layer = {
+        "token": "b" * 32,
+        "name": "공장 <3000>",
+        "gdf": random_firms(3000, sigungu),
+        "label_column": "업체명",
+        "colour": "#123456",
+        "colour_column": "업종",
+    }
     group = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
     data = next(c for c in group._children.values() if hasattr(c, "data")).data
     assert data["small"] is False and data["features"] is None
@@ -182,8 +197,9 @@ def test_choropleth_values_use_the_map_classes():
 
 def test_tiles_exist_decode_and_hold_every_feature(tmp_path):
     """A tiny layer's PMTiles archive decodes (GDAL) to its features, categories and labels."""
-    frame = gpd.GeoDataFrame({"name": ["가", "나", "다"]},
-                             geometry=[Point(126.85, 35.15), Point(126.9, 35.2), Point(127.1, 35.8)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": ["가", "나", "다"]}, geometry=[Point(126.85, 35.15), Point(126.9, 35.2), Point(127.1, 35.8)], crs=4326
+    )
     url = tiles.ensure_tiles(frame, np.array([0, 1, 1]), "c" * 32, "kind", "name", ("a", "b"), root=tmp_path)
     path = tmp_path / ("c" * 32) / url.rsplit("/", 1)[1]
     assert path.exists() and path.read_bytes()[:7] == b"PMTiles"
@@ -210,8 +226,9 @@ def test_store_delete_removes_the_layers_tiles(tmp_path, monkeypatch):
     monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
     store = SQLiteStore(tmp_path / "store.sqlite")
     frame = gpd.GeoDataFrame({"name": ["가"]}, geometry=[Point(126.9, 35.2)], crs=4326)
-    layer_id = store.save_layer(frame, name="x", owner=new_owner_token(), colour="#123456", label_column=None,
-                                file_name="x.csv")
+    layer_id = store.save_layer(
+        frame, name="x", owner=new_owner_token(), colour="#123456", label_column=None, file_name="x.csv"
+    )
     tiles.ensure_tiles(frame, np.zeros(1), layer_id, None, None, ("",))
     assert (tmp_path / "layers" / layer_id).exists()
     assert store.delete_layer(layer_id) and not (tmp_path / "layers" / layer_id).exists()

@@ -26,11 +26,13 @@ def sector_ids(cat):
 def reading(cat, finding, lang="ko"):
     """A finding as the page words it."""
     scopes = analysis.region_names(cat.regions, lang) | {analysis.BELT: "호남권 전체"}
-    return analysis.gap_reading(finding, scopes, analysis.names(cat.sectors, lang),
-                                analysis.names(cat.stages, lang), lang)
+    return analysis.gap_reading(
+        finding, scopes, analysis.names(cat.sectors, lang), analysis.names(cat.stages, lang), lang
+    )
 
 
 # --- gap matrix -----------------------------------------------------------------------------
+
 
 def test_chain_stages_leave_out_governance_and_keep_order(cat):
     """The hub stage is not part of the chain; the five chain stages keep their order."""
@@ -128,6 +130,7 @@ def test_ranked_gaps_put_belt_wide_gaps_first(cat, sector_ids):
 
 # --- Sankey flows ---------------------------------------------------------------------------
 
+
 def test_site_flows_balance_at_every_stage(cat, sector_ids):
     """Both legs sum to the 13 site × sector pairs, and each stage's inflow equals its outflow."""
     flows = analysis.site_flows(cat.sites, cat.stages["id"].tolist(), sector_ids)
@@ -157,6 +160,7 @@ def test_link_flows_drop_links_to_sites_not_shown(cat):
 
 
 # --- network --------------------------------------------------------------------------------
+
 
 def test_hub_ranking_puts_the_most_linked_site_first(cat):
     """gj-dc has 5 links to 4 sites, 3 of them across a regional border, and ranks first."""
@@ -192,13 +196,17 @@ def test_hub_table_names_columns_in_the_language(cat):
 
 # --- programmes -----------------------------------------------------------------------------
 
+
 def test_budget_by_sector_keeps_statuses_apart(cat):
     """One row per (sector, status); mobility's in-progress and proposed money stay separate."""
     totals = analysis.budget_by_group_status(cat.programs, "sector")
     as_dict = {(g, s): b for g, s, b in totals.itertuples(index=False)}
     assert as_dict == {
-        ("ai_infra", "confirmed"): 6000, ("energy", "confirmed"): 1196, ("mobility", "in_progress"): 3000,
-        ("energy", "proposed"): 1000, ("mobility", "proposed"): 500,
+        ("ai_infra", "confirmed"): 6000,
+        ("energy", "confirmed"): 1196,
+        ("mobility", "in_progress"): 3000,
+        ("energy", "proposed"): 1000,
+        ("mobility", "proposed"): 500,
     }
     assert set(totals["status"]) <= set(PROGRAM_STATUSES)
     assert not totals.duplicated(["group", "status"]).any()
@@ -237,14 +245,17 @@ def test_timeline_rows_mark_programmes_with_one_known_year(cat):
     assert analysis.count_undated(programs) == 0
 
 
-@pytest.mark.parametrize(("query", "expected"), [
-    ("", ["p-dc", "p-valley", "p-grid", "p-wind", "p-food", "p-car"]),
-    ("실증", ["p-valley", "p-food"]),
-    ("OFFSHORE", ["p-wind"]),
-    ("과학기술정보통신부", ["p-dc"]),
-    ("ax valley", ["p-valley"]),
-    ("ax wind", []),
-])
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("", ["p-dc", "p-valley", "p-grid", "p-wind", "p-food", "p-car"]),
+        ("실증", ["p-valley", "p-food"]),
+        ("OFFSHORE", ["p-wind"]),
+        ("과학기술정보통신부", ["p-dc"]),
+        ("ax valley", ["p-valley"]),
+        ("ax wind", []),
+    ],
+)
 def test_search_matches_names_and_lead_organisation(cat, query, expected):
     """Every word must appear in the Korean or English name or the lead organisation, ignoring case."""
     assert analysis.search_programs(cat.programs, query)["id"].tolist() == expected
@@ -270,6 +281,7 @@ def test_program_table_says_which_end_of_a_period_is_unknown(cat):
 
 # --- targets --------------------------------------------------------------------------------
 
+
 def test_read_targets_and_filter_by_region(tmp_path):
     """Targets are read from targets.csv; a region filter keeps that region and the belt-wide ones."""
     targets = analysis.read_targets(write_analysis_catalogue(tmp_path))
@@ -278,7 +290,7 @@ def test_read_targets_and_filter_by_region(tmp_path):
 
 
 def test_target_groups_split_plan_and_measure(tmp_path):
-    """"광주 2030 비전: 생산액" is the measure 생산액 of the plan 광주 2030 비전; a plain name is both."""
+    """ "광주 2030 비전: 생산액" is the measure 생산액 of the plan 광주 2030 비전; a plain name is both."""
     targets = analysis.read_targets(write_analysis_catalogue(tmp_path))
     groups = analysis.target_groups(targets, "ko")
     assert [plan for plan, _ in groups] == ["광주 2030 비전", "해상풍력 설비", "AI 기업"]
@@ -295,12 +307,15 @@ def test_read_targets_without_a_file_or_with_a_missing_column(tmp_path):
         analysis.read_targets(tmp_path)
 
 
-@pytest.mark.parametrize(("value", "ko", "en", "expected_ko", "expected_en"), [
-    ("101", "조원", "KRW trillion", "101조원", "KRW 101 tn"),
-    ("9831", "억원", "KRW 100m", "9,831억원", "KRW 983.1 bn"),
-    ("110000", "명", "people", "110,000명", "110,000 people"),
-    ("8.2", "GW", "GW", "8.2GW", "8.2 GW"),
-])
+@pytest.mark.parametrize(
+    ("value", "ko", "en", "expected_ko", "expected_en"),
+    [
+        ("101", "조원", "KRW trillion", "101조원", "KRW 101 tn"),
+        ("9831", "억원", "KRW 100m", "9,831억원", "KRW 983.1 bn"),
+        ("110000", "명", "people", "110,000명", "110,000 people"),
+        ("8.2", "GW", "GW", "8.2GW", "8.2 GW"),
+    ],
+)
 def test_format_target(value, ko, en, expected_ko, expected_en):
     """Money goes through 억원/조원 formatting; other units are written after the number."""
     target = pd.Series({"value": value, "unit_ko": ko, "unit_en": en})
@@ -319,11 +334,14 @@ def test_the_real_targets_file_is_sourced_and_states_the_gwangju_2030_vision():
     assert pd.to_numeric(targets["value"]).notna().all()
     vision = targets.loc[["gj-2030-output", "gj-2030-employment", "gj-2030-value-added"]]
     assert vision[["value", "unit_ko", "target_year"]].values.tolist() == [
-        ["101", "조원", "2030"], ["110000", "명", "2030"], ["33", "조원", "2030"],
+        ["101", "조원", "2030"],
+        ["110000", "명", "2030"],
+        ["33", "조원", "2030"],
     ]
 
 
 # --- downloads ------------------------------------------------------------------------------
+
 
 def test_sites_csv_is_excel_ready_with_coordinates(cat):
     """The CSV starts with a BOM, holds lon/lat, and writes sectors ;-separated."""

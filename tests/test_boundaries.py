@@ -36,8 +36,7 @@ def test_polygons_are_valid_and_in_wgs84(sigungu):
 def test_apply_admin_changes_maps_old_codes_only():
     """Rows in the change table take the new code and name; others are untouched."""
     frame = pd.DataFrame({"code": ["45130", "29170"], "name_ko": ["군산시", "북구"]})
-    changes = pd.DataFrame({"level": ["sigungu"], "old_code": ["45130"], "new_code": ["52130"],
-                            "new_name": ["군산시"]})
+    changes = pd.DataFrame({"level": ["sigungu"], "old_code": ["45130"], "new_code": ["52130"], "new_name": ["군산시"]})
     out = boundaries.apply_admin_changes(frame, changes, "sigungu")
     assert out["code"].tolist() == ["52130", "29170"]
 

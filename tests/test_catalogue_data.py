@@ -12,8 +12,11 @@ from geo.paths import DEFAULT_DATA_DIR
 
 GUNSAN_AIRFIELD = (35.9038, 126.6159)  # ko.wikipedia 군산공항
 DROPPED_LINKS = {
-    "jn-kepco-hq--gj-naidc", "gj-naidc--jn-global-game-center", "jb-saemangeum-nic--jn-gwangyang-steel",
-    "jn-hd-hyundai-samho--jb-gunsan-nic", "gj-naidc--jb-jeonju-metaverse-center",
+    "jn-kepco-hq--gj-naidc",
+    "gj-naidc--jn-global-game-center",
+    "jb-saemangeum-nic--jn-gwangyang-steel",
+    "jn-hd-hyundai-samho--jb-gunsan-nic",
+    "gj-naidc--jb-jeonju-metaverse-center",
 }
 
 
@@ -89,6 +92,11 @@ def test_seed_facilities_and_figures_are_in_the_catalogue(cat):
     assert "300여" in gwangju["key_figures_ko"]  # healthcare SMEs
     assert "300여" in site(cat, "jn-kepco-hq")["figures_ko"]  # energy firms around KEPCO
     cited = " ".join(cat.sites["source"]) + " " + " ".join(cat.programs["source"])
-    for seed in ("seed-gwangnam-2025-12-24", "seed-kwangju-2019-choyt", "seed-kwangju-2021-10-28",
-                 "seed-tf-2023-06-29", "seed-kwangju-2025-04-08"):
+    for seed in (
+        "seed-gwangnam-2025-12-24",
+        "seed-kwangju-2019-choyt",
+        "seed-kwangju-2021-10-28",
+        "seed-tf-2023-06-29",
+        "seed-kwangju-2025-04-08",
+    ):
         assert seed in cited, seed

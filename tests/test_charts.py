@@ -26,8 +26,9 @@ def all_figures(cat, lang="ko"):
         "links_sankey": charts.links_sankey(cat.sites, cat.links, cat.stages, lang),
         "network": charts.network_figure(cat.sites, cat.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
         "gap": charts.gap_heatmap(counts, cat.sectors, cat.stages, lang),
-        "budget": charts.budget_bars(analysis.budget_by_group_status(cat.programs, "sector"),
-                                     charts.sector_labels(cat.sectors, lang), lang),
+        "budget": charts.budget_bars(
+            analysis.budget_by_group_status(cat.programs, "sector"), charts.sector_labels(cat.sectors, lang), lang
+        ),
         "timeline": charts.timeline_figure(cat.programs, cat.sectors, lang, this_year=2026),
     }
 
@@ -67,8 +68,12 @@ def test_network_marks_the_hub_largest_and_isolated_sites_hollow(cat):
     """gj-dc's marker is the largest; sites with no link are drawn white inside; cross-region links are apart."""
     ranking = analysis.hub_ranking(cat.sites, cat.links)
     fig = charts.network_figure(cat.sites, cat.links, ranking, cat.sectors, cat.stages, cat.regions, "ko")
-    marks = {site: (size, fill) for t in fig.data if t.mode == "markers+text"
-             for site, size, fill in zip(t.customdata, t.marker.size, t.marker.color, strict=True)}
+    marks = {
+        site: (size, fill)
+        for t in fig.data
+        if t.mode == "markers+text"
+        for site, size, fill in zip(t.customdata, t.marker.size, t.marker.color, strict=True)
+    }
     assert max(marks, key=lambda s: marks[s][0]) == "gj-dc"
     assert marks["gj-agency"][1] == marks["jb-car"][1] == "#FFFFFF"
     assert marks["gj-dc"][1] == "#3B3B3B"
@@ -97,12 +102,15 @@ def test_gap_heatmap_colours_missing_thin_present(cat):
     assert "color:#009E73" in heat.y[rows.index("food")]
 
 
-@pytest.mark.parametrize(("label", "wrapped"), [
-    ("산업 적용 (AX 수요)", "산업 적용<br>(AX 수요)"),
-    ("Industrial application", "Industrial<br>application"),
-    ("Compute & data", "Compute &amp; data"),
-    ("컴퓨팅·데이터", "컴퓨팅·데이터"),
-])
+@pytest.mark.parametrize(
+    ("label", "wrapped"),
+    [
+        ("산업 적용 (AX 수요)", "산업 적용<br>(AX 수요)"),
+        ("Industrial application", "Industrial<br>application"),
+        ("Compute & data", "Compute &amp; data"),
+        ("컴퓨팅·데이터", "컴퓨팅·데이터"),
+    ],
+)
 def test_wrap_label_breaks_wide_labels_instead_of_slanting_them(label, wrapped):
     """Wide labels wrap at spaces (Hangul counted double) and before brackets; text is escaped."""
     assert charts.wrap_label(label) == wrapped
@@ -110,8 +118,9 @@ def test_wrap_label_breaks_wide_labels_instead_of_slanting_them(label, wrapped):
 
 def test_budget_bars_stack_statuses_without_a_total(cat):
     """One trace per status present, each holding only its own amounts; nothing is a total."""
-    fig = charts.budget_bars(analysis.budget_by_group_status(cat.programs, "sector"),
-                             charts.sector_labels(cat.sectors, "ko"), "ko")
+    fig = charts.budget_bars(
+        analysis.budget_by_group_status(cat.programs, "sector"), charts.sector_labels(cat.sectors, "ko"), "ko"
+    )
     assert [t.name for t in fig.data] == ["확정", "추진 중", "제안"]
     assert fig.layout.barmode == "stack"
     confirmed = trace(fig, "확정")
@@ -124,19 +133,23 @@ def test_budget_bars_stack_statuses_without_a_total(cat):
 
 def test_budget_bars_keep_decided_and_asked_for_money_in_separate_panels(cat):
     """Confirmed and in-progress bars share the left panel; proposals have their own axis on the right."""
-    fig = charts.budget_bars(analysis.budget_by_group_status(cat.programs, "region"),
-                             analysis.region_names(cat.regions, "ko"), "ko")
+    fig = charts.budget_bars(
+        analysis.budget_by_group_status(cat.programs, "region"), analysis.region_names(cat.regions, "ko"), "ko"
+    )
     assert {t.name: t.xaxis for t in fig.data} == {"확정": "x", "추진 중": "x", "제안": "x2"}
     assert [a.text.replace("<br>", " ") for a in fig.layout.annotations] == [
-        "확정·추진 중 (결정된 돈)", "제안·미확인 (요구·계획 금액)"]
+        "확정·추진 중 (결정된 돈)",
+        "제안·미확인 (요구·계획 금액)",
+    ]
     assert list(fig.layout.yaxis.ticktext) == ["광주광역시", "전라남도", "전북특별자치도", "호남권 공통"]
 
 
 def test_timeline_bars_span_start_to_end_year(cat):
     """Each bar starts at its start year and lasts end − start + 1 years; undated programmes are absent."""
     fig = charts.timeline_figure(cat.programs, cat.sectors, "ko", this_year=2026)
-    bars = {y: (base, length) for t in fig.data if t.type == "bar"
-            for y, base, length in zip(t.y, t.base, t.x, strict=True)}
+    bars = {
+        y: (base, length) for t in fig.data if t.type == "bar" for y, base, length in zip(t.y, t.base, t.x, strict=True)
+    }
     assert bars["p-wind"] == (2021, 10)
     assert bars["p-grid"] == (2026, 1)
     assert "p-car" not in bars

@@ -5,14 +5,37 @@ import pandas as pd
 from geo.citations import citations, cite, cite_markdown, format_citation, source_index, with_citations
 from geo.i18n import md_escape
 
-BIB = pd.DataFrame([
-    {"id": "kwangju-a", "publisher": "광주일보", "title": "AI 컴퓨팅 파크", "date": "2025-04-08",
-     "url": "http://www.kwangju.co.kr/article.php?aid=1", "accessed": "", "kind": "press"},
-    {"id": "etnews-b", "publisher": "전자신문", "title": "", "date": "2021-11-22", "url": "", "accessed": "",
-     "kind": "press"},
-    {"id": "evil", "publisher": "X", "title": "[click](javascript:alert(1))", "date": "", "url": "javascript:alert(1)",
-     "accessed": "", "kind": "press"},
-])
+BIB = pd.DataFrame(
+    [
+        {
+            "id": "kwangju-a",
+            "publisher": "광주일보",
+            "title": "AI 컴퓨팅 파크",
+            "date": "2025-04-08",
+            "url": "http://www.kwangju.co.kr/article.php?aid=1",
+            "accessed": "",
+            "kind": "press",
+        },
+        {
+            "id": "etnews-b",
+            "publisher": "전자신문",
+            "title": "",
+            "date": "2021-11-22",
+            "url": "",
+            "accessed": "",
+            "kind": "press",
+        },
+        {
+            "id": "evil",
+            "publisher": "X",
+            "title": "[click](javascript:alert(1))",
+            "date": "",
+            "url": "javascript:alert(1)",
+            "accessed": "",
+            "kind": "press",
+        },
+    ]
+)
 INDEX = source_index(BIB)
 
 
@@ -26,7 +49,8 @@ def test_format_citation_leaves_out_what_is_unknown():
 def test_cite_joins_known_sources_and_hides_unknown_ids():
     """Several ids become citations in order; repeats collapse and an unknown id shows nothing."""
     assert cite("kwangju-a; etnews-b; kwangju-a; ghost-id", INDEX) == (
-        "광주일보, 2025-04-08, 「AI 컴퓨팅 파크」 · 전자신문, 2021-11-22")
+        "광주일보, 2025-04-08, 「AI 컴퓨팅 파크」 · 전자신문, 2021-11-22"
+    )
     assert cite("", INDEX) == ""
     assert citations("etnews-b", INDEX) == [("전자신문, 2021-11-22", "")]
 
@@ -34,7 +58,8 @@ def test_cite_joins_known_sources_and_hides_unknown_ids():
 def test_markdown_citations_link_only_to_web_addresses():
     """A citation links to its http(s) address; a title cannot inject Markdown or a script link."""
     assert cite_markdown("kwangju-a", INDEX) == (
-        f"[{md_escape('광주일보, 2025-04-08, 「AI 컴퓨팅 파크」')}](http://www.kwangju.co.kr/article.php?aid=1)")
+        f"[{md_escape('광주일보, 2025-04-08, 「AI 컴퓨팅 파크」')}](http://www.kwangju.co.kr/article.php?aid=1)"
+    )
     evil = cite_markdown("evil", INDEX)
     assert "](javascript" not in evil and evil == md_escape("X, 「[click](javascript:alert(1))」")
 

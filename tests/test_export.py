@@ -98,7 +98,7 @@ def pdf_text(data: bytes) -> list[str]:
     for content in (s for s in streams if b"BT" in s and b"beginbfrange" not in s):
         for block in re.findall(rb"BT(.*?)ET", content, re.S):
             raw = b"".join(_unescape(m) for m in re.findall(rb"\(((?:\\.|[^\\)])*)\)", block, re.S))
-            codes = [int.from_bytes(raw[i:i + 2], "big") for i in range(0, len(raw) - 1, 2)]
+            codes = [int.from_bytes(raw[i : i + 2], "big") for i in range(0, len(raw) - 1, 2)]
             blocks.append("".join(to_unicode.get(c, "\ufffd") for c in codes))
     return blocks
 

@@ -11,18 +11,27 @@ from geo.paths import DEFAULT_DATA_DIR
 
 @pytest.fixture
 def sites():
-    return gpd.GeoDataFrame({"id": ["g1", "g2", "n1", "b1"], "region": ["gwangju", "gwangju", "jeonnam", "jeonbuk"]},
-                            geometry=gpd.points_from_xy([126.8, 126.9, 126.5, 127.1], [35.1, 35.2, 34.8, 35.8]),
-                            crs=4326)
+    return gpd.GeoDataFrame(
+        {"id": ["g1", "g2", "n1", "b1"], "region": ["gwangju", "gwangju", "jeonnam", "jeonbuk"]},
+        geometry=gpd.points_from_xy([126.8, 126.9, 126.5, 127.1], [35.1, 35.2, 34.8, 35.8]),
+        crs=4326,
+    )
 
 
 def test_region_flows_count_each_direction_and_leave_out_links_within_a_region(sites):
     """Two Gwangju→Jeonnam links, one back, one within Gwangju (not counted), one to an unknown site (left out)."""
-    links = pd.DataFrame({"from_id": ["g1", "g2", "n1", "g1", "g1"], "to_id": ["n1", "n1", "g2", "g2", "zz"],
-                          "evidence": ["sourced", "derived", "sourced", "sourced", "sourced"]})
+    links = pd.DataFrame(
+        {
+            "from_id": ["g1", "g2", "n1", "g1", "g1"],
+            "to_id": ["n1", "n1", "g2", "g2", "zz"],
+            "evidence": ["sourced", "derived", "sourced", "sourced", "sourced"],
+        }
+    )
     out = flows.region_flows(links, sites)
     assert out[["from_region", "to_region", "links", "sourced"]].values.tolist() == [
-        ["gwangju", "jeonnam", 2, 1], ["jeonnam", "gwangju", 1, 1]]
+        ["gwangju", "jeonnam", 2, 1],
+        ["jeonnam", "gwangju", 1, 1],
+    ]
     first = out.iloc[0]
     assert (first["from_lat"], first["to_lat"]) == (pytest.approx(35.15), pytest.approx(34.8))
     assert flows.within_region_counts(links, sites) == {"gwangju": 1}
@@ -55,5 +64,9 @@ def test_single_links_when_the_view_is_about_one_place(sites):
 def test_flow_labels_use_short_region_names():
     """광주광역시 → 광주, 전라남도 → 전남, 전북특별자치도 → 전북; the label reads "광주→전남 11"."""
     assert [flows.short_region_name(n) for n in ("광주광역시", "전라남도", "전북특별자치도", "Jeonbuk State")] == [
-        "광주", "전남", "전북", "Jeonbuk"]
+        "광주",
+        "전남",
+        "전북",
+        "Jeonbuk",
+    ]
     assert flows.flow_text("광주", "전남", 11) == "광주→전남 11"

@@ -12,8 +12,13 @@ def test_every_label_has_korean_and_english():
 
 @pytest.mark.parametrize(
     ("value", "ko", "en"),
-    [(25000, "2.5조원", "KRW 2.5 tn"), (39500, "3.95조원", "KRW 3.95 tn"), (6000, "6,000억원", "KRW 600 bn"),
-     (192, "192억원", "KRW 19.2 bn"), (0, "0억원", "KRW 0 bn")],
+    [
+        (25000, "2.5조원", "KRW 2.5 tn"),
+        (39500, "3.95조원", "KRW 3.95 tn"),
+        (6000, "6,000억원", "KRW 600 bn"),
+        (192, "192억원", "KRW 19.2 bn"),
+        (0, "0억원", "KRW 0 bn"),
+    ],
 )
 def test_budget_format(value, ko, en):
     """억원 become 조원 from 10,000억 up; English uses KRW billions and trillions."""

@@ -27,8 +27,9 @@ HONAM = (125.0, 33.9, 127.9, 36.3)
 
 def places(crs: str | int = 4326) -> gpd.GeoDataFrame:
     """The three places as points in ``crs``, with a Hangul ``name`` and a number."""
-    frame = gpd.GeoDataFrame({"name": NAMES, "rank": [1, 2, 3]},
-                             geometry=[Point(lon, lat) for _, lon, lat in PLACES], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": NAMES, "rank": [1, 2, 3]}, geometry=[Point(lon, lat) for _, lon, lat in PLACES], crs=4326
+    )
     return frame.to_crs(crs)
 
 
@@ -41,8 +42,9 @@ def zip_folder(folder: Path, names: dict[str, str] | None = None) -> bytes:
     return buffer.getvalue()
 
 
-def zipped_shapefile(folder: Path, crs: int = 5179, encoding: str = "cp949", drop: tuple[str, ...] = (),
-                     cpg: str | None = None) -> bytes:
+def zipped_shapefile(
+    folder: Path, crs: int = 5179, encoding: str = "cp949", drop: tuple[str, ...] = (), cpg: str | None = None
+) -> bytes:
     """The places as a zipped Shapefile in ``crs`` with ``encoding`` attributes (parts in ``drop`` left out)."""
     folder.mkdir(parents=True, exist_ok=True)
     places(crs).to_file(folder / "places.shp", driver="ESRI Shapefile", encoding=encoding)
@@ -169,8 +171,10 @@ def test_csv_with_위도_경도(encoding):
     assert ("Text encoding CP949 (detected)." in upload.notes) == (encoding == "cp949")
 
 
-@pytest.mark.parametrize(("header", "separator"), [("name,lat,lon", ","), ("name;Latitude;Longitude", ";"),
-                                                    ("name\tY\tX", "\t"), ("name,위도(Y),경도(X)", ",")])
+@pytest.mark.parametrize(
+    ("header", "separator"),
+    [("name,lat,lon", ","), ("name;Latitude;Longitude", ";"), ("name\tY\tX", "\t"), ("name,위도(Y),경도(X)", ",")],
+)
 def test_csv_coordinate_names_and_separators(header, separator):
     """lat/lon, Latitude/Longitude, X/Y and 위도(Y)/경도(X) columns are found, with any common separator."""
     text = header + "\n" + "\n".join(separator.join((name, str(lat), str(lon))) for name, lon, lat in PLACES)
@@ -235,7 +239,7 @@ def test_kml_and_kmz(tmp_path):
 
 def test_csv_with_a_wkt_column():
     """A CSV with a WKT column yields its geometries; an unreadable WKT row is dropped with its line number."""
-    text = "name,WKT\n광주,POINT (126.9 35.17)\n나쁨,not wkt\n선,\"LINESTRING (126.8 35.1, 127 35.2)\"\n"
+    text = 'name,WKT\n광주,POINT (126.9 35.17)\n나쁨,not wkt\n선,"LINESTRING (126.8 35.1, 127 35.2)"\n'
     upload = read_upload(text.encode(), "wkt.csv", lang="en")
     assert list(upload.gdf.geom_type) == ["Point", "LineString"]
     assert "Rows without a readable WKT geometry, dropped: 1 (row 3)." in upload.notes
@@ -298,41 +302,74 @@ def zip_of(members: dict[str, bytes]) -> bytes:
 BAD_FILES = [
     (b"", "empty.csv", "empty.csv: the file is empty. Export it again"),
     (b"  \n\r\n", "blank.geojson", "blank.geojson: the file is empty."),
-    (b'{"type": "FeatureCollection", "features": [', "broken.geojson",
-     "broken.geojson: is not valid JSON (line 1, column 44: Expecting value). Export the GeoJSON again"),
+    (
+        b'{"type": "FeatureCollection", "features": [',
+        "broken.geojson",
+        "broken.geojson: is not valid JSON (line 1, column 44: Expecting value). Export the GeoJSON again",
+    ),
     (b'{"rows": []}', "table.json", "table.json: is JSON but not GeoJSON"),
-    (zip_of({"readme.txt": b"hi", "map.pdf": b"%PDF"}), "noshp.zip",
-     "noshp.zip: the ZIP contains no .shp file (found: readme.txt, map.pdf)."),
-    (zip_of({"a.shp": b"x", "a.shx": b"x"}), "nodbf.zip",
-     "nodbf.zip: the ZIP holds a.shp but not a.dbf. Zip all parts of the Shapefile"),
-    (zip_of({"../../etc/a.shp": b"x"}), "escape.zip",
-     "escape.zip: the ZIP holds a path outside its folder (../../etc/a.shp) and was refused."),
-    (zip_of({"/tmp/a.shp": b"x"}), "absolute.zip",
-     "absolute.zip: the ZIP holds a path outside its folder (/tmp/a.shp)"),
+    (
+        zip_of({"readme.txt": b"hi", "map.pdf": b"%PDF"}),
+        "noshp.zip",
+        "noshp.zip: the ZIP contains no .shp file (found: readme.txt, map.pdf).",
+    ),
+    (
+        zip_of({"a.shp": b"x", "a.shx": b"x"}),
+        "nodbf.zip",
+        "nodbf.zip: the ZIP holds a.shp but not a.dbf. Zip all parts of the Shapefile",
+    ),
+    (
+        zip_of({"../../etc/a.shp": b"x"}),
+        "escape.zip",
+        "escape.zip: the ZIP holds a path outside its folder (../../etc/a.shp) and was refused.",
+    ),
+    (
+        zip_of({"/tmp/a.shp": b"x"}),
+        "absolute.zip",
+        "absolute.zip: the ZIP holds a path outside its folder (/tmp/a.shp)",
+    ),
     (zip_of({"C:/a.shp": b"x"}), "drive.zip", "drive.zip: the ZIP holds a path outside its folder (C:/a.shp)"),
     (b"PK\x03\x04 not really", "fake.zip", "fake.zip: is not a valid ZIP archive."),
     (b"just text", "fake.xlsx", "fake.xlsx: is not an Excel workbook (.xlsx)."),
     (zip_of({"image.png": b"x"}), "empty.kmz", "empty.kmz: the KMZ contains no .kml document."),
-    (b"SQLite format 3\x00 broken", "broken.gpkg",
-     "broken.gpkg: could not be read as GeoPackage: broken.gpkg not recognized as being in a supported file format. "
-     "Open it in QGIS"),
+    (
+        b"SQLite format 3\x00 broken",
+        "broken.gpkg",
+        "broken.gpkg: could not be read as GeoPackage: broken.gpkg not recognized as being in a supported file format. "
+        "Open it in QGIS",
+    ),
     (b"<kml><Document><Placemark>", "broken.kml", "broken.kml: could not be read as KML: "),
     (b"\x00\x01", "report.docx", "report.docx: the format '.docx' is not supported."),
     (b"\x00\x01", "places.shp", "places.shp: a Shapefile is several files. Put the .shp, .shx, .dbf"),
     (b"\x00\x01", "places.xls", "places.xls: old Excel files (.xls) are not read."),
-    ("이름,주소\n북구청,우치로 77\n".encode(), "nocoords.csv",
-     "nocoords.csv: no coordinate columns found (columns: 이름, 주소). Name them 위도/경도"),
-    ("이름,위도,경도\n북구청,,\n".encode(), "blankcoords.csv",
-     "blankcoords.csv: no row has numbers in '위도' and '경도'."),
+    (
+        "이름,주소\n북구청,우치로 77\n".encode(),
+        "nocoords.csv",
+        "nocoords.csv: no coordinate columns found (columns: 이름, 주소). Name them 위도/경도",
+    ),
+    (
+        "이름,위도,경도\n북구청,,\n".encode(),
+        "blankcoords.csv",
+        "blankcoords.csv: no row has numbers in '위도' and '경도'.",
+    ),
     (b"name,lat,lon\n\xff\xfe,35,126\n", "latin.csv", "latin.csv: the text is neither UTF-8 nor CP949/EUC-KR."),
     (b"name,lat,lon\nParis,48.85,2.35\n", "paris.csv", "paris.csv: every feature lies outside Korea (longitude 2.35"),
-    (b"name,x,y\nA,99999999,99999999\n", "far.csv",
-     "far.csv: the coordinates (x 99,999,999 to 99,999,999, y 99,999,999 to 99,999,999) are not "
-     "longitude/latitude, and no CRS places them in Korea. Choose the file's CRS below"),
-    (geojson_bytes(places(), "urn:ogc:def:crs:LOCAL::mine"), "local.geojson",
-     "local.geojson: the CRS 'urn:ogc:def:crs:LOCAL::mine' given in the file is not recognised."),
-    (b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}', "nogeom.geojson",
-     "nogeom.geojson: contains no features with a geometry."),
+    (
+        b"name,x,y\nA,99999999,99999999\n",
+        "far.csv",
+        "far.csv: the coordinates (x 99,999,999 to 99,999,999, y 99,999,999 to 99,999,999) are not "
+        "longitude/latitude, and no CRS places them in Korea. Choose the file's CRS below",
+    ),
+    (
+        geojson_bytes(places(), "urn:ogc:def:crs:LOCAL::mine"),
+        "local.geojson",
+        "local.geojson: the CRS 'urn:ogc:def:crs:LOCAL::mine' given in the file is not recognised.",
+    ),
+    (
+        b'{"type": "FeatureCollection", "features": [{"type": "Feature", "geometry": null}]}',
+        "nogeom.geojson",
+        "nogeom.geojson: contains no features with a geometry.",
+    ),
 ]
 
 
@@ -349,8 +386,10 @@ def test_projected_coordinates_without_crs_ask_for_one():
     text = "name,x,y\n" + "\n".join(f"{n},{p.x + 9e6},{p.y}" for n, p in zip(NAMES, frame.geometry, strict=True))
     error = message(text.encode(), "mystery.csv")
     assert error.crs_needed and not error.swap_offered
-    custom = "+proj=tmerc +lat_0=38 +lon_0=127.0028902777778 +k=1 +x_0=9200000 +y_0=500000 +ellps=bessel " \
-             "+towgs84=-115.8,474.99,674.11,1.16,-2.31,-1.63,6.43 +units=m +no_defs"
+    custom = (
+        "+proj=tmerc +lat_0=38 +lon_0=127.0028902777778 +k=1 +x_0=9200000 +y_0=500000 +ellps=bessel "
+        "+towgs84=-115.8,474.99,674.11,1.16,-2.31,-1.63,6.43 +units=m +no_defs"
+    )
     assert len(read_upload(text.encode(), "mystery.csv", crs=custom).gdf) == 3
 
 
@@ -364,7 +403,8 @@ def test_file_over_the_size_limit(monkeypatch):
     """A file over the limit is refused with its size and the limit, from the argument or the environment."""
     data = csv_bytes() + b"#" * (2 * 1024 * 1024)
     assert message(data, "big.csv", max_bytes=1024 * 1024).message.startswith(
-        "big.csv: the file is 2 MB; the limit is 1 MB.")
+        "big.csv: the file is 2 MB; the limit is 1 MB."
+    )
     monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", "1")
     assert "the limit is 1 MB" in message(data, "big.csv").message
     assert ingest.max_upload_mb() == 1
@@ -395,6 +435,7 @@ def test_zip_with_too_many_members_is_refused():
 
 def test_unexpected_reader_failure_becomes_an_upload_error(monkeypatch):
     """Whatever a reader raises reaches the caller as UploadError naming the file and the format."""
+
     def explode(data, reading):
         raise RuntimeError("boom\nsecond line")
 
@@ -414,18 +455,38 @@ def test_nothing_is_written_to_the_catalogue(tmp_path):
 # ---------------------------------------------------------------- helpers
 
 
-@pytest.mark.parametrize(("cpg", "codec"), [("CP949", "cp949"), ("949", "cp949"), ("EUC-KR", "cp949"),
-                                            ("ANSI 949", "cp949"), ("UTF-8", "utf-8"), ("utf8\n", "utf-8"),
-                                            ("65001", "utf-8"), ("x-windows-949", "cp949"),
-                                            ("KS_C_5601-1987", "cp949"), ("gibberish", None)])
+@pytest.mark.parametrize(
+    ("cpg", "codec"),
+    [
+        ("CP949", "cp949"),
+        ("949", "cp949"),
+        ("EUC-KR", "cp949"),
+        ("ANSI 949", "cp949"),
+        ("UTF-8", "utf-8"),
+        ("utf8\n", "utf-8"),
+        ("65001", "utf-8"),
+        ("x-windows-949", "cp949"),
+        ("KS_C_5601-1987", "cp949"),
+        ("gibberish", None),
+    ],
+)
 def test_codec_from_cpg(cpg, codec):
     """The .cpg spellings seen in Korean data map to a Python codec (EUC-KR read as its superset CP949)."""
     assert ingest.codec_from_cpg(cpg) == codec
 
 
-@pytest.mark.parametrize(("name", "safe"), [("a.shp", True), ("dir/a.shp", True), ("../a.shp", False),
-                                            ("dir/../../a.shp", False), ("/a.shp", False), ("C:\\a.shp", False),
-                                            ("..\\a.shp", False)])
+@pytest.mark.parametrize(
+    ("name", "safe"),
+    [
+        ("a.shp", True),
+        ("dir/a.shp", True),
+        ("../a.shp", False),
+        ("dir/../../a.shp", False),
+        ("/a.shp", False),
+        ("C:\\a.shp", False),
+        ("..\\a.shp", False),
+    ],
+)
 def test_is_safe_member(name, safe):
     """Absolute paths, drive letters and '..' in ZIP members are unsafe."""
     assert ingest.is_safe_member(name) is safe
@@ -459,8 +520,9 @@ XSS = "<img src=x onerror=alert(1)>"
 
 def test_overlay_layer_escapes_labels_and_styles_points():
     """Point labels are HTML-escaped, markers carry the upload-marker class and the chosen colour."""
-    frame = gpd.GeoDataFrame({"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)],
-                             crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)], crs=4326
+    )
     layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC", sigungu=SIGUNGU)
     page = folium_page(layer)
     assert XSS not in page and "<img" not in page
@@ -471,8 +533,11 @@ def test_overlay_layer_escapes_labels_and_styles_points():
 
 def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
     """Lines and polygons travel as GeoJSON in the colour; a bad colour falls back to the default."""
-    frame = gpd.GeoDataFrame({"name": ["선", "면"]}, geometry=[LineString([(126.8, 35.1), (127, 35.2)]),
-                                                              box(126.8, 35.1, 127, 35.3)], crs=4326)
+    frame = gpd.GeoDataFrame(
+        {"name": ["선", "면"]},
+        geometry=[LineString([(126.8, 35.1), (127, 35.2)]), box(126.8, 35.1, 127, 35.3)],
+        crs=4326,
+    )
     page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)", sigungu=SIGUNGU))
     assert '"LineString"' in page and '"Polygon"' in page
     assert overlay.DEFAULT_COLOUR in page and "background:url" not in page

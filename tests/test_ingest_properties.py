@@ -84,17 +84,34 @@ def test_generated_csv_keeps_every_row_with_coordinates(rows, encoding, separato
 
 GEOMETRY = st.one_of(
     st.none(),
-    st.builds(lambda x, y: {"type": "Point", "coordinates": [x, y]},
-              st.floats(allow_nan=True, allow_infinity=True), st.floats(allow_nan=True, allow_infinity=True)),
+    st.builds(
+        lambda x, y: {"type": "Point", "coordinates": [x, y]},
+        st.floats(allow_nan=True, allow_infinity=True),
+        st.floats(allow_nan=True, allow_infinity=True),
+    ),
     st.builds(lambda x, y: {"type": "Point", "coordinates": [x, y]}, LON, LAT),
-    st.builds(lambda coords: {"type": "Polygon", "coordinates": [coords]},
-              st.lists(st.tuples(LON, LAT).map(list), max_size=6)),
-    st.builds(lambda coords: {"type": "LineString", "coordinates": coords},
-              st.lists(st.tuples(LON, LAT).map(list), max_size=4)),
+    st.builds(
+        lambda coords: {"type": "Polygon", "coordinates": [coords]}, st.lists(st.tuples(LON, LAT).map(list), max_size=6)
+    ),
+    st.builds(
+        lambda coords: {"type": "LineString", "coordinates": coords},
+        st.lists(st.tuples(LON, LAT).map(list), max_size=4),
+    ),
     st.dictionaries(st.sampled_from(["type", "coordinates"]), st.one_of(st.text(max_size=3), st.integers())),
 )
-PROPERTIES = st.one_of(st.none(), st.dictionaries(st.text(max_size=5), st.one_of(
-    st.none(), st.text(max_size=8), st.integers(), st.floats(allow_nan=False), st.lists(st.integers(), max_size=2))))
+PROPERTIES = st.one_of(
+    st.none(),
+    st.dictionaries(
+        st.text(max_size=5),
+        st.one_of(
+            st.none(),
+            st.text(max_size=8),
+            st.integers(),
+            st.floats(allow_nan=False),
+            st.lists(st.integers(), max_size=2),
+        ),
+    ),
+)
 FEATURE = st.builds(lambda g, p: {"type": "Feature", "geometry": g, "properties": p}, GEOMETRY, PROPERTIES)
 
 

@@ -30,7 +30,10 @@ def test_programs_for_site(cat):
 def test_budget_by_status_keeps_statuses_apart(cat):
     """Confirmed and proposed money are never added together."""
     assert joins.budget_by_status(cat.programs) == {
-        "confirmed": 6000.0, "in_progress": 0.0, "proposed": 1000.0, "unverified": 0.0,
+        "confirmed": 6000.0,
+        "in_progress": 0.0,
+        "proposed": 1000.0,
+        "unverified": 0.0,
     }
 
 
@@ -54,7 +57,6 @@ def test_region_summary_and_cross_region_links(cat):
     assert joins.is_cross_region(cat.links, cat.sites).tolist() == [True, False]
 
 
-
 def test_overlapping_and_national_amounts_are_never_added(tmp_path):
     """An amount marked as overlapping another, or national in scope, is shown but left out of every total."""
     tables = changed_tables("programs.csv", 1, overlaps="p-dc")
@@ -65,8 +67,10 @@ def test_overlapping_and_national_amounts_are_never_added(tmp_path):
     national = changed_tables("programs.csv", 0, scope="national")
     cat = load_catalogue(write_catalogue(tmp_path / "b", tables=national))
     assert joins.budget_by_status(cat.programs)["confirmed"] == 0
-    assert joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id").loc["gwangju",
-                                                                                          "budget_confirmed"] == 0
+    assert (
+        joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id").loc["gwangju", "budget_confirmed"]
+        == 0
+    )
     assert budget(cat.programs).iloc[0] == 6000  # the row itself still shows its amount
 
 

@@ -26,8 +26,9 @@ def test_a_name_goes_right_of_its_marker_when_free_and_elsewhere_when_not():
     sizes = {"a": (40, 12)}
     alone = labels.place_labels([("a", 100, 100, 10)], sizes, [labels.marker_box(100, 100, 10)])
     assert alone[0].side == "right" and alone[0].box[0] > 110
-    blocked = labels.place_labels([("a", 100, 100, 10)], sizes,
-                                  [labels.marker_box(100, 100, 10), labels.marker_box(130, 100, 10)])
+    blocked = labels.place_labels(
+        [("a", 100, 100, 10)], sizes, [labels.marker_box(100, 100, 10), labels.marker_box(130, 100, 10)]
+    )
     assert blocked[0].side == "left"
 
 
@@ -57,8 +58,9 @@ def test_priority_puts_highlights_first_then_the_most_linked():
     """Highlighted sites lead; the rest follow by number of links, hubs first on a tie."""
     import pandas as pd
 
-    sites = pd.DataFrame({"id": ["a", "b", "c", "d"], "stage": ["rnd", "hub", "rnd", "rnd"],
-                          "name_ko": ["가", "나", "다", "라"]})
+    sites = pd.DataFrame(
+        {"id": ["a", "b", "c", "d"], "stage": ["rnd", "hub", "rnd", "rnd"], "name_ko": ["가", "나", "다", "라"]}
+    )
     links = pd.DataFrame({"from_id": ["c", "c", "b"], "to_id": ["a", "d", "d"]})
     assert labels.label_priority(sites, links, highlight=["a"]) == ["a", "c", "d", "b"]
 

@@ -11,8 +11,12 @@ from geo.joins import sigungu_summary
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 
 SIDO = SIGUNGU.dissolve(by="region", as_index=False)
-OPTIONS = dict(key="belt_map_ko", height=720, use_container_width=True,
-               returned_objects=["last_object_clicked", "last_object_clicked_tooltip"])
+OPTIONS = dict(
+    key="belt_map_ko",
+    height=720,
+    use_container_width=True,
+    returned_objects=["last_object_clicked", "last_object_clicked_tooltip"],
+)
 
 
 @pytest.fixture
@@ -49,8 +53,13 @@ def comparable(kwargs):
 def test_same_arguments_as_st_folium_for_each_view_and_from_the_cache(cat, sent):
     """Full view, one more layer, a highlighted site, a filtered view, English: argument for argument."""
     first = cat.sites["id"].iloc[0]
-    views = [("all", {}), ("extra", {"extra": True}), ("one", {"highlight": [first]}),
-             ("few", {"sites": cat.sites.iloc[:2]}), ("en", {"lang": "en"})]
+    views = [
+        ("all", {}),
+        ("extra", {"extra": True}),
+        ("one", {"highlight": [first]}),
+        ("few", {"sites": cat.sites.iloc[:2]}),
+        ("en", {"lang": "en"}),
+    ]
     for name, view in views:
         build_base, build_layers = builders(cat, **view)
         stf.st_folium(build_base(), feature_group_to_add=build_layers(), layer_control=maps.layer_control(), **OPTIONS)
@@ -79,8 +88,9 @@ def test_a_view_change_does_not_rebuild_the_base(cat, sent):
 def test_without_layer_control_as_the_presenter_shows_it(cat, sent):
     """No layer control and no returned values (the presenter's map): still argument for argument."""
     build_base, build_layers = builders(cat)
-    options = dict(key="presenter_map_ko", height=540, use_container_width=True, returned_objects=[],
-                   center=(35.1, 126.9), zoom=9)
+    options = dict(
+        key="presenter_map_ko", height=540, use_container_width=True, returned_objects=[], center=(35.1, 126.9), zoom=9
+    )
     stf.st_folium(build_base(), feature_group_to_add=build_layers(), **options)
     expected = comparable(sent.pop())
     mapcomponent.show("base", build_base, "step 1", build_layers, with_control=False, **options)

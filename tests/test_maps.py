@@ -29,7 +29,7 @@ def render(cat, lang="ko", highlight=()):
 def control_names(page: str, group: str, tags: bool = False) -> list[str]:
     """The names (tags removed unless ``tags``) of the base layers or overlays in the layer control."""
     start = page.index(f"{group} :")
-    block = page[start:page.index("},", start)]
+    block = page[start : page.index("},", start)]
     names = [json.loads(f'"{name}"') for name in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', block)]
     return names if tags else [re.sub(r"<[^>]+>", "", name) for name in names]
 
@@ -82,7 +82,7 @@ def test_site_names_are_escaped(cat):
 def test_legend_and_layer_names_follow_the_language(cat):
     """In English the legend names the stages and the switcher the sectors and link kinds."""
     page = render(cat, "en")
-    legend = page[page.index('class="belt-legend"'):]
+    legend = page[page.index('class="belt-legend"') :]
     for word in ("Energy supply", "Compute", "Hollow marker", "AI infrastructure", "Demonstration"):
         assert word in legend
     assert "↝ Talent" in control_names(page, "overlays")
@@ -107,8 +107,9 @@ def test_choropleth_values_classify_districts(cat):
 
 def test_lowest_class_stands_apart_from_the_land():
     """The lightest class differs clearly from the land colour (#f4f1ea) and from the zero class."""
+
     def distance(a, b):
-        return sum(abs(int(a[i:i + 2], 16) - int(b[i:i + 2], 16)) for i in (1, 3, 5))
+        return sum(abs(int(a[i : i + 2], 16) - int(b[i : i + 2], 16)) for i in (1, 3, 5))
 
     assert distance(maps.CHORO_COLOURS[0], maps.LAND_FILL) > 60
     assert distance(maps.CHORO_COLOURS[0], maps.CHORO_ZERO) > 60
@@ -185,8 +186,19 @@ def test_large_location_errors_are_drawn_as_quiet_circles(tmp_path):
     options = circles[0].options
     assert options["radius"] == 1700 and options["interactive"] is False and options["dashArray"] == "4 4"
     assert options["fillOpacity"] <= 0.1
-    page = maps.belt_map(cat.sites, cat.links, cat.sectors, cat.stages, SIGUNGU.dissolve(by="region", as_index=False),
-                         SIGUNGU, sigungu_summary(cat.sites, cat.programs, SIGUNGU)).get_root().render()
+    page = (
+        maps.belt_map(
+            cat.sites,
+            cat.links,
+            cat.sectors,
+            cat.stages,
+            SIGUNGU.dissolve(by="region", as_index=False),
+            SIGUNGU,
+            sigungu_summary(cat.sites, cat.programs, SIGUNGU),
+        )
+        .get_root()
+        .render()
+    )
     assert page.count('"className": "site-uncertainty"') == 3
 
 
@@ -194,8 +206,9 @@ def test_legend_explains_dashes_and_circles():
     """The legend has a row for derived (dashed) links and one for the error circle."""
     import pandas as pd
 
-    legend = maps.legend_html(pd.DataFrame(columns=["id", "colour", "name_ko"]),
-                              pd.DataFrame(columns=["id", "name_ko"]), "ko")
+    legend = maps.legend_html(
+        pd.DataFrame(columns=["id", "colour", "name_ko"]), pd.DataFrame(columns=["id", "name_ko"]), "ko"
+    )
     assert t("legend_derived", "ko") in legend and t("legend_uncertainty", "ko") in legend
     assert "lg-dash" in legend and "lg-circle" in legend
     assert "주관 거점" in maps.budget_rule_text("ko") and "lead site" in maps.budget_rule_text("en")

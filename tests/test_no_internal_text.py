@@ -52,8 +52,17 @@ def test_site_panels_show_no_internal_text(cat, forbidden, lang):
     """Every site's panel: names, facts, role, figures, programmes, links, citation and location."""
     for site_id in cat.sites["id"]:
         d = site_detail(cat, site_id, lang)
-        texts = [d.name, d.other_name, d.role, d.figures, d.source, d.location_note,
-                 *[v for pair in d.facts for v in pair], *frame_texts(d.programs), *frame_texts(d.links)]
+        texts = [
+            d.name,
+            d.other_name,
+            d.role,
+            d.figures,
+            d.source,
+            d.location_note,
+            *[v for pair in d.facts for v in pair],
+            *frame_texts(d.programs),
+            *frame_texts(d.links),
+        ]
         assert leaks(texts, forbidden) == [], site_id
         assert d.source, f"{site_id} shows no citation"
 
@@ -87,6 +96,9 @@ def test_story_targets_sources_and_footer_show_no_internal_text(cat, forbidden):
 def test_the_walk_would_catch_a_leak(cat, forbidden):
     """The patterns do catch what they are meant to: an id, a seed file and a working note."""
     assert leaks(["국민일보 · kmib-0013630470", "seed 004_5dd53e8dbd8fce38", "site-facts E ±0.03"], forbidden) == [
-        "국민일보 · kmib-0013630470", "seed 004_5dd53e8dbd8fce38", "site-facts E ±0.03"]
+        "국민일보 · kmib-0013630470",
+        "seed 004_5dd53e8dbd8fce38",
+        "site-facts E ±0.03",
+    ]
     clean = "광주일보, 2025-04-08, 「광주·전남 혁신산업으로 AI컴퓨팅 파크·RE100 국가산단 조성을」"
     assert leaks([clean], forbidden) == []

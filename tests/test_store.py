@@ -32,8 +32,22 @@ from geo.store import (
 from tests.conftest import missing
 from tests.pg_cluster import ClusterUnavailable, start_cluster
 
-BAD_IDS = ["../../etc/passwd", "../../etc", "' OR 1=1 --", "'; DROP TABLE axbelt_layers; --", "", None, 42,
-           "A" * 32, "0" * 31, "0" * 33, "0" * 32 + "\n", "g" * 32, "0" * 16 + "/" + "0" * 15, ["0" * 32]]
+BAD_IDS = [
+    "../../etc/passwd",
+    "../../etc",
+    "' OR 1=1 --",
+    "'; DROP TABLE axbelt_layers; --",
+    "",
+    None,
+    42,
+    "A" * 32,
+    "0" * 31,
+    "0" * 33,
+    "0" * 32 + "\n",
+    "g" * 32,
+    "0" * 16 + "/" + "0" * 15,
+    ["0" * 32],
+]
 
 
 @pytest.fixture(scope="session")
@@ -92,21 +106,29 @@ def sample_layer() -> gpd.GeoDataFrame:
     """Three features of every geometry kind, with Korean column names and text, numbers and gaps."""
     return gpd.GeoDataFrame(
         {
-            "시설명": ["광주 AI 데이터센터", "나주 에너지밸리 \"본부\"", "새만금 <실증> 단지"],
+            "시설명": ["광주 AI 데이터센터", '나주 에너지밸리 "본부"', "새만금 <실증> 단지"],
             "분류": ["ai_infra", "energy", None],
             "면적_㎡": [1200.5, np.nan, 30.25],
             "직원수": [15, 230, 7],
             "개소": [True, False, True],
         },
-        geometry=[shapely.Point(126.8526, 35.2284), shapely.LineString([(126.7, 35.0), (126.9, 35.1)]),
-                  shapely.Polygon([(126.5, 35.8), (126.6, 35.8), (126.6, 35.9), (126.5, 35.8)])],
+        geometry=[
+            shapely.Point(126.8526, 35.2284),
+            shapely.LineString([(126.7, 35.0), (126.9, 35.1)]),
+            shapely.Polygon([(126.5, 35.8), (126.6, 35.8), (126.6, 35.9), (126.5, 35.8)]),
+        ],
         crs="EPSG:4326",
     )
 
 
 def save(store, gdf=None, owner=None, **record):
-    fields = {"name": "시험 레이어", "colour": "#0072B2", "label_column": "시설명", "file_name": "시설.csv",
-              "owner": owner or new_owner_token()} | record
+    fields = {
+        "name": "시험 레이어",
+        "colour": "#0072B2",
+        "label_column": "시설명",
+        "file_name": "시설.csv",
+        "owner": owner or new_owner_token(),
+    } | record
     return store.save_layer(sample_layer() if gdf is None else gdf, **fields)
 
 
@@ -139,9 +161,11 @@ def test_a_layer_without_attributes_or_label(store):
 
 def test_awkward_text_and_missing_geometry_survive(store):
     """Tabs, newlines, backslashes and quotes are data, not COPY or SQL syntax; U+0000 is dropped."""
-    awkward = gpd.GeoDataFrame({"메모": ["탭\t줄\n바꿈\r", "역\\슬래시 \\N", "'; DROP TABLE layers; --", "널\x00문자"]},
-                               geometry=[shapely.Point(127, 35), None, shapely.Point(126.5, 34.9),
-                                         shapely.Point(126.9, 35.2)], crs="EPSG:4326")
+    awkward = gpd.GeoDataFrame(
+        {"메모": ["탭\t줄\n바꿈\r", "역\\슬래시 \\N", "'; DROP TABLE layers; --", "널\x00문자"]},
+        geometry=[shapely.Point(127, 35), None, shapely.Point(126.5, 34.9), shapely.Point(126.9, 35.2)],
+        crs="EPSG:4326",
+    )
     loaded = store.load_layer(save(store, awkward, label_column="메모")).gdf
     assert loaded["메모"].tolist() == ["탭\t줄\n바꿈\r", "역\\슬래시 \\N", "'; DROP TABLE layers; --", "널문자"]
     assert loaded.geometry.isna().tolist() == [False, True, False, False]
@@ -233,7 +257,10 @@ def test_limits_and_expiry_come_from_the_environment(monkeypatch):
     monkeypatch.setenv("AXBELT_MAX_STORE_MB", "3")
     monkeypatch.setenv("AXBELT_LAYER_DAYS", "7")
     assert (store_module.max_layer_bytes(), store_module.max_store_bytes(), store_module.layer_days()) == (
-        512 * 1024, 3 * 1024 * 1024, 7)
+        512 * 1024,
+        3 * 1024 * 1024,
+        7,
+    )
     for bad in ("", "-1", "lots"):
         monkeypatch.setenv("AXBELT_MAX_LAYER_MB", bad)
         assert store_module.max_layer_bytes() == 100 * 1024 * 1024
@@ -373,8 +400,10 @@ def test_a_dropped_connection_is_replaced(cluster, monkeypatch):
     opened = []
     monkeypatch.setattr(made, "_open", lambda original=made._open: opened.append(1) or original())
     with psycopg.connect(cluster.url, autocommit=True) as admin:
-        admin.execute("SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
-                      "WHERE application_name = 'axbelt' AND pid <> pg_backend_pid()")
+        admin.execute(
+            "SELECT pg_terminate_backend(pid) FROM pg_stat_activity "
+            "WHERE application_name = 'axbelt' AND pid <> pg_backend_pid()"
+        )
     assert made.load_layer(layer_id).info.id == layer_id
     assert opened == [1]  # the dropped one was discarded and one fresh connection opened
     made.close()
@@ -403,8 +432,9 @@ def test_postgis_down_after_start_raises_store_unavailable():
 def test_a_database_without_postgis_rights_raises_store_unavailable(cluster):
     """A user who may not create the postgis extension gets one clear StoreUnavailable, not a driver error."""
     cluster.run("createuser", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "planner")
-    cluster.run("createdb", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "-O", "planner",
-                "no_postgis")
+    cluster.run(
+        "createdb", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "-O", "planner", "no_postgis"
+    )
     with pytest.raises(StoreUnavailable, match="cannot create its tables.*postgis"):
         PostGISStore(f"postgresql://planner@127.0.0.1:{cluster.port}/no_postgis")
 
@@ -472,8 +502,11 @@ def test_the_default_state_folder_is_outside_the_catalogue(monkeypatch):
 
 
 def test_dtypes_and_missing_values_survive_encoding():
-    frame = gpd.GeoDataFrame({"when": pd.to_datetime(["2024-01-02", None]), "count": pd.array([1, None], "Int64"),
-                              "text": ["가", None]}, geometry=[shapely.Point(127, 35), None], crs="EPSG:4326")
+    frame = gpd.GeoDataFrame(
+        {"when": pd.to_datetime(["2024-01-02", None]), "count": pd.array([1, None], "Int64"), "text": ["가", None]},
+        geometry=[shapely.Point(127, 35), None],
+        crs="EPSG:4326",
+    )
     encoded = store_module.encode_layer(frame)
     assert_geodataframe_equal(store_module.decode_layer(encoded.wkb, encoded.props, encoded.columns), frame)
 

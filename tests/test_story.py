@@ -10,9 +10,21 @@ from geo.paths import DEFAULT_DATA_DIR
 from tests.catalogue_fixture import write_catalogue
 
 ROW = {
-    "step": "1", "title_ko": "제목", "title_en": "Title", "caption_ko": "설명", "caption_en": "Caption",
-    "lat": "35.2", "lon": "126.9", "zoom": "9", "regions": "gwangju", "sectors": "", "link_kinds": "energy",
-    "highlight": "gj-dc", "choropleth": "sites", "source": "test", "as_of": "2025-12-24",
+    "step": "1",
+    "title_ko": "제목",
+    "title_en": "Title",
+    "caption_ko": "설명",
+    "caption_en": "Caption",
+    "lat": "35.2",
+    "lon": "126.9",
+    "zoom": "9",
+    "regions": "gwangju",
+    "sectors": "",
+    "link_kinds": "energy",
+    "highlight": "gj-dc",
+    "choropleth": "sites",
+    "source": "test",
+    "as_of": "2025-12-24",
 }
 
 
@@ -33,8 +45,14 @@ def test_shipped_story_has_six_to_eight_valid_steps():
 
 @pytest.mark.parametrize(
     ("field", "value", "message"),
-    [("highlight", "gj-ghost", "unknown id"), ("regions", "seoul", "unknown id"), ("zoom", "near", "a number"),
-     ("choropleth", "gdp", "must be one of"), ("link_kinds", "road", "unknown id"), ("source", "", "source is empty")],
+    [
+        ("highlight", "gj-ghost", "unknown id"),
+        ("regions", "seoul", "unknown id"),
+        ("zoom", "near", "a number"),
+        ("choropleth", "gdp", "must be one of"),
+        ("link_kinds", "road", "unknown id"),
+        ("source", "", "source is empty"),
+    ],
 )
 def test_check_story_names_the_bad_field(cat, field, value, message):
     """Each wrong field of a step is reported with its row and value."""

@@ -14,8 +14,9 @@ from geo.viewstate import VC_MODES, Choices, ViewState, parse, share_link, to_qu
 REGIONS = ("gwangju", "jeonnam", "jeonbuk")
 SECTORS = ("mobility", "energy", "bio", "food", "heavy", "culture", "ai_infra")
 SITES = ("gj-dc", "jn-kepco", "jb-saemangeum-nic", "gj_ai-hub2")
-CHOICES = Choices(regions=frozenset(REGIONS), sectors=frozenset(SECTORS), sites=frozenset(SITES),
-                  years=(2020, 2030), steps=7)
+CHOICES = Choices(
+    regions=frozenset(REGIONS), sectors=frozenset(SECTORS), sites=frozenset(SITES), years=(2020, 2030), steps=7
+)
 LAYERS = (*SECTORS, *(flow_layer_id(k) for k in LINK_KINDS))
 
 
@@ -36,10 +37,15 @@ def year_ranges():
 views = st.builds(
     ViewState,
     lang=st.sampled_from(("ko", "en")),
-    filters=st.builds(Filters, regions=subset(REGIONS), sectors=subset(SECTORS),
-                      site_statuses=subset(SITE_STATUSES, ordered=True),
-                      program_statuses=subset(PROGRAM_STATUSES, ordered=True), years=year_ranges(),
-                      sourced_only=st.booleans()),
+    filters=st.builds(
+        Filters,
+        regions=subset(REGIONS),
+        sectors=subset(SECTORS),
+        site_statuses=subset(SITE_STATUSES, ordered=True),
+        program_statuses=subset(PROGRAM_STATUSES, ordered=True),
+        years=year_ranges(),
+        sourced_only=st.booleans(),
+    ),
     site=st.one_of(st.none(), st.sampled_from(SITES)),
     step=st.integers(1, 7),
     metric=st.sampled_from(CHORO_METRICS),
@@ -63,9 +69,26 @@ def test_round_trip_through_an_address(view):
     assert parse(parse_qs(urlsplit(link).query, keep_blank_values=True), CHOICES)[0] == view
 
 
-@given(st.dictionaries(st.sampled_from(["lang", "f_region", "f_years", "site", "step", "choro", "hide", "layer",
-                                        "pg_search", "vc_sankey_mode", "other"]),
-                       st.lists(st.text(max_size=80), max_size=4)))
+@given(
+    st.dictionaries(
+        st.sampled_from(
+            [
+                "lang",
+                "f_region",
+                "f_years",
+                "site",
+                "step",
+                "choro",
+                "hide",
+                "layer",
+                "pg_search",
+                "vc_sankey_mode",
+                "other",
+            ]
+        ),
+        st.lists(st.text(max_size=80), max_size=4),
+    )
+)
 def test_parse_never_raises_and_always_gives_a_valid_view(query):
     """Any text at all gives a view whose every part is one the catalogue allows."""
     view, _ = parse(query, CHOICES)
@@ -116,8 +139,13 @@ def test_good_values_beside_bad_ones_are_kept():
 
 @pytest.mark.parametrize(
     ("value", "expected"),
-    [("2022-2025", (2022, 2025)), ("2025-2022", (2022, 2025)), ("1990-2025", (2020, 2025)),
-     ("1990-2050", None), ("2020-2030", None)],
+    [
+        ("2022-2025", (2022, 2025)),
+        ("2025-2022", (2022, 2025)),
+        ("1990-2025", (2020, 2025)),
+        ("1990-2050", None),
+        ("2020-2030", None),
+    ],
 )
 def test_years_are_clipped_to_the_catalogue(value, expected):
     """A year range is clipped to the programmes' years; the whole range means no year filter."""
@@ -144,8 +172,10 @@ def test_with_changes_filters_and_view_fields_together():
 
 def test_share_link_is_the_page_address_with_the_view():
     """A shared link keeps the page path, drops the old query and encodes Korean text."""
-    link = share_link("http://10.0.0.5:8501/programs?old=1", {"f_region": ["jeonbuk", "jeonnam"],
-                                                              "pg_search": ["새만금 AI"]})
-    assert link == ("http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam"
-                    "&pg_search=%EC%83%88%EB%A7%8C%EA%B8%88+AI")
+    link = share_link(
+        "http://10.0.0.5:8501/programs?old=1", {"f_region": ["jeonbuk", "jeonnam"], "pg_search": ["새만금 AI"]}
+    )
+    assert link == (
+        "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&pg_search=%EC%83%88%EB%A7%8C%EA%B8%88+AI"
+    )
     assert share_link("http://10.0.0.5:8501", {"lang": ["en"]}) == "http://10.0.0.5:8501/?lang=en"

@@ -53,8 +53,12 @@ def read(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
 
 def read_kept(source: dict):
     """Read the kept file with the chosen CRS; the Upload, or None once the reason is shown."""
-    crs = st.selectbox(t("upload_crs", lang), [None, *KOREAN_CRS], key="upload_crs",
-                       format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang)))
+    crs = st.selectbox(
+        t("upload_crs", lang),
+        [None, *KOREAN_CRS],
+        key="upload_crs",
+        format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang)),
+    )
     try:
         upload = read(source["data"], source["name"], crs, st.session_state.get("upload_swap", False), lang)
     except UploadError as exc:
@@ -83,20 +87,31 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
     layer = {
         "id": previous.get("id"),
         "token": previous.get("token"),
-        "name": name_col.text_input(t("upload_layer_name", lang), start.get("name", Path(file_name).stem),
-                                    key="upload_name"),
+        "name": name_col.text_input(
+            t("upload_layer_name", lang), start.get("name", Path(file_name).stem), key="upload_name"
+        ),
         "gdf": gdf,
-        "label_column": label_col.selectbox(t("upload_label_column", lang), choices, key="upload_label",
-                                            index=choices.index(label) if label in choices else 0,
-                                            format_func=lambda c: t("upload_no_label", lang) if c is None else c),
-        "colour": colour_col.color_picker(t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR),
-                                          key="upload_colour"),
-        "colour_column": by_col.selectbox(t("upload_colour_by", lang), by_choices, key="upload_colour_by",
-                                          format_func=lambda c: t("upload_one_colour", lang) if c is None else c),
+        "label_column": label_col.selectbox(
+            t("upload_label_column", lang),
+            choices,
+            key="upload_label",
+            index=choices.index(label) if label in choices else 0,
+            format_func=lambda c: t("upload_no_label", lang) if c is None else c,
+        ),
+        "colour": colour_col.color_picker(
+            t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR), key="upload_colour"
+        ),
+        "colour_column": by_col.selectbox(
+            t("upload_colour_by", lang),
+            by_choices,
+            key="upload_colour_by",
+            format_func=lambda c: t("upload_one_colour", lang) if c is None else c,
+        ),
         "file_name": file_name,
     }
-    remove_col.button(t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:",
-                      help=t("store_remove_help", lang))
+    remove_col.button(
+        t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:", help=t("store_remove_help", lang)
+    )
     st.session_state.upload_layer = layer
     return layer
 
@@ -113,8 +128,12 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
         if saved and saved.get("id"):
             ui.delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
         layer_id, notice = ui.save_layer(layer, layer["file_name"])
-        saved = st.session_state.upload_saved = {"key": read_key, "id": layer_id, "record": record(layer),
-                                                 "notice": notice}
+        saved = st.session_state.upload_saved = {
+            "key": read_key,
+            "id": layer_id,
+            "record": record(layer),
+            "notice": notice,
+        }
         if layer_id:
             st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
     elif saved["id"] and record(layer) != saved["record"]:
@@ -140,10 +159,16 @@ def linked_layer() -> None:
     if saved is None or saved["key"] != ("link", stored["id"]):
         for key in LAYER_WIDGETS:  # another link's layer: its own record fills the widgets
             st.session_state.pop(key, None)
-        saved = st.session_state.upload_saved = {"key": ("link", stored["id"]), "id": stored["id"],
-                                                 "record": record(stored), "notice": None}
-    st.info(md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"],
-                                                      n=len(stored["gdf"]))), icon=":material/link:")
+        saved = st.session_state.upload_saved = {
+            "key": ("link", stored["id"]),
+            "id": stored["id"],
+            "record": record(stored),
+            "notice": None,
+        }
+    st.info(
+        md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"], n=len(stored["gdf"]))),
+        icon=":material/link:",
+    )
     layer = keep_layer(stored["gdf"], stored["file_name"], stored)
     if record(layer) != saved["record"]:
         ui.update_stored_layer(stored["id"], **record(layer))
@@ -167,8 +192,17 @@ def preview(layer: dict | None, cat) -> None:
         table_col.caption(t("upload_outside", lang).format(n=len(layer["gdf"]) - int(counts["uploaded"].sum())))
         with table_col.expander(t("upload_emd_counts", lang), icon=":material/table_rows:"):
             emd = summary.emd.table[["code", "name_ko", "count"]].sort_values("count", ascending=False, kind="stable")
-            st.dataframe(emd.rename(columns={"code": t("col_emd_code", lang), "name_ko": t("col_emd", lang),
-                                             "count": t("col_uploaded", lang)}), hide_index=True, width="stretch")
+            st.dataframe(
+                emd.rename(
+                    columns={
+                        "code": t("col_emd_code", lang),
+                        "name_ko": t("col_emd", lang),
+                        "count": t("col_uploaded", lang),
+                    }
+                ),
+                hide_index=True,
+                width="stretch",
+            )
     with map_col:
         st_folium(m, key="upload_map", height=520, use_container_width=True, returned_objects=[])
 
@@ -184,15 +218,27 @@ else:
 tabs = st.tabs([t(key, lang) for key in ("tab_upload", "tab_check", "tab_sources", "tab_dictionary", "tab_files")])
 
 with tabs[0]:
-    st.file_uploader(t("upload_label", lang), key=uploader_key(), on_change=take_upload,
-                     max_upload_size=max_upload_mb(), help=t("upload_help", lang).format(mb=max_upload_mb()))
+    st.file_uploader(
+        t("upload_label", lang),
+        key=uploader_key(),
+        on_change=take_upload,
+        max_upload_size=max_upload_mb(),
+        help=t("upload_help", lang).format(mb=max_upload_mb()),
+    )
     st.caption(t("store_expiry", lang).format(days=layer_days()))
     source = st.session_state.get("upload_source")
     upload = read_kept(source) if source else None
     if upload is not None:
         own = keep_layer(upload.gdf, source["name"], {})
-        keep_in_store(own, (source["name"], len(source["data"]), st.session_state.get("upload_crs"),
-                            st.session_state.get("upload_swap", False)))
+        keep_in_store(
+            own,
+            (
+                source["name"],
+                len(source["data"]),
+                st.session_state.get("upload_crs"),
+                st.session_state.get("upload_swap", False),
+            ),
+        )
     elif source:
         st.session_state.pop("upload_layer", None)
     else:
@@ -216,6 +262,12 @@ with tabs[4]:
         if path is None:
             st.caption(t("files_missing", lang).format(file=name))
         else:
-            st.download_button(md_escape(name), path.read_bytes(), file_name=name, key=f"download_{name}",
-                               mime=data_dictionary.mime_type(name), icon=":material/download:")
+            st.download_button(
+                md_escape(name),
+                path.read_bytes(),
+                file_name=name,
+                key=f"download_{name}",
+                mime=data_dictionary.mime_type(name),
+                icon=":material/download:",
+            )
 ui.copy_link(link_box)

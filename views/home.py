@@ -14,8 +14,9 @@ from geo.maps import budget_rule_text, clicked_site, map_report
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
 with st.container(key="skip_link"):
-    st.markdown(f'<a class="skip-link" href="#{SKIP_TARGET}">{t("a11y_skip_to_sites", lang)}</a>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<a class="skip-link" href="#{SKIP_TARGET}">{t("a11y_skip_to_sites", lang)}</a>', unsafe_allow_html=True
+    )
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 state = ui.state()
 site_id = ui.selected_site(cat)
@@ -47,11 +48,15 @@ focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
     mapcomponent.show(
-        ui.belt_base_key(lang, stamp), lambda: ui.belt_base(cat, lang),
+        ui.belt_base_key(lang, stamp),
+        lambda: ui.belt_base(cat, lang),
         None if uploads else ui.belt_layers_key(state, site_id, stamp),
-        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows), key=MAP_KEY, height=MAP_HEIGHT,
+        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows),
+        key=MAP_KEY,
+        height=MAP_HEIGHT,
         use_container_width=True,
-        center=(focus.y, focus.x) if focus is not None else None, zoom=10 if focus is not None else None,
+        center=(focus.y, focus.x) if focus is not None else None,
+        zoom=10 if focus is not None else None,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
@@ -59,9 +64,11 @@ with map_column:
     metric = t(f"choro_{state.metric}", lang) if state.metric != "none" else None
     # Read out by screen readers whenever it changes (a filter, a layer, the choropleth). Right under
     # the map, before anything that comes and goes, so the same element is updated, not replaced.
-    st.markdown(f'<p class="map-summary" role="status" aria-live="polite">'
-                f'{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<p class="map-summary" role="status" aria-live="polite">'
+        f"{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>",
+        unsafe_allow_html=True,
+    )
     if flows == "belt":
         st.caption(ui.belt_flows_note(cat, view))
     with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
@@ -75,8 +82,15 @@ with detail_column:
     region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
     options = {row["id"]: site_option(row, region_names, sector_names, lang) for _, row in drawn_sites.iterrows()}
     # Focusable, so the next Tab lands in the list (a Streamlit heading's own "link to heading" would be one more stop).
-    st.html(f'<h2 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
-            f'{html.escape(t("a11y_sites_in_view", lang).format(n=len(in_view)))}</h2>')
-    st.selectbox(t("search_site", lang), in_view, placeholder=t("a11y_sites_pick", lang), format_func=options.get,
-                 **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}))
+    st.html(
+        f'<h2 id="{SKIP_TARGET}" tabindex="-1" class="sites-heading">'
+        f"{html.escape(t('a11y_sites_in_view', lang).format(n=len(in_view)))}</h2>"
+    )
+    st.selectbox(
+        t("search_site", lang),
+        in_view,
+        placeholder=t("a11y_sites_pick", lang),
+        format_func=options.get,
+        **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}),
+    )
     ui.site_panel(cat, site_id, view)

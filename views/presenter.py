@@ -43,18 +43,36 @@ view = step_view(cat, step)
 def step_layers():
     summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
     levels, avoid = framed_level(step.center, step.zoom, MAP_PX, CONTROLS)
-    return dynamic_layers(view.sites, view.links, cat.sectors, summary, lang, highlight=step.highlight,
-                          metric=step.choropleth, flows=flow_mode(view.sites, step.regions),
-                          region_names=short_region_names(cat.regions, lang), name_levels=levels, avoid=avoid,
-                          name_px=NAME_PX)
+    return dynamic_layers(
+        view.sites,
+        view.links,
+        cat.sectors,
+        summary,
+        lang,
+        highlight=step.highlight,
+        metric=step.choropleth,
+        flows=flow_mode(view.sites, step.regions),
+        region_names=short_region_names(cat.regions, lang),
+        name_levels=levels,
+        avoid=avoid,
+        name_px=NAME_PX,
+    )
 
 
 stamp = ui.catalogue_stamp()
 map_parts = (
     ("presenter", lang, stamp),
-    lambda: base_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), cat.sectors, cat.stages, lang,
-                     presenter=True, legend=False),
-    ("presenter", lang, stamp, number), step_layers,
+    lambda: base_map(
+        ui.display_boundaries("sido"),
+        ui.display_boundaries("sigungu"),
+        cat.sectors,
+        cat.stages,
+        lang,
+        presenter=True,
+        legend=False,
+    ),
+    ("presenter", lang, stamp, number),
+    step_layers,
 )
 mapcomponent.parts(*map_parts, with_control=False)
 
@@ -62,26 +80,56 @@ title_column, nav_column = st.columns([3, 2], vertical_alignment="center")
 title_column.markdown(f"# {html.escape(step.title[lang])}")
 with nav_column:
     back, counter, forward, menu = st.columns([1, 0.6, 1, 0.9], vertical_alignment="center")
-    back.button(t("step_previous", lang), on_click=ui.update, kwargs={"step": number - 1},
-                disabled=number == 1, width="stretch", key="step_back")
+    back.button(
+        t("step_previous", lang),
+        on_click=ui.update,
+        kwargs={"step": number - 1},
+        disabled=number == 1,
+        width="stretch",
+        key="step_back",
+    )
     counter.markdown(f'<p class="step-counter">{number} / {len(steps)}</p>', unsafe_allow_html=True)
-    forward.button(t("step_next", lang), on_click=ui.update, kwargs={"step": number + 1},
-                   disabled=number == len(steps), width="stretch", type="primary", key="step_next")
-    with menu.popover(t("presenter_menu_button", lang), help=t("presenter_menu", lang), key="presenter_menu",
-                      width="stretch"):
+    forward.button(
+        t("step_next", lang),
+        on_click=ui.update,
+        kwargs={"step": number + 1},
+        disabled=number == len(steps),
+        width="stretch",
+        type="primary",
+        key="step_next",
+    )
+    with menu.popover(
+        t("presenter_menu_button", lang), help=t("presenter_menu", lang), key="presenter_menu", width="stretch"
+    ):
         st.markdown(f"**{t('presenter_menu', lang)}**")
         ui.copy_link(st)
-        ui.export_buttons(cat, view, step.title[lang], highlight=step.highlight,
-                          bounds=view_bounds(step.center, step.zoom, MAP_PX), key=f"step{number}")
+        ui.export_buttons(
+            cat,
+            view,
+            step.title[lang],
+            highlight=step.highlight,
+            bounds=view_bounds(step.center, step.zoom, MAP_PX),
+            key=f"step{number}",
+        )
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:
-    mapcomponent.show(*map_parts, with_control=False, key=f"presenter_map_{lang}", height=MAP_PX[1],
-                      use_container_width=True, center=step.center, zoom=step.zoom, returned_objects=[])
+    mapcomponent.show(
+        *map_parts,
+        with_control=False,
+        key=f"presenter_map_{lang}",
+        height=MAP_PX[1],
+        use_container_width=True,
+        center=step.center,
+        zoom=step.zoom,
+        returned_objects=[],
+    )
 with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
     ui.compact_legend(cat, view.sites)
-    st.markdown(f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(step.source)}</div>',
-                unsafe_allow_html=True)
+    st.markdown(
+        f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(step.source)}</div>',
+        unsafe_allow_html=True,
+    )
 ui.presenter_keys()

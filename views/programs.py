@@ -20,26 +20,47 @@ for column, (status, amount) in zip(st.columns(4), budget_by_status(view.program
 st.subheader(t("pg_budget_sector", lang))
 st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(view.programs)))
 totals = analysis.budget_by_group_status(view.programs, "sector")
-clicked = ui.chart(charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang), "pg_budget_sector",
-                   t("pg_budget_sector", lang),
-                   accessible.budget_table(totals, analysis.names(cat.sectors, lang), lang),
-                   cat, view.programs, on_select="rerun", selection_mode="points")
+clicked = ui.chart(
+    charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang),
+    "pg_budget_sector",
+    t("pg_budget_sector", lang),
+    accessible.budget_table(totals, analysis.names(cat.sectors, lang), lang),
+    cat,
+    view.programs,
+    on_select="rerun",
+    selection_mode="points",
+)
 if points := clicked.selection.points:
-    if st.button(f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
-                 key="pg_focus_sector", type="primary"):
+    if st.button(
+        f"{t('show_on_map', lang)}: {analysis.names(cat.sectors, lang)[points[0]['y']]}",
+        key="pg_focus_sector",
+        type="primary",
+    ):
         ui.focus_sector(points[0]["y"])
 else:
     st.caption(t("pg_sector_hint", lang))
 st.subheader(t("pg_budget_region", lang))
 totals = analysis.budget_by_group_status(view.programs, "region")
 region_names = analysis.region_names(cat.regions, lang)
-ui.chart(charts.budget_bars(totals, region_names, lang), "pg_budget_region", t("pg_budget_region", lang),
-         accessible.budget_table(totals, region_names, lang), cat, view.programs)
+ui.chart(
+    charts.budget_bars(totals, region_names, lang),
+    "pg_budget_region",
+    t("pg_budget_region", lang),
+    accessible.budget_table(totals, region_names, lang),
+    cat,
+    view.programs,
+)
 
 st.subheader(t("pg_timeline", lang))
 st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(view.programs)))
-ui.chart(charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year), "pg_timeline",
-         t("pg_timeline", lang), accessible.timeline_table(view.programs, lang), cat, view.programs)
+ui.chart(
+    charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year),
+    "pg_timeline",
+    t("pg_timeline", lang),
+    accessible.timeline_table(view.programs, lang),
+    cat,
+    view.programs,
+)
 
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))
@@ -49,25 +70,54 @@ if targets.empty:
 for plan, rows in analysis.target_groups(targets, lang):
     st.markdown(f"**{plan}**")
     for first in range(0, len(rows), 4):
-        for column, (_, target) in zip(st.columns(4), rows.iloc[first:first + 4].iterrows(), strict=False):
-            column.metric(f"{target['measure']} ({target['target_year']})", analysis.format_target(target, lang),
-                          help=f"{t('target_status_' + target['status'], lang)} · {target['source']} "
-                               f"({t('as_of', lang)} {target['as_of']})")
+        for column, (_, target) in zip(st.columns(4), rows.iloc[first : first + 4].iterrows(), strict=False):
+            column.metric(
+                f"{target['measure']} ({target['target_year']})",
+                analysis.format_target(target, lang),
+                help=f"{t('target_status_' + target['status'], lang)} · {target['source']} "
+                f"({t('as_of', lang)} {target['as_of']})",
+            )
 
 st.subheader(t("pg_table", lang))
-query = st.text_input(t("pg_search", lang), placeholder=t("pg_search_placeholder", lang),
-                      **ui.bind("pg_search", ui.state().search, lambda text: {"search": text.strip()}))
+query = st.text_input(
+    t("pg_search", lang),
+    placeholder=t("pg_search_placeholder", lang),
+    **ui.bind("pg_search", ui.state().search, lambda text: {"search": text.strip()}),
+)
 found = analysis.search_programs(view.programs, query)
 # Budgets as text: a number column shows a missing amount as "None"; here it reads "미정".
-st.dataframe(analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang), hide_index=True,
-             column_config={t("col_period", lang): st.column_config.TextColumn(width="small"),
-                            t("col_program", lang): st.column_config.TextColumn(width="large")},
-             key="pg_table")
+st.dataframe(
+    analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang),
+    hide_index=True,
+    column_config={
+        t("col_period", lang): st.column_config.TextColumn(width="small"),
+        t("col_program", lang): st.column_config.TextColumn(width="large"),
+    },
+    key="pg_table",
+)
 st.caption(t("pg_download_caption", lang))
 downloads = st.columns(3)
-downloads[0].download_button(t("pg_download_programs", lang), analysis.programs_csv(found), "programs.csv",
-                             "text/csv", key="pg_dl_programs", icon=":material/download:")
-downloads[1].download_button(t("pg_download_sites_geojson", lang), analysis.sites_geojson(view.sites),
-                             "sites.geojson", "application/geo+json", key="pg_dl_geojson", icon=":material/download:")
-downloads[2].download_button(t("pg_download_sites_csv", lang), analysis.sites_csv(view.sites), "sites.csv",
-                             "text/csv", key="pg_dl_sites_csv", icon=":material/download:")
+downloads[0].download_button(
+    t("pg_download_programs", lang),
+    analysis.programs_csv(found),
+    "programs.csv",
+    "text/csv",
+    key="pg_dl_programs",
+    icon=":material/download:",
+)
+downloads[1].download_button(
+    t("pg_download_sites_geojson", lang),
+    analysis.sites_geojson(view.sites),
+    "sites.geojson",
+    "application/geo+json",
+    key="pg_dl_geojson",
+    icon=":material/download:",
+)
+downloads[2].download_button(
+    t("pg_download_sites_csv", lang),
+    analysis.sites_csv(view.sites),
+    "sites.csv",
+    "text/csv",
+    key="pg_dl_sites_csv",
+    icon=":material/download:",
+)

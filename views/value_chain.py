@@ -30,20 +30,31 @@ st.caption(t("vc_gap_caption", lang))
 tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(view.filters.regions) == 1)}
 for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
-        ui.chart(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), f"vc_gap_{scope}",
-                 f"{t('vc_gap_title', lang)} — {scope_names[scope]}",
-                 accessible.gap_table(counts, cat.sectors, cat.stages, lang), cat, view.sites)
+        ui.chart(
+            charts.gap_heatmap(counts, cat.sectors, cat.stages, lang),
+            f"vc_gap_{scope}",
+            f"{t('vc_gap_title', lang)} — {scope_names[scope]}",
+            accessible.gap_table(counts, cat.sectors, cat.stages, lang),
+            cat,
+            view.sites,
+        )
         findings = analysis.gap_findings(counts, scope)
         st.markdown(f"**{t('gap_reading', lang)}**")
-        st.markdown("\n".join(
-            f"- {analysis.gap_reading(f, *names)}" for f in findings
-        ) or t("gap_reading_none", lang).format(scope=scope_names[scope]))
+        st.markdown(
+            "\n".join(f"- {analysis.gap_reading(f, *names)}" for f in findings)
+            or t("gap_reading_none", lang).format(scope=scope_names[scope])
+        )
         st.caption(analysis.shared_reading(counts, scope, *names))
 
 st.subheader(t("vc_sankey_title", lang))
 modes = {"sites": t("vc_sankey_sites", lang), "links": t("vc_sankey_links", lang)}
-mode = st.radio(t("vc_sankey_mode", lang), list(modes), format_func=modes.get, horizontal=True,
-                **ui.bind("vc_sankey_mode", ui.state().vc_mode, lambda value: {"vc_mode": value}))
+mode = st.radio(
+    t("vc_sankey_mode", lang),
+    list(modes),
+    format_func=modes.get,
+    horizontal=True,
+    **ui.bind("vc_sankey_mode", ui.state().vc_mode, lambda value: {"vc_mode": value}),
+)
 if mode == "sites":
     sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
     sankey_table = accessible.sites_sankey_table(view.sites, cat.sectors, cat.stages, cat.regions, lang)
@@ -51,29 +62,57 @@ else:
     sankey = charts.links_sankey(view.sites, view.links, cat.stages, lang)
     sankey_table = accessible.links_sankey_table(view.sites, view.links, cat.stages, lang)
 st.caption(t(f"vc_sankey_{mode}_caption", lang))
-ui.chart(sankey, "vc_sankey", f"{t('vc_sankey_title', lang)} — {modes[mode]}", sankey_table, cat, view.sites,
-         *([view.links] if mode == "links" else []))
+ui.chart(
+    sankey,
+    "vc_sankey",
+    f"{t('vc_sankey_title', lang)} — {modes[mode]}",
+    sankey_table,
+    cat,
+    view.sites,
+    *([view.links] if mode == "links" else []),
+)
 
 st.subheader(t("vc_network_title", lang))
 st.caption(t("vc_network_caption", lang))
 ranking = analysis.hub_ranking(view.sites, view.links)
-ui.chart(charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
-         "vc_network", t("vc_network_title", lang), accessible.network_table(view.sites, view.links, lang), cat,
-         view.sites, view.links)
+ui.chart(
+    charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
+    "vc_network",
+    t("vc_network_title", lang),
+    accessible.network_table(view.sites, view.links, lang),
+    cat,
+    view.sites,
+    view.links,
+)
 st.markdown(f"**{t('vc_hubs_title', lang)}**")
 st.caption(t("vc_hubs_caption", lang))
 table = analysis.hub_table(ranking, view.sites, cat.regions, cat.sectors, cat.stages, lang)
-picked = st.dataframe(table, column_order=[c for c in table.columns if c != "id"], hide_index=True, height=390,
-                      on_select="rerun", selection_mode="single-row", key="vc_hubs")
+picked = st.dataframe(
+    table,
+    column_order=[c for c in table.columns if c != "id"],
+    hide_index=True,
+    height=390,
+    on_select="rerun",
+    selection_mode="single-row",
+    key="vc_hubs",
+)
 if picked.selection.rows:
     row = table.iloc[picked.selection.rows[0]]
     if st.button(f"{t('show_on_map', lang)}: {row[t('col_site', lang)]}", key="vc_focus_site", type="primary"):
         ui.focus_site(row["id"])
 isolated = table.loc[table["id"].isin(analysis.isolated_sites(ranking)), t("col_site", lang)]
-st.markdown(f"**{t('vc_isolated', lang)} ({len(isolated)})**: "
-            + (", ".join(isolated) if len(isolated) else t("vc_isolated_none", lang)))
+st.markdown(
+    f"**{t('vc_isolated', lang)} ({len(isolated)})**: "
+    + (", ".join(isolated) if len(isolated) else t("vc_isolated_none", lang))
+)
 
-sector = st.selectbox(t("vc_sector_pick", lang), sector_ids, format_func=sector_names.get, index=None,
-                      key="vc_sector", placeholder=t("sector", lang))
+sector = st.selectbox(
+    t("vc_sector_pick", lang),
+    sector_ids,
+    format_func=sector_names.get,
+    index=None,
+    key="vc_sector",
+    placeholder=t("sector", lang),
+)
 if st.button(t("show_on_map", lang), key="vc_focus_sector", disabled=sector is None):
     ui.focus_sector(sector)

@@ -123,8 +123,11 @@ def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_cat
 
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     assert not data_page.exception
-    layer_id = data_page.query_params["layer"][0] if isinstance(data_page.query_params["layer"], list) \
+    layer_id = (
+        data_page.query_params["layer"][0]
+        if isinstance(data_page.query_params["layer"], list)
         else data_page.query_params["layer"]
+    )
     stored = open_store().load_layer(layer_id)
     assert stored.info.name == "시설" and stored.info.file_name == "시설.csv" and stored.info.label_column == "이름"
     assert list(stored.gdf["이름"]) == ["광주 AI 센터"]
@@ -146,8 +149,14 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, monke
     from geo.store import new_owner_token, open_store
 
     gdf = gpd.GeoDataFrame({"시설명": ["나주 에너지밸리"]}, geometry=[shapely.Point(126.71, 35.02)], crs="EPSG:4326")
-    layer_id = open_store().save_layer(gdf, name="동료의 레이어", owner=new_owner_token(), colour="#009E73",
-                                       label_column="시설명", file_name="energy.geojson")
+    layer_id = open_store().save_layer(
+        gdf,
+        name="동료의 레이어",
+        owner=new_owner_token(),
+        colour="#009E73",
+        label_column="시설명",
+        file_name="energy.geojson",
+    )
     app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
     app.switch_page("views/data.py")
     app.query_params["layer"] = layer_id

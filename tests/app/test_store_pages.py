@@ -17,7 +17,8 @@ def test_a_link_to_a_missing_layer_says_so_and_shows_the_belt(app, layer):
     app.run()
     assert not app.exception
     assert [i.value for i in app.info if "레이어" in i.value] == [
-        "이 링크의 레이어는 삭제되었거나 만료되었습니다. 레이어 없이 벨트를 보여 줍니다."]
+        "이 링크의 레이어는 삭제되었거나 만료되었습니다. 레이어 없이 벨트를 보여 줍니다."
+    ]
     assert app.metric  # the belt's KPIs are there
 
 

@@ -17,8 +17,14 @@ pytestmark = pytest.mark.browser
 SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
 MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Every page, and the map with a site's detail panel open; True where the page has a map frame.
-PAGES = [("", True), ("?site=jb-saemangeum-metaverse", True), ("value-chain", False), ("programs", False),
-         ("presenter", True), ("data", True)]
+PAGES = [
+    ("", True),
+    ("?site=jb-saemangeum-metaverse", True),
+    ("value-chain", False),
+    ("programs", False),
+    ("presenter", True),
+    ("data", True),
+]
 MAX_KEYS = 15
 # The focused element, looked for through the frames, and whether a focus ring shows on it.
 FOCUS = """() => {
@@ -40,11 +46,17 @@ def settled(page, lang="ko", has_map=False):
         frame = next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
         frame.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=60_000)
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    page.wait_for_function("() => !document.querySelector('[data-stale=\"true\"]') && "
-                           "!document.querySelector('[data-testid=\"stStatusWidget\"]')", timeout=60_000)
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]') && "
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=60_000,
+    )
     try:  # Plotly draws after the element is mounted; a chart in a hidden tab may never draw
-        page.wait_for_function("() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
-                               ".every(box => box.querySelector('.main-svg'))", timeout=15_000)
+        page.wait_for_function(
+            "() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
+            ".every(box => box.querySelector('.main-svg'))",
+            timeout=15_000,
+        )
     except PlaywrightTimeout:
         pass
     page.wait_for_timeout(1000)
@@ -53,13 +65,17 @@ def settled(page, lang="ko", has_map=False):
 
 def readable(violations) -> str:
     """axe's violations as one line each: rule, where, why."""
-    return "\n".join(f"{v['id']} ({v['impact']}): {n['target']} — {(n['summary'] or '').splitlines()[-1]}"
-                     for v in violations for n in v["nodes"][:5])
+    return "\n".join(
+        f"{v['id']} ({v['impact']}): {n['target']} — {(n['summary'] or '').splitlines()[-1]}"
+        for v in violations
+        for n in v["nodes"][:5]
+    )
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-@pytest.mark.parametrize(("path", "has_map"), PAGES, ids=["map", "map-site", "value-chain", "programs",
-                                                           "presenter", "data"])
+@pytest.mark.parametrize(
+    ("path", "has_map"), PAGES, ids=["map", "map-site", "value-chain", "programs", "presenter", "data"]
+)
 def test_axe_finds_no_wcag_violation(page, dashboard_url, path, has_map, lang):
     """No WCAG 2.0/2.1/2.2 A or AA violation in the page or its map frame; both declare the chosen language."""
     page.set_viewport_size({"width": 1366, "height": 768})
@@ -101,8 +117,10 @@ def press(page, key, log):
 
 def active_option(page) -> str:
     """The text of the list's option the keyboard is on (the combobox's active descendant)."""
-    return page.evaluate("() => { const id = document.activeElement.getAttribute('aria-activedescendant');"
-                         " const el = id && document.getElementById(id); return el ? el.innerText : ''; }")
+    return page.evaluate(
+        "() => { const id = document.activeElement.getAttribute('aria-activedescendant');"
+        " const el = id && document.getElementById(id); return el ? el.innerText : ''; }"
+    )
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
@@ -142,8 +160,9 @@ def test_enter_on_a_focused_marker_opens_its_site_and_keeps_the_focus(page, dash
     frame = settled(page, has_map=True)
     inside = map_frame(page)
     assert inside.locator('.site-marker[tabindex="0"]').count() == 1  # one stop for all markers
-    assert frame.evaluate("[...document.querySelectorAll('path.leaflet-interactive')]"
-                          ".every(p => p.getAttribute('tabindex') === '-1')")  # boundaries and flows: none
+    assert frame.evaluate(
+        "[...document.querySelectorAll('path.leaflet-interactive')].every(p => p.getAttribute('tabindex') === '-1')"
+    )  # boundaries and flows: none
     assert inside.locator('.flow-arrow[tabindex], .flow-arrow[role="button"]').count() == 0
     inside.locator(".leaflet-container").focus()
     log = []
@@ -156,8 +175,11 @@ def test_enter_on_a_focused_marker_opens_its_site_and_keeps_the_focus(page, dash
     press(page, "Enter", log)
     expect(page.locator("h3").filter(has_text=re.compile(re.escape(name[:12])))).to_be_visible()
     # The rerun redraws the markers (the chosen one larger): the focus is on the chosen site's new marker.
-    frame.wait_for_function("name => { const el = document.activeElement; return el.classList.contains('highlighted')"
-                            " && el.querySelector('[data-site]').textContent === name; }", arg=name)
+    frame.wait_for_function(
+        "name => { const el = document.activeElement; return el.classList.contains('highlighted')"
+        " && el.querySelector('[data-site]').textContent === name; }",
+        arg=name,
+    )
     assert page.evaluate(FOCUS)["ring"]
 
 
@@ -178,8 +200,11 @@ def test_layer_switcher_works_from_the_keyboard(page, dashboard_url):
     page.keyboard.press("Space")
     expect(page).to_have_url(re.compile("hide=mobility"))
     expect(inside.locator(".site-marker")).not_to_have_count(before)
-    frame.wait_for_function("row => document.activeElement.closest('label') && "
-                            "document.activeElement.closest('label').textContent.trim() === row", arg=row)
+    frame.wait_for_function(
+        "row => document.activeElement.closest('label') && "
+        "document.activeElement.closest('label').textContent.trim() === row",
+        arg=row,
+    )
     page.keyboard.press("Escape")
     expect(inside.locator(".leaflet-control-layers")).not_to_have_class(re.compile("expanded"))
     assert frame.evaluate("document.activeElement.classList.contains('leaflet-control-layers-toggle')")
@@ -196,8 +221,12 @@ def test_live_summary_changes_with_a_filter(page, dashboard_url):
     page.get_by_role("option", name="전북특별자치도").click()
     page.keyboard.press("Escape")
     jeonbuk = sum(s["region"] == "jeonbuk" for s in SITES)
-    expect(summary).to_have_text(re.compile(rf"^지도: 거점 {jeonbuk}곳 — 전북특별자치도 {jeonbuk} · 분야 \d+개 · "
-                                            r"권역 간 연계 \d+건$"))
+    expect(summary).to_have_text(
+        re.compile(
+            rf"^지도: 거점 {jeonbuk}곳 — 전북특별자치도 {jeonbuk} · 분야 \d+개 · "
+            r"권역 간 연계 \d+건$"
+        )
+    )
     assert summary.evaluate("el => el.__before === true"), "the live region was replaced, so it may not be read"
 
 
@@ -208,9 +237,11 @@ def test_page_works_at_200_percent_zoom(browser, dashboard_url):
     try:
         page.goto(dashboard_url)
         settled(page, has_map=True)
-        widths = page.evaluate("() => { const m = document.querySelector('[data-testid=stMain]');"
-                               " return [m.scrollWidth, m.clientWidth, document.documentElement.scrollWidth,"
-                               " window.innerWidth]; }")
+        widths = page.evaluate(
+            "() => { const m = document.querySelector('[data-testid=stMain]');"
+            " return [m.scrollWidth, m.clientWidth, document.documentElement.scrollWidth,"
+            " window.innerWidth]; }"
+        )
         assert widths[0] <= widths[1] + 1 and widths[2] <= widths[3] + 1, widths
         kpi = page.get_by_test_id("stMetric").first
         kpi.scroll_into_view_if_needed()
@@ -233,8 +264,9 @@ def test_reduced_motion_stops_map_animation_and_steps_work_from_the_keyboard(bro
     try:
         page.goto(f"{dashboard_url}/presenter?step=1")
         frame = settled(page, has_map=True)
-        assert frame.evaluate("[window.map._zoomAnimated, window.map.options.fadeAnimation,"
-                              " window.map.options.markerZoomAnimation]") == [False, False, False]
+        assert frame.evaluate(
+            "[window.map._zoomAnimated, window.map.options.fadeAnimation, window.map.options.markerZoomAnimation]"
+        ) == [False, False, False]
         page.get_by_role("button", name="다음 ▶").focus()
         assert page.evaluate(FOCUS)["ring"]
         page.keyboard.press("Enter")

@@ -15,7 +15,8 @@ def wait_for_plots(page, count):
     """
     page.wait_for_function(
         f"[...document.querySelectorAll('{PLOT}')].filter(p => p.querySelector('.main-svg')).length >= {count}",
-        timeout=150_000)
+        timeout=150_000,
+    )
     return page.locator(PLOT).count()
 
 

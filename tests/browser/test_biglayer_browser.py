@@ -22,8 +22,7 @@ MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 N = 20_000
 # Elements the layer may put in the page at belt zoom: a bubble per 시군구 (42) and their parts.
 MAX_ELEMENTS_AT_BELT_ZOOM = 200
-LAYER_ELEMENTS = ("document.querySelectorAll('.leaflet-axUploadAreas-pane *, .leaflet-axUploadPoints-pane *')"
-                  ".length")
+LAYER_ELEMENTS = "document.querySelectorAll('.leaflet-axUploadAreas-pane *, .leaflet-axUploadPoints-pane *').length"
 # Pixels of the first category's colour on the layer's tile canvases (its points drawn).
 COLOURED_PIXELS = """(rgb) => {
     let hits = 0;
@@ -39,7 +38,7 @@ COLOURED_PIXELS = """(rgb) => {
 
 
 def rgb(colour: str) -> list[int]:
-    return [int(colour[i:i + 2], 16) for i in (1, 3, 5)]
+    return [int(colour[i : i + 2], 16) for i in (1, 3, 5)]
 
 
 def choose(page, label: str, option: str) -> None:
@@ -87,7 +86,9 @@ def test_large_layer_is_counted_at_belt_zoom_and_drawn_when_zoomed(page, dashboa
     leaflet.evaluate("window.map.setView([35.16, 126.80], 12, {animate: false})")
     page.wait_for_function(
         "() => { const f = [...document.querySelectorAll('iframe')].map((i) => i.contentWindow)"
-        ".find((w) => w && w.axUploadState); return f && f.axUploadState.mode === 'points'; }", timeout=30_000)
+        ".find((w) => w && w.axUploadState); return f && f.axUploadState.mode === 'points'; }",
+        timeout=30_000,
+    )
     leaflet.wait_for_function(COLOURED_PIXELS, arg=rgb(PALETTE[0]), timeout=60_000)
     assert leaflet.evaluate(COLOURED_PIXELS, rgb(PALETTE[0])) > 200
     assert frame.locator(".ax-bubble").count() == 0

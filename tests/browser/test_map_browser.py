@@ -74,7 +74,8 @@ def test_clicking_a_marker_fills_the_detail_panel(page, dashboard_url):
     frame.locator(".site-marker.sector-culture").first.dispatch_event("click")
     page.wait_for_function(
         "names => [...document.querySelectorAll('h3')].some(h => names.some(n => h.innerText.includes(n)))",
-        arg=names, timeout=30_000,
+        arg=names,
+        timeout=30_000,
     )
     shown = [h for h in page.locator("h3").all_inner_texts() if any(n in h for n in names)]
     assert len(shown) == 1
@@ -104,8 +105,7 @@ def test_choropleth_switch_recolours_districts_in_the_browser(page, dashboard_ur
     frame = map_frame(page)
     frame.locator(".belt-choro select").select_option("sites")
     page.wait_for_timeout(500)
-    fills = leaflet_frame(page).evaluate(
-        "Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")
+    fills = leaflet_frame(page).evaluate("Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")
     assert len(set(fills)) >= 3
     assert frame.locator(".choro-legend .lg-row").count() >= 2
 

@@ -38,9 +38,23 @@ def served(tmp_path_factory):
         missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
     run_dir = tmp_path_factory.mktemp("serve")
     process = subprocess.Popen(
-        [sys.executable, str(ROOT / "deploy" / "serve.py"), "--workers", "2", "--port", "0", "--worker-port", "0",
-         "--run-dir", str(run_dir), "--nginx", nginx],
-        cwd=ROOT, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            str(ROOT / "deploy" / "serve.py"),
+            "--workers",
+            "2",
+            "--port",
+            "0",
+            "--worker-port",
+            "0",
+            "--run-dir",
+            str(run_dir),
+            "--nginx",
+            nginx,
+        ],
+        cwd=ROOT,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     state = run_dir / "serve.json"
     deadline = time.monotonic() + 180
@@ -68,8 +82,10 @@ def _alive(pids) -> list[int]:
 
 def _access_log(run_dir: Path) -> list[dict]:
     """The proxy's access log: request, status, the worker that answered and the visitor's cookie."""
-    pattern = re.compile(r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<upstream>.*) '
-                         r'cookie=(?P<cookie>\S+)$')
+    pattern = re.compile(
+        r'"(?P<method>\S+) (?P<path>\S+) [^"]*" (?P<status>\d+) \d+ upstream=(?P<upstream>.*) '
+        r"cookie=(?P<cookie>\S+)$"
+    )
     return [m.groupdict() for line in (run_dir / "access.log").read_text().splitlines() if (m := pattern.search(line))]
 
 
@@ -98,15 +114,19 @@ def test_two_workers_behind_nginx_serve_map_filter_and_upload(browser, served):
     page.locator('[data-testid="stSidebar"]').get_by_role("combobox").first.click()
     page.get_by_role("option", name="전북특별자치도").first.click()
     jeonbuk = sum(site["region"] == "jeonbuk" for site in SITES)
-    page.wait_for_function("n => document.querySelector('[data-testid=\"stMetricValue\"]').innerText.trim() === n",
-                           arg=str(jeonbuk), timeout=60_000)
+    page.wait_for_function(
+        "n => document.querySelector('[data-testid=\"stMetricValue\"]').innerText.trim() === n",
+        arg=str(jeonbuk),
+        timeout=60_000,
+    )
 
     # An upload on the data page (an HTTP PUT that must reach the worker holding the session).
     _, other, _ = visitors[1]
     other.goto(f"{url}/data")
     other.wait_for_selector(MAP_IFRAME, timeout=60_000)
     other.locator('input[type="file"]').first.set_input_files(
-        {"name": "places.csv", "mimeType": "text/csv", "buffer": csv_bytes()})
+        {"name": "places.csv", "mimeType": "text/csv", "buffer": csv_bytes()}
+    )
     other.get_by_text("places.csv: 객체 3개를 올렸습니다", exact=False).wait_for(timeout=60_000)
     other.frame_locator(MAP_IFRAME).first.locator("path.upload-marker").nth(len(NAMES) - 1).wait_for(timeout=60_000)
 
@@ -122,8 +142,9 @@ def test_two_workers_behind_nginx_serve_map_filter_and_upload(browser, served):
     for entry in log:
         if entry["cookie"] in ports:
             assert entry["upstream"].endswith(":" + ports[entry["cookie"]]), entry
-    sockets = {e["upstream"].rsplit(":", 1)[1] for e in log if e["path"].startswith("/_stcore/stream")
-               and e["status"] == "101"}
+    sockets = {
+        e["upstream"].rsplit(":", 1)[1] for e in log if e["path"].startswith("/_stcore/stream") and e["status"] == "101"
+    }
     assert sockets == set(ports.values()), "both workers must have held a session's websocket"
     uploads = [e for e in log if e["path"].startswith("/_stcore/upload_file") and e["method"] == "PUT"]
     assert uploads and all(e["status"] in ("200", "204") and e["cookie"] == pinned[1] for e in uploads)

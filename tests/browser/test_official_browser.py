@@ -17,8 +17,9 @@ pytestmark = pytest.mark.browser
 
 STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 STAGES = pd.read_csv(DEFAULT_DATA_DIR / "stages.csv", dtype=str)
-SITE_NAMES = pd.Series([
-    f["properties"]["name_ko"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]])
+SITE_NAMES = pd.Series(
+    [f["properties"]["name_ko"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]]
+)
 
 
 def shot(page, name):
@@ -31,7 +32,8 @@ def free_marker_point(page):
     """The page point of a marker that is in view and on top there (no neighbour, name or control over it)."""
     frame = leaflet_frame(page)
     offset = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
-    point = frame.evaluate("""(bottom) => {
+    point = frame.evaluate(
+        """(bottom) => {
         for (const m of document.querySelectorAll('.site-marker')) {
             const r = m.getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
             if (y + 40 > bottom) { continue; }
@@ -39,7 +41,9 @@ def free_marker_point(page):
             if (top && m.contains(top)) { return [x, y]; }
         }
         return null;
-    }""", 768 - offset["y"])
+    }""",
+        768 - offset["y"],
+    )
     assert point, "no marker free to click in view"
     return offset["x"] + point[0], offset["y"] + point[1]
 

@@ -22,7 +22,9 @@ def copied_link(page) -> str:
     box.wait_for(timeout=60_000)
     page.wait_for_function(
         "() => /[?&]layer=[0-9a-f]{32}/.test(document.querySelector('[data-testid=stSidebar] [data-testid=stCode]')"
-        ".innerText)", timeout=60_000)
+        ".innerText)",
+        timeout=60_000,
+    )
     return re.search(r"\S+", box.inner_text()).group(0)
 
 

@@ -115,5 +115,6 @@ def test_a_hostile_link_opens_the_default_view_and_is_cleaned(page, dashboard_ur
     """Unknown ids and script in the URL are dropped: the default view, and a clean address bar."""
     page.goto(f"{dashboard_url}/?f_region=mars&site=%3Cscript%3Ealert(1)%3C%2Fscript%3E&choro=x&lang=en")
     expect(page.get_by_test_id("stMetric").filter(has_text="Sites").get_by_test_id("stMetricValue")).to_have_text(
-        ALL_SITES, timeout=60_000)
+        ALL_SITES, timeout=60_000
+    )
     expect(page).to_have_url(re.compile(r"/\?lang=en$"))
