@@ -15,6 +15,7 @@ import geopandas as gpd
 import pandas as pd
 from shapely.geometry import shape
 
+from geo.cells import split_ids
 from geo.citations import SOURCE_COLUMNS, SOURCE_KINDS, SOURCES_FILE, source_index, with_citations
 
 SITES_FILE = "sites.geojson"
@@ -182,7 +183,7 @@ def _site_sectors(value: object) -> list[str]:
     """A site's sectors: a JSON list, or a ``;``-separated string as a spreadsheet writes it."""
     if isinstance(value, list):
         return [str(v).strip() for v in value if str(v).strip()]
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
+    return split_ids(value)
 
 
 def read_sites(path: Path) -> gpd.GeoDataFrame:
@@ -267,11 +268,6 @@ def load_catalogue(data_dir: Path) -> Catalogue:
         sources=tables[SOURCES_FILE],
         history=with_citations(history, index),
     )
-
-
-def split_ids(value: str) -> list[str]:
-    """The ids in a ``;``-separated cell such as ``programs.site_ids``."""
-    return [part.strip() for part in str(value or "").split(";") if part.strip()]
 
 
 def budget(programs: pd.DataFrame) -> pd.Series:

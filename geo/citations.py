@@ -12,6 +12,8 @@ from collections.abc import Iterable, Mapping
 
 import pandas as pd
 
+from geo.cells import split_ids
+
 SOURCES_FILE = "sources.csv"
 SOURCE_COLUMNS = ("id", "publisher", "title", "date", "url", "accessed", "kind")
 SOURCE_KINDS = ("government", "press", "institution", "company")
@@ -21,7 +23,7 @@ CITATION_SEP = " · "
 
 def split_source_ids(cell: object) -> list[str]:
     """The source ids of one ``source`` cell, in order, without blanks or repeats."""
-    return list(dict.fromkeys(part.strip() for part in str(cell or "").split(";") if part.strip()))
+    return list(dict.fromkeys(split_ids(cell)))
 
 
 def format_citation(entry: Mapping) -> str:

@@ -249,11 +249,6 @@ def _file_label(name: str, lang: str) -> str:
     return FILE_LABELS.get(name, (name, name))[1 if lang == "en" else 0]
 
 
-def split_sources(cell: object) -> list[str]:
-    """The sources of one ``source`` cell, split at ``;``; empty parts dropped."""
-    return [part.strip() for part in str(cell or "").split(";") if part.strip()]
-
-
 def _date_range(dates: pd.Series) -> str:
     """One as-of date, or the earliest and latest of several (ISO dates sort as text)."""
     known = sorted({d for d in dates if d})

@@ -44,14 +44,14 @@ from matplotlib.transforms import Bbox
 
 from geo.assets import font_path
 from geo.boundaries import BOUNDARY_CITATION
-from geo.catalogue import Catalogue, split_ids
+from geo.catalogue import Catalogue
+from geo.cells import split_ids
 from geo.citations import citations, source_index
+from geo.extent import BELT, Bounds
 from geo.i18n import name_column, short_name, t
 from geo.labels import label_priority, place_labels
-from geo.maps import BELT_BOUNDS as MAP_BELT
 from geo.maps import HOLLOW_STATUSES
 
-Bounds = tuple[float, float, float, float]
 Box = tuple[float, float, float, float]  # left, bottom, width, height in figure inches
 
 # Labels this module adds; to be merged into geo.i18n.LABELS.
@@ -59,7 +59,6 @@ Box = tuple[float, float, float, float]  # left, bottom, width, height in figure
 A4_LANDSCAPE_IN = (297 / 25.4, 210 / 25.4)
 MIN_WIDTH_PX = 2000
 # The same frame as the interactive map's fit_bounds (lon_min, lat_min, lon_max, lat_max).
-BELT_BOUNDS: Bounds = (MAP_BELT[0][1], MAP_BELT[0][0], MAP_BELT[1][1], MAP_BELT[1][0])
 KM_PER_DEG = 111.32
 
 # geo.maps.STAGE_SHAPES as matplotlib markers: triangle, square, circle, diamond, hexagon, star.
@@ -210,7 +209,7 @@ def map_extent(sites: gpd.GeoDataFrame, bounds: Bounds | None) -> Bounds:
         return check_bounds(bounds)
     points = sites.geometry[sites.geometry.notna() & ~sites.geometry.is_empty] if len(sites) else []
     if not len(points):
-        return BELT_BOUNDS
+        return BELT
     x0, y0, x1, y1 = points.total_bounds
     pad_x, pad_y = max(FRAME_PAD * (x1 - x0), FRAME_PAD_DEG), max(FRAME_PAD * (y1 - y0), FRAME_PAD_DEG)
     x0, y0, x1, y1 = x0 - pad_x, y0 - pad_y, x1 + pad_x, y1 + pad_y
@@ -250,7 +249,7 @@ def shorten(text: str, max_chars: int = MAX_SOURCE_CHARS) -> str:
 
 def distinct_sources(cells: Iterable[str]) -> list[str]:
     """The sources cited in ``source`` cells (each ``;``-separated), most cited first."""
-    counts = Counter(part.strip() for cell in cells for part in str(cell or "").split(";") if part.strip())
+    counts = Counter(source for cell in cells for source in split_ids(cell))
     return [s for s, _ in sorted(counts.items(), key=lambda item: (-item[1], item[0]))]
 
 

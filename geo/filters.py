@@ -11,7 +11,8 @@ from dataclasses import dataclass, field, replace
 import geopandas as gpd
 import pandas as pd
 
-from geo.catalogue import Catalogue, split_ids
+from geo.catalogue import Catalogue
+from geo.cells import split_ids
 
 
 @dataclass(frozen=True)

@@ -30,6 +30,7 @@ import shapely
 from pyproj import CRS, Transformer
 from shapely.geometry import box, shape
 
+from geo.extent import KOREA, REGIONS
 from geo.i18n import t
 
 # 200 MB holds a GeoPackage of a million points with a few attribute columns (about 100 MB).
@@ -41,9 +42,6 @@ DEFAULT_MAX_FEATURES = 1_000_000
 # archive that inflates to gigabytes would otherwise exhaust the server's disk or memory.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
 MAX_ZIP_MEMBERS = 1000
-# (lon_min, lat_min, lon_max, lat_max). South Korea with its islands, and the three belt regions.
-KOREA_BOUNDS = (124.0, 33.0, 132.0, 39.0)
-BELT_BOUNDS = (125.0, 33.9, 127.9, 36.3)
 # Share of features that must land in Korea before a CRS is guessed or a swap is suspected.
 GUESS_SHARE = 0.95
 GUESS_SAMPLE = 2000
@@ -754,8 +752,8 @@ def looks_geographic(x: np.ndarray, y: np.ndarray) -> bool:
 
 def looks_swapped(x: np.ndarray, y: np.ndarray) -> bool:
     """Whether longitude/latitude points land in Korea only once swapped."""
-    swapped = _share_inside(y, x, KOREA_BOUNDS)
-    return swapped >= 0.5 and swapped > _share_inside(x, y, KOREA_BOUNDS)
+    swapped = _share_inside(y, x, KOREA)
+    return swapped >= 0.5 and swapped > _share_inside(x, y, KOREA)
 
 
 @lru_cache(maxsize=32)
@@ -778,10 +776,10 @@ def guess_crs(x: np.ndarray, y: np.ndarray) -> str | None:
     for rank, code in enumerate(PROJECTED_KOREAN_CRS):
         with np.errstate(all="ignore"):
             lon, lat = _to_wgs84(code).transform(x, y)
-        korea = _share_inside(np.asarray(lon), np.asarray(lat), KOREA_BOUNDS)
+        korea = _share_inside(np.asarray(lon), np.asarray(lat), KOREA)
         if korea < GUESS_SHARE:
             continue
-        score = (_share_inside(np.asarray(lon), np.asarray(lat), BELT_BOUNDS), korea, -rank)
+        score = (_share_inside(np.asarray(lon), np.asarray(lat), REGIONS), korea, -rank)
         if best_score is None or score > best_score:
             best, best_score = code, score
     return best
@@ -852,7 +850,7 @@ def _repair(frame: gpd.GeoDataFrame, reading: _Reading) -> gpd.GeoDataFrame:
 
 def _inside_korea(frame: gpd.GeoDataFrame, reading: _Reading) -> gpd.GeoDataFrame:
     """Features that touch Korea; the others dropped with a note, or an error when none does."""
-    inside = frame.geometry.intersects(box(*KOREA_BOUNDS)).to_numpy()
+    inside = frame.geometry.intersects(box(*KOREA)).to_numpy()
     if not inside.any():
         xmin, ymin, xmax, ymax = frame.total_bounds
         raise reading.error("outside_korea", crs_needed=True, xmin=xmin, xmax=xmax, ymin=ymin, ymax=ymax)

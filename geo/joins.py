@@ -5,7 +5,8 @@ from __future__ import annotations
 import geopandas as gpd
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, counted_budget, split_ids
+from geo.catalogue import PROGRAM_STATUSES, counted_budget
+from geo.cells import split_ids
 
 UNALLOCATED = "unallocated"  # the region-level bucket of money with no lead site
 

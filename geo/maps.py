@@ -32,16 +32,13 @@ from folium.utilities import JsCode
 from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
 from geo.catalogue import LINK_KINDS
 from geo.detail import location_text
+from geo.extent import BELT, MAP_FIT, corners
 from geo.flows import flow_text, region_flows
 from geo.i18n import name_column, names, short_name, t
 from geo.labels import CENTRED, Box, Placed, label_priority, marker_box, place_labels, text_size, view_frame, world_px
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
-BELT_BOUNDS = ((33.95, 125.9), (36.2, 127.95))
-# What the map opens on: the belt's sites with a small margin, not the far islands, so that a
-# 550-px-high map opens one half zoom level closer (8.5 rather than 8) and the names fit.
-MAP_FIT = ((34.45, 125.85), (36.05, 127.85))
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
 LAND_FILL = "#f4f1ea"
 
@@ -1212,7 +1209,7 @@ def base_map(
         m.get_root().html.add_child(folium.Element(legend_html(sectors, stages, lang, folded=presenter)))
     # The presenter keeps the wider frame: its steps set their own view, and streamlit-folium
     # does not apply a step's zoom when the map opened at another one that the fit gave.
-    m.fit_bounds(BELT_BOUNDS if presenter else MAP_FIT)
+    m.fit_bounds(corners(BELT if presenter else MAP_FIT))
     return m
 
 

@@ -23,11 +23,12 @@ from branca.element import MacroElement, Template
 
 from geo.aggregate import DEFAULT_COLOUR, AreaCounts, LayerSummary, anchor_points, locate, summarise
 from geo.assets import PROTOMAPS_JS
+from geo.cells import is_hex_colour
+from geo.extent import BELT, corners, union
 from geo.i18n import t
-from geo.maps import BELT_BOUNDS, MAP_CSS, AccessibleMap, boundary_layers, offline_map
+from geo.maps import MAP_CSS, AccessibleMap, boundary_layers, offline_map
 from geo.tiles import TILE_ZOOM, ensure_tiles
 
-HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 POINT_TYPES = ("Point", "MultiPoint")
 MARKER_CLASS = "upload-marker"
 # Up to this many features (and coordinates), a layer travels in the map's script and every
@@ -69,7 +70,7 @@ def _label_text(value: object) -> str:
 
 def _colour(value: object) -> str:
     """``value`` when it is ``#RRGGBB``, else the default colour (never raw text in a style)."""
-    return str(value) if HEX_COLOUR.match(str(value or "")) else DEFAULT_COLOUR
+    return value if is_hex_colour(value) else DEFAULT_COLOUR
 
 
 def _area_rows(counts: AreaCounts, lang: str) -> list[list]:
@@ -256,9 +257,7 @@ def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> dict:
 
 def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     """``[[south, west], [north, east]]`` that shows both the belt and the layer."""
-    west, south, east, north = gdf.total_bounds
-    (belt_south, belt_west), (belt_north, belt_east) = BELT_BOUNDS
-    return [[min(south, belt_south), min(west, belt_west)], [max(north, belt_north), max(east, belt_east)]]
+    return corners(union(tuple(gdf.total_bounds), BELT))
 
 
 # Summaries of recent layers in this process: a rerun of the map does not count a million points again.
@@ -341,7 +340,7 @@ def preview_map(
     m.add_child(AccessibleMap(lang))
     if layer:
         planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang).add_to(m)
-    m.fit_bounds(layer_bounds(layer["gdf"]) if layer else [list(corner) for corner in BELT_BOUNDS])
+    m.fit_bounds(layer_bounds(layer["gdf"]) if layer else corners(BELT))
     return m
 
 

@@ -39,8 +39,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
+from geo.cells import hex_colour
+
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
-HEX_COLOUR = re.compile(r"#[0-9A-Fa-f]{6}")
 STORE_FILE = "store.sqlite"
 DEFAULT_MAX_LAYER_MB = 100
 DEFAULT_MAX_STORE_MB = 2000
@@ -320,9 +321,7 @@ class Store:
         if name is not None:
             changes["name"] = str(name)[:200]
         if colour is not None:
-            if not isinstance(colour, str) or not HEX_COLOUR.fullmatch(colour):
-                raise ValueError(f"colour must be #RRGGBB, not {colour!r}")
-            changes["colour"] = colour
+            changes["colour"] = hex_colour(colour)
         if label_column is not KEEP:
             changes["label_column"] = None if label_column is None else str(label_column)
         return self._update_layer(layer_id, changes)
@@ -381,8 +380,7 @@ class Store:
     def _check_record(owner: object, colour: object, label_column: object, columns) -> None:
         if not is_layer_id(owner):
             raise ValueError("owner token must be 32 lowercase hex characters")
-        if not isinstance(colour, str) or not HEX_COLOUR.fullmatch(colour):
-            raise ValueError(f"colour must be #RRGGBB, not {colour!r}")
+        hex_colour(colour)
         if label_column is not None and label_column not in columns:
             raise ValueError(f"label column {label_column!r} is not a column of the layer")
 

@@ -7,7 +7,8 @@ from pathlib import Path
 
 import pandas as pd
 
-from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_sources, read_table, row_label, split_ids
+from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_sources, read_table, row_label
+from geo.cells import split_ids
 from geo.citations import cite, source_index
 from geo.filters import Filters, View, apply_filters
 from geo.maps import CHORO_METRICS

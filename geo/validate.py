@@ -27,8 +27,8 @@ from geo.catalogue import (
     load_catalogue,
     read_table,
     row_label,
-    split_ids,
 )
+from geo.cells import is_hex_colour, split_ids
 from geo.citations import SOURCES_FILE, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
 from geo.story import STORY_FILE, check_story
@@ -36,7 +36,6 @@ from geo.story import STORY_FILE, check_story
 OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
 METRIC_CRS = "EPSG:5179"
-HEX_COLOUR = re.compile(r"^#[0-9A-Fa-f]{6}$")
 PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
 # Files beside the catalogue whose rows cite sources too.
 CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv")
@@ -249,7 +248,7 @@ def check_sectors_table(sectors: pd.DataFrame) -> list[Problem]:
     return [
         Problem("sectors.csv", label, "colour", row["colour"], "colour must look like #1A2B3C")
         for label, row in _rows(sectors)
-        if not HEX_COLOUR.match(row["colour"])
+        if not is_hex_colour(row["colour"])
     ]
 
 

@@ -20,6 +20,7 @@ from geo import export
 from geo.assets import font_path
 from geo.boundaries import BOUNDARY_CITATION, display_boundaries
 from geo.catalogue import load_catalogue
+from geo.extent import BELT
 from tests.catalogue_fixture import changed_sites, changed_tables, write_catalogue
 
 TITLE = "호남권 초광역 AX혁신벨트 브리핑"
@@ -337,9 +338,9 @@ def test_a_filtered_export_is_framed_on_its_sites(cat):
     x0, y0, x1, y1 = export.map_extent(gwangju, None)
     sx0, sy0, sx1, sy1 = gwangju.total_bounds
     assert x0 < sx0 and y0 < sy0 and x1 > sx1 and y1 > sy1  # every site inside, with a margin
-    assert (y1 - y0) < (export.BELT_BOUNDS[3] - export.BELT_BOUNDS[1]) / 3  # far tighter than the belt
+    assert (y1 - y0) < (BELT[3] - BELT[1]) / 3  # far tighter than the belt
     assert y1 - y0 >= export.FRAME_MIN_DEG - 1e-9
-    assert export.map_extent(cat.sites.iloc[:0], None) == export.BELT_BOUNDS
+    assert export.map_extent(cat.sites.iloc[:0], None) == BELT
 
 
 def test_the_map_fills_the_page_whatever_the_shape_of_the_view(cat, bounds_frames):

@@ -10,7 +10,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from shapely.geometry import box
 
-from geo.ingest import KOREA_BOUNDS, Upload, UploadError, read_upload
+from geo.extent import KOREA
+from geo.ingest import Upload, UploadError, read_upload
 
 # No example database: the suite writes nothing into the repository.
 SETTINGS = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])
@@ -38,7 +39,7 @@ def assert_sound(result: Upload | UploadError, filename: str) -> None:
         return
     assert result.gdf.crs.to_epsg() == 4326
     assert len(result.gdf) > 0
-    assert result.gdf.geometry.intersects(box(*KOREA_BOUNDS)).all()
+    assert result.gdf.geometry.intersects(box(*KOREA)).all()
 
 
 @SETTINGS
