@@ -13,13 +13,12 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, Problem, counted_budget
-from geo.detail import region_key_figures, site_detail
-from geo.filters import Filters, View, apply_filters, describe, year_bounds
-from geo.flows import flow_mode, region_flows, short_region_names, within_region_counts
-from geo.i18n import LANGS, format_krw_100m, md_escape, name_column, names, t
-from geo.joins import is_cross_region, link_evidence_counts, region_summary, sigungu_summary
-from geo.maps import MAP_CSS, base_map, dynamic_layers, legend_html
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, counted_budget
+from geo.filters import Filters, View, apply_filters, year_bounds
+from geo.flows import flow_mode, short_region_names
+from geo.i18n import LANGS, format_krw_100m, names, t
+from geo.joins import is_cross_region, link_evidence_counts, sigungu_summary
+from geo.maps import base_map, dynamic_layers
 from geo.paths import data_dir
 from geo.store import (
     LayerCache,
@@ -395,88 +394,9 @@ def sidebar_filters(cat: Catalogue) -> Filters:
     return state().filters
 
 
-def focus_site(site_id: str) -> None:
-    """Open the map page on one site (its detail panel shown, the map zoomed to it)."""
-    go("views/home.py", state().with_(site=site_id))
-
-
 def focus_sector(sector_id: str) -> None:
     """Open the map page filtered to one sector."""
     go("views/home.py", state().with_(sectors=(sector_id,)))
-
-
-def site_panel(cat: Catalogue, site_id: str | None, shown: View) -> None:
-    """The detail panel of the selected site (or, with none, the three regions' roles), then the legend."""
-    lg = lang()
-    if not site_id or site_id not in set(cat.sites["id"]):
-        region_cards(cat, shown)
-        st.caption(t("detail_hint", lg))
-    else:
-        site_facts(cat, site_id)
-    side_legend(cat)
-
-
-def side_legend(cat: Catalogue) -> None:
-    """The legend beside the map: sector colours, each stage's marker shape, link kinds.
-
-    Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the
-    stage shapes are SVG.
-    """
-    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang(), panel=True), unsafe_allow_html=True)
-
-
-def site_facts(cat: Catalogue, site_id: str) -> None:
-    """One site: name, facts, role, key figures, programmes and links as short lines that wrap, sources."""
-    lg = lang()
-    d = site_detail(cat, site_id, lg)
-    st.subheader(md_escape(d.name))
-    st.caption(md_escape(d.other_name))
-    st.markdown("\n".join(f"- **{label}** {md_escape(value)}" for label, value in d.facts))
-    if d.role:
-        st.markdown(md_escape(d.role))
-    if d.figures:
-        st.caption(f"{d.figures_label}: {md_escape(d.figures)}")
-    # Lists, not tables: in a column a third of the page wide a table cuts its source column.
-    st.markdown(f"**{t('detail_programs', lg)}**")
-    st.markdown("\n".join(f"- {line}" for line in d.program_lines) or t("detail_none", lg))
-    st.markdown(f"**{t('detail_links', lg)}**")
-    st.markdown("\n".join(f"- {line}" for line in d.link_lines) or t("detail_none", lg))
-    st.caption(f"{t('location', lg)}: {md_escape(d.location_note)}")
-    st.caption(f"{t('source', lg)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lg)} {d.as_of}")
-
-
-def belt_flows_note(cat: Catalogue, shown: View) -> str:
-    """The line under the map when region flows stand for the links: how many, and how to see each."""
-    lg = lang()
-    short = short_region_names(cat.regions, lg)
-    within = within_region_counts(shown.links, shown.sites)
-    parts = [t("flows_within", lg).format(region=short[r], n=within.get(r, 0)) for r in cat.regions["id"]]
-    total = int(region_flows(shown.links, shown.sites)["links"].sum())
-    return t("flows_belt_note", lg).format(n=total, within=" · ".join(parts))
-
-
-def region_cards(cat: Catalogue, shown: View) -> None:
-    """Each region's role in the belt with its shown sites and confirmed budget."""
-    lg = lang()
-    summary = _region_summary(catalogue_stamp(), shown.filters, cat, shown)
-    for _, region in cat.regions.iterrows():
-        row = summary.loc[region["id"]]
-        with st.container(border=True):
-            role = region["role_en" if lg == "en" else "role_ko"]
-            st.markdown(f"**{md_escape(region[name_column(lg)])}** — {md_escape(role)}")
-            st.caption(
-                f"{t('kpi_sites', lg)} {int(row['sites'])} · {t('kpi_confirmed_budget', lg)} "
-                f"{format_krw_100m(row['budget_confirmed'], lg)}"
-            )
-            figures, cited = region_key_figures(cat, region["id"], lg)
-            if figures:
-                st.caption(f"{t('figures', lg)}: {md_escape(figures)} ({md_escape(cited)})")
-
-
-def selected_site(cat: Catalogue) -> str | None:
-    """The site the view selects, if the catalogue knows it."""
-    site_id = state().site
-    return site_id if site_id in set(cat.sites["id"]) else None
 
 
 # -- The planner's layer: the session's own upload, or the stored layer the view's link names ------------
@@ -609,65 +529,6 @@ def upload_layers() -> list:
     return [planner_overlay(layer, full_sigungu(), lang())]
 
 
-PRESENTER_CSS = """
-<style>
-/* Projector theme: no sidebar or toolbar, large type, the whole step in 1280×720. */
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
-.block-container {padding: 1rem 2rem 0.5rem 2rem; max-width: 100% !important;}
-.block-container h1 {font-size: 2.3rem !important; line-height: 1.2; padding: 0 !important; margin: 0;}
-.step-caption {font-size: 1.4rem; line-height: 1.5; color: #1d2430; margin-bottom: 0.4rem;}
-.step-source {font-size: 0.95rem; line-height: 1.4; color: #5b6270;}
-.step-counter {font-size: 1.4rem; font-weight: 700; text-align: center; margin: 0;}
-.stButton button {font-size: 1.2rem; min-height: 3rem;}
-.st-key-presenter_menu button {min-height: 3rem; font-size: 1.3rem; padding: 0 0.6rem;}
-</style>
-"""
-
-# A clicker sends →/PageDown/Space for "next" and ←/PageUp for "back": each clicks the
-# step button, so a key does exactly what the button does (and Back in the browser returns,
-# since each step is a history entry). Keys typed into a field, or Space on a focused button
-# (which clicks it already), are left alone. Inert on other pages: it finds no step button.
-PRESENTER_KEYS = """
-<script>
-(function () {
-  if (window.__beltPresenterKeys) { return; }
-  window.__beltPresenterKeys = true;
-  var NEXT = ["ArrowRight", "PageDown", " "], BACK = ["ArrowLeft", "PageUp"];
-  document.addEventListener("keydown", function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
-    var next = NEXT.indexOf(e.key) >= 0, back = BACK.indexOf(e.key) >= 0;
-    if (!next && !back) { return; }
-    var target = e.target || {}, tag = (target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) { return; }
-    if (e.key === " " && tag === "button") { return; }
-    var button = document.querySelector((next ? ".st-key-step_next" : ".st-key-step_back") + " button");
-    if (!button) { return; }
-    e.preventDefault();
-    if (!button.disabled) { button.click(); }
-  });
-})();
-</script>
-"""
-
-
-def presenter_style() -> None:
-    """The presenter's projector theme (this page only)."""
-    st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
-
-
-def presenter_keys() -> None:
-    """The clicker's keys on the presenter page (one small script in the page itself)."""
-    st.html(PRESENTER_KEYS, unsafe_allow_javascript=True)
-
-
-def compact_legend(cat: Catalogue, sites: pd.DataFrame) -> None:
-    """A folded legend of the sectors and stages shown, beside the presenter's map (never over it)."""
-    present = set(sites["sectors"].str[0]) if len(sites) else set()
-    sectors = cat.sectors[cat.sectors["id"].isin(present)] if present else cat.sectors
-    stages = cat.stages[cat.stages["id"].isin(set(sites["stage"]))] if len(sites) else cat.stages
-    st.markdown(MAP_CSS + legend_html(sectors, stages, lang(), folded=True, panel=True), unsafe_allow_html=True)
-
-
 def story_path() -> Path:
     return data_dir() / STORY_FILE
 
@@ -684,21 +545,6 @@ def story() -> list:
         return _story(str(story_path()), _catalogue_stamp(folder))
     except (CatalogueError, ValueError):
         return []
-
-
-def story_problems() -> list:
-    """Why there is no story to show."""
-    if not story_path().exists():
-        return [Problem(STORY_FILE, "", "", "", f"file not found in {data_dir()}")]
-    _, problems = catalogue()
-    return problems or [Problem(STORY_FILE, "", "", "", "has no readable step")]
-
-
-def view_title(cat: Catalogue, shown: View) -> str:
-    """The title of an export of the map page: the belt, then what the filters chose."""
-    lg = lang()
-    chosen = describe(shown.filters, {**names(cat.regions, lg), **names(cat.sectors, lg)})
-    return t("app_title", lg) + (f" — {chosen}" if chosen else "")
 
 
 def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map") -> None:
@@ -759,14 +605,8 @@ def copy_link(where=None) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _region_summary(stamp: tuple, filters: Filters, _cat: Catalogue, _shown: View) -> pd.DataFrame:
-    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
-    return region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
-
-
-@st.cache_resource(max_entries=64, show_spinner=False)
 def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFrame:
-    # Keyed like ``_region_summary``.
+    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
     return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
 
 

@@ -6,10 +6,13 @@ import streamlit as st
 
 import mapcomponent
 import ui
+from geo import joins
 from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
-from geo.flows import flow_mode
-from geo.i18n import names, t
-from geo.maps import budget_rule_text, clicked_site, map_report
+from geo.detail import region_key_figures, site_detail
+from geo.filters import describe
+from geo.flows import flow_mode, region_flows, short_region_names, within_region_counts
+from geo.i18n import format_krw_100m, md_escape, name_column, names, t
+from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
@@ -19,7 +22,7 @@ with st.container(key="skip_link"):
     )
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 state = ui.state()
-site_id = ui.selected_site(cat)
+site_id = state.site if state.site in set(cat.sites["id"]) else None
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
 MAP_HEIGHT = 550
@@ -37,6 +40,60 @@ def map_changed() -> None:
             ui.update(site=hit)
     if value.get("selected_tags") != seen.get("selected_tags"):
         ui.update(**map_report(value.get("selected_tags")))
+
+
+@st.cache_resource(max_entries=64, show_spinner=False)
+def region_summary(stamp: tuple, filters, _cat, _shown):
+    """Sites and budget per region of what is shown, once per view.
+
+    Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+    """
+    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
+
+
+def region_cards() -> None:
+    """Each region's role in the belt with its shown sites and confirmed budget."""
+    summary = region_summary(ui.catalogue_stamp(), view.filters, cat, view)
+    for _, region in cat.regions.iterrows():
+        row = summary.loc[region["id"]]
+        with st.container(border=True):
+            role = region["role_en" if lang == "en" else "role_ko"]
+            st.markdown(f"**{md_escape(region[name_column(lang)])}** — {md_escape(role)}")
+            st.caption(
+                f"{t('kpi_sites', lang)} {int(row['sites'])} · {t('kpi_confirmed_budget', lang)} "
+                f"{format_krw_100m(row['budget_confirmed'], lang)}"
+            )
+            figures, cited = region_key_figures(cat, region["id"], lang)
+            if figures:
+                st.caption(f"{t('figures', lang)}: {md_escape(figures)} ({md_escape(cited)})")
+
+
+def site_facts(site_id: str) -> None:
+    """One site: name, facts, role, key figures, programmes and links as short lines that wrap, sources."""
+    d = site_detail(cat, site_id, lang)
+    st.subheader(md_escape(d.name))
+    st.caption(md_escape(d.other_name))
+    st.markdown("\n".join(f"- **{label}** {md_escape(value)}" for label, value in d.facts))
+    if d.role:
+        st.markdown(md_escape(d.role))
+    if d.figures:
+        st.caption(f"{d.figures_label}: {md_escape(d.figures)}")
+    # Lists, not tables: in a column a third of the page wide a table cuts its source column.
+    st.markdown(f"**{t('detail_programs', lang)}**")
+    st.markdown("\n".join(f"- {line}" for line in d.program_lines) or t("detail_none", lang))
+    st.markdown(f"**{t('detail_links', lang)}**")
+    st.markdown("\n".join(f"- {line}" for line in d.link_lines) or t("detail_none", lang))
+    st.caption(f"{t('location', lang)}: {md_escape(d.location_note)}")
+    st.caption(f"{t('source', lang)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lang)} {d.as_of}")
+
+
+def belt_flows_note() -> str:
+    """The line under the map when region flows stand for the links: how many, and how to see each."""
+    short = short_region_names(cat.regions, lang)
+    within = within_region_counts(view.links, view.sites)
+    parts = [t("flows_within", lang).format(region=short[r], n=within.get(r, 0)) for r in cat.regions["id"]]
+    total = int(region_flows(view.links, view.sites)["links"].sum())
+    return t("flows_belt_note", lang).format(n=total, within=" · ".join(parts))
 
 
 # The map is rendered once per view and reused (mapcomponent.py); a planner's upload has no cheap
@@ -70,12 +127,14 @@ with map_column:
         unsafe_allow_html=True,
     )
     if flows == "belt":
-        st.caption(ui.belt_flows_note(cat, view))
+        st.caption(belt_flows_note())
     with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
         st.dataframe(district_table(ui.district_summary(view), cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
-    ui.export_buttons(cat, view, ui.view_title(cat, view), highlight=[site_id] if site_id else [], key="map")
+    chosen = describe(view.filters, {**names(cat.regions, lang), **names(cat.sectors, lang)})
+    title = t("app_title", lang) + (f" — {chosen}" if chosen else "")
+    ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
 with detail_column:
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)
@@ -93,4 +152,10 @@ with detail_column:
         format_func=options.get,
         **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}),
     )
-    ui.site_panel(cat, site_id, view)
+    if site_id:
+        site_facts(site_id)
+    else:
+        region_cards()
+        st.caption(t("detail_hint", lang))
+    # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
+    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True), unsafe_allow_html=True)

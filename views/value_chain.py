@@ -99,7 +99,7 @@ picked = st.dataframe(
 if picked.selection.rows:
     row = table.iloc[picked.selection.rows[0]]
     if st.button(f"{t('show_on_map', lang)}: {row[t('col_site', lang)]}", key="vc_focus_site", type="primary"):
-        ui.focus_site(row["id"])
+        ui.go("views/home.py", ui.state().with_(site=row["id"]))
 isolated = table.loc[table["id"].isin(analysis.isolated_sites(ranking)), t("col_site", lang)]
 st.markdown(
     f"**{t('vc_isolated', lang)} ({len(isolated)})**: "
