@@ -30,7 +30,7 @@ from geo.catalogue import (
     read_table,
 )
 from geo.citations import source_index, with_citations
-from geo.i18n import format_krw_100m, name_column, names, t
+from geo.i18n import format_krw_100m, localised, name_column, names, t
 from geo.joins import is_cross_region
 
 # The common AI infrastructure serves every sector; it is a row of the gap matrix but its
@@ -201,10 +201,10 @@ def ranked_gaps(scoped: dict[str, pd.DataFrame]) -> list[GapFinding]:
 
 
 def _join(items: list[str], lang: str, last: str) -> str:
-    """A readable list: ``a, b, c`` in Korean, ``a, b or c`` in English."""
-    if lang != "en" or len(items) < 2:
+    """A readable list: ``a, b, c`` in Korean, ``a, b or c`` in English (``last`` is "and" or "or")."""
+    if len(items) < 2:
         return ", ".join(items)
-    return f"{', '.join(items[:-1])} {last} {items[-1]}"
+    return t(f"list_{last}", lang).format(items=", ".join(items[:-1]), last=items[-1])
 
 
 def gap_reading(
@@ -555,7 +555,7 @@ def format_target(target: pd.Series, lang: str) -> str:
     if target["unit_ko"] in MONEY_UNITS:
         return format_krw_100m(value * MONEY_UNITS[target["unit_ko"]], lang)
     number = f"{value:,.0f}" if value.is_integer() else f"{value:,g}"
-    return f"{number} {target['unit_en']}" if lang == "en" else f"{number}{target['unit_ko']}"
+    return t("number_unit", lang).format(number=number, unit=target[localised("unit", lang)])
 
 
 # --- downloads ------------------------------------------------------------------------------

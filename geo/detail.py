@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.catalogue import Catalogue, budget, is_counted, period_text
 from geo.citations import cite, cite_markdown, source_index
-from geo.i18n import format_krw_100m, md_escape, name_column, t
+from geo.i18n import format_krw_100m, localised, md_escape, name_column, other_language, t
 from geo.joins import programs_for_site
 
 
@@ -114,14 +114,14 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     figures, figures_label = site_figures(site, lang)
     return SiteDetail(
         name=site[col] or site["name_ko"],
-        other_name=site["name_en" if lang != "en" else "name_ko"],
+        other_name=site[name_column(other_language(lang))],
         facts=[
             (t("region", lang), regions.get(site["region"], site["region"])),
             (t("sector", lang), " · ".join(sectors.get(s, s) for s in site["sectors"])),
             (t("stage", lang), stages.get(site["stage"], site["stage"])),
             (t("status", lang), t(f"status_{site['status']}", lang)),
         ],
-        role=site.get("role_en" if lang == "en" else "role_ko", ""),
+        role=site.get(localised("role", lang), ""),
         figures=figures,
         figures_label=figures_label,
         program_lines=tuple(_lines(programs)),
@@ -141,11 +141,12 @@ def site_figures(site: pd.Series, lang: str) -> tuple[str, str]:
     The catalogue has the figures in Korean only; an English reader is told so rather than
     shown Korean under an English heading.
     """
-    own = str(site.get("figures_en", "") or "") if lang == "en" else ""
+    own = str(site.get(localised("figures", lang), "") or "")
     if own:
         return own, t("figures", lang)
+    # Text reaches here only when the reader's language has no figures: the Korean, said to be Korean.
     text = str(site.get("figures_ko", "") or "")
-    return text, t("figures", lang) + (f" {t('in_korean', lang)}" if lang == "en" and text else "")
+    return text, t("figures", lang) + (f" {t('in_korean', lang)}" if text else "")
 
 
 def _lines(table: pd.DataFrame, lead: int = 1) -> list[str]:
@@ -167,7 +168,7 @@ def region_key_figures(cat: Catalogue, region_id: str, lang: str) -> tuple[str, 
     if rows.empty:
         return "", ""
     row = rows.iloc[0]
-    text = row.get("key_figures_en" if lang == "en" else "key_figures_ko", "") or row.get("key_figures_ko", "")
+    text = row.get(localised("key_figures", lang), "") or row.get("key_figures_ko", "")
     if not text:
         return "", ""
     return text, cite(row.get("key_figures_source", ""), source_index(cat.sources))

@@ -11,7 +11,7 @@ from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_ma
 from geo.detail import region_key_figures, site_detail
 from geo.filters import describe
 from geo.flows import flow_mode, region_flows, short_region_names, within_region_counts
-from geo.i18n import format_krw_100m, md_escape, name_column, names, t
+from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 
 lang = ui.lang()
@@ -57,7 +57,7 @@ def region_cards() -> None:
     for _, region in cat.regions.iterrows():
         row = summary.loc[region["id"]]
         with st.container(border=True):
-            role = region["role_en" if lang == "en" else "role_ko"]
+            role = region[localised("role", lang)]
             st.markdown(f"**{md_escape(region[name_column(lang)])}** — {md_escape(role)}")
             st.caption(
                 f"{t('kpi_sites', lang)} {int(row['sites'])} · {t('kpi_confirmed_budget', lang)} "
