@@ -1,11 +1,12 @@
 """The site detail panel's content: facts, funding programmes, links both ways, provenance."""
 
+import pandas as pd
 import pytest
 
 from geo.catalogue import load_catalogue
-from geo.detail import site_detail
+from geo.detail import site_detail, site_figures
 from geo.i18n import md_escape
-from tests.catalogue_fixture import TEST_CITATION, write_catalogue
+from tests.catalogue_fixture import SITES, TEST_CITATION, _site, write_catalogue
 
 
 @pytest.fixture
@@ -31,3 +32,22 @@ def test_detail_in_english_and_without_programmes(cat):
     assert ("Status", "Planned") in d.facts
     assert d.programs.empty
     assert list(d.links.iloc[:, 2]) == ["Compute"]
+
+
+def test_panel_names_the_site_in_both_languages(tmp_path):
+    """The panel's second name is the other language's; the role follows the reader's language."""
+    site = _site("gj-dc", "데이터센터", "gwangju", "29170", 126.85, 35.2, ["ai_infra"], "compute")
+    site["properties"] |= {"name_en": "Data centre", "role_ko": "계산", "role_en": "Computing"}
+    cat = load_catalogue(write_catalogue(tmp_path, sites={**SITES, "features": [site, *SITES["features"][1:]]}))
+    korean, english = site_detail(cat, "gj-dc", "ko"), site_detail(cat, "gj-dc", "en")
+    assert (korean.name, korean.other_name, korean.role) == ("데이터센터", "Data centre", "계산")
+    assert (english.name, english.other_name, english.role) == ("Data centre", "데이터센터", "Computing")
+
+
+def test_figures_in_korean_only_are_said_to_be_korean():
+    """An English reader sees Korean figures labelled as Korean, or the English figures when there are some."""
+    korean_only = pd.Series({"figures_ko": "1GW", "figures_en": ""})
+    assert site_figures(korean_only, "ko") == ("1GW", "주요 수치")
+    assert site_figures(korean_only, "en") == ("1GW", "Key figures (in Korean only · 한국어)")
+    assert site_figures(pd.Series({"figures_ko": "1GW", "figures_en": "1 GW"}), "en") == ("1 GW", "Key figures")
+    assert site_figures(pd.Series({"figures_ko": ""}), "en") == ("", "Key figures")

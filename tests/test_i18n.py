@@ -39,25 +39,44 @@ def test_the_texts_file_is_read():
     assert len(i18n.LABELS) > 300
 
 
-@pytest.mark.parametrize(("path", "entry"), ENTRIES, ids=[".".join(path) for path, _ in ENTRIES])
-def test_every_text_has_korean_and_english(path, entry):
-    """Both languages, non-empty, with the same placeholders (a blank or a missing {n} would show on screen)."""
-    assert set(entry) == set(i18n.LANGS)
+def check_entry(entry: dict) -> None:
+    """Both languages, non-empty, with the same placeholders; header lists of the same length."""
+    assert set(entry) == set(i18n.LANGS), f"languages {sorted(entry)}"
     ko, en = entry["ko"], entry["en"]
     if isinstance(ko, list):  # column headers: one per column, in both languages
         assert isinstance(en, list) and len(ko) == len(en) and all(ko) and all(en)
         return
     assert isinstance(ko, str) and isinstance(en, str)
-    assert ko.strip() and en.strip()
+    assert ko.strip() and en.strip(), "empty"
     assert placeholders(ko) == placeholders(en)
 
 
-def test_the_checks_would_catch_a_bad_entry():
-    """A text missing a language, or with a placeholder in one language only, is caught."""
-    assert placeholders("{n}개 ({where})") != placeholders("{n} features")
-    assert placeholders("{n:,}개") == {("n", ",")}
+@pytest.mark.parametrize(("path", "entry"), ENTRIES, ids=[".".join(path) for path, _ in ENTRIES])
+def test_every_text_has_korean_and_english(path, entry):
+    """Every text of every section passes the checks (a blank or a missing {n} would show on screen)."""
+    check_entry(entry)
+
+
+@pytest.mark.parametrize(
+    "entry",
+    [
+        {"ko": "반쪽"},
+        {"ko": "거점 {n}곳", "en": "sites"},
+        {"ko": "{n:,}개", "en": "{n} features"},
+        {"ko": " ", "en": "Sites"},
+        {"ko": ["파일", "열"], "en": ["File"]},
+    ],
+)
+def test_the_checks_catch_a_bad_text(entry):
+    """A missing language, a placeholder in one language only, a blank, a header short of a column."""
     with pytest.raises(AssertionError):
-        list(entries({"labels": {"half": {"ko": "반쪽"}, "odd": 3}}))
+        check_entry(entry)
+
+
+def test_a_value_that_is_no_text_is_caught():
+    """A bare value where a ko/en pair or a section belongs is reported with its path."""
+    with pytest.raises(AssertionError, match="labels.odd"):
+        list(entries({"labels": {"odd": 3}}))
 
 
 def test_korean_texts_are_korean():
