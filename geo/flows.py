@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
-from geo.i18n import name_column
+from geo.i18n import names
 
 FLOW_COLUMNS = ["from_region", "to_region", "links", "sourced", "from_lat", "from_lon", "to_lat", "to_lon"]
 
@@ -104,4 +104,4 @@ def short_region_name(name: str) -> str:
 
 def short_region_names(regions: pd.DataFrame, lang: str) -> dict[str, str]:
     """Region id → short name in ``lang``, for flow labels."""
-    return {r: short_region_name(n) for r, n in zip(regions["id"], regions[name_column(lang)])}
+    return {r: short_region_name(n) for r, n in names(regions, lang).items()}

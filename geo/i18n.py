@@ -102,3 +102,27 @@ def localised(base: str, lang: str) -> str:
 def other_language(lang: str) -> str:
     """The dashboard's other language: a Korean reader's panel names the site in English too, and back."""
     return next(other for other in LANGS if other != _lang(lang))
+
+
+def format_krw_range(low: float, high: float, lang: str = "ko") -> str:
+    """A range of amounts in 억원 as officials read it: the unit once when both ends share it.
+
+    In English the range is in KRW billions (1 bn = 10 억원), whole.
+
+    >>> format_krw_range(0, 804), format_krw_range(804, 25000), format_krw_range(12000, 25000)
+    ('0–804억원', '804억–2.5조원', '1.2–2.5조원')
+    >>> format_krw_range(0, 804, "en")
+    'KRW 0–80 bn'
+    """
+    if lang == "en":
+        return f"KRW {low / 10:,.0f}–{high / 10:,.0f} bn"
+    low_unit, high_unit = ("조" if low >= 10_000 else "억"), ("조" if high >= 10_000 else "억")
+    start = _krw_number(low, low_unit) + ("" if low_unit == high_unit else low_unit)
+    return f"{start}–{_krw_number(high, high_unit)}{high_unit}원"
+
+
+def _krw_number(value: float, unit: str) -> str:
+    """An amount in 억원 written in ``unit`` (억 or 조) without the unit: 804, 1.2."""
+    if unit == "조":
+        return f"{value / 10_000:,.1f}".rstrip("0").rstrip(".")
+    return f"{value:,.0f}"

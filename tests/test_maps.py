@@ -6,7 +6,7 @@ import re
 import pytest
 
 from geo import maps
-from geo.catalogue import load_catalogue
+from geo.catalogue import LINK_KINDS, load_catalogue
 from geo.i18n import t
 from geo.joins import sigungu_summary
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
@@ -39,7 +39,7 @@ def test_layer_control_offers_basemaps_flows_and_sectors(cat):
     page = render(cat)
     assert control_names(page, "base_layers") == ["배경지도 없음 (오프라인)", "OpenStreetMap", "CartoDB Positron"]
     names = control_names(page, "overlays")
-    assert names[:7] == [f"↝ {maps.flow_label(k, 'ko')}" for k in maps.LINK_KINDS]
+    assert names[:7] == [f"↝ {maps.flow_label(k, 'ko')}" for k in LINK_KINDS]
     assert names[7:] == ["에너지", "AI 인프라"]
     # The sector's colour stands beside its name: the switcher doubles as the colour legend.
     swatch = '<span class="lg-swatch" style="background:#E69F00">'

@@ -1,0 +1,152 @@
+"""The 시군구 colouring: classes per metric, their legend text, and the switch on the map.
+
+Every metric's colours are computed here and sent with the page, so the switch recolours the
+districts in the browser with no round trip to the server.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+
+import numpy as np
+import pandas as pd
+from branca.element import MacroElement, Template
+
+from geo.i18n import format_krw_range, t
+
+# The land: every district's fill while no metric colours it (and the basemap's, see build.boundary_layers).
+LAND_FILL = "#f4f1ea"
+# ColorBrewer YlGnBu, 5 classes: sequential and colour-blind safe. Its lightest class is a clear
+# green, never the beige of the land (#f4f1ea) a district keeps when nothing is coloured.
+CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
+# Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
+# (and never like the grey sea around the land).
+CHORO_ZERO = "#ffffff"
+# "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
+CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", "uploaded")
+
+
+def class_breaks(values: pd.Series, k: int = len(CHORO_COLOURS)) -> list[float]:
+    """Upper bounds of up to ``k`` classes over the non-zero values (quantiles, deduplicated)."""
+    positive = values[values > 0]
+    if positive.empty:
+        return []
+    return sorted(set(np.quantile(positive, np.linspace(1 / k, 1, k)).round(6).tolist()))
+
+
+def count_range(low: int, high: int, metric: str, lang: str) -> str:
+    """A class of whole counts: ``1–2곳``, ``3곳``, ``1–2 sites``, ``4 sectors`` (any other metric counts sectors)."""
+    span = f"{low}" if low == high else f"{low}–{high}"
+    noun = "sites" if metric == "sites" else "sectors"
+    return t(f"choro_class_{noun}" + ("_one" if high == 1 else ""), lang).format(span=span)
+
+
+def class_labels(metric: str, breaks: list[float], lang: str) -> list[str]:
+    """The legend text of each class above zero, in order (counts as whole numbers, money as ranges)."""
+    labels, low = [], 0.0
+    for high in breaks:
+        if metric.startswith("budget"):
+            labels.append(format_krw_range(low, high, lang))
+        else:
+            labels.append(count_range(int(math.floor(low)) + 1, int(math.floor(high)), metric, lang))
+        low = high
+    return labels
+
+
+def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
+    """Colours per 시군구 and legend rows for each choropleth metric.
+
+    ``summary`` is ``geo.joins.sigungu_summary`` output. Districts at zero are drawn in their
+    own white class "0", so "nothing here" never looks like "a little", and every district of
+    the belt is coloured once a metric is chosen.
+    """
+    data = {}
+    for metric in CHORO_METRICS[1:]:
+        if metric not in summary and metric != "budget_all":
+            continue
+        values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
+        breaks = class_breaks(values)
+        if not metric.startswith("budget"):  # counts are whole: a break at 1.6 is a break at 1
+            breaks = sorted({math.floor(b) for b in breaks if b >= 1})
+        zero = summary.loc[values <= 0, "code"]
+        colours, legend, low = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]], 0.0
+        for i, (high, label) in enumerate(zip(breaks, class_labels(metric, breaks, lang))):
+            colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
+            inside = (values > low) & (values <= high)
+            colours |= {code: colour for code in summary.loc[inside, "code"]}
+            legend.append([colour, label])
+            low = high
+        if metric.startswith("budget"):
+            legend.append(["transparent", t("budget_rule_short", lang)])
+        data[metric] = {"colours": colours, "legend": legend}
+    return data
+
+
+def budget_rule_text(lang: str) -> str:
+    """How money is put on districts, in full: shown wherever district budgets appear.
+
+    The rule itself is ``geo.joins.sigungu_summary`` (whole budget to the lead site's 시군구;
+    no lead site → not allocated; overlapping and national amounts never added).
+    """
+    return t("budget_rule", lang)
+
+
+class ChoroplethSwitch(MacroElement):
+    """A control on the map that recolours the 시군구 layer by a chosen metric, in the browser.
+
+    Switching needs no server round trip: the colours of every metric are already on the
+    page (``window.beltChoro.data``, replaced by ``geo.maps.scripts.ViewValues`` on each update).
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var layer = {{ this._parent.get_name() }};
+            var st = window.beltChoro = window.beltChoro || {data: {}, metric: "none"};
+            st.layer = layer;
+            var box = L.DomUtil.create("div", "belt-choro");
+            st.apply = function () {
+                var d = st.data[st.metric];
+                st.layer.setStyle(function (f) {
+                    var c = d && d.colours[f.properties.code];
+                    return {fillColor: c || "{{ this.land }}", fillOpacity: 1};
+                });
+                var rows = box.querySelector(".choro-legend");
+                rows.textContent = "";
+                (d ? d.legend : []).forEach(function (r) {
+                    var row = L.DomUtil.create("div", "lg-row", rows);
+                    L.DomUtil.create("span", "lg-swatch", row).style.background = r[0];
+                    row.appendChild(document.createTextNode(r[1]));
+                });
+            };
+            // Top left, under the zoom buttons: at belt zoom that corner is the Yellow Sea, so the
+            // switch and its classes cover no site.
+            var control = L.control({position: "topleft"});
+            control.onAdd = function () {
+                box.innerHTML = {{ this.form|tojson }};
+                L.DomEvent.disableClickPropagation(box);
+                L.DomEvent.disableScrollPropagation(box);
+                box.addEventListener("change", function (e) { st.metric = e.target.value; st.apply(); });
+                return box;
+            };
+            control.addTo({{ this._parent._parent.get_name() }});
+            st.apply();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self, lang: str):
+        super().__init__()
+        self._name = "ChoroplethSwitch"
+        self.land = LAND_FILL
+        # A drop-down, not a list of radio buttons: it stays one line high whatever is chosen.
+        options = "".join(
+            f'<option class="choro-{m}" value="{m}"{" selected" if m == "none" else ""}>'
+            f"{html.escape(t(f'choro_{m}_short', lang))}</option>"
+            for m in CHORO_METRICS
+        )
+        self.form = (
+            f'<label class="choro-title">{html.escape(t("choro_title", lang))}'
+            f'<select name="choro">{options}</select></label><div class="choro-legend"></div>'
+        )

@@ -1,0 +1,170 @@
+"""The belt's sites on the map: one marker per site, shaped by stage and coloured by main sector.
+
+Markers are SVG in a ``DivIcon``, with the site's name for screen readers inside; sites that
+share a point are fanned out in screen pixels, and a site whose location error is large gets a
+quiet circle of that radius. `clicked_site` maps a click back to its site.
+"""
+
+from __future__ import annotations
+
+import html
+import math
+from collections.abc import Iterable, Mapping
+
+import folium
+import geopandas as gpd
+import pandas as pd
+
+from geo.detail import location_text
+from geo.i18n import name_column, names
+from geo.maps.scripts import SwitchableLayer
+
+# Marker shape by value-chain stage, as SVG paths in a 24×24 box. Shapes differ in outline,
+# not only in colour, so the stage reads in greyscale print and for colour-blind viewers.
+STAGE_SHAPES: dict[str, str] = {
+    "energy": "M12 2 L22 21 L2 21 Z",  # triangle
+    "compute": "M3 3 H21 V21 H3 Z",  # square
+    "rnd": "M12 2 A10 10 0 1 1 11.99 2 Z",  # circle
+    "testbed": "M12 1 L23 12 L12 23 L1 12 Z",  # diamond
+    "application": "M12 1.5 L21.5 7 V17 L12 22.5 L2.5 17 V7 Z",  # hexagon
+    "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z",  # star
+}
+HOLLOW_STATUSES = ("planned", "proposed")
+# 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
+MARKER_PX = 24
+HIGHLIGHT_PX = 34
+# Sites that share an estimated point (five sit at 첨단3지구) are fanned out on a small
+# circle so that each can be seen and clicked; the tooltip still says the point is estimated.
+FAN_RADIUS_PX = 15
+# A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.
+MARKER_EDGE = "#1d2430"
+# Sites whose location error is over this (metres) show their error circle.
+UNCERTAINTY_MIN_M = 1000
+UNCERTAINTY_COLOUR = "#5a6270"
+
+
+def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> str:
+    """An SVG marker: shape by stage, fill by sector colour; hollow when not yet built."""
+    path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
+    fill, stroke, dash = ("#ffffff", colour, ' stroke-dasharray="3 2"') if hollow else (colour, "#ffffff", "")
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        'overflow="visible" aria-hidden="true">'
+        f'<path d="{path}" fill="{MARKER_EDGE}" stroke="{MARKER_EDGE}" stroke-width="4.2" stroke-linejoin="round"/>'
+        f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dash}/></svg>'
+    )
+
+
+def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.DataFrame:
+    """Pixel offsets that fan out markers sharing a point; (0, 0) for a site alone.
+
+    Offsets are in screen pixels, so the fan stays readable at every zoom while each marker
+    keeps its true coordinates (flows, clicks and exports use the real point).
+    """
+    out = pd.DataFrame({"dx": 0, "dy": 0}, index=sites.index)
+    key = [sites.geometry.y.round(4), sites.geometry.x.round(4)]
+    for _, group in sites.groupby(key):
+        if len(group) < 2:
+            continue
+        for k, index in enumerate(sorted(group.index, key=lambda i: sites.at[i, "id"])):
+            angle = 2 * math.pi * k / len(group) - math.pi / 2
+            out.loc[index, ["dx", "dy"]] = round(radius * math.cos(angle)), round(radius * math.sin(angle))
+    return out
+
+
+def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> str:
+    """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
+    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
+    note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
+    return f"<b>{name}</b><br>{sectors}{note}"
+
+
+def sector_layers(
+    sites: gpd.GeoDataFrame,
+    sectors: pd.DataFrame,
+    lang: str,
+    highlight: Iterable[str] = (),
+    site_names: Mapping[str, list[folium.Marker]] | None = None,
+) -> list[folium.FeatureGroup]:
+    """One layer per sector with the markers of the sites whose main sector it is.
+
+    A site's main sector is the first of its ``sectors``; its colour and layer follow it, and
+    its tooltip lists all of them. Highlighted sites are drawn larger. A site's name labels
+    (``site_names``, see `name_markers`) go in its sector's layer, so they hide with it.
+    """
+    site_names = site_names or {}
+    colours = dict(zip(sectors["id"], sectors["colour"]))
+    sector_names = names(sectors, lang)
+    offsets = fan_offsets(sites)
+    highlight = set(highlight)
+    layers = []
+    for sector_id in sectors["id"]:
+        swatch = f'<span class="lg-swatch" style="background:{colours[sector_id]}"></span>'
+        layer = SwitchableLayer(swatch + html.escape(sector_names[sector_id]), sector_id)
+        members = sites[sites["sectors"].str[0] == sector_id]
+        for index, site in members.iterrows():
+            big = site["id"] in highlight
+            dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
+            size = HIGHLIGHT_PX if big else MARKER_PX
+            svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            for label in site_names.get(site["id"], ()):
+                label.add_to(layer)
+            svg += marker_name(site, lang)
+            folium.Marker(
+                location=(site.geometry.y, site.geometry.x),
+                icon=folium.DivIcon(
+                    html=svg,
+                    icon_size=(size, size),
+                    icon_anchor=(size // 2 - dx, size // 2 - dy),
+                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else ""),
+                ),
+                tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
+            ).add_to(layer)
+        layers.append(layer)
+    return layers
+
+
+def marker_name(site: pd.Series, lang: str) -> str:
+    """The marker's accessible name: the site's full name for screen readers, with its id for the keyboard script."""
+    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    return f'<span class="sr-only" data-site="{html.escape(site["id"])}">{name}</span>'
+
+
+def uncertainty_layer(sites: gpd.GeoDataFrame) -> folium.FeatureGroup:
+    """Light dashed circles of the location error of sites whose error is over 1 km.
+
+    They are not interactive (no tooltip, no click, no tab stop): they only show how far the
+    real place may be from the pin. Not in the layer switcher; they follow the markers shown.
+    """
+    layer = folium.FeatureGroup(name="uncertainty", control=False, show=True)
+    errors = pd.to_numeric(sites.get("coord_error_m", pd.Series(index=sites.index, dtype=float)), errors="coerce")
+    for index, site in sites[errors > UNCERTAINTY_MIN_M].iterrows():
+        circle = folium.Circle(
+            location=(site.geometry.y, site.geometry.x),
+            radius=float(errors[index]),
+            color=UNCERTAINTY_COLOUR,
+            weight=1,
+            opacity=0.6,
+            dash_array="4 4",
+            fill=True,
+            fill_color=UNCERTAINTY_COLOUR,
+            fill_opacity=0.05,
+        )
+        circle.options.update({"interactive": False, "className": "site-uncertainty"})
+        circle.add_to(layer)
+    return layer
+
+
+def clicked_site(sites: gpd.GeoDataFrame, lat: float, lng: float, tooltip: str | None) -> str | None:
+    """The id of the site whose marker was clicked, from the click's point and tooltip text.
+
+    Fanned-out markers share a point, so the tooltip (which starts with the site's name)
+    tells them apart.
+    """
+    here = sites[((sites.geometry.y - lat).abs() < 1e-6) & ((sites.geometry.x - lng).abs() < 1e-6)]
+    if len(here) > 1 and tooltip:
+        named = here[[tooltip.startswith(n) for n in here["name_ko"]] or [False] * len(here)]
+        named = named if len(named) else here[[tooltip.startswith(n) for n in here["name_en"]]]
+        here = named if len(named) else here
+    return here["id"].iloc[0] if len(here) else None
