@@ -14,7 +14,6 @@ from __future__ import annotations
 import codecs
 import io
 import json
-import os
 import re
 import tempfile
 import zipfile
@@ -32,12 +31,8 @@ from shapely.geometry import box, shape
 
 from geo.extent import KOREA, REGIONS
 from geo.i18n import t
+from geo.limits import DEFAULT_MAX_FEATURES, max_features, max_upload_mb, megabytes  # noqa: F401 (callers import them from here)
 
-# 200 MB holds a GeoPackage of a million points with a few attribute columns (about 100 MB).
-DEFAULT_MAX_UPLOAD_MB = 200
-# The most features a layer may have: a million points read, count and tile within the
-# benchmark's 90 s on two cores (bench/layers.py); more would not, and say so.
-DEFAULT_MAX_FEATURES = 1_000_000
 # A ZIP (Shapefile, KMZ, XLSX) may unpack to no more than this, in this many members: a small
 # archive that inflates to gigabytes would otherwise exhaust the server's disk or memory.
 MAX_UNZIPPED_BYTES = 200 * 1024 * 1024
@@ -193,24 +188,6 @@ class _Reading:
         return self.text(key, items=shown)
 
 
-def max_features() -> int:
-    """The most features a layer may have: ``AXBELT_MAX_FEATURES``, or a million when unset or not a positive number."""
-    try:
-        value = int(float(os.environ.get("AXBELT_MAX_FEATURES", DEFAULT_MAX_FEATURES)))
-    except ValueError:
-        return DEFAULT_MAX_FEATURES
-    return value if value > 0 else DEFAULT_MAX_FEATURES
-
-
-def max_upload_mb() -> int:
-    """The upload size limit in MB: ``AXBELT_MAX_UPLOAD_MB``, or 200 when unset or not a positive number."""
-    try:
-        value = int(float(os.environ.get("AXBELT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB)))
-    except ValueError:
-        return DEFAULT_MAX_UPLOAD_MB
-    return value if value > 0 else DEFAULT_MAX_UPLOAD_MB
-
-
 def read_upload(
     data: bytes,
     filename: str,
@@ -252,7 +229,7 @@ def read_upload(
     reading = _Reading(file=_display_name(filename), lang=lang)
     limit = max_bytes if max_bytes is not None else max_upload_mb() * 1024 * 1024
     if len(data) > limit:
-        raise reading.error("too_large", size=_megabytes(len(data)), limit=_megabytes(limit))
+        raise reading.error("too_large", size=megabytes(len(data)), limit=megabytes(limit))
     if not data.strip():
         raise reading.error("empty")
     fmt = _format_of(filename, reading)
@@ -270,11 +247,6 @@ def _check_count(n: int, reading: _Reading) -> None:
     """Refuse a layer with more features than the map can show, naming both numbers."""
     if n > max_features():
         raise reading.error("too_many", n=n, limit=max_features())
-
-
-def _megabytes(size: int) -> str:
-    """A size in bytes as MB with three significant digits: 50, 63.2, 0.5."""
-    return f"{size / 2**20:.3g}"
 
 
 def _display_name(filename: str) -> str:

@@ -40,12 +40,10 @@ import pandas as pd
 import shapely
 
 from geo.cells import hex_colour
+from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 STORE_FILE = "store.sqlite"
-DEFAULT_MAX_LAYER_MB = 100
-DEFAULT_MAX_STORE_MB = 2000
-DEFAULT_LAYER_DAYS = 90
 CONNECT_TIMEOUT_S = 3
 # A saved view is a handful of query parameters; anything larger is not a view.
 MAX_VIEW_BYTES = 16 * 1024
@@ -134,36 +132,6 @@ def new_id() -> str:
 def new_owner_token() -> str:
     """A fresh owner token for a session (the same shape as an id)."""
     return secrets.token_hex(16)
-
-
-def megabytes(size: int) -> str:
-    """Bytes as MB with three significant digits: 2000, 150, 12.5, 0.5, 0.000191."""
-    value = size / 1024 / 1024
-    return f"{value:.0f}" if value >= 100 else f"{value:.3g}" if value >= 1e-4 else f"{value:.6f}"
-
-
-def _env_number(name: str, default: float) -> float:
-    """A positive number from the environment, or ``default`` when unset or not a positive number."""
-    try:
-        value = float(os.environ.get(name, default))
-    except ValueError:
-        return default
-    return value if value > 0 else default
-
-
-def max_layer_bytes() -> int:
-    """``AXBELT_MAX_LAYER_MB`` (default 100) in bytes."""
-    return int(_env_number("AXBELT_MAX_LAYER_MB", DEFAULT_MAX_LAYER_MB) * 1024 * 1024)
-
-
-def max_store_bytes() -> int:
-    """``AXBELT_MAX_STORE_MB`` (default 2000) in bytes."""
-    return int(_env_number("AXBELT_MAX_STORE_MB", DEFAULT_MAX_STORE_MB) * 1024 * 1024)
-
-
-def layer_days() -> int:
-    """``AXBELT_LAYER_DAYS`` (default 90): layers unused this long are removed."""
-    return int(_env_number("AXBELT_LAYER_DAYS", DEFAULT_LAYER_DAYS))
 
 
 def state_dir() -> Path:

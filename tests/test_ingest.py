@@ -410,16 +410,6 @@ def test_file_over_the_size_limit(monkeypatch):
     assert ingest.max_upload_mb() == 1
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, 200), ("50", 50), ("0", 200), ("lots", 200)])
-def test_max_upload_mb(monkeypatch, value, expected):
-    """The limit comes from AXBELT_MAX_UPLOAD_MB, and falls back to 200 MB when unset or nonsense."""
-    if value is None:
-        monkeypatch.delenv("AXBELT_MAX_UPLOAD_MB", raising=False)
-    else:
-        monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", value)
-    assert ingest.max_upload_mb() == expected
-
-
 def test_zip_that_unpacks_too_far_is_refused(monkeypatch, tmp_path):
     """An archive that would unpack past the cap is refused before anything is extracted."""
     monkeypatch.setattr(ingest, "MAX_UNZIPPED_BYTES", 1000)

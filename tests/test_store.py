@@ -252,22 +252,6 @@ def test_total_size_limit(backend):
     assert len(limited.list_layers(owner)) == 1 and limited.usage() == 2 * size
 
 
-def test_limits_and_expiry_come_from_the_environment(monkeypatch):
-    monkeypatch.setenv("AXBELT_MAX_LAYER_MB", "0.5")
-    monkeypatch.setenv("AXBELT_MAX_STORE_MB", "3")
-    monkeypatch.setenv("AXBELT_LAYER_DAYS", "7")
-    assert (store_module.max_layer_bytes(), store_module.max_store_bytes(), store_module.layer_days()) == (
-        512 * 1024,
-        3 * 1024 * 1024,
-        7,
-    )
-    for bad in ("", "-1", "lots"):
-        monkeypatch.setenv("AXBELT_MAX_LAYER_MB", bad)
-        assert store_module.max_layer_bytes() == 100 * 1024 * 1024
-    monkeypatch.delenv("AXBELT_LAYER_DAYS")
-    assert store_module.layer_days() == 90
-
-
 def test_expiry_removes_layers_and_views_unused_for_the_set_days(store):
     owner = new_owner_token()
     old, fresh = save(store, owner=owner), save(store, owner=owner)
