@@ -29,6 +29,7 @@ from geo.store import (
     new_owner_token,
     open_store,
 )
+from geo.store import process as store_process
 from tests.conftest import missing
 from tests.pg_cluster import ClusterUnavailable, start_cluster
 
@@ -466,7 +467,7 @@ def test_open_store_uses_postgis_when_a_database_url_is_set(monkeypatch, cluster
         open_store()
     with pytest.raises(StoreUnavailable) as again:  # said at once for a while, not after another timeout
         open_store()
-    monkeypatch.setattr(store_module, "RETRY_AFTER_S", 0.0)
+    monkeypatch.setattr(store_process, "RETRY_AFTER_S", 0.0)
     with pytest.raises(StoreUnavailable) as retried:  # then tried again
         open_store()
     assert retried.value is not again.value
