@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
@@ -484,16 +483,6 @@ def test_the_default_state_folder_is_outside_the_catalogue(monkeypatch):
     assert str(store_module.state_dir()) == "/var/tmp/xdg/axbelt"
     monkeypatch.delenv("XDG_STATE_HOME")
     assert DEFAULT_DATA_DIR not in store_module.state_dir().resolve().parents
-
-
-def test_dtypes_and_missing_values_survive_encoding():
-    frame = gpd.GeoDataFrame(
-        {"when": pd.to_datetime(["2024-01-02", None]), "count": pd.array([1, None], "Int64"), "text": ["가", None]},
-        geometry=[shapely.Point(127, 35), None],
-        crs="EPSG:4326",
-    )
-    encoded = store_module.encode_layer(frame)
-    assert_geodataframe_equal(store_module.decode_layer(encoded.wkb, encoded.props, encoded.columns), frame)
 
 
 def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):
