@@ -41,7 +41,7 @@ from geo.ingest.encodings import codec_from_cpg, guess_encoding
 from geo.ingest.messages import KOREAN_CRS, REVIEW_NOTES, UploadError, _display_name, _Reading
 from geo.ingest.readers import FORMATS, READERS, _check_count, _format_of
 from geo.ingest.tables import coordinate_columns, to_number
-from geo.limits import DEFAULT_MAX_FEATURES, max_features, max_upload_mb, megabytes
+from geo.limits import DEFAULT_MAX_FEATURES, MB, max_features, max_upload_mb, megabytes
 
 __all__ = [
     "DEFAULT_MAX_FEATURES",
@@ -119,7 +119,7 @@ def read_upload(
         For any file that cannot be shown, with a message that names it and says what to do.
     """
     reading = _Reading(file=_display_name(filename), lang=lang)
-    limit = max_bytes if max_bytes is not None else max_upload_mb() * 1024 * 1024
+    limit = max_bytes if max_bytes is not None else max_upload_mb() * MB
     if len(data) > limit:
         raise reading.error("too_large", size=megabytes(len(data)), limit=megabytes(limit))
     if not data.strip():

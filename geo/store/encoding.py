@@ -87,3 +87,9 @@ def decode_layer(wkb: list, props: list[str], columns: list[list[str]]) -> gpd.G
                 pass  # keep the values as read rather than lose the layer
     geoms = shapely.from_wkb(np.array([None if w is None else bytes(w) for w in wkb], dtype=object))
     return gpd.GeoDataFrame(frame, geometry=gpd.GeoSeries(geoms, crs="EPSG:4326"), crs="EPSG:4326")
+
+
+def decode_rows(rows: list, columns: list[list[str]]) -> gpd.GeoDataFrame:
+    """The frame from a backend's (WKB, JSON text) rows, in feature order."""
+    wkb, props = (list(column) for column in zip(*rows)) if rows else ([], [])
+    return decode_layer(wkb, props, columns)

@@ -6,7 +6,7 @@ import threading
 from datetime import datetime
 
 from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
-from geo.store.encoding import _Encoded, decode_layer
+from geo.store.encoding import _Encoded, decode_rows
 
 CONNECT_TIMEOUT_S = 3
 POSTGIS_SCHEMA = """
@@ -168,8 +168,7 @@ class PostGISStore(Store):
         row, features = self._run(work)
         if row is None:
             return None
-        wkb, props = (list(column) for column in zip(*features)) if features else ([], [])
-        return StoredLayer(self._info(row[:-1]), decode_layer(wkb, props, row[-1]))
+        return StoredLayer(self._info(row[:-1]), decode_rows(features, row[-1]))
 
     def _delete_layer(self, layer_id: str) -> bool:
         return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s", (layer_id,)).rowcount > 0)

@@ -11,7 +11,7 @@ from datetime import datetime
 from pathlib import Path
 
 from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
-from geo.store.encoding import _Encoded, decode_layer
+from geo.store.encoding import _Encoded, decode_rows
 
 SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS layers (
@@ -114,9 +114,8 @@ class SQLiteStore(Store):
             ).fetchall()
             db.execute("COMMIT")
         self._touch("layers", layer_id, now)
-        wkb, props = (list(column) for column in zip(*features)) if features else ([], [])
         info = replace(self._info(row[:-1]), used=now)
-        return StoredLayer(info, decode_layer(wkb, props, json.loads(row[-1])))
+        return StoredLayer(info, decode_rows(features, json.loads(row[-1])))
 
     def _touch(self, table: str, item_id: str, now: datetime) -> None:
         """Set the last-used time; a busy store only delays it (reading must not fail for it)."""
