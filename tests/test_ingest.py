@@ -16,7 +16,7 @@ from shapely.geometry import LineString, Point, Polygon, box
 from geo import data_dictionary, ingest, overlay
 from geo.catalogue import COLUMNS, load_catalogue
 from geo.i18n import md_escape
-from geo.ingest import UploadError, archives, read_upload
+from geo.ingest import UploadError, read_upload
 from tests.catalogue_fixture import SIGUNGU, write_catalogue
 
 # Three places of the belt, with the Hangul that must survive every encoding.
@@ -412,14 +412,14 @@ def test_file_over_the_size_limit(monkeypatch):
 
 def test_zip_that_unpacks_too_far_is_refused(monkeypatch, tmp_path):
     """An archive that would unpack past the cap is refused before anything is extracted."""
-    monkeypatch.setattr(archives, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(ingest.archives, "MAX_UNZIPPED_BYTES", 1000)
     error = message(zipped_shapefile(tmp_path / "shp"), "bomb.zip")
     assert error.message.startswith("bomb.zip: the ZIP unpacks to more than 0 MB or 1000 files and was refused.")
 
 
 def test_zip_with_too_many_members_is_refused():
     """An archive of more members than the cap is refused."""
-    data = zip_of({f"f{i}.txt": b"" for i in range(archives.MAX_ZIP_MEMBERS + 1)})
+    data = zip_of({f"f{i}.txt": b"" for i in range(ingest.archives.MAX_ZIP_MEMBERS + 1)})
     assert "unpacks to more than" in message(data, "many.zip").message
 
 
@@ -437,7 +437,7 @@ def test_a_reader_error_names_the_file_not_the_servers_temporary_folder(monkeypa
     """GDAL's message about the temporary copy reaches the planner with the file's own name in the path's place."""
 
     def explode(data, reading):
-        with archives.upload_folder() as folder:
+        with ingest.archives.upload_folder() as folder:
             raise OSError(f"'{folder}/upload.gpkg' not recognized as a supported file format.")
 
     monkeypatch.setitem(ingest.READERS, "CSV", explode)
