@@ -409,26 +409,16 @@ def test_file_over_the_size_limit(monkeypatch):
     assert ingest.max_upload_mb() == 1
 
 
-@pytest.mark.parametrize(("value", "expected"), [(None, 200), ("50", 50), ("0", 200), ("lots", 200)])
-def test_max_upload_mb(monkeypatch, value, expected):
-    """The limit comes from AXBELT_MAX_UPLOAD_MB, and falls back to 200 MB when unset or nonsense."""
-    if value is None:
-        monkeypatch.delenv("AXBELT_MAX_UPLOAD_MB", raising=False)
-    else:
-        monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", value)
-    assert ingest.max_upload_mb() == expected
-
-
 def test_zip_that_unpacks_too_far_is_refused(monkeypatch, tmp_path):
     """An archive that would unpack past the cap is refused before anything is extracted."""
-    monkeypatch.setattr(ingest, "MAX_UNZIPPED_BYTES", 1000)
+    monkeypatch.setattr(ingest.archives, "MAX_UNZIPPED_BYTES", 1000)
     error = message(zipped_shapefile(tmp_path / "shp"), "bomb.zip")
     assert error.message.startswith("bomb.zip: the ZIP unpacks to more than 0 MB or 1000 files and was refused.")
 
 
 def test_zip_with_too_many_members_is_refused():
     """An archive of more members than the cap is refused."""
-    data = zip_of({f"f{i}.txt": b"" for i in range(ingest.MAX_ZIP_MEMBERS + 1)})
+    data = zip_of({f"f{i}.txt": b"" for i in range(ingest.archives.MAX_ZIP_MEMBERS + 1)})
     assert "unpacks to more than" in message(data, "many.zip").message
 
 
@@ -440,6 +430,19 @@ def test_unexpected_reader_failure_becomes_an_upload_error(monkeypatch):
 
     monkeypatch.setitem(ingest.READERS, "CSV", explode)
     assert message(b"a,b\n", "x.csv").message.startswith("x.csv: could not be read as CSV: boom. Open it in QGIS")
+
+
+def test_a_reader_error_names_the_file_not_the_servers_temporary_folder(monkeypatch):
+    """GDAL's message about the temporary copy reaches the planner with the file's own name in the path's place."""
+
+    def explode(data, reading):
+        with ingest.archives.upload_folder() as folder:
+            raise OSError(f"'{folder}/upload.gpkg' not recognized as a supported file format.")
+
+    monkeypatch.setitem(ingest.READERS, "CSV", explode)
+    assert message(b"a,b\n", "x.csv").message.startswith(
+        "x.csv: could not be read as CSV: x.csv not recognized as a supported file format. Open it in QGIS"
+    )
 
 
 def test_nothing_is_written_to_the_catalogue(tmp_path):
@@ -454,62 +457,11 @@ def test_nothing_is_written_to_the_catalogue(tmp_path):
 # ---------------------------------------------------------------- helpers
 
 
-@pytest.mark.parametrize(
-    ("cpg", "codec"),
-    [
-        ("CP949", "cp949"),
-        ("949", "cp949"),
-        ("EUC-KR", "cp949"),
-        ("ANSI 949", "cp949"),
-        ("UTF-8", "utf-8"),
-        ("utf8\n", "utf-8"),
-        ("65001", "utf-8"),
-        ("x-windows-949", "cp949"),
-        ("KS_C_5601-1987", "cp949"),
-        ("gibberish", None),
-    ],
-)
-def test_codec_from_cpg(cpg, codec):
-    """The .cpg spellings seen in Korean data map to a Python codec (EUC-KR read as its superset CP949)."""
-    assert ingest.codec_from_cpg(cpg) == codec
-
-
-@pytest.mark.parametrize(
-    ("name", "safe"),
-    [
-        ("a.shp", True),
-        ("dir/a.shp", True),
-        ("../a.shp", False),
-        ("dir/../../a.shp", False),
-        ("/a.shp", False),
-        ("C:\\a.shp", False),
-        ("..\\a.shp", False),
-    ],
-)
-def test_is_safe_member(name, safe):
-    """Absolute paths, drive letters and '..' in ZIP members are unsafe."""
-    assert ingest.is_safe_member(name) is safe
-
-
 def test_markdown_escape_neutralises_links_and_images():
     """A file name that is Markdown renders as its text, not as an image or a link."""
     escaped = md_escape("![x](http://evil.example/x.png) :red[광주]")
     assert "![" not in escaped and "](" not in escaped
     assert escaped.replace("\\", "") == "![x](http://evil.example/x.png) :red[광주]"
-
-
-@pytest.mark.parametrize("code", ["EPSG:5186", "EPSG:5179", "EPSG:32652", "EPSG:5187"])
-def test_guess_crs_recognises_korean_projections(code):
-    """Belt points in the main Korean projections are recognised as theirs."""
-    frame = places(code)
-    assert ingest.guess_crs(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()) == code
-
-
-def test_guess_crs_prefers_the_belt():
-    """Of two CRSs that both put points in Korea, the one that puts them in the belt wins."""
-    # Gwangju in 5186 read as 5185 would sit 2° further east, in Gyeongbuk: still Korea, not the belt.
-    frame = places(5185)
-    assert ingest.guess_crs(frame.geometry.x.to_numpy(), frame.geometry.y.to_numpy()) == "EPSG:5185"
 
 
 # ---------------------------------------------------------------- overlay

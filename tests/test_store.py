@@ -12,7 +12,6 @@ from datetime import timedelta
 
 import geopandas as gpd
 import numpy as np
-import pandas as pd
 import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
@@ -29,6 +28,7 @@ from geo.store import (
     new_owner_token,
     open_store,
 )
+from geo.store import process as store_process
 from tests.conftest import missing
 from tests.pg_cluster import ClusterUnavailable, start_cluster
 
@@ -252,22 +252,6 @@ def test_total_size_limit(backend):
     assert len(limited.list_layers(owner)) == 1 and limited.usage() == 2 * size
 
 
-def test_limits_and_expiry_come_from_the_environment(monkeypatch):
-    monkeypatch.setenv("AXBELT_MAX_LAYER_MB", "0.5")
-    monkeypatch.setenv("AXBELT_MAX_STORE_MB", "3")
-    monkeypatch.setenv("AXBELT_LAYER_DAYS", "7")
-    assert (store_module.max_layer_bytes(), store_module.max_store_bytes(), store_module.layer_days()) == (
-        512 * 1024,
-        3 * 1024 * 1024,
-        7,
-    )
-    for bad in ("", "-1", "lots"):
-        monkeypatch.setenv("AXBELT_MAX_LAYER_MB", bad)
-        assert store_module.max_layer_bytes() == 100 * 1024 * 1024
-    monkeypatch.delenv("AXBELT_LAYER_DAYS")
-    assert store_module.layer_days() == 90
-
-
 def test_expiry_removes_layers_and_views_unused_for_the_set_days(store):
     owner = new_owner_token()
     old, fresh = save(store, owner=owner), save(store, owner=owner)
@@ -482,7 +466,7 @@ def test_open_store_uses_postgis_when_a_database_url_is_set(monkeypatch, cluster
         open_store()
     with pytest.raises(StoreUnavailable) as again:  # said at once for a while, not after another timeout
         open_store()
-    monkeypatch.setattr(store_module, "RETRY_AFTER_S", 0.0)
+    monkeypatch.setattr(store_process, "RETRY_AFTER_S", 0.0)
     with pytest.raises(StoreUnavailable) as retried:  # then tried again
         open_store()
     assert retried.value is not again.value
@@ -499,16 +483,6 @@ def test_the_default_state_folder_is_outside_the_catalogue(monkeypatch):
     assert str(store_module.state_dir()) == "/var/tmp/xdg/axbelt"
     monkeypatch.delenv("XDG_STATE_HOME")
     assert DEFAULT_DATA_DIR not in store_module.state_dir().resolve().parents
-
-
-def test_dtypes_and_missing_values_survive_encoding():
-    frame = gpd.GeoDataFrame(
-        {"when": pd.to_datetime(["2024-01-02", None]), "count": pd.array([1, None], "Int64"), "text": ["가", None]},
-        geometry=[shapely.Point(127, 35), None],
-        crs="EPSG:4326",
-    )
-    encoded = store_module.encode_layer(frame)
-    assert_geodataframe_equal(store_module.decode_layer(encoded.wkb, encoded.props, encoded.columns), frame)
 
 
 def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):

@@ -1,0 +1,69 @@
+"""Where a planner's uploaded layers and saved views are kept, so a link survives restarts.
+
+One small interface, two backends:
+
+- ``SQLiteStore`` (the default): one SQLite file, ``store.sqlite`` in ``AXBELT_STATE_DIR``
+  (default ``~/.local/state/axbelt``, never inside ``data/``), created on first use. Nothing to
+  install or start. Write-ahead logging and one transaction per save let several server
+  processes share it.
+- ``PostGISStore`` when ``AXBELT_DATABASE_URL`` is set: features in a PostGIS table with a GIST
+  index, written with COPY; the tables are created by the store itself, idempotently.
+
+A layer keeps its features (EPSG:4326 geometry as WKB, attributes as JSON so Korean text stays
+text) with its display name, colour, label column, original file name, owner token, created and
+last-used time and stored size. Ids are 32 lowercase hex characters (128 random bits), checked
+by ``is_layer_id`` before they reach a path or a query: a malformed id is simply not found.
+
+The id is the key: whoever holds a layer's link can see it, change its name, colour and label,
+and remove it, like a shared document's link. The owner token (one per browser session) only
+lists a session's own layers.
+
+The package: ``base`` (the interface, records, errors and ids), ``encoding`` (features as WKB
+and JSON), ``sqlite`` and ``postgis`` (the backends), ``process`` (``open_store``, the process's
+one store, and ``LayerCache``). Callers import from ``geo.store``.
+"""
+
+from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
+from geo.store.base import (
+    KEEP,
+    LayerInfo,
+    Store,
+    StoredLayer,
+    StoreError,
+    StoreLimitError,
+    StoreUnavailable,
+    is_layer_id,
+    limit_message,
+    new_id,
+    new_owner_token,
+)
+from geo.store.encoding import decode_layer, encode_layer
+from geo.store.postgis import PostGISStore
+from geo.store.process import STORE_FILE, LayerCache, open_store, state_dir
+from geo.store.sqlite import SQLiteStore
+
+__all__ = [
+    "KEEP",
+    "STORE_FILE",
+    "LayerCache",
+    "LayerInfo",
+    "PostGISStore",
+    "SQLiteStore",
+    "Store",
+    "StoreError",
+    "StoreLimitError",
+    "StoreUnavailable",
+    "StoredLayer",
+    "decode_layer",
+    "encode_layer",
+    "is_layer_id",
+    "layer_days",
+    "limit_message",
+    "max_layer_bytes",
+    "max_store_bytes",
+    "megabytes",
+    "new_id",
+    "new_owner_token",
+    "open_store",
+    "state_dir",
+]
