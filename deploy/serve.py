@@ -11,7 +11,7 @@ Usage:  python deploy/serve.py --workers 2            # http://127.0.0.1:8600, w
         python deploy/serve.py --workers 4 --host 0.0.0.0 --port 8080
         python deploy/serve.py --workers 2 --port 0   # free ports (tests); see RUN_DIR/serve.json
 
-It needs only the standard library (no ``geo`` import), so it starts at once.
+It needs only the standard library and ``geo.limits`` (which imports nothing else), so it starts at once.
 """
 
 from __future__ import annotations
@@ -30,18 +30,12 @@ import urllib.request
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # run as a script from deploy/: the project's own modules
+from geo.limits import max_upload_mb  # noqa: E402  (the one reader of AXBELT_MAX_UPLOAD_MB)
+
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own server.maxUploadSize default
 START_TIMEOUT = 120.0
-
-
-def upload_limit_mb(env: dict) -> int:
-    """The dashboard's upload limit (``AXBELT_MAX_UPLOAD_MB``, 50 when unset or nonsense), as geo.ingest reads it."""
-    try:
-        value = int(float(env.get("AXBELT_MAX_UPLOAD_MB", 50)))
-    except ValueError:
-        return 50
-    return value if value > 0 else 50
 
 
 def worker_upload_mb(env: dict) -> int:
@@ -50,7 +44,7 @@ def worker_upload_mb(env: dict) -> int:
     The dashboard itself refuses files over its limit with a message naming the limit and the
     setting to raise; the workers (and nginx) must let such a file through for that message to show.
     """
-    return max(STREAMLIT_DEFAULT_UPLOAD_MB, upload_limit_mb(env))
+    return max(STREAMLIT_DEFAULT_UPLOAD_MB, max_upload_mb(env))
 
 
 def free_port(host: str = "127.0.0.1") -> int:

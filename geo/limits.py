@@ -9,6 +9,7 @@ sizes with ``megabytes``.
 from __future__ import annotations
 
 import os
+from collections.abc import Mapping
 
 MB = 1024 * 1024
 # 200 MB holds a GeoPackage of a million points with a few attribute columns (about 100 MB).
@@ -21,17 +22,18 @@ DEFAULT_MAX_STORE_MB = 2000
 DEFAULT_LAYER_DAYS = 90
 
 
-def env_number(name: str, default: int, *, whole: bool = False) -> float:
+def env_number(name: str, default: int, *, whole: bool = False, env: Mapping[str, str] | None = None) -> float:
     """A positive number from the environment variable ``name``, or ``default`` when unset or not a positive number.
 
     With ``whole``, the value is cut to an integer before the check, so ``"0.5"`` gives the
-    default rather than zero (for counts and limits that must stay above zero).
+    default rather than zero (for counts and limits that must stay above zero). ``env`` is the
+    process's environment unless given (a launcher reads the one it passes to its workers).
 
     >>> env_number("AXBELT_NOT_SET", 90), env_number("AXBELT_NOT_SET", 90, whole=True)
     (90.0, 90)
     """
     try:
-        value = float(os.environ.get(name, default))
+        value = float((os.environ if env is None else env).get(name, default))
         if whole:
             value = int(value)
     except ValueError:
@@ -49,9 +51,9 @@ def megabytes(size: int) -> str:
     return f"{value:.0f}" if value >= 100 else f"{value:.3g}" if value >= 1e-4 else f"{value:.6f}"
 
 
-def max_upload_mb() -> int:
+def max_upload_mb(env: Mapping[str, str] | None = None) -> int:
     """The upload size limit in MB: ``AXBELT_MAX_UPLOAD_MB``, or 200 when unset or not a positive number."""
-    return int(env_number("AXBELT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, whole=True))
+    return int(env_number("AXBELT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, whole=True, env=env))
 
 
 def max_features() -> int:

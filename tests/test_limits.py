@@ -48,3 +48,10 @@ def test_limits_and_expiry_come_from_the_environment(monkeypatch):
 def test_megabytes_shows_three_significant_digits_without_exponents(size, shown):
     """Sizes read as plain numbers, large or tiny: no ``1e+03`` in a message."""
     assert limits.megabytes(int(size)) == shown
+
+
+def test_a_launcher_reads_the_environment_it_passes_to_its_workers(monkeypatch):
+    monkeypatch.setenv("AXBELT_MAX_UPLOAD_MB", "7")
+    assert limits.max_upload_mb({"AXBELT_MAX_UPLOAD_MB": "50"}) == 50
+    assert limits.max_upload_mb({}) == 200  # the given environment, not this process's
+    assert limits.max_upload_mb() == 7
