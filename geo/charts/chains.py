@@ -1,11 +1,4 @@
-"""Plotly figures of the analysis pages, built by pure functions from ``geo.analysis`` tables.
-
-Figures must draw with no internet: only SVG trace types that plotly.js (bundled with
-Streamlit) draws by itself — bar, scatter, heatmap, sankey. No mapbox or geo traces (they
-fetch tiles and topojson) and no ``$...$`` text (it loads MathJax). Type is at least 14 px
-for a projector, in the dashboard's Korean font stack (NanumGothic is served by the app).
-Sector colours come from ``sectors.csv``; every amount is in 억원/조원.
-"""
+"""The value chain's figures: Sankey diagrams of stages and links, the site network, the gap matrix."""
 
 from __future__ import annotations
 
@@ -14,98 +7,28 @@ import math
 
 import pandas as pd
 import plotly.graph_objects as go
-from plotly.subplots import make_subplots
 
 from geo import analysis
-from geo.catalogue import PROGRAM_STATUSES, budget
-from geo.i18n import format_krw_100m, name_column, short_name, t
+from geo.charts.style import (
+    CROSS_LINK,
+    GAP_COLOURS,
+    HEADER_WRAP,
+    NAMED_HUBS,
+    REGION_NODE,
+    SANKEY_WRAP,
+    SMALL_FONT_PX,
+    STAGE_NODE,
+    TEXT_COLOUR,
+    WITHIN_LINK,
+    rgba,
+    sector_labels,
+    style,
+    truncate,
+    wrap_label,
+)
+from geo.i18n import name_column, short_name, t
 from geo.joins import is_cross_region
 from geo.maps import FLOW_COLOURS, FONT_STACK, flow_label
-
-FONT_PX = 16
-SMALL_FONT_PX = 14
-PLOTLY_CONFIG = {"displaylogo": False, "modeBarButtonsToRemove": ["lasso2d", "select2d"]}
-TEXT_COLOUR = "#222222"
-
-# Firm money is solid and dark, unfirm money pale and hatched, so that a proposal never
-# reads as a budget even in greyscale print.
-STATUS_STYLE: dict[str, tuple[str, str]] = {
-    "confirmed": ("#0B4F8A", ""),
-    "in_progress": ("#5FA8DC", ""),
-    "proposed": ("#C8C8C8", "/"),
-    "unverified": ("#FFFFFF", "x"),
-}
-# ColorBrewer RdBu ends: readable for colour-blind viewers, and the two gap levels differ in
-# lightness as well as hue.
-GAP_COLOURS = {"missing": "#F4A582", "thin": "#FDDBC7", "present": "#92C5DE"}
-REGION_NODE = "#4D4D4D"
-STAGE_NODE = "#9A9A9A"
-CROSS_LINK = "#333333"
-WITHIN_LINK = "#BBBBBB"
-NAMED_HUBS = 6
-# Column headers of the gap matrix wrap at this width (Latin characters): six stage columns
-# share a 1366-px screen, and "Industrial application (AX demand)" must not run into its neighbour.
-HEADER_WRAP = 11
-# Sankey node labels wrap at this width, so a long stage name does not run over the next node.
-SANKEY_WRAP = 18
-# Budget panels: money decided (left) and money asked for or unchecked (right), each on its own
-# scale, so a 50조 proposal does not hide a 1조 confirmed budget and the two never share a bar.
-BUDGET_PANELS = (("confirmed", "in_progress"), ("proposed", "unverified"))
-
-
-def style(fig: go.Figure, height: int) -> go.Figure:
-    """Apply the dashboard's look: white template, Korean font stack, large type, top legend."""
-    font = {"family": FONT_STACK, "size": FONT_PX, "color": TEXT_COLOUR}
-    fig.update_layout(
-        template="plotly_white",
-        height=height,
-        font=font,
-        hoverlabel={"font": font},
-        margin={"l": 8, "r": 8, "t": 56, "b": 8},
-        legend={"orientation": "h", "yanchor": "bottom", "y": 1.01, "x": 0, "font": font},
-    )
-    return fig
-
-
-def rgba(colour: str, alpha: float) -> str:
-    """A ``#RRGGBB`` colour as ``rgba(r,g,b,alpha)``."""
-    r, g, b = (int(colour.lstrip("#")[i : i + 2], 16) for i in (0, 2, 4))
-    return f"rgba({r},{g},{b},{alpha})"
-
-
-def sector_label(name: str, colour: str) -> str:
-    """A sector name preceded by a square of its colour (plotly's HTML subset), name escaped."""
-    return f"<span style='color:{colour}'>■</span> {html.escape(name)}"
-
-
-def sector_labels(sectors: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Sector id → coloured label, in catalogue order."""
-    rows = zip(sectors["id"], sectors[name_column(lang)], sectors["colour"], strict=True)
-    return {s: sector_label(n, c) for s, n, c in rows}
-
-
-def _display_width(text: str) -> int:
-    """How wide a text looks: Hangul and other wide glyphs count 2, Latin letters 1."""
-    return sum(2 if ord(ch) >= 0x1100 else 1 for ch in text)
-
-
-def wrap_label(text: str, width: int = 16) -> str:
-    """A label broken onto lines of about ``width`` (Latin) characters at spaces, escaped, for axis ticks.
-
-    Korean stage names such as "산업 적용 (AX 수요)" are too wide for one column, and slanted
-    labels are hard to read on a projector, so they are wrapped instead; a bracketed part
-    always starts a new line.
-    """
-    lines: list[str] = []
-    for word in text.split(" "):
-        if lines and not word.startswith("(") and _display_width(lines[-1]) + 1 + _display_width(word) <= width:
-            lines[-1] += " " + word
-        else:
-            lines.append(word)
-    return "<br>".join(html.escape(line) for line in lines)
-
-
-# --- Sankey ---------------------------------------------------------------------------------
 
 
 def _column_positions(nodes: list[str], values: dict[str, float], column_of: dict[str, float]) -> tuple[list, list]:
@@ -324,7 +247,7 @@ def network_figure(
     # the table); the others are named on hover.
     hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
     named = {
-        i: html.escape(_short(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18)) for i in hubs
+        i: html.escape(truncate(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18)) for i in hubs
     }
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
@@ -454,204 +377,3 @@ def gap_heatmap(counts: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFram
     fig = style(fig, height=190 + 48 * len(counts))
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 90, "b": 8})
     return fig
-
-
-# --- programmes -----------------------------------------------------------------------------
-
-
-def _status_bar(status: str, lang: str, **kwargs) -> go.Bar:
-    """A horizontal bar trace in a status's colour and hatching."""
-    colour, pattern = STATUS_STYLE[status]
-    return go.Bar(
-        orientation="h",
-        name=t(f"status_{status}", lang),
-        marker={
-            "color": colour,
-            "line": {"color": "#555555", "width": 1},
-            "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8},
-        },
-        **kwargs,
-    )
-
-
-def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -> go.Figure:
-    """Budget per group as horizontal bars: decided money on the left, asked-for money on the right.
-
-    Parameters
-    ----------
-    totals : DataFrame
-        ``analysis.budget_by_group_status(...)``: ``group``, ``status``, ``budget`` (억원).
-    group_labels : dict
-        Group id → label, in display order (top first); groups with no budget are skipped.
-    lang : str
-        ``ko`` or ``en``.
-
-    Notes
-    -----
-    Each panel (``BUDGET_PANELS``) has its own scale and stacks only its two statuses; each
-    segment is labelled and hovered with its own amount. No bar carries a total.
-    """
-    groups = [g for g in group_labels if g in set(totals["group"])]
-    fig = make_subplots(
-        rows=1,
-        cols=2,
-        shared_yaxes=True,
-        horizontal_spacing=0.04,
-        subplot_titles=[wrap_label(t("pg_panel_firm", lang), 26), wrap_label(t("pg_panel_unfirm", lang), 26)],
-    )
-    for column, statuses in enumerate(BUDGET_PANELS, start=1):
-        for status in statuses:
-            rows = totals[(totals["status"] == status) & totals["group"].isin(groups)]
-            if rows.empty:
-                continue
-            amounts = [format_krw_100m(v, lang) for v in rows["budget"]]
-            fig.add_trace(
-                _status_bar(
-                    status,
-                    lang,
-                    y=rows["group"],
-                    x=rows["budget"],
-                    text=amounts,
-                    textposition="inside",
-                    insidetextanchor="middle",
-                    customdata=amounts,
-                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
-                ),
-                row=1,
-                col=column,
-            )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=groups,
-        ticktext=[group_labels[g] for g in groups],
-        categoryorder="array",
-        categoryarray=groups,
-        autorange="reversed",
-    )
-    fig.update_xaxes(title={"text": t("axis_budget", lang)}, tickformat=",", rangemode="tozero")
-    fig.update_layout(barmode="stack", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
-    fig.update_annotations(font={"size": FONT_PX})
-    height, top = 190 + 52 * len(groups), 110
-    fig = style(fig, height=height)
-    # The legend sits above the panel titles: its position is in plot-area units, so convert
-    # 60 px of the top margin into them.
-    fig.update_layout(
-        margin={"t": top, "b": 8},
-        legend={"traceorder": "normal", "y": 1 + 60 / (height - top - 70), "yanchor": "bottom"},
-    )
-    return fig
-
-
-def timeline_figure(
-    programs: pd.DataFrame, sectors: pd.DataFrame, lang: str, this_year: int | None = None
-) -> go.Figure:
-    """Programme periods as bars from the start of the start year to the end of the end year.
-
-    A programme with only one known year gets a mark in that year instead of a bar: ▶ when
-    only the start is known, ◆ when only the end is, so no period is invented.
-
-    Parameters
-    ----------
-    programs : DataFrame
-        The programmes shown; those with no year at all are left out.
-    sectors : DataFrame
-        For the sector colour square before each programme name.
-    lang : str
-        ``ko`` or ``en``.
-    this_year : int, optional
-        Draw a "this year" line in the middle of that year.
-    """
-    rows = analysis.timeline_rows(programs)
-    colours = dict(zip(sectors["id"], sectors["colour"], strict=True))
-    labels = [
-        sector_label(_short(name), colours.get(sector, STAGE_NODE))
-        for name, sector in zip(rows[name_column(lang)], rows["sector"], strict=True)
-    ]
-    rows["amount"] = [t("budget_unknown", lang) if pd.isna(v) else format_krw_100m(v, lang) for v in budget(rows)]
-    rows["hover"] = [
-        f"<b>{html.escape(n)}</b><br>{_period_text(p, s, e, lang)} · {a}"
-        for n, p, s, e, a in zip(
-            rows[name_column(lang)], rows["period"], rows["start"], rows["end"], rows["amount"], strict=True
-        )
-    ]
-    fig = go.Figure()
-    for status in PROGRAM_STATUSES:
-        part = rows[(rows["status"] == status) & (rows["period"] == "full")]
-        if not part.empty:
-            fig.add_trace(
-                _status_bar(
-                    status,
-                    lang,
-                    y=part["id"],
-                    base=part["start"],
-                    x=part["end"] - part["start"] + 1,
-                    text=part["amount"],
-                    textposition="inside",
-                    insidetextanchor="start",
-                    customdata=part["hover"],
-                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
-                    legendgroup=status,
-                )
-            )
-        marks = rows[(rows["status"] == status) & (rows["period"] != "full")]
-        if not marks.empty:
-            colour, _ = STATUS_STYLE[status]
-            fig.add_scatter(
-                y=marks["id"],
-                x=marks["start"] + 0.5,
-                mode="markers",
-                legendgroup=status,
-                showlegend=part.empty,
-                name=t(f"status_{status}", lang),
-                customdata=marks["hover"],
-                hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
-                marker={
-                    "symbol": ["triangle-right" if p == "start_only" else "diamond" for p in marks["period"]],
-                    "size": 18,
-                    "color": colour,
-                    "line": {"color": "#555555", "width": 1.5},
-                },
-            )
-    fig.update_yaxes(
-        tickmode="array",
-        tickvals=rows["id"],
-        ticktext=labels,
-        categoryorder="array",
-        categoryarray=rows["id"].tolist(),
-        autorange="reversed",
-    )
-    if len(rows):
-        span = rows["end"].max() - rows["start"].min()
-        fig.update_xaxes(
-            range=[rows["start"].min() - 0.3, rows["end"].max() + 1.3],
-            dtick=1 if span < 14 else 2,
-            tickformat="d",
-            tickangle=0,
-            side="top",
-        )
-    if this_year is not None:
-        fig.add_vline(
-            x=this_year + 0.5,
-            line={"color": "#D55E00", "width": 2, "dash": "dash"},
-            annotation_text=f"{t('this_year', lang)} {this_year}",
-            annotation_position="bottom right",
-        )
-    fig.update_layout(barmode="overlay", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
-    fig = style(fig, height=170 + 34 * len(rows))
-    # Years run along the top, where reading starts; the legend goes below the last programme.
-    fig.update_layout(legend={"traceorder": "normal", "y": -0.01, "yanchor": "top"}, margin={"t": 70})
-    return fig
-
-
-def _period_text(period: str, start: int, end: int, lang: str) -> str:
-    """``2026–2030``, or the one known year with what it is."""
-    if period == "start_only":
-        return f"{start}– ({t('year_start_only', lang)})"
-    if period == "end_only":
-        return f"–{end} ({t('year_end_only', lang)})"
-    return f"{start}–{end}" if end != start else f"{start}"
-
-
-def _short(name: str, limit: int = 30) -> str:
-    """A long programme name cut to ``limit`` characters with an ellipsis (the full name is in the hover)."""
-    return name if len(name) <= limit else name[: limit - 1] + "…"
