@@ -566,27 +566,21 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
 
         args["planner_layer"] = export_layer(layer, full_sigungu(), lg)  # its counts are cached with the map's
     layers = (shown.sites, shown.links, cat, display_boundaries("sido"), display_boundaries("sigungu"))
-    columns = st.columns(2)
-    columns[0].download_button(
-        t("export_png", lg),
-        data=lambda: export_png(*layers, **args),
-        file_name=f"honam-ax-belt-{key}.png",
-        mime="image/png",
-        on_click="ignore",
-        key=f"png_{key}",
-        width="stretch",
-        icon=":material/image:",
+    formats = (
+        ("png", export_png, "image/png", ":material/image:"),
+        ("pdf", export_pdf, "application/pdf", ":material/picture_as_pdf:"),
     )
-    columns[1].download_button(
-        t("export_pdf", lg),
-        data=lambda: export_pdf(*layers, **args),
-        file_name=f"honam-ax-belt-{key}.pdf",
-        mime="application/pdf",
-        on_click="ignore",
-        key=f"pdf_{key}",
-        width="stretch",
-        icon=":material/picture_as_pdf:",
-    )
+    for column, (fmt, export, mime, icon) in zip(st.columns(len(formats)), formats):
+        column.download_button(
+            t(f"export_{fmt}", lg),
+            data=lambda export=export: export(*layers, **args),
+            file_name=f"honam-ax-belt-{key}.{fmt}",
+            mime=mime,
+            on_click="ignore",
+            key=f"{fmt}_{key}",
+            width="stretch",
+            icon=icon,
+        )
 
 
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:

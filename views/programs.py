@@ -96,28 +96,16 @@ st.dataframe(
     key="pg_table",
 )
 st.caption(t("pg_download_caption", lang))
-downloads = st.columns(3)
-downloads[0].download_button(
-    t("pg_download_programs", lang),
-    analysis.programs_csv(found),
-    "programs.csv",
-    "text/csv",
-    key="pg_dl_programs",
-    icon=":material/download:",
+downloads = (
+    ("pg_download_programs", analysis.programs_csv(found), "programs.csv", "text/csv", "pg_dl_programs"),
+    (
+        "pg_download_sites_geojson",
+        analysis.sites_geojson(view.sites),
+        "sites.geojson",
+        "application/geo+json",
+        "pg_dl_geojson",
+    ),
+    ("pg_download_sites_csv", analysis.sites_csv(view.sites), "sites.csv", "text/csv", "pg_dl_sites_csv"),
 )
-downloads[1].download_button(
-    t("pg_download_sites_geojson", lang),
-    analysis.sites_geojson(view.sites),
-    "sites.geojson",
-    "application/geo+json",
-    key="pg_dl_geojson",
-    icon=":material/download:",
-)
-downloads[2].download_button(
-    t("pg_download_sites_csv", lang),
-    analysis.sites_csv(view.sites),
-    "sites.csv",
-    "text/csv",
-    key="pg_dl_sites_csv",
-    icon=":material/download:",
-)
+for column, (label, data, file_name, mime, key) in zip(st.columns(len(downloads)), downloads):
+    column.download_button(t(label, lang), data, file_name, mime, key=key, icon=":material/download:")
