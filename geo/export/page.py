@@ -29,7 +29,7 @@ from geo.export.inset import (
     inset_worth,
     outline_box,
 )
-from geo.export.layout import lay_out
+from geo.export.layout import Layout, lay_out
 from geo.export.legend import draw_legend, legend_sections, planner_legend
 from geo.export.names import named_sites, sido_names, sigungu_names
 from geo.export.panels import draw_panel, draw_planner_layer, site_frame
@@ -60,6 +60,45 @@ def _subtitle(view_sites: gpd.GeoDataFrame, programs: pd.DataFrame, n_links: int
         parts.append(f"{t('as_of', lang)} {as_of}")
     parts.append(t("export_counts", lang).format(sites=len(view_sites), links=n_links))
     return " · ".join(parts)
+
+
+def _draw_page_text(fig: Figure, layout: Layout, subtitle: str) -> None:
+    """The title band (title and the subtitle under it) and the footer, where ``layout`` puts them."""
+    top = layout.height - MARGIN_IN
+    fig_text(
+        fig,
+        MARGIN_IN,
+        top,
+        "\n".join(layout.title_lines),
+        font(layout.title_pt, True),
+        va="top",
+        ha="left",
+        linespacing=1.1,
+        gid="title",
+    )
+    fig_text(
+        fig,
+        MARGIN_IN,
+        layout.subtitle_y,
+        subtitle,
+        font(SUBTITLE_PT),
+        va="top",
+        ha="left",
+        color=MUTED,
+        gid="subtitle",
+    )
+    fig_text(
+        fig,
+        MARGIN_IN,
+        0.32,
+        "\n".join(layout.footer_lines),
+        font(FOOTER_PT),
+        va="bottom",
+        ha="left",
+        color=MUTED,
+        linespacing=1.35,
+        gid="footer",
+    )
 
 
 def build_figure(
@@ -188,41 +227,7 @@ def build_figure(
         )
         frame_inset(fig, main, inset, t("export_inset", lang).format(place=inset_place(sido, cat, inset.bounds, lang)))
 
-    top = layout.height - MARGIN_IN
-    fig_text(
-        fig,
-        MARGIN_IN,
-        top,
-        "\n".join(layout.title_lines),
-        font(layout.title_pt, True),
-        va="top",
-        ha="left",
-        linespacing=1.1,
-        gid="title",
-    )
-    fig_text(
-        fig,
-        MARGIN_IN,
-        layout.subtitle_y,
-        _subtitle(view_sites, programs, len(links), lang),
-        font(SUBTITLE_PT),
-        va="top",
-        ha="left",
-        color=MUTED,
-        gid="subtitle",
-    )
-    fig_text(
-        fig,
-        MARGIN_IN,
-        0.32,
-        "\n".join(layout.footer_lines),
-        font(FOOTER_PT),
-        va="bottom",
-        ha="left",
-        color=MUTED,
-        linespacing=1.35,
-        gid="footer",
-    )
+    _draw_page_text(fig, layout, _subtitle(view_sites, programs, len(links), lang))
     return fig
 
 
