@@ -13,7 +13,6 @@ from matplotlib.font_manager import FontProperties
 from matplotlib.text import Annotation, Text
 
 from geo.assets import font_path
-from geo.boundaries import BOUNDARY_CITATION
 from geo.cells import split_ids
 from geo.citations import citations, source_index
 from geo.export.style import INK, LABEL_MAX_IN
@@ -70,7 +69,7 @@ def footer_citations(view_sites: pd.DataFrame, cat) -> list[str]:
 
 def footer_paragraphs(cells: Iterable[str], n_estimated: int, lang: str = "ko") -> list[str]:
     """The footer: the sites' sources, then the boundaries' source and a note on estimated locations."""
-    second = f"{t('boundary_source', lang)}: {BOUNDARY_CITATION.get(lang, BOUNDARY_CITATION['ko'])}"
+    second = f"{t('boundary_source', lang)}: {t('boundary_citation', lang)}"
     if n_estimated:
         second += " · " + t("export_estimated", lang).format(n=n_estimated)
     first = sources_line(cells, lang)
