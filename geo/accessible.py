@@ -13,7 +13,8 @@ from collections.abc import Iterable
 import pandas as pd
 
 from geo import analysis
-from geo.i18n import name_column, names, t
+from geo.filters import links_between
+from geo.i18n import display_names, name_column, names, t
 from geo.joins import is_cross_region
 from geo.maps import flow_layer_id
 
@@ -77,9 +78,7 @@ def map_summary(
 
 def sites_in_view(sites: pd.DataFrame, lang: str) -> list[str]:
     """The ids of the sites the map draws, in name order (Korean order for ``ko``): the keyboard's list of sites."""
-    column = name_column(lang)
-    labels = sites[column].where(sites[column].astype(bool), sites["name_ko"])
-    return sites.assign(_label=labels).sort_values(["_label", "id"])["id"].tolist()
+    return sites.assign(_label=display_names(sites, lang)).sort_values(["_label", "id"])["id"].tolist()
 
 
 def site_option(site: pd.Series, region_names: dict[str, str], sector_names: dict[str, str], lang: str) -> str:
@@ -160,10 +159,8 @@ def links_sankey_table(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.Data
 
 def network_table(sites: pd.DataFrame, links: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The network's edges: each link between shown sites with its kind and evidence."""
-    label = dict(
-        zip(sites["id"], sites[name_column(lang)].where(sites[name_column(lang)].astype(bool), sites["name_ko"]))
-    )
-    shown = links[links["from_id"].isin(label) & links["to_id"].isin(label)]
+    label = dict(zip(sites["id"], display_names(sites, lang)))
+    shown = links[links_between(links, label)]
     evidence = shown["evidence"] if "evidence" in shown else pd.Series("sourced", index=shown.index)
     return pd.DataFrame(
         {
@@ -189,10 +186,9 @@ def budget_table(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) 
 def timeline_table(programs: pd.DataFrame, lang: str) -> pd.DataFrame:
     """The timeline's programmes: name, status, first and last year, budget (억원), earliest first."""
     rows = analysis.timeline_rows(programs)
-    column = name_column(lang)
     return pd.DataFrame(
         {
-            t("col_program", lang): rows[column].where(rows[column].astype(bool), rows["name_ko"]).tolist(),
+            t("col_program", lang): display_names(rows, lang).tolist(),
             t("a11y_col_status", lang): [t(f"status_{s}", lang) for s in rows["status"]],
             # The stated years only: a programme with one known year shows the other as blank, as the chart does.
             t("a11y_col_start", lang): pd.to_numeric(rows["start_year"], errors="coerce").astype("Int64").tolist(),

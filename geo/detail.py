@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.catalogue import Catalogue, budget, is_counted, period_text
 from geo.citations import cite, cite_markdown, source_index
-from geo.i18n import format_krw_100m, localised, md_escape, name_column, other_language, t
+from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, other_language, t
 from geo.joins import programs_for_site
 
 
@@ -76,9 +76,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     site = cat.sites.set_index("id").loc[site_id]
     col = name_column(lang)
     index = source_index(cat.sources)
-    sectors = dict(zip(cat.sectors["id"], cat.sectors[col]))
-    stages = dict(zip(cat.stages["id"], cat.stages[col]))
-    regions = dict(zip(cat.regions["id"], cat.regions[col]))
+    sectors, stages, regions = names(cat.sectors, lang), names(cat.stages, lang), names(cat.regions, lang)
     funded = programs_for_site(cat.programs, site_id)
     counted = is_counted(funded)
     programs = pd.DataFrame(
@@ -97,14 +95,14 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
             t("source", lang): [cite(cell, index) for cell in funded["source"]],
         }
     )
-    names = dict(zip(cat.sites["id"], cat.sites[col]))
+    site_names = names(cat.sites, lang)
     touching = cat.links[(cat.links["from_id"] == site_id) | (cat.links["to_id"] == site_id)]
     evidence = touching["evidence"] if "evidence" in touching else pd.Series("sourced", index=touching.index)
     links = pd.DataFrame(
         {
             t("col_direction", lang): ["→" if f == site_id else "←" for f in touching["from_id"]],
             t("col_other_site", lang): [
-                names.get(o if f == site_id else f, "") for f, o in zip(touching["from_id"], touching["to_id"])
+                site_names.get(o if f == site_id else f, "") for f, o in zip(touching["from_id"], touching["to_id"])
             ],
             t("col_kind", lang): [t(f"flow_{k}", lang) for k in touching["kind"]],
             t("col_evidence", lang): [t(f"evidence_{e}", lang) for e in evidence],

@@ -37,3 +37,12 @@ def union(a: Bounds, b: Bounds) -> Bounds:
     (0, -1, 3, 1)
     """
     return (min(a[0], b[0]), min(a[1], b[1]), max(a[2], b[2]), max(a[3], b[3]))
+
+
+def overlaps(a: Bounds, b: Bounds) -> bool:
+    """Whether the extents ``a`` and ``b`` meet (touching counts): a cheap test before drawing a shape.
+
+    >>> overlaps((0, 0, 1, 1), (1, 0.5, 2, 2)), overlaps((0, 0, 1, 1), (1.5, 0, 2, 1))
+    (True, False)
+    """
+    return a[0] <= b[2] and a[2] >= b[0] and a[1] <= b[3] and a[3] >= b[1]

@@ -6,13 +6,14 @@ pages always show the same subset.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field, replace
 
 import geopandas as gpd
 import pandas as pd
 
 from geo.catalogue import Catalogue
-from geo.cells import split_ids
+from geo.joins import funds_any
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,7 @@ def filter_programs(programs: pd.DataFrame, f: Filters, site_ids: set[str] | Non
     if f.regions:
         in_region = programs["region"].isin(f.regions)
         if site_ids is not None:
-            in_region |= programs["site_ids"].map(lambda cell: any(s in site_ids for s in split_ids(cell)))
+            in_region |= funds_any(programs, site_ids)
         keep &= in_region
     if f.sectors:
         keep &= programs["sector"].isin(f.sectors)
@@ -82,12 +83,23 @@ def filter_programs(programs: pd.DataFrame, f: Filters, site_ids: set[str] | Non
     return programs[keep]
 
 
+def links_between(links: pd.DataFrame, site_ids: Iterable[str]) -> pd.Series:
+    """Whether each link has both its ends among ``site_ids``."""
+    ids = set(site_ids)
+    return links["from_id"].isin(ids) & links["to_id"].isin(ids)
+
+
 def filter_links(links: pd.DataFrame, site_ids: set[str], sourced_only: bool = False) -> pd.DataFrame:
     """Links whose two ends are both among the sites shown; only sourced ones when ``sourced_only``."""
-    keep = links["from_id"].isin(site_ids) & links["to_id"].isin(site_ids)
+    keep = links_between(links, site_ids)
     if sourced_only:
         keep &= links["evidence"] == "sourced" if "evidence" in links else False
     return links[keep]
+
+
+def shown_links(links: pd.DataFrame, site_ids: Iterable[str]) -> pd.DataFrame:
+    """The links whose two ends are both shown, other than a site linked to itself (it draws as no line)."""
+    return links[links_between(links, site_ids) & (links["from_id"] != links["to_id"])]
 
 
 def apply_filters(cat: Catalogue, f: Filters) -> View:

@@ -126,3 +126,19 @@ def _krw_number(value: float, unit: str) -> str:
     if unit == "조":
         return f"{value / 10_000:,.1f}".rstrip("0").rstrip(".")
     return f"{value:,.0f}"
+
+
+def display_names(table, lang: str):
+    """Each row's name in ``lang``, or its Korean name where that one is blank (or the column is absent).
+
+    A catalogue must give every Korean name but may leave an English one blank (a planner's own
+    copy, an uploaded layer). Returns a Series aligned with ``table``'s rows.
+
+    >>> import pandas as pd
+    >>> display_names(pd.DataFrame({"name_ko": ["광주", "전남"], "name_en": ["Gwangju", ""]}), "en").tolist()
+    ['Gwangju', '전남']
+    """
+    column = name_column(lang)
+    if column not in table:
+        return table["name_ko"]
+    return table[column].where(table[column].astype(bool), table["name_ko"])

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 import geopandas as gpd
 import pandas as pd
 
@@ -39,9 +41,23 @@ def program_sites(programs: pd.DataFrame) -> pd.DataFrame:
     return pd.DataFrame(pairs, columns=["program_id", "site_id"])
 
 
+def funds_any(programs: pd.DataFrame, site_ids: Iterable[str]) -> pd.Series:
+    """Whether each programme names at least one of ``site_ids`` among its sites (``site_ids``).
+
+    This is the one rule for "does this programme fund this site".
+    """
+    ids = set(site_ids)
+    return programs["site_ids"].map(lambda cell: any(s in ids for s in split_ids(cell)))
+
+
+def programs_of_sites(programs: pd.DataFrame, site_ids: Iterable[str]) -> pd.DataFrame:
+    """The programmes that fund at least one of ``site_ids``."""
+    return programs[funds_any(programs, site_ids)]
+
+
 def programs_for_site(programs: pd.DataFrame, site_id: str) -> pd.DataFrame:
     """The programmes that name ``site_id`` among their sites."""
-    return programs[programs["site_ids"].map(lambda cell: site_id in split_ids(cell))]
+    return programs_of_sites(programs, [site_id])
 
 
 def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:

@@ -12,6 +12,8 @@ import pandas as pd
 import pytest
 from fontTools.ttLib import TTFont
 from matplotlib.collections import PathCollection
+from matplotlib.colors import to_hex
+from matplotlib.lines import Line2D
 from matplotlib.patches import FancyArrowPatch
 from matplotlib.text import Text
 from PIL import Image
@@ -209,6 +211,18 @@ def test_language_changes_the_legend(cat, bounds_frames):
     en = " ".join(texts_with_gid(figure(cat, bounds_frames, lang="en"), "legend"))
     assert "에너지 공급" in ko and "분야" in ko and "Energy supply" not in ko
     assert "Energy supply" in en and "Compute" in en and "에너지" not in en
+
+
+def test_legend_lists_only_the_sectors_and_stages_shown(cat, bounds_frames):
+    """A view of one wind farm keys only energy: no AI sector, compute stage or AI colour in its legend."""
+    every = texts_with_gid(figure(cat, bounds_frames), "legend")
+    assert {"에너지", "AI 인프라", "에너지 공급", "컴퓨팅"} <= set(every)
+    fig = figure(cat, bounds_frames, sites=cat.sites[cat.sites["id"] == "jn-wind"])
+    legend = texts_with_gid(fig, "legend")
+    assert "에너지" in legend and "에너지 공급" in legend
+    assert "AI 인프라" not in legend and "컴퓨팅" not in legend
+    swatches = {to_hex(symbol.get_markerfacecolor()) for symbol in fig.findobj(Line2D)}
+    assert "#e69f00" in swatches and "#3b3b3b" not in swatches
 
 
 # ---------------------------------------------------------------- content

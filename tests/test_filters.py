@@ -3,7 +3,7 @@
 import pytest
 
 from geo.catalogue import load_catalogue
-from geo.filters import Filters, apply_filters, describe, overlaps_years, year_bounds
+from geo.filters import Filters, apply_filters, describe, overlaps_years, shown_links, year_bounds
 from tests.catalogue_fixture import write_catalogue
 
 
@@ -56,3 +56,11 @@ def test_sourced_only_hides_derived_links(cat):
     assert set(everything.links["id"]) == {"l1", "l2"}
     assert set(sourced.links["id"]) == {"l2"}
     assert len(sourced.sites) == len(everything.sites)
+
+
+def test_shown_links_need_both_ends_and_two_sites(cat):
+    """A link is shown when both its sites are; a site linked to itself draws no line and is dropped."""
+    assert shown_links(cat.links, {"gj-dc", "gj-lab", "jn-wind"})["id"].tolist() == ["l1", "l2"]
+    assert shown_links(cat.links, {"gj-dc", "gj-lab"})["id"].tolist() == ["l2"]
+    looped = cat.links.assign(to_id=cat.links["from_id"])
+    assert shown_links(looped, set(cat.sites["id"])).empty

@@ -27,6 +27,14 @@ def test_programs_for_site(cat):
     assert joins.programs_for_site(cat.programs, "gj-lab").empty
 
 
+def test_programs_of_sites_fund_any_of_them(cat):
+    """A programme is kept when it funds any one of the sites, matched by whole id, not by substring."""
+    assert joins.programs_of_sites(cat.programs, ["jb-plant", "gj-lab"])["id"].tolist() == ["p-wind"]
+    assert joins.programs_of_sites(cat.programs, {"gj-dc", "jn-wind"})["id"].tolist() == ["p-dc", "p-wind"]
+    assert joins.programs_of_sites(cat.programs, ["jn", "wind"]).empty
+    assert joins.funds_any(cat.programs, []).tolist() == [False, False]
+
+
 def test_budget_by_status_keeps_statuses_apart(cat):
     """Confirmed and proposed money are never added together."""
     assert joins.budget_by_status(cat.programs) == {
