@@ -14,7 +14,7 @@ import pandas as pd
 
 from geo import analysis
 from geo.filters import links_between
-from geo.i18n import display_names, name_column, names, t
+from geo.i18n import display_name, display_names, names, t
 from geo.joins import is_cross_region
 from geo.maps import flow_layer_id
 
@@ -83,7 +83,7 @@ def sites_in_view(sites: pd.DataFrame, lang: str) -> list[str]:
 
 def site_option(site: pd.Series, region_names: dict[str, str], sector_names: dict[str, str], lang: str) -> str:
     """A site as one line of the list: name — region · main sector, so same-named sites differ."""
-    name = site[name_column(lang)] or site["name_ko"]
+    name = display_name(site, lang)
     sector = sector_names.get(site["sectors"][0], site["sectors"][0]) if len(site["sectors"]) else ""
     return f"{name} — {region_names.get(site['region'], site['region'])}" + (f" · {sector}" if sector else "")
 

@@ -8,7 +8,7 @@ import pandas as pd
 
 from geo.catalogue import Catalogue, budget, is_counted, period_text
 from geo.citations import cite, cite_markdown, source_index
-from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, other_language, t
+from geo.i18n import display_name, format_krw_100m, localised, md_escape, name_column, names, other_language, t
 from geo.joins import programs_for_site
 
 
@@ -111,7 +111,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     )
     figures, figures_label = site_figures(site, lang)
     return SiteDetail(
-        name=site[col] or site["name_ko"],
+        name=display_name(site, lang),
         other_name=site[name_column(other_language(lang))],
         facts=[
             (t("region", lang), regions.get(site["region"], site["region"])),

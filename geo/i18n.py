@@ -142,3 +142,12 @@ def display_names(table, lang: str):
     if column not in table:
         return table["name_ko"]
     return table[column].where(table[column].astype(bool), table["name_ko"])
+
+
+def display_name(row, lang: str) -> str:
+    """One row's name in ``lang``, or its Korean name when that one is blank (the rule of `display_names`).
+
+    >>> display_name({"name_ko": "전남", "name_en": ""}, "en")
+    '전남'
+    """
+    return row.get(name_column(lang)) or row["name_ko"]

@@ -26,7 +26,7 @@ from geo.charts.style import (
     truncate,
     wrap_label,
 )
-from geo.i18n import name_column, short_name, t
+from geo.i18n import display_names, name_column, short_name, t
 from geo.joins import is_cross_region
 from geo.maps import FLOW_COLOURS, FONT_STACK, flow_label
 
@@ -246,9 +246,8 @@ def network_figure(
     # The top hubs carry their short names above them (a rank number would send the reader to
     # the table); the others are named on hover.
     hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
-    named = {
-        i: html.escape(truncate(short_name(site.at[i, name_column(lang)] or site.at[i, "name_ko"]), 18)) for i in hubs
-    }
+    shown_names = display_names(site, lang)
+    named = {i: html.escape(truncate(short_name(shown_names[i]), 18)) for i in hubs}
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
     region_names = analysis.names(regions, lang)

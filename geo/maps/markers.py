@@ -16,7 +16,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.detail import location_text
-from geo.i18n import name_column, names
+from geo.i18n import display_name, names
 from geo.maps.scripts import SwitchableLayer
 
 # Marker shape by value-chain stage, as SVG paths in a 24×24 box. Shapes differ in outline,
@@ -74,7 +74,7 @@ def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.Data
 
 def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> str:
     """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
-    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    name = html.escape(display_name(site, lang))
     sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
     note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
     return f"<b>{name}</b><br>{sectors}{note}"
@@ -127,7 +127,7 @@ def sector_layers(
 
 def marker_name(site: pd.Series, lang: str) -> str:
     """The marker's accessible name: the site's full name for screen readers, with its id for the keyboard script."""
-    name = html.escape(site[name_column(lang)] or site["name_ko"])
+    name = html.escape(display_name(site, lang))
     return f'<span class="sr-only" data-site="{html.escape(site["id"])}">{name}</span>'
 
 

@@ -16,7 +16,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.i18n import name_column, short_name
+from geo.i18n import display_names, short_name
 from geo.labels import CENTRED, Box, Placed, label_priority, marker_box, place_labels, text_size, view_frame, world_px
 from geo.maps.flows import DETAIL_ZOOM, FLOW_TEXT_PX
 from geo.maps.markers import HIGHLIGHT_PX, MARKER_PX, fan_offsets
@@ -97,8 +97,7 @@ def plan_names(
     """
     highlight, first = tuple(highlight), list(first)
     levels = dict.fromkeys(NAME_LEVELS) if levels is None else dict(levels)
-    column = name_column(lang)
-    texts = {i: name_text(n or k, font_px) for i, n, k in zip(sites["id"], sites[column], sites["name_ko"])}
+    texts = {i: name_text(name, font_px) for i, name in zip(sites["id"], display_names(sites, lang))}
     sizes = {i: text_size(text, font_px) for i, text in texts.items()}
     texts |= {i: text for i, text, _ in first}
     sizes |= {i: text_size(text, FLOW_TEXT_PX) for i, text, _ in first}
