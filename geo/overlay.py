@@ -83,17 +83,14 @@ def _area_rows(counts: AreaCounts, lang: str) -> list[list]:
 
 def choropleth_values(counts: AreaCounts, lang: str) -> dict:
     """The 시군구 colours and legend rows of the layer's count, as the map's choropleth switch takes them."""
-    from geo.maps import CHORO_COLOURS, class_breaks
+    from geo.maps.choropleth import class_breaks, class_colours
 
     values = pd.Series(counts.table["count"].to_numpy(), index=counts.table["code"].to_numpy(), dtype=float)
     breaks = class_breaks(values)
-    colours, legend, low = {}, [], 0.0
-    for i, high in enumerate(breaks):
-        colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
-        inside = (values > low) & (values <= high)
+    colours, legend = {}, []
+    for (colour, inside), low, high in zip(class_colours(values, breaks), [0.0, *breaks[:-1]], breaks):
         colours |= {code: colour for code in values.index[inside]}
         legend.append([colour, f"{low:,.0f} – {high:,.0f}"])
-        low = high
     return {"colours": colours, "legend": legend}
 
 

@@ -54,6 +54,19 @@ def class_labels(metric: str, breaks: list[float], lang: str) -> list[str]:
     return labels
 
 
+def class_colours(values: pd.Series, breaks: list[float]) -> list[tuple[str, pd.Series]]:
+    """Each class's colour and which ``values`` fall in it, (previous break, break]; the top class darkest.
+
+    >>> [(colour, inside.tolist()) for colour, inside in class_colours(pd.Series([1, 5]), [2, 6])]
+    [('#1d91c0', [True, False]), ('#225ea8', [False, True])]
+    """
+    lows = [0.0, *breaks[:-1]]
+    first = len(CHORO_COLOURS) - len(breaks)
+    return [
+        (CHORO_COLOURS[first + i], (values > low) & (values <= high)) for i, (low, high) in enumerate(zip(lows, breaks))
+    ]
+
+
 def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """Colours per 시군구 and legend rows for each choropleth metric.
 
@@ -70,13 +83,10 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
         if not metric.startswith("budget"):  # counts are whole: a break at 1.6 is a break at 1
             breaks = sorted({math.floor(b) for b in breaks if b >= 1})
         zero = summary.loc[values <= 0, "code"]
-        colours, legend, low = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]], 0.0
-        for i, (high, label) in enumerate(zip(breaks, class_labels(metric, breaks, lang))):
-            colour = CHORO_COLOURS[i + len(CHORO_COLOURS) - len(breaks)]
-            inside = (values > low) & (values <= high)
+        colours, legend = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]]
+        for (colour, inside), label in zip(class_colours(values, breaks), class_labels(metric, breaks, lang)):
             colours |= {code: colour for code in summary.loc[inside, "code"]}
             legend.append([colour, label])
-            low = high
         if metric.startswith("budget"):
             legend.append(["transparent", t("budget_rule_short", lang)])
         data[metric] = {"colours": colours, "legend": legend}
