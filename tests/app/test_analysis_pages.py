@@ -1,22 +1,15 @@
 """The value-chain and programme pages in AppTest: render, follow the shared filters, hand over to the map."""
 
-from pathlib import Path
-
 import pytest
-from streamlit.testing.v1 import AppTest
 
 from tests.analysis_fixture import write_analysis_catalogue
 
-DASHBOARD = str(Path(__file__).resolve().parents[2] / "dashboard.py")
-
 
 @pytest.fixture
-def app(tmp_path, monkeypatch):
-    """The dashboard on the analysis fixture catalogue."""
+def app(app, tmp_path, monkeypatch):
+    """The dashboard on the analysis fixture catalogue, run once."""
     monkeypatch.setenv("AXBELT_DATA_DIR", str(write_analysis_catalogue(tmp_path)))
-    at = AppTest.from_file(DASHBOARD, default_timeout=60)
-    at.run()
-    return at
+    return app.run()
 
 
 def open_page(at, page):
@@ -108,12 +101,12 @@ def test_programs_in_english(app):
     assert "Programme" in table(at).columns
 
 
-def test_programme_search_lives_in_the_url(app):
+def test_programme_search_lives_in_the_url(app, new_app):
     """A search typed on the programmes page is kept in the URL and restored from it."""
     at = open_page(app, "views/programs.py")
     at.text_input(key="pg_search").input("새만금").run()
     assert at.query_params["pg_search"] in ("새만금", ["새만금"])
-    again = AppTest.from_file(DASHBOARD, default_timeout=60)
+    again = new_app("views/programs.py")
     again.query_params["pg_search"] = "새만금"
-    again.switch_page("views/programs.py").run()
+    again.run()
     assert again.text_input(key="pg_search").value == "새만금"

@@ -3,10 +3,7 @@
 import json
 import shutil
 
-import pytest
-from streamlit.testing.v1 import AppTest
-
-from geo.paths import DEFAULT_DATA_DIR, ROOT
+from geo.paths import DEFAULT_DATA_DIR
 
 SITES = json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text(encoding="utf-8"))["features"]
 
@@ -14,11 +11,6 @@ SITES = json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text(encoding="utf-
 def metric(at, label):
     """The shown value of the KPI whose label is ``label``."""
     return next(m.value for m in at.metric if m.label == label)
-
-
-@pytest.fixture
-def app():
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
 
 
 def test_home_shows_every_site_and_filters_change_the_count(app):

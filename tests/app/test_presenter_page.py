@@ -1,19 +1,17 @@
 """AppTest of the presenter: steps move forward and back and live in the URL."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
-from geo.paths import DEFAULT_DATA_DIR, ROOT
+from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
 
 STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 
 
 @pytest.fixture
-def app():
-    at = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
-    at.switch_page("views/presenter.py")
-    return at
+def app(new_app):
+    """The dashboard switched to the presenter, not yet run."""
+    return new_app("views/presenter.py")
 
 
 def titles(at) -> list[str]:

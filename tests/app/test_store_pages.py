@@ -1,18 +1,11 @@
 """AppTest of the belt map with a link naming a stored layer that is gone, malformed, or unreachable."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
-
-from geo.paths import ROOT
-
-
-@pytest.fixture
-def app():
-    return AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90)
 
 
 @pytest.mark.parametrize("layer", ["0" * 32, "../../etc", "' OR 1=1 --"])
 def test_a_link_to_a_missing_layer_says_so_and_shows_the_belt(app, layer):
+    """A link naming no stored layer (or a malformed id) says the layer is gone and shows the belt's KPIs."""
     app.query_params["layer"] = layer
     app.run()
     assert not app.exception
@@ -23,6 +16,7 @@ def test_a_link_to_a_missing_layer_says_so_and_shows_the_belt(app, layer):
 
 
 def test_in_english_too(app):
+    """The same notice in English when the link asks for English."""
     app.query_params["layer"] = "0" * 32
     app.query_params["lang"] = "en"
     app.run()
@@ -31,6 +25,7 @@ def test_in_english_too(app):
 
 
 def test_an_unreachable_store_is_a_notice_not_an_error(app, monkeypatch):
+    """With PostGIS down, a layer link shows a notice and the belt, not an exception."""
     from tests.browser.conftest import free_port
 
     monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")

@@ -1,11 +1,9 @@
 """Warm start and cheap reruns: after ui.warm() the first visit builds no map; a rerun builds nothing again."""
 
 import pytest
-from streamlit.testing.v1 import AppTest
 
 import mapcomponent
 import ui
-from geo.paths import ROOT
 
 
 @pytest.fixture
@@ -20,19 +18,19 @@ def built(monkeypatch):
     return calls
 
 
-def test_first_visit_after_warm_start_builds_no_map(built):
+def test_first_visit_after_warm_start_builds_no_map(built, app):
     """ui.warm() renders the default view's map, so the first visitor of the map page renders none."""
     ui.warm()
     assert built == ["base", "layers"]
     built.clear()
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    app.run()
     assert not app.exception
     assert built == []
 
 
-def test_rerun_builds_nothing_and_a_filter_change_only_the_layers(built):
+def test_rerun_builds_nothing_and_a_filter_change_only_the_layers(built, app):
     """Same view again: no builder runs; another region: the layers are built, the base map is not."""
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=90).run()
+    app.run()
     assert built == ["base", "layers"]
     app.run()
     assert built == ["base", "layers"]
