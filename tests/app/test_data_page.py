@@ -10,9 +10,8 @@ from streamlit.testing.v1 import AppTest
 from geo.aggregate import DEFAULT_COLOUR
 from geo.boundaries import load_sigungu
 from geo.catalogue import COLUMNS
-from geo.paths import ROOT
 from tests.catalogue_fixture import SITES, TEST_CITATION, write_catalogue
-from tests.test_ingest import NAMES, PLACES, places
+from tests.places_fixture import NAMES, PLACES, places
 
 SWAPPED_CSV = ("이름,위도,경도\n" + "".join(f"{name},{lon},{lat}\n" for name, lon, lat in PLACES)).encode()
 
@@ -32,11 +31,9 @@ def valid_catalogue(tmp_path, monkeypatch):
 
 
 @pytest.fixture
-def data_page():
+def data_page(new_app):
     """The dashboard switched to the data page, not yet run."""
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    app.switch_page("views/data.py")
-    return app
+    return new_app("views/data.py")
 
 
 def download_labels(app) -> list[str]:
@@ -140,7 +137,7 @@ def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_cat
     assert "layer" not in data_page.query_params and "upload_layer" not in data_page.session_state
 
 
-def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, monkeypatch):
+def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, new_app, monkeypatch):
     """Another session opening the link sees the layer with its record; a removed one is reported plainly."""
     import geopandas as gpd
     import shapely
@@ -157,8 +154,7 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, monke
         label_column="시설명",
         file_name="energy.geojson",
     )
-    app = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    app.switch_page("views/data.py")
+    app = new_app("views/data.py")
     app.query_params["layer"] = layer_id
     app.run()
     assert not app.exception
@@ -168,8 +164,7 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, monke
     assert app.session_state["upload_layer"]["label_column"] == "시설명"
     open_store().delete_layer(layer_id)  # as another server process would
     monkeypatch.setattr(ui._LAYER_CACHE, "ttl", 0)  # … whose removal this process sees once its copy is old
-    gone = AppTest.from_file(str(ROOT / "dashboard.py"), default_timeout=120)
-    gone.switch_page("views/data.py")
+    gone = new_app("views/data.py")
     gone.query_params["layer"] = layer_id
     gone.run()
     assert not gone.exception

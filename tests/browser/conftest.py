@@ -26,6 +26,7 @@ ROOT = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
+MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -183,10 +184,15 @@ def pytest_runtest_makereport(item, call):
 
 def map_frame(page):
     """The Leaflet map inside the streamlit-folium iframe, once its markers are drawn."""
-    page.wait_for_selector('iframe[title="streamlit_folium.st_folium"]', timeout=60_000)
-    frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    frame = page.frame_locator(MAP_IFRAME).first
     frame.locator(".site-marker").first.wait_for(timeout=60_000)
     return frame
+
+
+def upload_file(page, name: str, data: bytes, mime: str = "application/zip") -> None:
+    """Give the page's file uploader a file, as a user dropping it would."""
+    page.locator('input[type="file"]').first.set_input_files({"name": name, "mimeType": mime, "buffer": data})
 
 
 def leaflet_frame(page):

@@ -10,12 +10,11 @@ from playwright.sync_api import expect
 from geo.i18n import t
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame
 
 pytestmark = pytest.mark.browser
 
 SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 # Every page, and the map with a site's detail panel open; True where the page has a map frame.
 PAGES = [
     ("", True),

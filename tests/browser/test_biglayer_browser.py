@@ -13,12 +13,11 @@ from playwright.sync_api import expect
 
 from geo.aggregate import PALETTE
 from geo.boundaries import load_sigungu
-from tests.browser.conftest import ARTIFACTS, leaflet_frame, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame
 from tests.layer_fixture import firms_csv, random_firms
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 N = 20_000
 # Elements the layer may put in the page at belt zoom: a bubble per 시군구 (42) and their parts.
 MAX_ELEMENTS_AT_BELT_ZOOM = 200

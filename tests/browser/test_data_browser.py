@@ -2,16 +2,10 @@
 
 import pytest
 
-from tests.test_ingest import NAMES, zipped_shapefile
+from tests.browser.conftest import MAP_IFRAME, upload_file
+from tests.places_fixture import NAMES, zipped_shapefile
 
 pytestmark = pytest.mark.browser
-
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
-
-
-def upload_file(page, name: str, data: bytes, mime: str = "application/zip") -> None:
-    """Give the page's file uploader a file, as a user dropping it would."""
-    page.locator('input[type="file"]').first.set_input_files({"name": name, "mimeType": mime, "buffer": data})
 
 
 def test_uploaded_shapefile_is_drawn_with_hangul_tooltips(page, dashboard_url, tmp_path):

@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import leaflet_frame, map_frame
+from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -118,7 +118,7 @@ def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
     frame = map_frame(page)
     page.wait_for_timeout(1500)
     before = len(sent)
-    box = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    box = page.locator(MAP_IFRAME).bounding_box()
     x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
     page.mouse.move(x, y)
     page.mouse.down()

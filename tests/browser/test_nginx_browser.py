@@ -18,14 +18,13 @@ from pathlib import Path
 import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import ROOT, map_frame
+from tests.browser.conftest import MAP_IFRAME, ROOT, map_frame
 from tests.conftest import missing
-from tests.test_ingest import NAMES, csv_bytes
+from tests.places_fixture import NAMES, csv_bytes
 
 pytestmark = pytest.mark.browser
 
 SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 sys.path.insert(0, str(ROOT / "deploy"))
 from serve import find_nginx  # noqa: E402
 

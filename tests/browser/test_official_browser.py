@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
-from tests.browser.conftest import ARTIFACTS, leaflet_frame, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -31,7 +31,7 @@ def shot(page, name):
 def free_marker_point(page):
     """The page point of a marker that is in view and on top there (no neighbour, name or control over it)."""
     frame = leaflet_frame(page)
-    offset = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    offset = page.locator(MAP_IFRAME).bounding_box()
     point = frame.evaluate(
         """(bottom) => {
         for (const m of document.querySelectorAll('.site-marker')) {
@@ -53,7 +53,7 @@ def test_first_click_on_a_marker_at_1366x768_opens_the_panel(page, dashboard_url
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(dashboard_url)
     map_frame(page)
-    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    iframe = page.locator(MAP_IFRAME).bounding_box()
     assert iframe["y"] < 768 * 0.35  # the map starts near the top
     x, y = free_marker_point(page)
     page.mouse.click(x, y)
@@ -100,7 +100,7 @@ def test_presenter_names_never_collide_cover_markers_or_leave_the_map(page, dash
         page.goto(f"{dashboard_url}/presenter?step={step.number}&lang={lang}")
         map_frame(page)
         expect(page.get_by_text(step.title[lang], exact=True)).to_be_visible()
-        frame = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first
+        frame = page.frame_locator(MAP_IFRAME).first
         expect(frame.locator(".site-name span:visible").first).to_be_visible()  # names show at the step's zoom
         found = label_boxes(page)
         names, area = found["names"], found["map"]
@@ -164,5 +164,5 @@ def test_map_page_starts_the_map_near_the_top(page, dashboard_url, size, lang):
     page.goto(f"{dashboard_url}/?lang={lang}")
     frame = map_frame(page)
     expect(frame.locator(".site-name span:visible").first).to_be_visible()
-    assert page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()["y"] < size[1] / 3
+    assert page.locator(MAP_IFRAME).bounding_box()["y"] < size[1] / 3
     shot(page, f"map-{size[0]}x{size[1]}-{lang}")

@@ -4,7 +4,7 @@ import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
-from tests.browser.conftest import ARTIFACTS, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -38,6 +38,6 @@ def test_presenter_hides_the_sidebar_and_fits_720(page, dashboard_url):
     page.goto(f"{dashboard_url}/presenter?step=1")
     map_frame(page)
     assert not page.locator('[data-testid="stSidebar"]').is_visible()
-    iframe = page.locator('iframe[title="streamlit_folium.st_folium"]').bounding_box()
+    iframe = page.locator(MAP_IFRAME).bounding_box()
     assert iframe["y"] + iframe["height"] <= 720
     assert page.get_by_role("button", name="다음 ▶").bounding_box()["y"] < 720

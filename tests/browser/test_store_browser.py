@@ -7,11 +7,10 @@ from urllib.parse import urlparse
 
 import pytest
 
-from tests.browser.test_data_browser import upload_file
+from tests.browser.conftest import MAP_IFRAME, upload_file
 
 pytestmark = pytest.mark.browser
 
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
 LAYER_NAME = "호남 실증 공장"
 CSV = "시설명,위도,경도\n광주 AI 실증공장,35.2284,126.8526\n새만금 재생에너지 공장,35.80,126.62\n".encode()
 
