@@ -11,244 +11,112 @@ numbers below must give:
 - budgets (억원): ai_infra confirmed 6,000; mobility in progress 3,000 and proposed 500;
   energy confirmed 1,196 and proposed 1,000; the food programme states no budget and the
   jb-car programme no period.
+
+The tables are written as the catalogue's own CSV, one row a line; what every row shares
+(the source, public funding, a link's evidence) is added in ``tables()``.
 """
 
 from __future__ import annotations
 
+import csv
+import io
 from pathlib import Path
 
+from geo.cells import split_ids
 from tests.catalogue_fixture import BIBLIOGRAPHY, SOURCE, TABLES, _site, write_catalogue
 
-SECTORS = [
-    {"id": "mobility", "name_ko": "미래차 모빌리티", "name_en": "Future mobility", "colour": "#0072B2", "order": "1"},
-    {"id": "energy", "name_ko": "RE100 에너지", "name_en": "RE100 energy", "colour": "#E69F00", "order": "2"},
-    {"id": "food", "name_ko": "K-푸드 농생명", "name_en": "K-food & agri-life", "colour": "#009E73", "order": "3"},
-    {
-        "id": "ai_infra",
-        "name_ko": "AI 공통 인프라",
-        "name_en": "Common AI infrastructure",
-        "colour": "#3B3B3B",
-        "order": "4",
-    },
-]
 
-STAGES = [
-    ("energy", "에너지 공급", "Energy supply", "true"),
-    ("compute", "컴퓨팅·데이터", "Compute & data", "true"),
-    ("rnd", "R&D·인재", "R&D & talent", "true"),
-    ("testbed", "실증", "Demonstration", "true"),
-    ("application", "산업 적용", "Industrial application", "true"),
-    ("hub", "거버넌스·지원", "Governance & support", "false"),
-]
+def rows(text: str) -> list[dict[str, str]]:
+    """The rows of a CSV table written in the source, header first."""
+    return list(csv.DictReader(io.StringIO(text.strip())))
 
-# (id, region, 시군구 code, lon, lat, sectors, stage, kind); points are representative points
-# of the real 시군구 polygons.
-SITE_ROWS = [
-    ("gj-dc", "gwangju", "29170", 126.9101, 35.1897, ["ai_infra"], "compute", "data_center"),
-    ("gj-lab", "gwangju", "29170", 126.9101, 35.1897, ["ai_infra", "mobility"], "rnd", "institute"),
-    ("gj-cluster", "gwangju", "29200", 126.7394, 35.1637, ["mobility", "energy"], "testbed", "testbed"),
-    ("gj-agency", "gwangju", "29170", 126.9101, 35.1897, ["ai_infra"], "hub", "agency"),
-    ("jn-wind", "jeonnam", "46910", 126.1239, 34.7362, ["energy"], "energy", "energy"),
-    ("jn-grid", "jeonnam", "46170", 126.7421, 34.9910, ["energy"], "energy", "energy"),
-    ("jn-plant", "jeonnam", "46830", 126.7047, 34.8062, ["energy", "mobility"], "application", "plant"),
-    ("jb-food", "jeonbuk", "52140", 127.0053, 36.0191, ["food"], "testbed", "testbed"),
-    ("jb-farm", "jeonbuk", "52210", 126.9182, 35.7925, ["food"], "application", "plant"),
-    ("jb-car", "jeonbuk", "52130", 126.7623, 35.9715, ["mobility"], "application", "plant"),
-]
 
-LINK_ROWS = [
-    ("l1", "jn-wind", "gj-dc", "energy"),
-    ("l2", "jn-grid", "gj-dc", "energy"),
-    ("l3", "gj-dc", "gj-lab", "compute"),
-    ("l4", "gj-dc", "jb-food", "data"),
-    ("l5", "gj-lab", "gj-cluster", "technology"),
-    ("l6", "gj-cluster", "jn-plant", "demonstration"),
-    ("l7", "jb-food", "jb-farm", "demonstration"),
-    ("l8", "gj-dc", "gj-lab", "data"),
-]
+SECTORS = rows("""
+id,name_ko,name_en,colour,order
+mobility,미래차 모빌리티,Future mobility,#0072B2,1
+energy,RE100 에너지,RE100 energy,#E69F00,2
+food,K-푸드 농생명,K-food & agri-life,#009E73,3
+ai_infra,AI 공통 인프라,Common AI infrastructure,#3B3B3B,4
+""")
 
-# (id, name_ko, name_en, sector, stage, region, budget, start, end, status, site_ids, lead_org)
-PROGRAM_ROWS = [
-    (
-        "p-dc",
-        "데이터센터 고도화",
-        "Data centre upgrade",
-        "ai_infra",
-        "compute",
-        "gwangju",
-        "6000",
-        "2026",
-        "2030",
-        "confirmed",
-        "gj-dc",
-        "과학기술정보통신부",
-    ),
-    (
-        "p-valley",
-        "AX 실증밸리",
-        "AX demonstration valley",
-        "mobility",
-        "testbed",
-        "gwangju",
-        "3000",
-        "2026",
-        "2030",
-        "in_progress",
-        "gj-cluster",
-        "광주광역시",
-    ),
-    (
-        "p-grid",
-        "분산형 전력망",
-        "Distributed grid",
-        "energy",
-        "energy",
-        "jeonnam",
-        "1196",
-        "2026",
-        "2026",
-        "confirmed",
-        "jn-grid",
-        "전라남도",
-    ),
-    (
-        "p-wind",
-        "해상풍력",
-        "Offshore wind",
-        "energy",
-        "energy",
-        "belt",
-        "1000",
-        "2021",
-        "2030",
-        "proposed",
-        "jn-wind",
-        "",
-    ),
-    (
-        "p-food",
-        "푸드테크 실증",
-        "Food-tech demonstration",
-        "food",
-        "testbed",
-        "jeonbuk",
-        "",
-        "2025",
-        "2027",
-        "unverified",
-        "jb-food",
-        "익산시",
-    ),
-    (
-        "p-car",
-        "전기차 전환",
-        "EV conversion",
-        "mobility",
-        "application",
-        "jeonbuk",
-        "500",
-        "",
-        "",
-        "proposed",
-        "jb-car",
-        "",
-    ),
-]
+STAGES = rows("""
+id,name_ko,name_en,order,in_chain
+energy,에너지 공급,Energy supply,1,true
+compute,컴퓨팅·데이터,Compute & data,2,true
+rnd,R&D·인재,R&D & talent,3,true
+testbed,실증,Demonstration,4,true
+application,산업 적용,Industrial application,5,true
+hub,거버넌스·지원,Governance & support,6,false
+""")
+
+# The points are representative points of the real 시군구 polygons.
+SITES = rows("""
+id,region,sigungu_code,lon,lat,sectors,stage,kind
+gj-dc,gwangju,29170,126.9101,35.1897,ai_infra,compute,data_center
+gj-lab,gwangju,29170,126.9101,35.1897,ai_infra;mobility,rnd,institute
+gj-cluster,gwangju,29200,126.7394,35.1637,mobility;energy,testbed,testbed
+gj-agency,gwangju,29170,126.9101,35.1897,ai_infra,hub,agency
+jn-wind,jeonnam,46910,126.1239,34.7362,energy,energy,energy
+jn-grid,jeonnam,46170,126.7421,34.9910,energy,energy,energy
+jn-plant,jeonnam,46830,126.7047,34.8062,energy;mobility,application,plant
+jb-food,jeonbuk,52140,127.0053,36.0191,food,testbed,testbed
+jb-farm,jeonbuk,52210,126.9182,35.7925,food,application,plant
+jb-car,jeonbuk,52130,126.7623,35.9715,mobility,application,plant
+""")
+
+LINKS = rows("""
+id,from_id,to_id,kind
+l1,jn-wind,gj-dc,energy
+l2,jn-grid,gj-dc,energy
+l3,gj-dc,gj-lab,compute
+l4,gj-dc,jb-food,data
+l5,gj-lab,gj-cluster,technology
+l6,gj-cluster,jn-plant,demonstration
+l7,jb-food,jb-farm,demonstration
+l8,gj-dc,gj-lab,data
+""")
+
+PROGRAMS = rows("""
+id,name_ko,name_en,sector,stage,region,budget_krw_100m,start_year,end_year,status,site_ids,lead_org
+p-dc,데이터센터 고도화,Data centre upgrade,ai_infra,compute,gwangju,6000,2026,2030,confirmed,gj-dc,과학기술정보통신부
+p-valley,AX 실증밸리,AX demonstration valley,mobility,testbed,gwangju,3000,2026,2030,in_progress,gj-cluster,광주광역시
+p-grid,분산형 전력망,Distributed grid,energy,energy,jeonnam,1196,2026,2026,confirmed,jn-grid,전라남도
+p-wind,해상풍력,Offshore wind,energy,energy,belt,1000,2021,2030,proposed,jn-wind,
+p-food,푸드테크 실증,Food-tech demonstration,food,testbed,jeonbuk,,2025,2027,unverified,jb-food,익산시
+p-car,전기차 전환,EV conversion,mobility,application,jeonbuk,500,,,proposed,jb-car,
+""")
 
 # The map page shows each region's role in the belt.
-ROLES = {
-    "gwangju": {"role_ko": "AI 두뇌", "role_en": "AI brain"},
-    "jeonnam": {"role_ko": "RE100 에너지", "role_en": "RE100 energy"},
-    "jeonbuk": {"role_ko": "피지컬 AI 실증", "role_en": "Physical-AI demonstration"},
-}
+ROLES = rows("""
+id,role_ko,role_en
+gwangju,AI 두뇌,AI brain
+jeonnam,RE100 에너지,RE100 energy
+jeonbuk,피지컬 AI 실증,Physical-AI demonstration
+""")
 
-TARGETS = [
-    {
-        "id": "t-output",
-        "name_ko": "광주 2030 비전: 생산액",
-        "name_en": "Gwangju 2030 vision: output",
-        "region": "gwangju",
-        "target_year": "2030",
-        "value": "101",
-        "unit_ko": "조원",
-        "unit_en": "KRW trillion",
-        "status": "verified",
-        **SOURCE,
-    },
-    {
-        "id": "t-wind",
-        "name_ko": "해상풍력 설비",
-        "name_en": "Offshore wind capacity",
-        "region": "jeonnam",
-        "target_year": "2030",
-        "value": "8.2",
-        "unit_ko": "GW",
-        "unit_en": "GW",
-        "status": "verified",
-        **SOURCE,
-    },
-    {
-        "id": "t-firms",
-        "name_ko": "AI 기업",
-        "name_en": "AI firms",
-        "region": "belt",
-        "target_year": "2030",
-        "value": "1000",
-        "unit_ko": "개사",
-        "unit_en": "firms",
-        "status": "proposed",
-        **SOURCE,
-    },
-]
+TARGETS = rows("""
+id,name_ko,name_en,region,target_year,value,unit_ko,unit_en,status
+t-output,광주 2030 비전: 생산액,Gwangju 2030 vision: output,gwangju,2030,101,조원,KRW trillion,verified
+t-wind,해상풍력 설비,Offshore wind capacity,jeonnam,2030,8.2,GW,GW,verified
+t-firms,AI 기업,AI firms,belt,2030,1000,개사,firms,proposed
+""")
+
+# Every link is one the tests derived, of middling strength.
+LINK_FIELDS = {"strength": "2", "evidence": "derived", "source": SOURCE["source"], "reasoning": "test link"}
 
 
 def tables() -> dict[str, list[dict]]:
     """The catalogue tables (and ``targets.csv``) as rows."""
-    programs = [
-        {
-            "id": i,
-            "name_ko": ko,
-            "name_en": en,
-            "sector": sector,
-            "stage": stage,
-            "region": region,
-            "budget_krw_100m": amount,
-            "start_year": start,
-            "end_year": end,
-            "status": status,
-            "funding": "public",
-            "site_ids": sites,
-            "lead_org": lead,
-            **SOURCE,
-            "lead_site_id": sites.split(";")[0],
-        }
-        for i, ko, en, sector, stage, region, amount, start, end, status, sites, lead in PROGRAM_ROWS
-    ]
-    links = [
-        {
-            "id": i,
-            "from_id": a,
-            "to_id": b,
-            "kind": kind,
-            "strength": "2",
-            "evidence": "derived",
-            "source": SOURCE["source"],
-            "reasoning": "test link",
-            "as_of": SOURCE["as_of"],
-        }
-        for i, a, b, kind in LINK_ROWS
-    ]
-    stages = [
-        {"id": i, "name_ko": ko, "name_en": en, "order": str(n), "in_chain": chain, **SOURCE}
-        for n, (i, ko, en, chain) in enumerate(STAGES, start=1)
-    ]
+    roles = {row["id"]: row for row in ROLES}
     return {
         "sectors.csv": [{**row, **SOURCE} for row in SECTORS],
-        "stages.csv": stages,
-        "regions.csv": [{**row, **ROLES[row["id"]]} for row in TABLES["regions.csv"]],
-        "programs.csv": programs,
-        "links.csv": links,
-        "targets.csv": TARGETS,
+        "stages.csv": [{**row, **SOURCE} for row in STAGES],
+        "regions.csv": [{**row, **roles[row["id"]]} for row in TABLES["regions.csv"]],
+        "programs.csv": [
+            {**row, "funding": "public", **SOURCE, "lead_site_id": split_ids(row["site_ids"])[0]} for row in PROGRAMS
+        ],
+        "links.csv": [{**row, **LINK_FIELDS, "as_of": SOURCE["as_of"]} for row in LINKS],
+        "targets.csv": [{**row, **SOURCE} for row in TARGETS],
         "sources.csv": BIBLIOGRAPHY,
     }
 
@@ -256,8 +124,18 @@ def tables() -> dict[str, list[dict]]:
 def sites() -> dict:
     """The sites as a GeoJSON FeatureCollection."""
     features = [
-        _site(i, f"거점 {i}", region, code, lon, lat, sectors, stage, kind=kind)
-        for i, region, code, lon, lat, sectors, stage, kind in SITE_ROWS
+        _site(
+            row["id"],
+            f"거점 {row['id']}",
+            row["region"],
+            row["sigungu_code"],
+            float(row["lon"]),
+            float(row["lat"]),
+            split_ids(row["sectors"]),
+            row["stage"],
+            kind=row["kind"],
+        )
+        for row in SITES
     ]
     return {"type": "FeatureCollection", "features": features}
 
