@@ -1,40 +1,23 @@
 """Citations: one wording for a source, ids never shown, links only to http(s) addresses."""
 
+import io
+
 import pandas as pd
 
 from geo.citations import citations, cite, cite_markdown, format_citation, source_index, with_citations
 from geo.i18n import md_escape
 
-BIB = pd.DataFrame(
-    [
-        {
-            "id": "kwangju-a",
-            "publisher": "광주일보",
-            "title": "AI 컴퓨팅 파크",
-            "date": "2025-04-08",
-            "url": "http://www.kwangju.co.kr/article.php?aid=1",
-            "accessed": "",
-            "kind": "press",
-        },
-        {
-            "id": "etnews-b",
-            "publisher": "전자신문",
-            "title": "",
-            "date": "2021-11-22",
-            "url": "",
-            "accessed": "",
-            "kind": "press",
-        },
-        {
-            "id": "evil",
-            "publisher": "X",
-            "title": "[click](javascript:alert(1))",
-            "date": "",
-            "url": "javascript:alert(1)",
-            "accessed": "",
-            "kind": "press",
-        },
-    ]
+# A press source, one with no title or address, and one whose title and address would run script.
+BIB = pd.read_csv(
+    io.StringIO(
+        """id,publisher,title,date,url,accessed,kind
+kwangju-a,광주일보,AI 컴퓨팅 파크,2025-04-08,http://www.kwangju.co.kr/article.php?aid=1,,press
+etnews-b,전자신문,,2021-11-22,,,press
+evil,X,[click](javascript:alert(1)),,javascript:alert(1),,press
+"""
+    ),
+    dtype=str,
+    keep_default_na=False,
 )
 INDEX = source_index(BIB)
 
