@@ -194,7 +194,8 @@ def test_no_figure_needs_the_internet(cat, lang):
     for name, fig in all_figures(cat, lang).items():
         assert {t.type for t in fig.data} <= {"sankey", "scatter", "heatmap", "bar"}, name
         assert "$" not in fig.to_json(), name
-        assert "mapbox" not in fig.layout and "geo" not in {t.type for t in fig.data}
+        layout = fig.to_plotly_json()["layout"]
+        assert not {"mapbox", "map", "geo"} & layout.keys(), (name, sorted(layout))  # no tiles, no world map
 
 
 def test_english_mode_labels_in_english(cat):
@@ -203,8 +204,3 @@ def test_english_mode_labels_in_english(cat):
     assert [t.name for t in figures["budget"].data] == ["Confirmed", "In progress", "Proposed"]
     assert "Compute &amp;<br>data" in list(figures["gap"].data[0].x)  # wrapped: six columns share 1366 px
     assert "Missing (0)" in [t.name for t in figures["gap"].data]
-
-
-def test_plotly_config_hides_the_logo():
-    """The chart toolbar shows no plotly logo link (it points outside the network)."""
-    assert charts.PLOTLY_CONFIG["displaylogo"] is False

@@ -1,5 +1,7 @@
 """The value-chain and programme pages in AppTest: render, follow the shared filters, hand over to the map."""
 
+import json
+
 import pytest
 
 from tests.analysis_fixture import write_analysis_catalogue
@@ -82,6 +84,13 @@ def test_programs_renders_and_follows_the_region_filter(app):
     assert metric(at, "확정") == "0억원"
     assert metric(at, "제안") == "500억원"
     assert [m.label for m in at.metric if m.label.endswith("(2030)")] == ["AI 기업 (2030)"]
+
+
+def test_programs_charts_are_sent_without_the_plotly_logo(app):
+    """Every chart on the page reaches the browser with the toolbar's plotly logo (a link off the network) off."""
+    at = open_page(app, "views/programs.py")
+    configs = [json.loads(chart.proto.config) for chart in at.get("plotly_chart")]
+    assert len(configs) >= 3 and all(config["displaylogo"] is False for config in configs), configs
 
 
 def test_programs_search_filters_the_table(app):
