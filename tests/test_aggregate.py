@@ -1,21 +1,18 @@
-"""Large layers: counts per area, categories and their colours, vector tiles, limits."""
+"""Large layers: counts per area, categories and their colours, and the upload limits that protect them."""
 
 from __future__ import annotations
-
-import json
-import os
-import time
 
 import geopandas as gpd
 import numpy as np
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, Point, box
+from shapely.geometry import Point, box
 
-from geo import aggregate, ingest, overlay, tiles
+from geo import aggregate, ingest
 from geo.maps import FLOW_COLOURS
+from geo.paths import DEFAULT_DATA_DIR
 
-SECTOR_COLOURS = pd.read_csv("data/sectors.csv")["colour"].tolist()
+SECTOR_COLOURS = pd.read_csv(DEFAULT_DATA_DIR / "sectors.csv")["colour"].tolist()
 AREAS = gpd.GeoDataFrame(
     {"code": ["A", "B"], "name_ko": ["가동", "나동"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326
 )
@@ -133,12 +130,6 @@ def test_locate_from_many_threads_on_shared_districts_gives_one_answer():
     assert all((answer == answers[0]).all() for answer in answers) and (answers[0] >= 0).sum() > 5000
 
 
-def test_lines_and_polygons_count_once_where_a_point_on_them_lies():
-    frame = gpd.GeoDataFrame(geometry=[LineString([(0.1, 0.5), (1.9, 0.5)]), box(1.2, 0.2, 1.4, 0.4)], crs=4326)
-    counts = overlay.count_by_sigungu(frame, AREAS)
-    assert counts["uploaded"].sum() == 2 and counts.set_index("code").at["B", "uploaded"] >= 1
-
-
 def test_summary_counts_per_sigungu_and_emd_add_up():
     """A summary's 시군구 and 읍면동 counts both add up to the features inside the belt."""
     from geo.boundaries import load_sigungu
@@ -151,87 +142,6 @@ def test_summary_counts_per_sigungu_and_emd_add_up():
     assert summary.emd.table["count"].sum() + summary.emd.outside == 3000
     assert summary.emd.table["count"].sum() > 2900  # 법정동 cover the land; a few points fall in gaps
     assert len(summary.emd.table) > len(summary.sigungu.table) and summary.is_point
-
-
-# ---------------------------------------------------------------- map layer
-
-
-def test_large_layer_sends_counts_and_a_tile_url_not_features(tmp_path):
-    """3,000 points: the layer's script holds the counts and the tiles' URL, no coordinates of features."""
-    from geo.boundaries import load_sigungu
-    from tests.layer_fixture import random_firms
-
-    sigungu = load_sigungu()
-    layer = {
-        "token": "b" * 32,
-        "name": "공장 <3000>",
-        "gdf": random_firms(3000, sigungu),
-        "label_column": "업체명",
-        "colour": "#123456",
-        "colour_column": "업종",
-    }
-    group = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
-    data = next(c for c in group._children.values() if hasattr(c, "data")).data
-    assert data["small"] is False and data["features"] is None
-    assert data["tiles"].startswith("/app/static/layers/" + "b" * 32 + "/")
-    assert len(data["sgg"]) <= len(sigungu) and sum(r[2] for r in data["sgg"]) == 3000
-    assert data["name"] == "공장 &lt;3000&gt;" and "업종" in data["column"]
-    assert len(json.dumps(data, ensure_ascii=False).encode()) < 150_000
-    assert list((tmp_path / ("b" * 32)).glob("*.pmtiles"))
-    # The same layer again: the same script (nothing new to send on a rerun), the tiles not written again.
-    again = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
-    assert next(c for c in again._children.values() if hasattr(c, "data")).data == data
-
-
-def test_choropleth_values_use_the_map_classes():
-    counts = aggregate.AreaCounts("sigungu", pd.DataFrame({"code": ["A", "B", "C"], "count": [1, 10, 100]}), 0)
-    values = overlay.choropleth_values(counts, "ko")
-    from geo.maps import CHORO_COLOURS
-
-    assert set(values["colours"]) == {"A", "B", "C"} and 3 <= len(values["legend"]) <= len(CHORO_COLOURS)
-    assert values["colours"]["C"] == CHORO_COLOURS[-1] and values["colours"]["A"] != CHORO_COLOURS[-1]
-
-
-# ---------------------------------------------------------------- tiles
-
-
-def test_tiles_exist_decode_and_hold_every_feature(tmp_path):
-    """A tiny layer's PMTiles archive decodes (GDAL) to its features, categories and labels."""
-    frame = gpd.GeoDataFrame(
-        {"name": ["가", "나", "다"]}, geometry=[Point(126.85, 35.15), Point(126.9, 35.2), Point(127.1, 35.8)], crs=4326
-    )
-    url = tiles.ensure_tiles(frame, np.array([0, 1, 1]), "c" * 32, "kind", "name", ("a", "b"), root=tmp_path)
-    path = tmp_path / ("c" * 32) / url.rsplit("/", 1)[1]
-    assert path.exists() and path.read_bytes()[:7] == b"PMTiles"
-    decoded = tiles.read_tiles(path)
-    assert sorted(decoded["n"]) == ["가", "나", "다"] and sorted(decoded["c"]) == [0, 1, 1]
-    assert decoded.geometry.union_all().distance(Point(126.9, 35.2)) < 1e-4
-    assert not list(path.parent.glob(".*part"))  # written beside and renamed: no half file left
-
-
-def test_tiles_are_removed_with_the_layer_and_expire(tmp_path):
-    frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326)
-    tiles.ensure_tiles(frame, np.zeros(1), "d" * 32, None, None, ("",), root=tmp_path)
-    tiles.ensure_tiles(frame, np.zeros(1), "e" * 32, None, None, ("",), root=tmp_path)
-    assert tiles.remove_tiles("d" * 32, root=tmp_path) and not (tmp_path / ("d" * 32)).exists()
-    assert not tiles.remove_tiles("../etc", root=tmp_path)
-    old = time.time() - 10 * 86400
-    os.utime(tmp_path / ("e" * 32), (old, old))
-    assert tiles.expire_tiles(5, root=tmp_path) == 1 and not (tmp_path / ("e" * 32)).exists()
-
-
-def test_store_delete_removes_the_layers_tiles(tmp_path, monkeypatch):
-    from geo.store import SQLiteStore, new_owner_token
-
-    monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
-    store = SQLiteStore(tmp_path / "store.sqlite")
-    frame = gpd.GeoDataFrame({"name": ["가"]}, geometry=[Point(126.9, 35.2)], crs=4326)
-    layer_id = store.save_layer(
-        frame, name="x", owner=new_owner_token(), colour="#123456", label_column=None, file_name="x.csv"
-    )
-    tiles.ensure_tiles(frame, np.zeros(1), layer_id, None, None, ("",))
-    assert (tmp_path / "layers" / layer_id).exists()
-    assert store.delete_layer(layer_id) and not (tmp_path / "layers" / layer_id).exists()
 
 
 # ---------------------------------------------------------------- limits

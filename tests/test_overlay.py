@@ -1,0 +1,166 @@
+"""A planner's layer over the belt: small ones as features, large ones as counts and tiles, nothing from outside."""
+
+from __future__ import annotations
+
+import json
+import re
+from urllib.parse import urlparse
+
+import geopandas as gpd
+import pandas as pd
+import pytest
+from shapely.geometry import LineString, Point, box
+
+from geo import aggregate, overlay
+from geo.boundaries import load_sigungu
+from tests.catalogue_fixture import SIGUNGU
+from tests.layer_fixture import random_firms
+from tests.places_fixture import NAMES, places
+
+AREAS = gpd.GeoDataFrame(
+    {"code": ["A", "B"], "name_ko": ["가동", "나동"]}, geometry=[box(0, 0, 1, 1), box(1, 0, 2, 1)], crs=4326
+)
+LOOPBACK = {"localhost", "127.0.0.1", "::1"}
+
+
+def layer_data(group) -> dict:
+    """The data the layer's script hands to the browser."""
+    return next(c for c in group._children.values() if hasattr(c, "data")).data
+
+
+def places_layer(**extra) -> dict:
+    """The three test places as an uploaded layer dict, as the session keeps it."""
+    return {"name": "mine", "gdf": places(), "label_column": "name", "colour": "#D55E00", **extra}
+
+
+# ---------------------------------------------------------------- counts
+
+
+def test_lines_and_polygons_count_once_where_a_point_on_them_lies():
+    """A road across two areas counts once, in one of them; a polygon counts where it lies."""
+    frame = gpd.GeoDataFrame(geometry=[LineString([(0.1, 0.5), (1.9, 0.5)]), box(1.2, 0.2, 1.4, 0.4)], crs=4326)
+    counts = overlay.count_by_sigungu(frame, AREAS)
+    assert counts["uploaded"].sum() == 2 and counts.set_index("code").at["B", "uploaded"] >= 1
+
+
+def test_counts_table_lists_every_area_with_zero_where_none_lies():
+    """Areas the summary has no row for are listed with 0, in the areas' order."""
+    counts = aggregate.AreaCounts("sigungu", pd.DataFrame({"code": ["B"], "count": [7]}), 0)
+    table = overlay.counts_table(counts, AREAS)
+    assert table.to_dict("records") == [
+        {"code": "A", "name_ko": "가동", "uploaded": 0},
+        {"code": "B", "name_ko": "나동", "uploaded": 7},
+    ]
+
+
+def test_choropleth_values_use_the_map_classes():
+    """The layer's counts are coloured in the map's choropleth classes, the largest in the darkest."""
+    counts = aggregate.AreaCounts("sigungu", pd.DataFrame({"code": ["A", "B", "C"], "count": [1, 10, 100]}), 0)
+    values = overlay.choropleth_values(counts, "ko")
+    from geo.maps import CHORO_COLOURS
+
+    assert set(values["colours"]) == {"A", "B", "C"} and 3 <= len(values["legend"]) <= len(CHORO_COLOURS)
+    assert values["colours"]["C"] == CHORO_COLOURS[-1] and values["colours"]["A"] != CHORO_COLOURS[-1]
+
+
+# ---------------------------------------------------------------- small and large layers
+
+
+def test_is_small_counts_features_and_coordinates():
+    """Up to SMALL_LAYER features and SMALL_COORDS coordinates a layer is small; one more of either, not."""
+    points = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)] * overlay.SMALL_LAYER, crs=4326)
+    assert overlay.is_small(points)
+    assert not overlay.is_small(pd.concat([points, points.iloc[:1]]))
+    line = LineString([(126 + i * 1e-5, 35.0) for i in range(overlay.SMALL_COORDS + 1)])
+    assert not overlay.is_small(gpd.GeoDataFrame(geometry=[line], crs=4326))
+
+
+def test_small_geojson_keeps_the_category_and_the_escaped_label_only():
+    """Each feature carries ``c`` and ``n`` (HTML-escaped, blank when missing), coordinates to 5 decimals."""
+    frame = gpd.GeoDataFrame(
+        {"name": ["<b>가</b>", None], "rank": [1, 2]}, geometry=[Point(126.1234567, 35.1), Point(127, 35)], crs=4326
+    )
+    features = overlay.small_geojson(frame, [0, 1], "name")["features"]
+    assert [f["properties"] for f in features] == [{"c": 0, "n": "&lt;b&gt;가&lt;/b&gt;"}, {"c": 1, "n": ""}]
+    assert features[0]["geometry"]["coordinates"][0] == pytest.approx(126.12346, abs=1e-9)
+
+
+def test_small_layer_travels_as_features_in_the_script():
+    """Three places: every feature is in the layer's data, with its name, and no tile URL."""
+    data = layer_data(overlay.planner_overlay(places_layer(token="c" * 32), SIGUNGU, "ko"))
+    assert data["small"] is True and data["tiles"] is None
+    assert [f["properties"]["n"] for f in data["features"]["features"]] == NAMES
+
+
+def test_a_large_layer_without_tiles_is_refused():
+    """A layer too large to travel as features cannot be drawn without its tiles' URL."""
+    firms = random_firms(overlay.SMALL_LAYER + 1, SIGUNGU)
+    with pytest.raises(ValueError, match="tiles"):
+        overlay.overlay_layer(firms, "firms", None, "#123456", sigungu=SIGUNGU)
+
+
+def test_large_layer_sends_counts_and_a_tile_url_not_features(tmp_path):
+    """3,000 points: the layer's script holds the counts and the tiles' URL, no coordinates of features."""
+    sigungu = load_sigungu()
+    layer = {
+        "token": "b" * 32,
+        "name": "공장 <3000>",
+        "gdf": random_firms(3000, sigungu),
+        "label_column": "업체명",
+        "colour": "#123456",
+        "colour_column": "업종",
+    }
+    group = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
+    data = layer_data(group)
+    assert data["small"] is False and data["features"] is None
+    assert data["tiles"].startswith("/app/static/layers/" + "b" * 32 + "/")
+    assert len(data["sgg"]) <= len(sigungu) and sum(r[2] for r in data["sgg"]) == 3000
+    assert data["name"] == "공장 &lt;3000&gt;" and "업종" in data["column"]
+    assert len(json.dumps(data, ensure_ascii=False).encode()) < 150_000
+    assert list((tmp_path / ("b" * 32)).glob("*.pmtiles"))
+    # The same layer again: the same script (nothing new to send on a rerun), the tiles not written again.
+    again = overlay.planner_overlay(layer, sigungu, "ko", tiles_root=tmp_path)
+    assert layer_data(again) == data
+
+
+def test_export_layer_gives_points_when_small_and_counts_when_large():
+    """The export draws a small layer's points; a large one's counts per 시군구, with a note that says so."""
+    sigungu = load_sigungu()
+    small = overlay.export_layer(places_layer(token="d" * 32), sigungu, "ko")
+    xs, ys, codes = small["points"]
+    assert len(xs) == len(ys) == len(codes) == 3 and small["note"] is None
+    assert small["colours"] == ["#D55E00"] and small["labels"] == ["mine · 3"]
+    firms = {"token": "e" * 32, "name": "firms", "gdf": random_firms(overlay.SMALL_LAYER + 1, sigungu), "colour": "x"}
+    large = overlay.export_layer(firms, sigungu, "ko")
+    assert large["points"] is None and large["note"]
+    assert sum(area[2] for area in large["areas"]) == overlay.SMALL_LAYER + 1
+    assert large["colours"] == [aggregate.DEFAULT_COLOUR]  # "x" is no colour: never raw text in a style
+
+
+def test_layer_key_is_the_store_id_else_one_token_made_once():
+    """A stored layer is keyed by its id; an unsaved one gets a token, kept in the dict for the next call."""
+    assert overlay.layer_key({"id": "f" * 32, "token": "0" * 32}) == "f" * 32
+    layer = {}
+    key = overlay.layer_key(layer)
+    assert re.fullmatch(r"[0-9a-f]{32}", key) and layer["token"] == key and overlay.layer_key(layer) == key
+
+
+# ---------------------------------------------------------------- preview map
+
+
+def outside_addresses(page: str) -> list[str]:
+    """The addresses in an HTML page that point off this server: absolute URLs to another host, ``//host`` links."""
+    absolute = [url for url in re.findall(r"https?://[^\s\"'<>)]+", page) if urlparse(url).hostname not in LOOPBACK]
+    linked = re.findall(r'(?:src|href)="([^"]*)"', page)
+    return absolute + [link for link in linked if link.startswith("//") or not link.startswith("/")]
+
+
+def test_preview_map_loads_nothing_from_outside():
+    """Leaflet and its styles come from this server's /app/static; no address in the page leaves it."""
+    page = overlay.preview_map(SIGUNGU, SIGUNGU, places_layer(token="1" * 32), "ko").get_root().render()
+    assert '<script src="/app/static/leaflet/leaflet.js">' in page
+    assert outside_addresses(page) == []
+    assert outside_addresses('<link href="//cdn.example/l.css"> https://unpkg.com/x http://127.0.0.1:8501/') == [
+        "https://unpkg.com/x",
+        "//cdn.example/l.css",
+    ]
