@@ -6,7 +6,7 @@ import pandas as pd
 import pytest
 
 from geo import validate
-from geo.catalogue import CatalogueError, load_catalogue
+from geo.catalogue import load_catalogue
 from tests.catalogue_fixture import SIGUNGU, changed_sites, changed_tables, write_catalogue
 
 TODAY = date(2026, 11, 21)
@@ -280,18 +280,6 @@ def test_every_problem_is_reported_at_once(tmp_path):
     tables["programs.csv"][0]["status"] = "approved"
     problems = problems_of(tmp_path, tables, changed_sites(1, stage="mining"))
     assert {p.file for p in problems} == {"links.csv", "programs.csv", "sites.geojson"}
-
-
-def test_unreadable_files_are_named(tmp_path):
-    """A missing file and broken JSON are both reported, naming each file."""
-    folder = write_catalogue(tmp_path)
-    (folder / "links.csv").unlink()
-    (folder / "sites.geojson").write_text('{"type": "FeatureCollection", "features": [', encoding="utf-8")
-    with pytest.raises(CatalogueError) as error:
-        load_catalogue(folder)
-    files = {p.file: p.message for p in error.value.problems}
-    assert "not found" in files["links.csv"]
-    assert "not valid JSON" in files["sites.geojson"]
 
 
 def test_missing_column_is_named(tmp_path):
