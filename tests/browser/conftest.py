@@ -198,3 +198,36 @@ def upload_file(page, name: str, data: bytes, mime: str = "application/zip") -> 
 def leaflet_frame(page):
     """The Playwright Frame of the map, for evaluating Leaflet state."""
     return next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
+
+
+def rerun_done(page) -> None:
+    """Wait until Streamlit has no rerun under way and no element of the page is stale."""
+    page.wait_for_function(
+        "() => !document.querySelector('[data-stale=\"true\"]') && "
+        "!document.querySelector('[data-testid=\"stStatusWidget\"]')",
+        timeout=60_000,
+    )
+
+
+def map_idle(page) -> None:
+    """Wait until the Leaflet map has stopped moving: no zoom or pan animation under way."""
+    leaflet_frame(page).wait_for_function(
+        "() => window.map && !window.map._animatingZoom && !(window.map._panAnim && window.map._panAnim._inProgress)",
+        timeout=30_000,
+    )
+
+
+def still(frame) -> None:
+    """Wait until no finite CSS animation or transition is running in ``frame`` (a page or a frame)."""
+    frame.wait_for_function(
+        "() => document.getAnimations().every(a => a.playState !== 'running'"
+        " || a.effect.getComputedTiming().iterations === Infinity)",
+        timeout=30_000,
+    )
+
+
+def loaded(page) -> None:
+    """Wait until the page and each of its frames have loaded what they asked for: scripts, styles, images, fonts."""
+    for frame in page.frames:
+        frame.wait_for_function("() => document.readyState === 'complete'", timeout=60_000)
+        frame.evaluate("() => document.fonts.ready.then(() => true)")

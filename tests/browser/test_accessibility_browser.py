@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from geo.i18n import t
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame, map_idle, rerun_done, still
 
 pytestmark = pytest.mark.browser
 
@@ -45,11 +45,7 @@ def settled(page, lang="ko", has_map=False):
         frame = next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
         frame.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=60_000)
     expect(page.locator("html")).to_have_attribute("lang", lang)
-    page.wait_for_function(
-        "() => !document.querySelector('[data-stale=\"true\"]') && "
-        "!document.querySelector('[data-testid=\"stStatusWidget\"]')",
-        timeout=60_000,
-    )
+    rerun_done(page)
     try:  # Plotly draws after the element is mounted; a chart in a hidden tab may never draw
         page.wait_for_function(
             "() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
@@ -58,7 +54,11 @@ def settled(page, lang="ko", has_map=False):
         )
     except PlaywrightTimeout:
         pass
-    page.wait_for_timeout(1000)
+    # Colours are checked as drawn: wait for fades and transitions to end, in the page and the map.
+    still(page)
+    if frame is not None:
+        map_idle(page)
+        still(frame)
     return frame
 
 
@@ -110,7 +110,7 @@ def press(page, key, log):
         page.keyboard.type(key)
     else:
         page.keyboard.press(key)
-    page.wait_for_timeout(300)
+    still(page)  # the focus ring is drawn once its transition has ended
     log.append((key, page.evaluate(FOCUS)))
 
 
@@ -146,7 +146,8 @@ def test_keyboard_opens_a_named_site_within_15_keys(page, dashboard_url, lang):
     page.screenshot(path=str(ARTIFACTS / f"keyboard-2-list-{lang}.png"))
     press(page, "Enter", log)
     expect(page.locator("h3").filter(has_text=name)).to_be_visible()
-    page.wait_for_timeout(1000)
+    rerun_done(page)
+    map_idle(page)
     page.screenshot(path=str(ARTIFACTS / f"keyboard-3-details-{lang}.png"))
     assert len(log) <= MAX_KEYS, log
     assert all(focus["ring"] and not focus["body"] for _, focus in log), log

@@ -2,6 +2,8 @@
 
 import pytest
 
+from tests.browser.conftest import loaded
+
 pytestmark = pytest.mark.browser
 
 PLOT = ".js-plotly-plot"
@@ -27,7 +29,7 @@ def test_value_chain_draws_sankey_matrix_and_network_offline(page, dashboard_url
     page.locator(".sankey .sankey-node").first.wait_for(timeout=30_000)
     assert page.locator(".sankey .sankey-link").count() > 5
     assert page.locator(".heatmaplayer image, .hm image, g.hm").count() >= 1
-    page.wait_for_timeout(1000)
+    loaded(page)
     assert page.requests.external() == []
 
 
@@ -37,5 +39,5 @@ def test_programs_draws_budgets_and_timeline_offline(page, dashboard_url):
     assert wait_for_plots(page, 3) >= 3
     assert page.locator(f"{PLOT} .bars path").count() > 10
     assert page.get_by_text("확정", exact=True).count() >= 1
-    page.wait_for_timeout(1000)
+    loaded(page)
     assert page.requests.external() == []

@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from geo.aggregate import PALETTE
 from geo.boundaries import load_sigungu
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame, map_idle
 from tests.layer_fixture import firms_csv, random_firms
 
 pytestmark = pytest.mark.browser
@@ -65,7 +65,9 @@ def test_large_layer_is_counted_at_belt_zoom_and_drawn_when_zoomed(page, dashboa
     expect(legend).to_contain_text("기타")  # twelve 업종, eight colours: the rest together
     expect(frame.locator(".ax-bubble").first).to_be_visible()
     leaflet = leaflet_frame(page)
-    page.wait_for_timeout(1000)
+    expect(frame.locator(".ax-bubble")).not_to_have_count(0)
+    map_idle(page)
+    loaded(page)  # the layer has drawn what belt zoom asks for (and fetched no tiles, or they would count)
     at_belt = leaflet.evaluate(LAYER_ELEMENTS)
     bubbles = frame.locator(".ax-bubble").count()
     assert 0 < bubbles <= 42 and at_belt <= MAX_ELEMENTS_AT_BELT_ZOOM

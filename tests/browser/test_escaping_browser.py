@@ -6,7 +6,7 @@ import shutil
 import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import map_frame, start_dashboard
+from tests.browser.conftest import loaded, map_frame, start_dashboard
 
 pytestmark = pytest.mark.browser
 
@@ -39,5 +39,5 @@ def test_tag_in_a_site_name_is_shown_literally_and_runs_nothing(page, hostile_ur
     frame.locator(".leaflet-tooltip").filter(has_text=XSS).wait_for(timeout=10_000)
     assert frame.locator("img[src=x]").count() == 0
     assert page.locator("img[src=x]").count() == 0
-    page.wait_for_timeout(500)
+    loaded(page)  # an image that was inserted would have failed to load and run its onerror by now
     assert dialogs == []

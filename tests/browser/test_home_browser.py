@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import map_frame
+from tests.browser.conftest import loaded, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -27,6 +27,6 @@ def test_no_request_leaves_localhost(page, dashboard_url):
     """Opening the dashboard and its map makes requests to the local server only."""
     page.goto(dashboard_url)
     map_frame(page)
-    page.wait_for_timeout(1500)
+    loaded(page)  # every script, style, image and font the page and the map asked for
     assert page.requests, "no request was recorded"
     assert page.requests.external() == []

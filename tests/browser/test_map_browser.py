@@ -8,7 +8,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame
+from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done
 
 pytestmark = pytest.mark.browser
 
@@ -92,8 +92,9 @@ def test_search_zooms_to_the_site(page, dashboard_url):
     box.press_sequentially(target["name_ko"][:4])
     page.get_by_role("option").filter(has_text=target["name_ko"]).first.click()
     frame = leaflet_frame(page)
-    page.wait_for_timeout(3000)
-    assert frame.evaluate("window.map.getZoom()") > zoom_before
+    # The rerun redraws the map at the site: its zoom goes up once the move has ended.
+    frame.wait_for_function("before => window.map.getZoom() > before", arg=zoom_before, timeout=30_000)
+    map_idle(page)
     center = frame.evaluate("[window.map.getCenter().lat, window.map.getCenter().lng]")
     assert center[0] > 35.3  # Jeonbuk lies north of Gwangju and Jeonnam
     assert page.locator("h3").filter(has_text=target["name_ko"]).count() == 1
@@ -104,10 +105,27 @@ def test_choropleth_switch_recolours_districts_in_the_browser(page, dashboard_ur
     page.goto(dashboard_url)
     frame = map_frame(page)
     frame.locator(".belt-choro select").select_option("sites")
-    page.wait_for_timeout(500)
-    fills = leaflet_frame(page).evaluate("Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)")
-    assert len(set(fills)) >= 3
-    assert frame.locator(".choro-legend .lg-row").count() >= 2
+    leaflet_frame(page).wait_for_function(
+        "() => new Set(Object.values(window.beltChoro.layer._layers).map(l => l.options.fillColor)).size >= 3",
+        timeout=30_000,
+    )
+    expect(frame.locator(".choro-legend .lg-row").nth(1)).to_be_attached()  # a legend of two classes at least
+
+
+# Marks when streamlit-folium last compared the map's state with what it last sent (``previous_data``
+# is read there and nowhere else, 250 ms after a move) and when the map last stopped moving.
+WATCH_VALUE_CHECKS = """() => {
+    const data = window.__GLOBAL_DATA__;
+    let previous = data.previous_data;
+    window.__lastCheck = 0;
+    window.__lastMove = performance.now();
+    Object.defineProperty(data, "previous_data", {
+        configurable: true,
+        get() { window.__lastCheck = performance.now(); return previous; },
+        set(value) { previous = value; },
+    });
+    window.map.on("moveend", () => { window.__lastMove = performance.now(); });
+}"""
 
 
 def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
@@ -116,7 +134,10 @@ def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
     page.on("websocket", lambda ws: ws.on("framesent", lambda payload: sent.append(payload)))
     page.goto(dashboard_url)
     frame = map_frame(page)
-    page.wait_for_timeout(1500)
+    rerun_done(page)
+    map_idle(page)
+    leaflet = leaflet_frame(page)
+    leaflet.evaluate(WATCH_VALUE_CHECKS)
     before = len(sent)
     box = page.locator(MAP_IFRAME).bounding_box()
     x, y = box["x"] + box["width"] * 0.6, box["y"] + box["height"] * 0.3
@@ -125,6 +146,9 @@ def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
     page.mouse.move(x - 150, y + 80, steps=8)
     page.mouse.up()
     frame.locator(".leaflet-control-zoom-in").click()
-    page.wait_for_timeout(1500)
-    assert leaflet_frame(page).evaluate("window.map.getZoom()") > 8
+    leaflet.wait_for_function("() => window.map.getZoom() > 8", timeout=30_000)
+    map_idle(page)
+    # streamlit-folium has looked at the map where it came to rest and decided whether to send it.
+    leaflet.wait_for_function("() => window.__lastCheck > window.__lastMove", timeout=30_000)
+    rerun_done(page)
     assert len(sent) == before, "panning or zooming must not rerun the script"

@@ -88,6 +88,21 @@ def _access_log(run_dir: Path) -> list[dict]:
     return [m.groupdict() for line in (run_dir / "access.log").read_text().splitlines() if (m := pattern.search(line))]
 
 
+def _sockets(log: list[dict]) -> set[str]:
+    """The worker ports that held a websocket, by the proxy's log (nginx logs a websocket when it closes)."""
+    return {
+        e["upstream"].rsplit(":", 1)[1] for e in log if e["path"].startswith("/_stcore/stream") and e["status"] == "101"
+    }
+
+
+def _log_with_sockets(run_dir: Path, ports: set[str], seconds: float = 30) -> list[dict]:
+    """The access log once a websocket of every port in ``ports`` is in it (or, after ``seconds``, as it is)."""
+    deadline = time.monotonic() + seconds
+    while not _sockets(log := _access_log(run_dir)) >= ports and time.monotonic() < deadline:
+        time.sleep(0.1)
+    return log
+
+
 def _kpi_sites(page) -> str:
     return page.locator('[data-testid="stMetricValue"]').first.inner_text().strip()
 
@@ -135,15 +150,11 @@ def test_two_workers_behind_nginx_serve_map_filter_and_upload(browser, served):
     for context, _, external in visitors:
         assert external == []
         context.close()
-    time.sleep(1)  # nginx logs a websocket when it closes
     ports = {name: worker.rsplit(":", 1)[1] for name, worker in state["workers"].items()}
-    log = _access_log(run_dir)
+    log = _log_with_sockets(run_dir, set(ports.values()))
     for entry in log:
         if entry["cookie"] in ports:
             assert entry["upstream"].endswith(":" + ports[entry["cookie"]]), entry
-    sockets = {
-        e["upstream"].rsplit(":", 1)[1] for e in log if e["path"].startswith("/_stcore/stream") and e["status"] == "101"
-    }
-    assert sockets == set(ports.values()), "both workers must have held a session's websocket"
+    assert _sockets(log) == set(ports.values()), "both workers must have held a session's websocket"
     uploads = [e for e in log if e["path"].startswith("/_stcore/upload_file") and e["method"] == "PUT"]
     assert uploads and all(e["status"] in ("200", "204") and e["cookie"] == pinned[1] for e in uploads)

@@ -4,7 +4,7 @@ import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame, map_idle, still
 
 pytestmark = pytest.mark.browser
 
@@ -27,7 +27,8 @@ def test_step_link_opens_the_step_and_next_needs_no_reload(page, dashboard_url):
     assert frame.evaluate("window.__sameMap") is True  # the map was updated, not remounted
     assert page.get_by_text("4 / 7").is_visible()
     ARTIFACTS.mkdir(exist_ok=True)
-    page.wait_for_timeout(1500)
+    map_idle(page)  # the map has moved to step 4's view
+    still(page)
     page.screenshot(path=str(ARTIFACTS / "presenter-step4-1280x720.png"))
     assert page.requests.external() == []
 
