@@ -8,6 +8,7 @@ import pytest
 from streamlit.testing.v1 import AppTest
 
 from geo.paths import ROOT
+from tests.conftest import free_port
 
 DASHBOARD = str(ROOT / "dashboard.py")
 # Seconds one run may take. A first run in a fresh process reads and validates the whole
@@ -28,6 +29,12 @@ def dashboard(page: str | None = None) -> AppTest:
 def new_app() -> Callable[[str | None], AppTest]:
     """The factory, for a test that needs a second session (another visitor opening a link)."""
     return dashboard
+
+
+@pytest.fixture
+def store_down(monkeypatch) -> None:
+    """The layer store is PostGIS at an address where nothing answers, as when the database is down."""
+    monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")
 
 
 @pytest.fixture

@@ -172,11 +172,8 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, new_a
     assert "upload_layer" not in gone.session_state
 
 
-def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_catalogue, data_page, monkeypatch):
+def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_catalogue, data_page, store_down):
     """With PostGIS down the upload is still shown in this session, with a notice that it is not shared."""
-    from tests.browser.conftest import free_port
-
-    monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     assert not data_page.exception
     assert len(data_page.session_state["upload_layer"]["gdf"]) == 1

@@ -24,11 +24,8 @@ def test_in_english_too(app):
     assert any(i.value.startswith("This link's layer has been deleted or has expired") for i in app.info)
 
 
-def test_an_unreachable_store_is_a_notice_not_an_error(app, monkeypatch):
+def test_an_unreachable_store_is_a_notice_not_an_error(app, store_down):
     """With PostGIS down, a layer link shows a notice and the belt, not an exception."""
-    from tests.browser.conftest import free_port
-
-    monkeypatch.setenv("AXBELT_DATABASE_URL", f"postgresql://postgres@127.0.0.1:{free_port()}/axbelt")
     app.query_params["layer"] = "0" * 32
     app.run()
     assert not app.exception

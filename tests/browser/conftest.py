@@ -8,7 +8,6 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import subprocess
 import sys
 import time
@@ -19,7 +18,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
-from tests.conftest import missing
+from tests.conftest import free_port, missing
 
 ROOT = Path(__file__).resolve().parents[2]
 # A rerun takes well under a second, but CI shares two cores with the server and the browser.
@@ -43,12 +42,6 @@ def chromium_path() -> str | None:
     """The system Chromium: ``CHROMIUM_PATH`` or the first one on PATH."""
     found = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or shutil.which("chromium-browser")
     return found if found and os.access(found, os.X_OK) else None
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
