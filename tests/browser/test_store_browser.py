@@ -34,6 +34,7 @@ def on_server(link: str, server_url: str) -> str:
 
 
 def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(browser, private_servers, tmp_path):
+    """A saved layer's link shows it after a restart, on the data page and the belt map; once removed, it says so."""
     env = {"AXBELT_STATE_DIR": str(tmp_path / "state")}
     first = private_servers.start(env)
     planner = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
@@ -73,7 +74,10 @@ def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(bro
     again = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
     again.goto(on_server(link, second))
     again.get_by_text("이 링크의 레이어는 삭제되었거나 만료되었습니다", exact=False).wait_for(timeout=60_000)
-    assert again.frame_locator(MAP_IFRAME).first.locator("path.upload-marker").count() == 0
+    # The preview has drawn its boundaries, and a layer would have been drawn with them.
+    preview = again.frame_locator(MAP_IFRAME).first
+    preview.locator("path.leaflet-interactive").first.wait_for(timeout=60_000)
+    assert preview.locator("path.upload-marker").count() == 0
     assert again.locator('[data-testid="stException"]').count() == 0
     colleague.context.close()
     again.context.close()
