@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 from geo.i18n import t
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame, map_idle, rerun_done, still
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done, still
 
 pytestmark = pytest.mark.browser
 
@@ -42,7 +42,7 @@ def settled(page, lang="ko", has_map=False):
     frame = None
     if has_map:
         page.wait_for_selector(MAP_IFRAME, timeout=60_000)
-        frame = next(f for f in page.frames if f.url and "streamlit_folium" in f.url)
+        frame = leaflet_frame(page)
         frame.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=60_000)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     rerun_done(page)

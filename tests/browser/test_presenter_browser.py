@@ -4,7 +4,7 @@ import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_frame, map_idle, still
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, still
 
 pytestmark = pytest.mark.browser
 
@@ -18,7 +18,7 @@ def test_step_link_opens_the_step_and_next_needs_no_reload(page, dashboard_url):
     map_frame(page)
     page.get_by_text(STEPS[2].title["ko"]).wait_for()
     page.evaluate("window.__sameDocument = true")
-    frame = next(f for f in page.frames if "streamlit_folium" in f.url)
+    frame = leaflet_frame(page)
     frame.evaluate("window.__sameMap = true")
     page.get_by_role("button", name="다음 ▶").click()
     page.get_by_text(STEPS[3].title["ko"]).wait_for()
