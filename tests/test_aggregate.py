@@ -1,4 +1,4 @@
-"""Large layers: counts per area, categories and their colours, and the upload limits that protect them."""
+"""Large layers: counts per area, categories and their colours."""
 
 from __future__ import annotations
 
@@ -8,7 +8,7 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import aggregate, ingest
+from geo import aggregate
 from geo.maps import FLOW_COLOURS
 from geo.paths import DEFAULT_DATA_DIR
 
@@ -142,28 +142,3 @@ def test_summary_counts_per_sigungu_and_emd_add_up():
     assert summary.emd.table["count"].sum() + summary.emd.outside == 3000
     assert summary.emd.table["count"].sum() > 2900  # 법정동 cover the land; a few points fall in gaps
     assert len(summary.emd.table) > len(summary.sigungu.table) and summary.is_point
-
-
-# ---------------------------------------------------------------- limits
-
-
-def test_too_many_features_names_the_count_and_the_limit(monkeypatch):
-    monkeypatch.setenv("AXBELT_MAX_FEATURES", "3")
-    text = "위도,경도,이름\n" + "\n".join(f"35.1{i},126.9{i},곳{i}" for i in range(5))
-    with pytest.raises(ingest.UploadError) as caught:
-        ingest.read_upload(text.encode(), "firms.csv")
-    assert "firms.csv" in caught.value.message and "5개" in caught.value.message and "3개" in caught.value.message
-    assert "AXBELT_MAX_FEATURES" in caught.value.message
-
-
-def test_too_many_features_in_a_geopackage_is_refused_before_reading(monkeypatch, tmp_path):
-    import pyogrio
-
-    monkeypatch.setenv("AXBELT_MAX_FEATURES", "1,000")  # nonsense: the default, a million, applies
-    assert ingest.max_features() == ingest.DEFAULT_MAX_FEATURES
-    monkeypatch.setenv("AXBELT_MAX_FEATURES", "2")
-    frame = gpd.GeoDataFrame({"n": [1, 2, 3]}, geometry=[Point(126.9, 35.2)] * 3, crs=4326)
-    pyogrio.write_dataframe(frame, tmp_path / "x.gpkg")
-    with pytest.raises(ingest.UploadError) as caught:
-        ingest.read_upload((tmp_path / "x.gpkg").read_bytes(), "x.gpkg", lang="en")
-    assert "3 features" in caught.value.message and "at most 2" in caught.value.message

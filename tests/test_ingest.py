@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import html
 import io
 import json
 import zipfile
@@ -11,12 +10,11 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 import pytest
-from shapely.geometry import LineString, Point, Polygon, box
+from shapely.geometry import Point, Polygon
 
-from geo import ingest, overlay
+from geo import ingest
 from geo.i18n import md_escape
 from geo.ingest import UploadError, read_upload
-from tests.catalogue_fixture import SIGUNGU
 from tests.places_fixture import NAMES, PLACES, csv_bytes, places, zip_folder, zipped_shapefile
 
 HONAM = (125.0, 33.9, 127.9, 36.3)
@@ -426,87 +424,26 @@ def test_markdown_escape_neutralises_links_and_images():
     assert escaped.replace("\\", "") == "![x](http://evil.example/x.png) :red[광주]"
 
 
-# ---------------------------------------------------------------- overlay
-
-XSS = "<img src=x onerror=alert(1)>"
+# ---------------------------------------------------------------- limits
 
 
-def test_overlay_layer_escapes_labels_and_styles_points():
-    """Point labels are HTML-escaped, markers carry the upload-marker class and the chosen colour."""
-    frame = gpd.GeoDataFrame(
-        {"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)], crs=4326
-    )
-    layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC", sigungu=SIGUNGU)
-    page = folium_page(layer)
-    assert XSS not in page and "<img" not in page
-    assert json.dumps(html.escape(XSS))[1:-1].replace("&", "\\u0026") in page
-    assert '"markerClass": "upload-marker"' in page and '"colours": ["#123ABC"]' in page
-    assert "내 &lt;레이어&gt;" in layer.layer_name and "<레이어>" not in layer.layer_name
+def test_too_many_features_names_the_count_and_the_limit(monkeypatch):
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "3")
+    text = "위도,경도,이름\n" + "\n".join(f"35.1{i},126.9{i},곳{i}" for i in range(5))
+    with pytest.raises(ingest.UploadError) as caught:
+        ingest.read_upload(text.encode(), "firms.csv")
+    assert "firms.csv" in caught.value.message and "5개" in caught.value.message and "3개" in caught.value.message
+    assert "AXBELT_MAX_FEATURES" in caught.value.message
 
 
-def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
-    """Lines and polygons travel as GeoJSON in the colour; a bad colour falls back to the default."""
-    frame = gpd.GeoDataFrame(
-        {"name": ["선", "면"]},
-        geometry=[LineString([(126.8, 35.1), (127, 35.2)]), box(126.8, 35.1, 127, 35.3)],
-        crs=4326,
-    )
-    page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)", sigungu=SIGUNGU))
-    assert '"LineString"' in page and '"Polygon"' in page
-    assert overlay.DEFAULT_COLOUR in page and "background:url" not in page
+def test_too_many_features_in_a_geopackage_is_refused_before_reading(monkeypatch, tmp_path):
+    import pyogrio
 
-
-def folium_page(layer) -> str:
-    """The HTML of a map holding ``layer``."""
-    import folium
-
-    m = folium.Map(tiles=None)
-    layer.add_to(m)
-    return m.get_root().render()
-
-
-def test_count_by_sigungu_counts_points_and_representative_points():
-    """Points count where they lie, a polygon where its representative point lies, outside points nowhere."""
-    frame = gpd.GeoDataFrame(
-        {"name": ["a", "b", "c", "d"]},
-        geometry=[Point(126.9, 35.2), Point(126.95, 35.25), box(125.95, 34.75, 126.05, 34.85), Point(128.5, 36.5)],
-        crs=4326,
-    )
-    counts = overlay.count_by_sigungu(frame, SIGUNGU)
-    assert dict(zip(counts["code"], counts["uploaded"], strict=True)) == {"29170": 2, "46910": 1, "52130": 0}
-    assert list(counts.columns) == ["code", "name_ko", "uploaded"]
-
-
-def test_count_by_sigungu_reprojects_to_the_polygons():
-    """Features in another CRS are counted after reprojection, not compared in metres against degrees."""
-    frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326).to_crs(5179)
-    assert overlay.count_by_sigungu(frame, SIGUNGU)["uploaded"].tolist() == [1, 0, 0]
-
-
-def test_add_site_counts():
-    """The catalogue's site count per 시군구 is added next to the uploaded count."""
-    counts = pd.DataFrame({"code": ["29170", "46910"], "name_ko": ["북구", "신안군"], "uploaded": [2, 0]})
-    sites = pd.DataFrame({"joined_code": ["29170", "29170", "46910", "99999"]})
-    assert overlay.add_site_counts(counts, sites)["sites"].tolist() == [2, 1]
-
-
-def test_label_candidates_put_the_name_first():
-    """A name-like column is offered first for tooltips, and the geometry never."""
-    frame = gpd.GeoDataFrame({"rank": [1], "주소": ["우치로"], "시설명": ["북구청"]}, geometry=[Point(126.9, 35.2)])
-    assert overlay.label_candidates(frame) == ["시설명", "주소", "rank"]
-
-
-def test_layer_bounds_cover_belt_and_layer():
-    """The preview frames the belt and a layer that reaches beyond it."""
-    frame = gpd.GeoDataFrame(geometry=[Point(129.0, 37.5)], crs=4326)
-    (south, west), (north, east) = overlay.layer_bounds(frame)
-    assert north == 37.5 and east == 129.0 and south < 34.5 and west < 126.0
-
-
-def test_preview_map_is_offline_and_holds_the_layer():
-    """The preview has the boundaries and the layer, and loads nothing from a CDN."""
-    layer = {"name": "mine", "gdf": places(), "label_column": "name", "colour": "#D55E00"}
-    page = overlay.preview_map(SIGUNGU, SIGUNGU, layer, "ko").get_root().render()
-    assert '"markerClass": "upload-marker"' in page and '"small": true' in page
-    assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
-    assert "cdn" not in page.lower()
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "1,000")  # nonsense: the default, a million, applies
+    assert ingest.max_features() == ingest.DEFAULT_MAX_FEATURES
+    monkeypatch.setenv("AXBELT_MAX_FEATURES", "2")
+    frame = gpd.GeoDataFrame({"n": [1, 2, 3]}, geometry=[Point(126.9, 35.2)] * 3, crs=4326)
+    pyogrio.write_dataframe(frame, tmp_path / "x.gpkg")
+    with pytest.raises(ingest.UploadError) as caught:
+        ingest.read_upload((tmp_path / "x.gpkg").read_bytes(), "x.gpkg", lang="en")
+    assert "3 features" in caught.value.message and "at most 2" in caught.value.message

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 import json
 import re
 from urllib.parse import urlparse
@@ -164,3 +165,88 @@ def test_preview_map_loads_nothing_from_outside():
         "https://unpkg.com/x",
         "//cdn.example/l.css",
     ]
+
+
+# ---------------------------------------------------------------- overlay
+
+XSS = "<img src=x onerror=alert(1)>"
+
+
+def test_overlay_layer_escapes_labels_and_styles_points():
+    """Point labels are HTML-escaped, markers carry the upload-marker class and the chosen colour."""
+    frame = gpd.GeoDataFrame(
+        {"name": [XSS, "광주광역시 북구"]}, geometry=[Point(126.9, 35.2), Point(127, 35.3)], crs=4326
+    )
+    layer = overlay.overlay_layer(frame, "내 <레이어>", "name", "#123ABC", sigungu=SIGUNGU)
+    page = folium_page(layer)
+    assert XSS not in page and "<img" not in page
+    assert json.dumps(html.escape(XSS))[1:-1].replace("&", "\\u0026") in page
+    assert '"markerClass": "upload-marker"' in page and '"colours": ["#123ABC"]' in page
+    assert "내 &lt;레이어&gt;" in layer.layer_name and "<레이어>" not in layer.layer_name
+
+
+def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
+    """Lines and polygons travel as GeoJSON in the colour; a bad colour falls back to the default."""
+    frame = gpd.GeoDataFrame(
+        {"name": ["선", "면"]},
+        geometry=[LineString([(126.8, 35.1), (127, 35.2)]), box(126.8, 35.1, 127, 35.3)],
+        crs=4326,
+    )
+    page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)", sigungu=SIGUNGU))
+    assert '"LineString"' in page and '"Polygon"' in page
+    assert overlay.DEFAULT_COLOUR in page and "background:url" not in page
+
+
+def folium_page(layer) -> str:
+    """The HTML of a map holding ``layer``."""
+    import folium
+
+    m = folium.Map(tiles=None)
+    layer.add_to(m)
+    return m.get_root().render()
+
+
+def test_count_by_sigungu_counts_points_and_representative_points():
+    """Points count where they lie, a polygon where its representative point lies, outside points nowhere."""
+    frame = gpd.GeoDataFrame(
+        {"name": ["a", "b", "c", "d"]},
+        geometry=[Point(126.9, 35.2), Point(126.95, 35.25), box(125.95, 34.75, 126.05, 34.85), Point(128.5, 36.5)],
+        crs=4326,
+    )
+    counts = overlay.count_by_sigungu(frame, SIGUNGU)
+    assert dict(zip(counts["code"], counts["uploaded"], strict=True)) == {"29170": 2, "46910": 1, "52130": 0}
+    assert list(counts.columns) == ["code", "name_ko", "uploaded"]
+
+
+def test_count_by_sigungu_reprojects_to_the_polygons():
+    """Features in another CRS are counted after reprojection, not compared in metres against degrees."""
+    frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326).to_crs(5179)
+    assert overlay.count_by_sigungu(frame, SIGUNGU)["uploaded"].tolist() == [1, 0, 0]
+
+
+def test_add_site_counts():
+    """The catalogue's site count per 시군구 is added next to the uploaded count."""
+    counts = pd.DataFrame({"code": ["29170", "46910"], "name_ko": ["북구", "신안군"], "uploaded": [2, 0]})
+    sites = pd.DataFrame({"joined_code": ["29170", "29170", "46910", "99999"]})
+    assert overlay.add_site_counts(counts, sites)["sites"].tolist() == [2, 1]
+
+
+def test_label_candidates_put_the_name_first():
+    """A name-like column is offered first for tooltips, and the geometry never."""
+    frame = gpd.GeoDataFrame({"rank": [1], "주소": ["우치로"], "시설명": ["북구청"]}, geometry=[Point(126.9, 35.2)])
+    assert overlay.label_candidates(frame) == ["시설명", "주소", "rank"]
+
+
+def test_layer_bounds_cover_belt_and_layer():
+    """The preview frames the belt and a layer that reaches beyond it."""
+    frame = gpd.GeoDataFrame(geometry=[Point(129.0, 37.5)], crs=4326)
+    (south, west), (north, east) = overlay.layer_bounds(frame)
+    assert north == 37.5 and east == 129.0 and south < 34.5 and west < 126.0
+
+
+def test_preview_map_is_offline_and_holds_the_layer():
+    """The preview has the boundaries and the layer, (offline: see test_preview_map_loads_nothing_from_outside)."""
+    layer = {"name": "mine", "gdf": places(), "label_column": "name", "colour": "#D55E00"}
+    page = overlay.preview_map(SIGUNGU, SIGUNGU, layer, "ko").get_root().render()
+    assert '"markerClass": "upload-marker"' in page and '"small": true' in page
+    assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
