@@ -24,6 +24,7 @@ from geo.catalogue import (
     CatalogueError,
     Problem,
     budget,
+    by_id,
     counted_budget,
     period_text,
     read_sources,
@@ -306,7 +307,7 @@ def link_flows(links: pd.DataFrame, sites: pd.DataFrame, stage_ids: list[str]) -
     A link counts once (value 1) under its kind; links with an end not among ``sites`` are
     dropped, so the values sum to the links shown.
     """
-    stage = dict(zip(sites["id"], sites["stage"], strict=True))
+    stage = by_id(sites, "stage")
     frame = pd.DataFrame(
         {
             "from_stage": links["from_id"].map(stage),

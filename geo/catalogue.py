@@ -270,6 +270,15 @@ def load_catalogue(data_dir: Path) -> Catalogue:
     )
 
 
+def by_id(table: pd.DataFrame, column: str) -> dict:
+    """One column of a catalogue table keyed by ``id``: a site's region, a sector's colour.
+
+    >>> by_id(pd.DataFrame({"id": ["ai", "energy"], "colour": ["#1f77b4", "#ff7f0e"]}), "colour")
+    {'ai': '#1f77b4', 'energy': '#ff7f0e'}
+    """
+    return dict(zip(table["id"], table[column], strict=True))
+
+
 def budget(programs: pd.DataFrame) -> pd.Series:
     """Programme budgets in 억원 as numbers; empty or unreadable cells are NaN."""
     return pd.to_numeric(programs["budget_krw_100m"].str.replace(",", ""), errors="coerce")

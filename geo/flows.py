@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import pandas as pd
 
+from geo.catalogue import by_id
 from geo.i18n import names
 
 FLOW_COLUMNS = ["from_region", "to_region", "links", "sourced", "from_lat", "from_lon", "to_lat", "to_lon"]
@@ -32,7 +33,7 @@ def region_flows(links: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
         ``from_lat``/``from_lon`` and ``to_lat``/``to_lon`` are the mean points of the links' two
         ends, so a flow's arrow runs between the places its links join, not between map centres.
     """
-    region = dict(zip(sites["id"], sites["region"]))
+    region = by_id(sites, "region")
     lat, lon = dict(zip(sites["id"], sites.geometry.y)), dict(zip(sites["id"], sites.geometry.x))
     ends = pd.DataFrame(
         {
@@ -64,7 +65,7 @@ def region_flows(links: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
 
 def within_region_counts(links: pd.DataFrame, sites: pd.DataFrame) -> dict[str, int]:
     """How many links stay inside each region (region id → count), for the note under the map."""
-    region = dict(zip(sites["id"], sites["region"]))
+    region = by_id(sites, "region")
     start, end = links["from_id"].map(region), links["to_id"].map(region)
     return start[start.notna() & (start == end)].value_counts().to_dict()
 

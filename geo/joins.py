@@ -7,7 +7,7 @@ from collections.abc import Iterable
 import geopandas as gpd
 import pandas as pd
 
-from geo.catalogue import PROGRAM_STATUSES, counted_budget
+from geo.catalogue import PROGRAM_STATUSES, by_id, counted_budget
 from geo.cells import split_ids
 
 UNALLOCATED = "unallocated"  # the region-level bucket of money with no lead site
@@ -72,7 +72,7 @@ def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:
 
 def is_cross_region(links: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
     """For each link, whether its two ends lie in different regions."""
-    region = dict(zip(sites["id"], sites["region"]))
+    region = by_id(sites, "region")
     return links["from_id"].map(region) != links["to_id"].map(region)
 
 

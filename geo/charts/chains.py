@@ -9,6 +9,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo import analysis
+from geo.catalogue import by_id
 from geo.charts.style import (
     CROSS_LINK,
     GAP_COLOURS,
@@ -112,7 +113,7 @@ def sites_sankey(
     used = set(flows["source"]) | set(flows["target"])
     nodes = [n for n in order if n in used]
     labels, colours, column_of = {}, {}, {}
-    sector_colour = dict(zip(sectors["id"], sectors["colour"], strict=True))
+    sector_colour = by_id(sectors, "colour")
     for node in nodes:
         kind, ident = node.split(":", 1)
         table, column_of[node] = kinds[kind]

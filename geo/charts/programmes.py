@@ -9,7 +9,7 @@ import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
 from geo import analysis
-from geo.catalogue import PROGRAM_STATUSES, budget
+from geo.catalogue import PROGRAM_STATUSES, budget, by_id
 from geo.charts.style import (
     BUDGET_PANELS,
     FONT_PX,
@@ -127,7 +127,7 @@ def timeline_figure(
         Draw a "this year" line in the middle of that year.
     """
     rows = analysis.timeline_rows(programs)
-    colours = dict(zip(sectors["id"], sectors["colour"], strict=True))
+    colours = by_id(sectors, "colour")
     labels = [
         sector_label(truncate(name), colours.get(sector, STAGE_NODE))
         for name, sector in zip(rows[name_column(lang)], rows["sector"], strict=True)

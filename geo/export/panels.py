@@ -15,7 +15,7 @@ from matplotlib.patches import FancyArrowPatch
 from matplotlib.path import Path
 from matplotlib.transforms import Bbox
 
-from geo.catalogue import Catalogue
+from geo.catalogue import Catalogue, by_id
 from geo.export.frame import Panel
 from geo.export.furniture import draw_north_arrow, draw_scale_bar
 from geo.export.names import draw_area_names, label_sites
@@ -75,7 +75,7 @@ def _draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) 
 def site_frame(view_sites: gpd.GeoDataFrame, cat: Catalogue, lang: str) -> pd.DataFrame:
     """One row per drawable site: id, name, sector, stage, colour, marker, hollow, lon, lat."""
     sites = view_sites[view_sites.geometry.notna() & ~view_sites.geometry.is_empty]
-    colours = dict(zip(cat.sectors["id"], cat.sectors["colour"]))
+    colours = by_id(cat.sectors, "colour")
     main = sites["sectors"].map(lambda s: s[0] if len(s) else "")
     return pd.DataFrame(
         {

@@ -15,6 +15,7 @@ import folium
 import geopandas as gpd
 import pandas as pd
 
+from geo.catalogue import by_id
 from geo.detail import location_text
 from geo.i18n import display_name, names
 from geo.maps.scripts import SwitchableLayer
@@ -94,7 +95,7 @@ def sector_layers(
     (``site_names``, see `name_markers`) go in its sector's layer, so they hide with it.
     """
     site_names = site_names or {}
-    colours = dict(zip(sectors["id"], sectors["colour"]))
+    colours = by_id(sectors, "colour")
     sector_names = names(sectors, lang)
     offsets = fan_offsets(sites)
     highlight = set(highlight)
