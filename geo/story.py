@@ -11,6 +11,7 @@ from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_sources, read_tab
 from geo.cells import split_ids
 from geo.citations import cite, source_index
 from geo.filters import Filters, View, apply_filters
+from geo.i18n import LANGS, localised
 from geo.maps import CHORO_METRICS
 
 STORY_FILE = "story.csv"
@@ -57,8 +58,8 @@ def read_story(path: Path) -> list[Step]:
     steps = [
         Step(
             number=int(row["step"]),
-            title={"ko": row["title_ko"], "en": row["title_en"]},
-            caption={"ko": row["caption_ko"], "en": row["caption_en"]},
+            title={lang: row[localised("title", lang)] for lang in LANGS},
+            caption={lang: row[localised("caption", lang)] for lang in LANGS},
             center=(float(row["lat"]), float(row["lon"])),
             zoom=float(row["zoom"]),
             regions=tuple(split_ids(row["regions"])),

@@ -17,7 +17,7 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 
 from geo.catalogue import LINK_KINDS, PROGRAM_STATUSES, SITE_STATUSES
 from geo.filters import Filters
-from geo.i18n import LANGS
+from geo.i18n import DEFAULT_LANG, LANGS
 from geo.maps import CHORO_METRICS, flow_layer_id
 from geo.store import is_layer_id
 
@@ -36,7 +36,7 @@ P_VC, P_SEARCH = "vc_sankey_mode", "pg_search"
 class ViewState:
     """One view of the dashboard: what a link reopens."""
 
-    lang: str = "ko"
+    lang: str = DEFAULT_LANG
     filters: Filters = field(default_factory=Filters)
     site: str | None = None
     step: int = 1
@@ -128,7 +128,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
             kept.append(value)
         return _canonical(kept, order)
 
-    lang = pick(P_LANG, LANGS, "ko")
+    lang = pick(P_LANG, LANGS, DEFAULT_LANG)
     filters = Filters(
         regions=ids(P_REGION, choices.regions),
         sectors=ids(P_SECTOR, choices.sectors),
@@ -167,7 +167,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
     """The query parameters of ``state``: only what differs from the default view, in a fixed order."""
     f = state.filters
     pairs = {
-        P_LANG: [state.lang] if state.lang != "ko" else [],
+        P_LANG: [state.lang] if state.lang != DEFAULT_LANG else [],
         P_REGION: list(f.regions),
         P_SECTOR: list(f.sectors),
         P_STATUS: list(f.site_statuses),
