@@ -24,9 +24,7 @@ from geo.store import (
     LayerCache,
     Store,
     StoredLayer,
-    StoreLimitError,
     StoreUnavailable,
-    limit_message,
     new_owner_token,
     open_store,
 )
@@ -407,18 +405,7 @@ def focus_sector(sector_id: str) -> None:
 
 # -- The planner's layer: the session's own upload, or the stored layer the view's link names ------------
 
-_LAYER_CACHE = LayerCache(max_entries=16, ttl=60)
-
-
-def view_layer_id() -> str | None:
-    """The stored layer the view names (``?layer=<id>``), if any."""
-    return state().layer
-
-
-def set_view_layer(layer_id: str | None) -> None:
-    """Name a stored layer in the view (the URL and the copy-link box), or none."""
-    if state().layer != layer_id:
-        update(layer=layer_id)
+LAYER_CACHE = LayerCache(max_entries=16, ttl=60)
 
 
 def owner_token() -> str:
@@ -440,59 +427,12 @@ def stored_layer(layer_id: str) -> tuple[StoredLayer | None, str | None]:
     """The stored layer with this id, or None with the notice to show: gone, or store unavailable."""
     store = layer_store()
     try:
-        layer = _LAYER_CACHE.get(store, layer_id) if store is not None else None
+        layer = LAYER_CACHE.get(store, layer_id) if store is not None else None
     except StoreUnavailable:
         store = None
     if store is None:
         return None, "store_unavailable_link"
     return (layer, None) if layer is not None else (None, "store_gone")
-
-
-def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
-    """Store the session's layer and name it in the view: ``(id, None)``, or ``(None, notice)`` when it cannot be."""
-    lg = lang()
-    store = layer_store()
-    try:
-        if store is None:
-            raise StoreUnavailable("unreachable")
-        layer_id = store.save_layer(
-            layer["gdf"],
-            name=layer["name"],
-            owner=owner_token(),
-            colour=layer["colour"],
-            label_column=layer["label_column"],
-            file_name=file_name,
-        )
-    except StoreLimitError as exc:
-        return None, limit_message(exc, lg)
-    except StoreUnavailable:
-        return None, t("store_unavailable", lg)
-    set_view_layer(layer_id)
-    return layer_id, None
-
-
-def update_stored_layer(layer_id: str, **changes) -> None:
-    """Keep the stored record in step with the name, colour and label column chosen on the page."""
-    store = layer_store()
-    try:
-        if store is not None:
-            store.update_layer(layer_id, **changes)
-            _LAYER_CACHE.forget(layer_id)
-    except StoreUnavailable:
-        pass  # the session's copy shows the change; the link keeps the saved record
-
-
-def delete_stored_layer(layer_id: str) -> None:
-    """Remove a stored layer for everyone who has its link, and drop it from the view."""
-    store = layer_store()
-    try:
-        if store is not None:
-            store.delete_layer(layer_id)
-    except StoreUnavailable:
-        pass
-    _LAYER_CACHE.forget(layer_id)
-    if view_layer_id() == layer_id:
-        set_view_layer(None)
 
 
 def planner_layer(quiet: bool = False) -> dict | None:
@@ -507,7 +447,7 @@ def planner_layer(quiet: bool = False) -> dict | None:
         if not quiet:
             st.info(t(key, lang()), icon=":material/layers_clear:")
 
-    layer_id = view_layer_id()
+    layer_id = state().layer
     own = st.session_state.get("upload_layer")
     if own and (not layer_id or own.get("id") == layer_id):
         return own

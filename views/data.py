@@ -13,7 +13,7 @@ from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
 from geo.overlay import add_site_counts, counts_table, is_small, label_candidates, layer_summary, preview_map
 from geo.paths import data_dir
-from geo.store import layer_days
+from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
@@ -23,6 +23,52 @@ lang = ui.lang()
 def uploader_key() -> str:
     """The file widget's key; a new one after Remove gives an empty widget (it cannot be emptied otherwise)."""
     return f"upload_file_{st.session_state.get('upload_generation', 0)}"
+
+
+def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
+    """Store the session's layer and name it in the view: ``(id, None)``, or ``(None, notice)`` when it cannot be."""
+    store = ui.layer_store()
+    try:
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        layer_id = store.save_layer(
+            layer["gdf"],
+            name=layer["name"],
+            owner=ui.owner_token(),
+            colour=layer["colour"],
+            label_column=layer["label_column"],
+            file_name=file_name,
+        )
+    except StoreLimitError as exc:
+        return None, limit_message(exc, lang)
+    except StoreUnavailable:
+        return None, t("store_unavailable", lang)
+    ui.update(layer=layer_id)
+    return layer_id, None
+
+
+def update_stored_layer(layer_id: str, **changes) -> None:
+    """Keep the stored record in step with the name, colour and label column chosen on the page."""
+    store = ui.layer_store()
+    try:
+        if store is not None:
+            store.update_layer(layer_id, **changes)
+            ui.LAYER_CACHE.forget(layer_id)
+    except StoreUnavailable:
+        pass  # the session's copy shows the change; the link keeps the saved record
+
+
+def delete_stored_layer(layer_id: str) -> None:
+    """Remove a stored layer for everyone who has its link, and drop it from the view."""
+    store = ui.layer_store()
+    try:
+        if store is not None:
+            store.delete_layer(layer_id)
+    except StoreUnavailable:
+        pass
+    ui.LAYER_CACHE.forget(layer_id)
+    if ui.state().layer == layer_id:
+        ui.update(layer=None)
 
 
 def take_upload() -> None:
@@ -38,7 +84,7 @@ def remove_layer() -> None:
     """Remove: the stored layer is deleted (for everyone with its link) and the page starts afresh."""
     layer = st.session_state.get("upload_layer") or {}
     if layer.get("id"):
-        ui.delete_stored_layer(layer["id"])
+        delete_stored_layer(layer["id"])
     st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
     st.session_state.upload_source = None
     for key in LAYER_KEYS:
@@ -126,8 +172,8 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
     saved = st.session_state.get("upload_saved")
     if saved is None or saved["key"] != read_key:
         if saved and saved.get("id"):
-            ui.delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
-        layer_id, notice = ui.save_layer(layer, layer["file_name"])
+            delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
+        layer_id, notice = save_layer(layer, layer["file_name"])
         saved = st.session_state.upload_saved = {
             "key": read_key,
             "id": layer_id,
@@ -137,12 +183,11 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
         if layer_id:
             st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
     elif saved["id"] and record(layer) != saved["record"]:
-        ui.update_stored_layer(saved["id"], **record(layer))
+        update_stored_layer(saved["id"], **record(layer))
         saved["record"] = record(layer)
     layer["id"] = saved["id"]
     if saved["id"]:
-        if ui.view_layer_id() != saved["id"]:
-            ui.set_view_layer(saved["id"])
+        ui.update(layer=saved["id"])
         st.caption(t("store_saved", lang))
     elif saved["notice"]:
         st.warning(saved["notice"], icon=":material/cloud_off:")
@@ -171,7 +216,7 @@ def linked_layer() -> None:
     )
     layer = keep_layer(stored["gdf"], stored["file_name"], stored)
     if record(layer) != saved["record"]:
-        ui.update_stored_layer(stored["id"], **record(layer))
+        update_stored_layer(stored["id"], **record(layer))
         saved["record"] = record(layer)
 
 

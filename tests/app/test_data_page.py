@@ -163,7 +163,7 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, new_a
     assert app.color_picker(key="upload_colour").value.lower() == "#009e73"
     assert app.session_state["upload_layer"]["label_column"] == "시설명"
     open_store().delete_layer(layer_id)  # as another server process would
-    monkeypatch.setattr(ui._LAYER_CACHE, "ttl", 0)  # … whose removal this process sees once its copy is old
+    monkeypatch.setattr(ui.LAYER_CACHE, "ttl", 0)  # … whose removal this process sees once its copy is old
     gone = new_app("views/data.py")
     gone.query_params["layer"] = layer_id
     gone.run()
