@@ -46,8 +46,8 @@ from streamlit.proto.BackMsg_pb2 import BackMsg
 from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
-sys.path.insert(0, str(ROOT / "deploy"))
-from serve import find_nginx, free_port, wait_healthy  # noqa: E402
+sys.path.insert(0, str(ROOT))
+from deploy.serve import find_nginx, free_port, launcher_command, streamlit_command, wait_healthy  # noqa: E402
 
 RUN_TIMEOUT = 180.0  # seconds one rerun may take before the benchmark gives up on it
 WARM_VISITS = 3
@@ -86,25 +86,11 @@ class Target:
                 process.kill()
 
 
-def streamlit_server(
-    name: str, script: Path, cwd: Path, marker: str, command: tuple = ("-m", "streamlit", "run")
-) -> Target:
-    """``streamlit run script`` (or ``python script`` with ``command=()``) on a free loopback port."""
+def streamlit_server(name: str, script: Path, cwd: Path, marker: str, run: bool = True) -> Target:
+    """``streamlit run script`` (or ``python script`` with ``run=False``) on a free loopback port."""
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            *command,
-            str(script),
-            "--server.address",
-            "127.0.0.1",
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(script, port, run=run),
         cwd=cwd,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -122,20 +108,7 @@ def nginx_pair(workdir: Path) -> Target | None:
         return None
     run_dir = workdir / "serve"
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "deploy" / "serve.py"),
-            "--workers",
-            "2",
-            "--port",
-            "0",
-            "--worker-port",
-            "0",
-            "--run-dir",
-            str(run_dir),
-            "--nginx",
-            nginx,
-        ],
+        launcher_command(run_dir, nginx),
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
         stderr=subprocess.DEVNULL,
@@ -403,7 +376,6 @@ def main() -> None:
         if not args.no_browser:
             from playwright.sync_api import sync_playwright
 
-            sys.path.insert(0, str(ROOT))
             from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
 
             if chromium_path():
@@ -414,7 +386,7 @@ def main() -> None:
         starters = [  # key, how to start it, time to map in Chromium?, the crowd run too?
             (
                 "one",
-                lambda: streamlit_server("dashboard, 1 process", ROOT / "server.py", ROOT, ".site-marker", ()),
+                lambda: streamlit_server("dashboard, 1 process", ROOT / "server.py", ROOT, ".site-marker", run=False),
                 True,
                 True,
             ),

@@ -167,23 +167,11 @@ def start_dashboard_script(script: Path):
     import subprocess
     import urllib.request
 
-    from tests.browser.conftest import free_port
+    from deploy.serve import free_port, streamlit_command
 
     port = free_port()
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(script),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(script, port),
         cwd=ROOT,
         env=dict(os.environ),
         stdout=subprocess.DEVNULL,

@@ -54,6 +54,45 @@ def free_port(host: str = "127.0.0.1") -> int:
         return sock.getsockname()[1]
 
 
+def streamlit_command(script: Path | str, port: int, *, run: bool = True) -> list[str]:
+    """The command that serves ``script`` headless on loopback ``port``, with no usage statistics.
+
+    ``run``: ``python -m streamlit run script``; otherwise ``python script``, for a script that
+    starts Streamlit itself with its arguments (``server.py``).
+    """
+    return [
+        sys.executable,
+        *(("-m", "streamlit", "run") if run else ()),
+        str(script),
+        "--server.address",
+        "127.0.0.1",
+        "--server.port",
+        str(port),
+        "--server.headless",
+        "true",
+        "--browser.gatherUsageStats",
+        "false",
+    ]
+
+
+def launcher_command(run_dir: Path, nginx: str, workers: int = 2) -> list[str]:
+    """The command that starts this launcher on free ports, its state written to ``run_dir/serve.json``."""
+    return [
+        sys.executable,
+        str(Path(__file__).resolve()),
+        "--workers",
+        str(workers),
+        "--port",
+        "0",
+        "--worker-port",
+        "0",
+        "--run-dir",
+        str(run_dir),
+        "--nginx",
+        nginx,
+    ]
+
+
 def render_config(template: str, *, run_dir: Path, listen: str, workers: list[int], body_mb: int, as_root: bool) -> str:
     """The nginx config for workers on ``workers`` (loopback ports), from the template's ``{{name}}`` slots."""
     names = [f"w{i}" for i in range(len(workers))]
@@ -187,16 +226,7 @@ class Server:
         log = open(self.run_dir / "logs" / f"w{i}.log", "ab")  # the child keeps it open
         return subprocess.Popen(
             [
-                sys.executable,
-                str(self.script),
-                "--server.address",
-                "127.0.0.1",
-                "--server.port",
-                str(self.worker_ports[i]),
-                "--server.headless",
-                "true",
-                "--browser.gatherUsageStats",
-                "false",
+                *streamlit_command(self.script, self.worker_ports[i], run=False),
                 "--server.maxUploadSize",
                 str(worker_upload_mb(os.environ)),
             ],

@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import os
 import shutil
-import socket
 import tempfile
 
 import pytest
+
+from deploy.serve import free_port  # noqa: F401  (the tests' one source of free ports)
 
 
 def pytest_configure(config):
@@ -22,13 +23,6 @@ def pytest_unconfigure(config):
     folder = getattr(config, "_axbelt_state_dir", None)
     if folder:
         shutil.rmtree(folder, ignore_errors=True)
-
-
-def free_port() -> int:
-    """A TCP port on 127.0.0.1 that nothing listens on now."""
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def missing(what: str, required_by: str) -> None:

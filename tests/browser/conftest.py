@@ -9,7 +9,6 @@ from __future__ import annotations
 import os
 import shutil
 import subprocess
-import sys
 import time
 import urllib.request
 from pathlib import Path
@@ -18,6 +17,7 @@ from urllib.parse import urlparse
 import pytest
 from playwright.sync_api import expect
 
+from deploy.serve import streamlit_command
 from tests.conftest import free_port, missing
 
 ROOT = Path(__file__).resolve().parents[2]
@@ -53,19 +53,7 @@ def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, st
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "wb")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "streamlit",
-            "run",
-            str(ROOT / "dashboard.py"),
-            "--server.port",
-            str(port),
-            "--server.headless",
-            "true",
-            "--browser.gatherUsageStats",
-            "false",
-        ],
+        streamlit_command(ROOT / "dashboard.py", port),
         cwd=ROOT,
         env=env,
         stdout=log,

@@ -11,12 +11,12 @@ import os
 import re
 import signal
 import subprocess
-import sys
 import time
 from pathlib import Path
 
 import pytest
 
+from deploy.serve import find_nginx, launcher_command
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import MAP_IFRAME, ROOT, map_frame
 from tests.conftest import missing
@@ -25,8 +25,6 @@ from tests.places_fixture import NAMES, csv_bytes
 pytestmark = pytest.mark.browser
 
 SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
-sys.path.insert(0, str(ROOT / "deploy"))
-from serve import find_nginx  # noqa: E402
 
 
 @pytest.fixture(scope="module")
@@ -37,20 +35,7 @@ def served(tmp_path_factory):
         missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
     run_dir = tmp_path_factory.mktemp("serve")
     process = subprocess.Popen(
-        [
-            sys.executable,
-            str(ROOT / "deploy" / "serve.py"),
-            "--workers",
-            "2",
-            "--port",
-            "0",
-            "--worker-port",
-            "0",
-            "--run-dir",
-            str(run_dir),
-            "--nginx",
-            nginx,
-        ],
+        launcher_command(run_dir, nginx),
         cwd=ROOT,
         stdout=subprocess.PIPE,
         stderr=subprocess.STDOUT,

@@ -1,0 +1,1 @@
+"""Serving the dashboard: several Streamlit processes behind nginx (``serve.py``), and its templates."""
