@@ -544,7 +544,7 @@ def target_groups(targets: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFr
     and the measure (in a ``measure`` column); a name without one is its own plan and measure.
     """
     parts = targets[name_column(lang)].str.split(": ", n=1, expand=True).reindex(columns=[0, 1])
-    rows = targets.assign(plan=parts[0], measure=parts[1].fillna(parts[0]))
+    rows = targets.assign(plan=parts[0], measure=parts[0].where(parts[1].isna(), parts[1]))
     if "citation" in rows:  # readers see citations, never source ids
         rows["source"] = rows["citation"]
     return [(plan, rows[rows["plan"] == plan]) for plan in dict.fromkeys(rows["plan"])]
