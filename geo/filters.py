@@ -13,6 +13,7 @@ import geopandas as gpd
 import pandas as pd
 
 from geo.catalogue import Catalogue
+from geo.i18n import names, t
 from geo.joins import funds_any
 
 
@@ -124,3 +125,9 @@ def describe(f: Filters, names: dict[str, str]) -> str:
     """The filters in words, for an export's title: the chosen regions and sectors, or ''."""
     chosen = [names.get(i, i) for i in (*f.regions, *f.sectors)]
     return " · ".join(chosen)
+
+
+def view_title(f: Filters, cat: Catalogue, lang: str) -> str:
+    """The title of an export of the map: the belt, then what the filters chose."""
+    chosen = describe(f, names(cat.regions, lang) | names(cat.sectors, lang))
+    return t("app_title", lang) + (f" — {chosen}" if chosen else "")

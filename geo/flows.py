@@ -10,7 +10,7 @@ from __future__ import annotations
 import pandas as pd
 
 from geo.catalogue import by_id
-from geo.i18n import names
+from geo.i18n import names, t
 
 FLOW_COLUMNS = ["from_region", "to_region", "links", "sourced", "from_lat", "from_lon", "to_lat", "to_lon"]
 
@@ -106,3 +106,12 @@ def short_region_name(name: str) -> str:
 def short_region_names(regions: pd.DataFrame, lang: str) -> dict[str, str]:
     """Region id → short name in ``lang``, for flow labels."""
     return {r: short_region_name(n) for r, n in names(regions, lang).items()}
+
+
+def belt_note(regions: pd.DataFrame, links: pd.DataFrame, sites: pd.DataFrame, lang: str) -> str:
+    """The line under the map when region flows stand for the links: how many, and how to see each."""
+    short = short_region_names(regions, lang)
+    within = within_region_counts(links, sites)
+    parts = [t("flows_within", lang).format(region=short[r], n=within.get(r, 0)) for r in regions["id"]]
+    total = int(region_flows(links, sites)["links"].sum())
+    return t("flows_belt_note", lang).format(n=total, within=" · ".join(parts))

@@ -3,7 +3,7 @@
 import pytest
 
 from geo.catalogue import load_catalogue
-from geo.filters import Filters, apply_filters, describe, overlaps_years, shown_links, year_bounds
+from geo.filters import Filters, apply_filters, describe, overlaps_years, shown_links, view_title, year_bounds
 from tests.catalogue_fixture import write_catalogue
 
 
@@ -64,3 +64,16 @@ def test_shown_links_need_both_ends_and_two_sites(cat):
     assert shown_links(cat.links, {"gj-dc", "gj-lab"})["id"].tolist() == ["l2"]
     looped = cat.links.assign(to_id=cat.links["from_id"])
     assert shown_links(looped, set(cat.sites["id"])).empty
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_view_title_names_the_belt_then_the_choice(cat, lang):
+    """The export's title is the belt's name alone, or with the chosen region after a dash, in the language."""
+    from geo.i18n import names, t
+
+    assert view_title(Filters(), cat, lang) == t("app_title", lang)
+    region = cat.regions["id"].iloc[0]
+    assert (
+        view_title(Filters(regions=(region,)), cat, lang)
+        == f"{t('app_title', lang)} — {names(cat.regions, lang)[region]}"
+    )

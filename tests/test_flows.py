@@ -70,3 +70,21 @@ def test_flow_labels_use_short_region_names():
         "Jeonbuk",
     ]
     assert flows.flow_text("광주", "전남", 11) == "광주→전남 11"
+
+
+@pytest.mark.parametrize(
+    ("lang", "within"), [("ko", "광주 1건 · 전남 0건 · 전북 0건"), ("en", "Gwangju 1 · Jeollanam 0 · Jeonbuk 0")]
+)
+def test_belt_note_counts_the_flows_and_each_regions_own_links(sites, lang, within):
+    """The note gives the links the flows add up and, per region in its short name, the links inside it."""
+    regions = pd.DataFrame(
+        {
+            "id": ["gwangju", "jeonnam", "jeonbuk"],
+            "name_ko": ["광주광역시", "전라남도", "전북특별자치도"],
+            "name_en": ["Gwangju", "Jeollanam-do", "Jeonbuk State"],
+        }
+    )
+    links = pd.DataFrame({"from_id": ["g1", "g2", "n1", "g1"], "to_id": ["n1", "n1", "b1", "g2"]})
+    note = flows.belt_note(regions, links, sites, lang)
+    assert within in note
+    assert ("연계 3건" if lang == "ko" else "The 3 links") in note

@@ -9,8 +9,8 @@ import ui
 from geo import joins
 from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
 from geo.detail import region_key_figures, site_detail
-from geo.filters import describe
-from geo.flows import flow_mode, region_flows, short_region_names, within_region_counts
+from geo.filters import view_title
+from geo.flows import belt_note, flow_mode
 from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 
@@ -87,15 +87,6 @@ def site_facts(site_id: str) -> None:
     st.caption(f"{t('source', lang)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lang)} {d.as_of}")
 
 
-def belt_flows_note() -> str:
-    """The line under the map when region flows stand for the links: how many, and how to see each."""
-    short = short_region_names(cat.regions, lang)
-    within = within_region_counts(view.links, view.sites)
-    parts = [t("flows_within", lang).format(region=short[r], n=within.get(r, 0)) for r in cat.regions["id"]]
-    total = int(region_flows(view.links, view.sites)["links"].sum())
-    return t("flows_belt_note", lang).format(n=total, within=" · ".join(parts))
-
-
 # The map is rendered once per view and reused (mapcomponent.py); a planner's upload has no cheap
 # key, so a map with one is rendered on every run.
 stamp, uploads = ui.catalogue_stamp(), ui.upload_layers()
@@ -127,13 +118,12 @@ with map_column:
         unsafe_allow_html=True,
     )
     if flows == "belt":
-        st.caption(belt_flows_note())
+        st.caption(belt_note(cat.regions, view.links, view.sites, lang))
     with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
         st.dataframe(district_table(ui.district_summary(view), cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
-    chosen = describe(view.filters, {**names(cat.regions, lang), **names(cat.sectors, lang)})
-    title = t("app_title", lang) + (f" — {chosen}" if chosen else "")
+    title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
 with detail_column:
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.

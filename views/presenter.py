@@ -1,10 +1,11 @@
 """Presenter: a story stepped through on a projector, one step per URL (``?step=N``).
 
 The slide is only the slide: title, step counter, map, caption, legend and sources. The
-link and the exports wait behind one small menu; a clicker's keys step (see ``PRESENTER_KEYS``).
+link and the exports wait behind one small menu; a clicker's keys step (``presenter.js``).
 """
 
 import html
+from pathlib import Path
 
 import streamlit as st
 
@@ -24,45 +25,9 @@ MAP_PX = (800, 590)
 CONTROLS = [(0, 0, 52, 92), (0, 92, 190, 250), (0, 550, 110, 590), (680, 562, 800, 590)]
 NAME_PX = 16
 
-PRESENTER_CSS = """
-<style>
-/* Projector theme: no sidebar or toolbar, large type, the whole step in 1280×720. */
-[data-testid="stSidebar"], [data-testid="stSidebarCollapsedControl"], header {display: none !important;}
-.block-container {padding: 1rem 2rem 0.5rem 2rem; max-width: 100% !important;}
-.block-container h1 {font-size: 2.3rem !important; line-height: 1.2; padding: 0 !important; margin: 0;}
-.step-caption {font-size: 1.4rem; line-height: 1.5; color: #1d2430; margin-bottom: 0.4rem;}
-.step-source {font-size: 0.95rem; line-height: 1.4; color: #5b6270;}
-.step-counter {font-size: 1.4rem; font-weight: 700; text-align: center; margin: 0;}
-.stButton button {font-size: 1.2rem; min-height: 3rem;}
-.st-key-presenter_menu button {min-height: 3rem; font-size: 1.3rem; padding: 0 0.6rem;}
-</style>
-"""
-
-# A clicker sends →/PageDown/Space for "next" and ←/PageUp for "back": each clicks the
-# step button, so a key does exactly what the button does (and Back in the browser returns,
-# since each step is a history entry). Keys typed into a field, or Space on a focused button
-# (which clicks it already), are left alone. Inert on other pages: it finds no step button.
-PRESENTER_KEYS = """
-<script>
-(function () {
-  if (window.__beltPresenterKeys) { return; }
-  window.__beltPresenterKeys = true;
-  var NEXT = ["ArrowRight", "PageDown", " "], BACK = ["ArrowLeft", "PageUp"];
-  document.addEventListener("keydown", function (e) {
-    if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
-    var next = NEXT.indexOf(e.key) >= 0, back = BACK.indexOf(e.key) >= 0;
-    if (!next && !back) { return; }
-    var target = e.target || {}, tag = (target.tagName || "").toLowerCase();
-    if (tag === "input" || tag === "textarea" || tag === "select" || target.isContentEditable) { return; }
-    if (e.key === " " && tag === "button") { return; }
-    var button = document.querySelector((next ? ".st-key-step_next" : ".st-key-step_back") + " button");
-    if (!button) { return; }
-    e.preventDefault();
-    if (!button.disabled) { button.click(); }
-  });
-})();
-</script>
-"""
+# The projector theme and the clicker's keys, as the browser reads them (see those files for why).
+PRESENTER_CSS = f"<style>{Path(__file__).with_name('presenter.css').read_text(encoding='utf-8')}</style>"
+PRESENTER_KEYS = f"<script>{Path(__file__).with_name('presenter.js').read_text(encoding='utf-8')}</script>"
 
 
 def story_problems() -> list:
