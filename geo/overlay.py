@@ -380,3 +380,23 @@ def add_site_counts(counts: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
     out = counts.copy()
     out["sites"] = out["code"].map(sites.groupby("joined_code").size()).fillna(0).astype(int)
     return out
+
+
+def sigungu_counts(summary: LayerSummary, sigungu: gpd.GeoDataFrame, sites: pd.DataFrame | None, lang: str):
+    """The layer's count per 시군구, beside the catalogue's sites when given, most first, headed in ``lang``.
+
+    ``sites`` is ``joins.sites_with_sigungu`` output, or None when the catalogue cannot be read.
+    """
+    counts = counts_table(summary.sigungu, sigungu)
+    if sites is not None:
+        counts = add_site_counts(counts, sites)
+    counts = counts.sort_values([c for c in ("uploaded", "sites") if c in counts], ascending=False, kind="stable")
+    headers = {k: t(f"col_{k}", lang) for k in ("code", "uploaded", "sites")} | {"name_ko": t("col_sigungu", lang)}
+    return counts.rename(columns=headers)
+
+
+def emd_counts(summary: LayerSummary, lang: str) -> pd.DataFrame:
+    """The layer's count per 읍면동 that holds any of it, most first, headed in ``lang``."""
+    emd = summary.emd.table[["code", "name_ko", "count"]].sort_values("count", ascending=False, kind="stable")
+    headers = {"code": "col_emd_code", "name_ko": "col_emd", "count": "col_uploaded"}
+    return emd.rename(columns={column: t(key, lang) for column, key in headers.items()})

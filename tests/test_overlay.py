@@ -250,3 +250,22 @@ def test_preview_map_is_offline_and_holds_the_layer():
     page = overlay.preview_map(SIGUNGU, SIGUNGU, layer, "ko").get_root().render()
     assert '"markerClass": "upload-marker"' in page and '"small": true' in page
     assert json.dumps("광주광역시 북구")[1:-1] in page and json.dumps("신안군")[1:-1] in page
+
+
+def test_count_tables_rank_the_areas_and_head_their_columns_in_the_language():
+    """Every 시군구 with the layer's count (most first) beside the catalogue's sites; the 읍면동 that hold any."""
+    from geo.i18n import t
+
+    sigungu = load_sigungu()
+    frame = places()
+    summary = overlay.layer_summary({"name": "mine", "gdf": frame, "colour": "#D55E00"}, sigungu, "en")
+    sites = pd.DataFrame({"joined_code": [sigungu["code"].iloc[0]] * 2})
+    table = overlay.sigungu_counts(summary, sigungu, sites, "en")
+    uploaded = table[t("col_uploaded", "en")]
+    assert list(table.columns) == [t(f"col_{c}", "en") for c in ("code", "sigungu", "uploaded", "sites")]
+    assert len(table) == len(sigungu) and uploaded.is_monotonic_decreasing
+    assert uploaded.sum() + summary.sigungu.outside == len(frame) and uploaded.iloc[0] > 0
+    assert t("col_sites", "ko") not in overlay.sigungu_counts(summary, sigungu, None, "ko")
+    emd = overlay.emd_counts(summary, "ko")
+    assert list(emd.columns) == [t(key, "ko") for key in ("col_emd_code", "col_emd", "col_uploaded")]
+    assert emd[t("col_uploaded", "ko")].sum() + summary.emd.outside == len(frame)

@@ -11,7 +11,7 @@ from geo.aggregate import DEFAULT_COLOUR, category_candidates
 from geo.i18n import md_escape, t
 from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
-from geo.overlay import add_site_counts, counts_table, is_small, label_candidates, layer_summary, preview_map
+from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
 from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message
 
@@ -228,26 +228,12 @@ def preview(layer: dict | None, cat) -> None:
     map_col, table_col = st.columns([3, 2])
     if layer:
         summary = layer_summary(layer, ui.full_sigungu(), lang)
-        counts = counts_table(summary.sigungu, ui.full_sigungu())
-        if cat is not None:
-            counts = add_site_counts(counts, sites_with_sigungu(cat.sites, ui.full_sigungu()))
-        headers = {k: t(f"col_{k}", lang) for k in ("code", "uploaded", "sites")} | {"name_ko": t("col_sigungu", lang)}
-        counts = counts.sort_values([c for c in ("uploaded", "sites") if c in counts], ascending=False, kind="stable")
-        table_col.dataframe(counts.rename(columns=headers), hide_index=True, height=480, width="stretch")
-        table_col.caption(t("upload_outside", lang).format(n=len(layer["gdf"]) - int(counts["uploaded"].sum())))
+        sites = sites_with_sigungu(cat.sites, ui.full_sigungu()) if cat is not None else None
+        counts = sigungu_counts(summary, ui.full_sigungu(), sites, lang)
+        table_col.dataframe(counts, hide_index=True, height=480, width="stretch")
+        table_col.caption(t("upload_outside", lang).format(n=summary.sigungu.outside))
         with table_col.expander(t("upload_emd_counts", lang), icon=":material/table_rows:"):
-            emd = summary.emd.table[["code", "name_ko", "count"]].sort_values("count", ascending=False, kind="stable")
-            st.dataframe(
-                emd.rename(
-                    columns={
-                        "code": t("col_emd_code", lang),
-                        "name_ko": t("col_emd", lang),
-                        "count": t("col_uploaded", lang),
-                    }
-                ),
-                hide_index=True,
-                width="stretch",
-            )
+            st.dataframe(emd_counts(summary, lang), hide_index=True, width="stretch")
     with map_col:
         st_folium(m, key="upload_map", height=520, use_container_width=True, returned_objects=[])
 
