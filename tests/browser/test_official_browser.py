@@ -11,7 +11,7 @@ from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame
 
 pytestmark = pytest.mark.browser
 
@@ -166,3 +166,20 @@ def test_map_page_starts_the_map_near_the_top(page, dashboard_url, size, lang):
     expect(frame.locator(".site-name span:visible").first).to_be_visible()
     assert page.locator(MAP_IFRAME).bounding_box()["y"] < size[1] / 3
     shot(page, f"map-{size[0]}x{size[1]}-{lang}")
+
+
+@pytest.mark.parametrize("path", ["/", "/programs"])
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_key_figures_are_never_cut_on_a_projector(page, dashboard_url, path, lang):
+    """At 1280×720 every figure and its second line shows whole: an official never reads "KRW 3.95…"."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}{path}?lang={lang}")
+    expect(page.get_by_test_id("stMetricValue").first).to_be_visible()
+    loaded(page)
+    cut = page.evaluate(
+        """() => [...document.querySelectorAll('[data-testid="stMetricValue"], [data-testid="stMetricDelta"]')]
+            .map(el => [el.innerText, el.querySelector('div') || el])
+            .filter(([, box]) => box.scrollWidth > box.clientWidth).map(([text]) => text)"""
+    )
+    assert page.get_by_test_id("stMetricValue").count() >= 5
+    assert cut == []
