@@ -5,7 +5,10 @@ core. This launcher starts N workers (``server.py``: ``streamlit run dashboard.p
 built at start, on loopback ports), waits for
 each one's ``/_stcore/health``, writes an nginx config from ``deploy/nginx.conf.template`` into a
 run folder, and starts nginx (Debian's package) as the current user in front of them. Ctrl-C or
-SIGTERM stops nginx and every worker; a worker that exits is started again.
+SIGTERM stops nginx and every worker. A worker (or nginx) that exits is started again, for as long
+as the launcher runs: at once the first time, then after a back-off that doubles with each exit in
+the last ten minutes (up to a minute), while the others keep serving; ``RUN_DIR/serve.json`` always
+lists the live PIDs.
 
 Usage:  python deploy/serve.py --workers 2            # http://127.0.0.1:8600, workers on 8601…
         python deploy/serve.py --workers 4 --host 0.0.0.0 --port 8080
@@ -17,6 +20,7 @@ It needs only the standard library and ``geo.limits`` (which imports nothing els
 from __future__ import annotations
 
 import argparse
+import contextlib
 import json
 import os
 import re
@@ -36,6 +40,11 @@ from geo.limits import max_upload_mb  # noqa: E402  (the one reader of AXBELT_MA
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own server.maxUploadSize default
 START_TIMEOUT = 120.0
+# A process that exits is started again: at once, then after BACKOFF_FIRST, 2×, 4× … up to
+# BACKOFF_MAX seconds while its exits keep coming, counted over the last RESTART_WINDOW seconds.
+RESTART_WINDOW = 600.0
+BACKOFF_FIRST = 1.0
+BACKOFF_MAX = 60.0
 
 
 def worker_upload_mb(env: dict) -> int:
@@ -75,7 +84,7 @@ def streamlit_command(script: Path | str, port: int, *, run: bool = True) -> lis
     ]
 
 
-def launcher_command(run_dir: Path, nginx: str, workers: int = 2) -> list[str]:
+def launcher_command(run_dir: Path, nginx: str, workers: int = 2, *options: str) -> list[str]:
     """The command that starts this launcher on free ports, its state written to ``run_dir/serve.json``."""
     return [
         sys.executable,
@@ -90,6 +99,7 @@ def launcher_command(run_dir: Path, nginx: str, workers: int = 2) -> list[str]:
         str(run_dir),
         "--nginx",
         nginx,
+        *options,
     ]
 
 
@@ -128,6 +138,32 @@ def render_config(template: str, *, run_dir: Path, listen: str, workers: list[in
     return text
 
 
+def restart_delay(exits: list[float], now: float, *, first: float = BACKOFF_FIRST, cap: float = BACKOFF_MAX) -> float:
+    """Seconds to wait before starting again a process that exits at ``now``, after earlier ``exits``.
+
+    Only exits in the last ``RESTART_WINDOW`` seconds count: the first one restarts at once, each
+    further one waits twice as long as the one before, up to ``cap`` — a process crashing in a
+    loop is tried again every ``cap`` seconds, for ever, and a quiet window forgets its past.
+
+    >>> [restart_delay([0.0] * n, 10.0) for n in range(9)]
+    [0.0, 1.0, 2.0, 4.0, 8.0, 16.0, 32.0, 60.0, 60.0]
+    >>> restart_delay([0.0, 1.0], 1.0 + RESTART_WINDOW)  # the first exit is out of the window
+    1.0
+    """
+    recent = sum(1 for t in exits if now - t < RESTART_WINDOW)
+    return 0.0 if recent == 0 else min(cap, first * 2 ** (recent - 1))
+
+
+def exited(process: subprocess.Popen) -> bool:
+    """Whether ``process`` has exited, without reaping it: its PID (and its group's id) stay reserved."""
+    if process.returncode is not None:
+        return True
+    try:
+        return os.waitid(os.P_PID, process.pid, os.WEXITED | os.WNOHANG | os.WNOWAIT) is not None
+    except ChildProcessError:  # reaped elsewhere
+        return process.poll() is not None
+
+
 def healthy(url: str) -> bool:
     """Whether ``url/_stcore/health`` answers 200 now."""
     try:
@@ -162,12 +198,17 @@ class Server:
         nginx: str,
         script: Path,
         quiet: bool = False,
+        backoff: tuple[float, float] = (BACKOFF_FIRST, BACKOFF_MAX),
     ):
         self.count, self.host, self.run_dir, self.nginx, self.script = workers, host, run_dir, nginx, script
         self.port = port or free_port(host)
         self.worker_ports = [free_port() if not worker_port else worker_port + i for i in range(workers)]
         self.output = subprocess.DEVNULL if quiet else None
         self.processes: list[tuple[str, subprocess.Popen]] = []
+        self.backoff = backoff
+        self.exits: dict[str, list[float]] = {}  # monotonic times of each process's exits (last window)
+        self.due: dict[str, tuple[float, int]] = {}  # an exited process: when it starts again, its exit code
+        self.restarts: dict[str, int] = {}
 
     @property
     def url(self) -> str:
@@ -194,13 +235,20 @@ class Server:
                 as_root=os.geteuid() == 0,
             )
         )
-        process = subprocess.Popen(
+        process = self.start_nginx()
+        self.processes.append(("nginx", process))
+        wait_healthy(self.url, process, "nginx", timeout=30)
+        self.write_state()
+
+    def start_nginx(self) -> subprocess.Popen:
+        """Start nginx (in the foreground, its own process group) with the config in the run folder."""
+        return subprocess.Popen(
             [
                 self.nginx,
                 "-p",
                 str(self.run_dir.resolve()),
                 "-c",
-                str(config.resolve()),
+                str((self.run_dir / "nginx.conf").resolve()),
                 "-e",
                 str((self.run_dir / "error.log").resolve()),
             ],
@@ -208,18 +256,29 @@ class Server:
             stderr=self.output,
             start_new_session=True,
         )
-        self.processes.append(("nginx", process))
-        wait_healthy(self.url, process, "nginx", timeout=30)
-        (self.run_dir / "serve.json").write_text(
-            json.dumps(
-                {
-                    "url": self.url,
-                    "workers": {f"w{i}": f"http://127.0.0.1:{p}" for i, p in enumerate(self.worker_ports)},
-                    "pids": {what: p.pid for what, p in self.processes},
-                },
-                indent=1,
-            )
-        )
+
+    def write_state(self) -> None:
+        """Write ``serve.json`` (URL, workers, the live PIDs, restarts, what is down) in one step.
+
+        A process that has exited is not among ``pids``; it is in ``down`` with its exit code and
+        the seconds until it is started again. Written to a temporary file and renamed, so a
+        reader never sees half of it.
+        """
+        now = time.monotonic()
+        state = {
+            "url": self.url,
+            "workers": {f"w{i}": f"http://127.0.0.1:{p}" for i, p in enumerate(self.worker_ports)},
+            "pids": {what: p.pid for what, p in self.processes if what not in self.due},
+            "restarts": dict(self.restarts),
+            "down": {
+                what: {"exit_code": code, "restart_in_s": round(max(0.0, at - now), 1)}
+                for what, (at, code) in self.due.items()
+            },
+        }
+        path = self.run_dir / "serve.json"
+        temporary = path.with_suffix(".json.tmp")
+        temporary.write_text(json.dumps(state, indent=1))
+        os.replace(temporary, path)
 
     def start_worker(self, i: int) -> subprocess.Popen:
         """Start worker ``i`` on its port, its output appended to ``logs/w{i}.log``."""
@@ -249,22 +308,62 @@ class Server:
                 process.kill()
                 process.wait()
 
-    def watch(self, restarts: int = 5) -> str:
-        """Block until nginx exits or the workers have died too often; return why.
+    def watch(self) -> None:
+        """Keep every worker and nginx running until a signal stops the launcher; never give up.
 
-        A worker that exits is started again (its visitors' sessions are lost, and nginx sends
-        them to another worker meanwhile); after ``restarts`` restarts in all, serving stops.
+        A process that exits is started again after ``restart_delay`` (at once the first time);
+        meanwhile nginx sends its visitors to the other workers (their sessions on it are lost) and
+        the others keep serving. ``serve.json`` is rewritten at each exit and each restart.
         """
         while True:
-            for index, (what, process) in enumerate(self.processes):
-                if process.poll() is None:
+            self.check()
+            time.sleep(0.2)
+
+    def check(self) -> None:
+        """One round of ``watch``: note the processes that exited, start those whose wait is over."""
+        now = time.monotonic()
+        changed = False
+        for index, (what, process) in enumerate(self.processes):
+            if what not in self.due:
+                if not exited(process):
                     continue
-                if what == "nginx" or restarts == 0:
-                    return f"{what} exited with code {process.returncode}"
-                restarts -= 1
-                print(f"{what} exited with code {process.returncode}; starting it again", file=sys.stderr, flush=True)
-                self.processes[index] = (what, self.start_worker(index))
-            time.sleep(0.5)
+                # Whatever the process left in its group goes too (nginx's own worker would hold the
+                # port). Its leader is not reaped yet, so the group's id cannot belong to another.
+                with contextlib.suppress(ProcessLookupError, PermissionError):
+                    os.killpg(process.pid, signal.SIGKILL)
+                process.wait()
+                exits = [t for t in self.exits.get(what, []) if now - t < RESTART_WINDOW]
+                delay = restart_delay(exits, now, first=self.backoff[0], cap=self.backoff[1])
+                self.exits[what] = [*exits, now]
+                self.due[what] = (now + delay, process.returncode)
+                when = "at once" if delay == 0 else f"in {delay:g} s"
+                print(
+                    f"{what} exited with code {process.returncode} ({len(exits) + 1} exits in "
+                    f"{RESTART_WINDOW / 60:g} min); starting it again {when}",
+                    file=sys.stderr,
+                    flush=True,
+                )
+                changed = True
+            if now < self.due[what][0]:
+                continue
+            try:
+                started = self.start_nginx() if what == "nginx" else self.start_worker(index)
+            except OSError as exc:  # no process at all (out of memory, of file handles): wait again
+                delay = restart_delay(self.exits[what], now, first=self.backoff[0], cap=self.backoff[1])
+                self.exits[what].append(now)
+                self.due[what] = (now + delay, self.due[what][1])
+                print(f"{what} could not be started ({exc}); trying again in {delay:g} s", file=sys.stderr, flush=True)
+                continue
+            del self.due[what]
+            self.processes[index] = (what, started)
+            self.restarts[what] = self.restarts.get(what, 0) + 1
+            print(f"{what} started again (pid {started.pid})", file=sys.stderr, flush=True)
+            changed = True
+        if changed:
+            try:
+                self.write_state()
+            except OSError as exc:  # a full disk must not stop the serving; the next change tries again
+                print(f"could not write serve.json: {exc}", file=sys.stderr, flush=True)
 
 
 def find_nginx() -> str | None:
@@ -281,13 +380,31 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--run-dir", type=Path, default=ROOT / "run" / "serve", help="config, pid, temp and logs")
     parser.add_argument("--nginx", default=find_nginx(), help="nginx binary (default: nginx on PATH, /usr/sbin/nginx)")
     parser.add_argument("--script", type=Path, default=ROOT / "server.py", help=argparse.SUPPRESS)
+    parser.add_argument(
+        "--backoff",
+        type=float,
+        nargs=2,
+        default=(BACKOFF_FIRST, BACKOFF_MAX),
+        metavar=("FIRST", "MAX"),
+        help=f"seconds before a process that keeps exiting is started again: first wait, longest wait "
+        f"(default {BACKOFF_FIRST:g} {BACKOFF_MAX:g})",
+    )
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
     if not args.nginx:
         print("nginx not found: install Debian's package (sudo apt-get install nginx)", file=sys.stderr)
         return 2
-    server = Server(args.workers, args.host, args.port, args.worker_port, args.run_dir, args.nginx, args.script)
+    server = Server(
+        args.workers,
+        args.host,
+        args.port,
+        args.worker_port,
+        args.run_dir,
+        args.nginx,
+        args.script,
+        backoff=tuple(args.backoff),
+    )
 
     def on_signal(signum, frame):
         raise KeyboardInterrupt
@@ -296,9 +413,7 @@ def main(argv: list[str] | None = None) -> int:
     try:
         server.start()
         print(f"Serving {args.workers} workers at {server.url}  (Ctrl-C stops; logs in {args.run_dir})", flush=True)
-        reason = server.watch()
-        print(f"Stopping: {reason}", file=sys.stderr)
-        return 1
+        server.watch()  # returns only by a signal
     except KeyboardInterrupt:
         return 0
     except RuntimeError as exc:

@@ -1,0 +1,218 @@
+"""Two workers behind nginx (deploy/serve.py) when things go wrong: a worker killed ten times; the access log.
+
+The launcher runs with a short back-off (0.25 s, doubling up to 2 s) so that ten restarts fit in
+a test; the rule is the same as the default's (1 s up to 60 s). Like the other nginx test, it
+fails when nginx is missing under ``AXBELT_REQUIRE_BROWSER=1`` or CI and skips otherwise.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import signal
+import subprocess
+import threading
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+
+from deploy.serve import find_nginx, launcher_command
+from tests.browser.conftest import ROOT
+from tests.conftest import missing
+
+pytestmark = pytest.mark.browser
+
+KILLS = 10
+BACKOFF = (0.25, 2.0)
+
+
+@pytest.fixture(scope="module")
+def launched(tmp_path_factory):
+    """``deploy/serve.py --workers 2 --backoff 0.25 2`` on free ports; yields its run folder."""
+    nginx = find_nginx()
+    if not nginx:
+        missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
+    run_dir = tmp_path_factory.mktemp("serve")
+    output = open(run_dir / "launcher.log", "wb")  # a file: an unread pipe would stall the launcher
+    process = subprocess.Popen(
+        launcher_command(run_dir, nginx, 2, "--backoff", *map(str, BACKOFF)),
+        cwd=ROOT,
+        stdout=output,
+        stderr=subprocess.STDOUT,
+    )
+    output.close()
+    state = run_dir / "serve.json"
+    deadline = time.monotonic() + 120
+    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
+        time.sleep(0.2)
+    if not state.exists():
+        process.kill()
+        pytest.fail(f"serve.py did not start: {(run_dir / 'launcher.log').read_text(errors='replace')[-3000:]}")
+    yield run_dir
+    process.send_signal(signal.SIGTERM)
+    process.wait(timeout=30)
+    assert not [pid for pid in _state(run_dir)["pids"].values() if _alive(pid)], "a process outlived the launcher"
+
+
+def _state(run_dir: Path) -> dict:
+    return json.loads((run_dir / "serve.json").read_text())
+
+
+def _alive(pid: int) -> bool:
+    """Whether ``pid`` runs (a zombie, exited but not reaped, counts as dead)."""
+    try:
+        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
+    except (FileNotFoundError, IndexError):
+        return False
+
+
+def _get(url: str, cookie: str | None = None, timeout: float = 3) -> int:
+    request = urllib.request.Request(url, headers={"Cookie": cookie} if cookie else {})
+    try:
+        with urllib.request.urlopen(request, timeout=timeout) as response:
+            response.read()
+            return response.status
+    except urllib.error.HTTPError as exc:
+        return exc.code
+    except OSError:
+        return 0
+
+
+def _healthy(url: str) -> bool:
+    return _get(f"{url}/_stcore/health", timeout=2) == 200
+
+
+def _wait(condition, seconds: float, what: str):
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        if value := condition():
+            return value
+        time.sleep(0.05)
+    raise AssertionError(f"{what} not within {seconds:g} s")
+
+
+class Prober(threading.Thread):
+    """Requests in a loop, each target's answers counted: through nginx (fresh, and pinned to w1) and w0 direct."""
+
+    def __init__(self, targets: dict[str, tuple[str, str | None]]):
+        super().__init__(daemon=True)
+        self.targets = targets
+        self.counts = {name: [0, 0] for name in targets}  # [requests, failures]
+        self.failures: list[tuple[str, int]] = []
+        self.done = threading.Event()
+
+    def run(self) -> None:
+        while not self.done.is_set():
+            for name, (url, cookie) in self.targets.items():
+                status = _get(url, cookie)
+                self.counts[name][0] += 1
+                if status != 200:
+                    self.counts[name][1] += 1
+                    self.failures.append((name, status))
+            time.sleep(0.02)
+
+
+def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
+    """w1 is killed ten times (eight of them while it starts again: a crash loop); nothing else notices.
+
+    Throughout, requests through nginx (a new visitor, and one whose cookie pins it to w1) and to
+    w0 directly all answer; the launcher starts w1 again after each kill with a growing back-off,
+    serve.json lists the live PIDs after every restart, and w1 serves again at the end.
+    """
+    run_dir = launched
+    state = _state(run_dir)
+    url, w0, w1 = state["url"], state["workers"]["w0"], state["workers"]["w1"]
+    steady = {what: state["pids"][what] for what in ("worker w0", "nginx")}
+    health = "/_stcore/health"
+    prober = Prober(
+        {
+            "nginx": (url + health, None),
+            "nginx pinned to w1": (url + health, "axbelt_worker=w1"),
+            "w0": (w0 + health, None),
+        }
+    )
+    prober.start()
+    time.sleep(1)
+    restarted_in = []
+    start = time.monotonic()
+    for kill in range(1, KILLS + 1):
+        if kill in (1, KILLS):  # a worker that serves; the others die while they start (a crash loop)
+            _wait(lambda: _healthy(w1), 90, f"w1 healthy before kill {kill}")
+        pid = _state(run_dir)["pids"]["worker w1"]
+        killed_at = time.monotonic()
+        os.kill(pid, signal.SIGKILL)
+        new = _wait(
+            lambda pid=pid: (p := _state(run_dir)["pids"].get("worker w1")) not in (None, pid) and p,
+            10,
+            f"w1 started again after kill {kill}",
+        )
+        restarted_in.append(time.monotonic() - killed_at)
+        assert not _alive(pid), f"kill {kill}: the killed worker {pid} is still there"
+        live = _state(run_dir)["pids"]
+        assert live["worker w1"] == new and all(_alive(p) for p in live.values()), live
+    _wait(lambda: _healthy(w1), 90, "w1 healthy after the last kill")
+    back_after = time.monotonic() - start
+    time.sleep(1)
+    prober.done.set()
+    prober.join(timeout=10)
+
+    final = _state(run_dir)
+    assert final["restarts"] == {"worker w1": KILLS}
+    assert final["down"] == {}
+    assert {what: final["pids"][what] for what in steady} == steady, "w0 and nginx kept running"
+    assert all(_alive(pid) for pid in final["pids"].values())
+    log = (run_dir / "launcher.log").read_text()
+    waits = [
+        0.0 if w == "at once" else float(w[3:-2]) for w in re.findall(r"starting it again (at once|in \S+ s)", log)
+    ]
+    assert waits == [0.0, 0.25, 0.5, 1.0, 2.0, 2.0, 2.0, 2.0, 2.0, 2.0], waits
+    assert all(took >= wait for took, wait in zip(restarted_in, waits)), (restarted_in, waits)
+    print(
+        f"\n{KILLS} kills of w1 over {back_after:.1f} s (w1 back and healthy at the end); restarted after "
+        + ", ".join(f"{t:.2f}" for t in restarted_in)
+        + " s; requests (failed): "
+        + ", ".join(f"{name} {n} ({failed})" for name, (n, failed) in prober.counts.items())
+    )
+    assert all(n > 100 for n, _ in prober.counts.values()), prober.counts
+    assert prober.failures == [], (prober.failures[:20], prober.counts)
+    # A visitor pinned to w1 is sent to it again once nginx tries it again (fail_timeout=10s).
+    port = w1.rsplit(":", 1)[1]
+
+    def pinned_to_w1() -> bool:
+        _get(url + health, "axbelt_worker=w1")
+        time.sleep(0.2)
+        return f"upstream=127.0.0.1:{port} cookie=w1" in (run_dir / "access.log").read_text().splitlines()[-1]
+
+    _wait(pinned_to_w1, 15, "a visitor pinned to w1 served by it again")
+
+
+def test_access_log_keeps_no_layer_id(launched):
+    """Requests carrying ``?layer=<id>`` (and a layer's tile path) leave no id in nginx's access log."""
+    run_dir = launched
+    url = _state(run_dir)["url"]
+    layer = "0123456789abcdef0123456789abcdef"
+    paths = [
+        f"/?layer={layer}",
+        f"/data?lang=en&layer={layer}",
+        f"/_stcore/health?layer={layer}",
+        f"/app/static/layers/{layer}/0a1b2c3d4e5f6a7b.pmtiles",
+        f"/app/static/layers/{layer.upper()}/x.pmtiles?layer={layer}",
+    ]
+    log = run_dir / "access.log"
+    before = len(log.read_text().splitlines())
+    for path in paths:
+        assert _get(url + path) in (200, 404), path
+    # nginx writes each line when its request ends; wait for the last one.
+    _wait(lambda: len(log.read_text().splitlines()) >= before + len(paths), 10, "the requests in the log")
+    text = log.read_text()
+    assert layer not in text.lower()
+    assert "layer=" not in text and "?" not in text
+    for logged in (
+        '"GET / HTTP/1.1" 200',
+        '"GET /data HTTP/1.1" 200',
+        '"GET /app/static/layers/<id>/0a1b2c3d4e5f6a7b.pmtiles',
+    ):
+        assert logged in text, logged
