@@ -7,6 +7,8 @@ PORT ?= 8501
 WORKERS ?= 2
 HOST ?= 127.0.0.1
 SERVE_PORT ?= 8600
+# The host name the room uses (make serve HOST=0.0.0.0 SERVER_NAME=axbelt.example.go.kr); any other is refused.
+SERVER_NAME ?=
 
 .PHONY: run serve test lint validate bench clean
 
@@ -29,7 +31,7 @@ run: $(VENV)/.runtime
 ## Serve a meeting room: WORKERS Streamlit processes behind nginx on http://$(HOST):$(SERVE_PORT)
 serve: $(VENV)/.runtime
 	$(BIN)/python -m geo.assets
-	$(BIN)/python deploy/serve.py --workers $(WORKERS) --host $(HOST) --port $(SERVE_PORT)
+	$(BIN)/python deploy/serve.py --workers $(WORKERS) --host $(HOST) --port $(SERVE_PORT) $(foreach name,$(SERVER_NAME),--server-name $(name))
 
 ## Set up and run every test: lint, unit, app and browser tests (Chromium) and the store's (PostgreSQL + PostGIS)
 test: $(VENV)/.dev

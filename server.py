@@ -6,13 +6,96 @@ default map is rendered. This fills those caches first (``ui.warm``, a few secon
 the same server in the same process, in the same way (``streamlit run`` with the options given).
 The server answers ``/_stcore/health`` only once they are built, so ``deploy/serve.py`` and a
 Kubernetes readiness probe send no visitor to a cold process.
+
+It serves the dashboard as a Streamlit ``App`` with one middleware in front, ``Guard``: every
+response says who may frame it (``FRAME_HEADERS``: this site only), and a websocket from a foreign
+Origin is refused before Streamlit's own check sees it. That check, for an Origin it does not
+know, asks this machine's addresses of the outside world (a UDP socket "connected" to 8.8.8.8,
+then an HTTP request to checkip.amazonaws.com, on the event loop, every time it fails): from a
+network that must reach nothing, and a stall wherever the name does not resolve. ``Guard``
+decides with what Streamlit checks before those look-ups and refuses the rest. A foreign Host
+(DNS rebinding) is refused by Streamlit's ``server.allowedHosts``, which ``deploy/serve.py``
+and the Kubernetes example set from the serving host name.
 """
 
 import gc
 import sys
 from pathlib import Path
+from urllib.parse import urlparse
 
 ROOT = Path(__file__).resolve().parent
+app = None  # the served App, made by main()
+# Sent with every response: only a page of this site may show the dashboard in a frame (its own
+# map frame does); X-Frame-Options for browsers older than frame-ancestors.
+FRAME_HEADERS = ((b"content-security-policy", b"frame-ancestors 'self'"), (b"x-frame-options", b"SAMEORIGIN"))
+# The Origin host names Streamlit accepts before it looks anything up (server_util.is_url_from_allowed_origins).
+LOCAL_ORIGINS = frozenset({"localhost", "0.0.0.0", "127.0.0.1"})
+
+
+def trusted_origin_hosts() -> frozenset[str]:
+    """The Origin host names a websocket may come from besides its own Host: Streamlit's list without look-ups.
+
+    Loopback names, the host of ``browser.serverAddress`` when it is set, and the hosts of
+    ``server.corsAllowedOrigins``.
+    """
+    from streamlit import config
+
+    hosts = set(LOCAL_ORIGINS)
+    if config.is_manually_set("browser.serverAddress"):
+        hosts.add(urlparse("//" + config.get_option("browser.serverAddress").split("://")[-1]).hostname or "")
+    hosts.update(urlparse(origin.strip()).hostname or "" for origin in config.get_option("server.corsAllowedOrigins"))
+    return frozenset(hosts - {""})
+
+
+def origin_allowed(origin: str | None, host: str | None, trusted: frozenset[str]) -> bool:
+    """Whether a websocket with this Origin and Host header may go on to Streamlit; no look-up.
+
+    No Origin (not a browser) or the Host's own origin passes, as in Streamlit; so does a host in
+    ``trusted``. Anything else Streamlit would compare with this machine's addresses, asked of
+    the network: refused here instead.
+
+    >>> local = frozenset({"localhost"})
+    >>> origin_allowed("http://axbelt.example:8600", "axbelt.example:8600", local)
+    True
+    >>> origin_allowed("http://localhost:3000", "axbelt.example:8600", local), origin_allowed(None, "x", local)
+    (True, True)
+    >>> origin_allowed("https://attacker.example", "axbelt.example:8600", local)
+    False
+    """
+    if origin is None:
+        return True
+    parsed = urlparse(origin)
+    return parsed.netloc == host or parsed.hostname in trusted
+
+
+class Guard:
+    """ASGI middleware in front of Streamlit: frame headers on every response; foreign websockets refused."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] == "websocket":
+            headers = {k.decode("latin-1").lower(): v.decode("latin-1") for k, v in scope["headers"]}
+            if not origin_allowed(headers.get("origin"), headers.get("host"), trusted_origin_hosts()):
+                from streamlit.logger import get_logger
+
+                get_logger("axbelt.server").warning(
+                    "Refused a websocket from a foreign origin: origin=%s, host=%s",
+                    headers.get("origin"),
+                    headers.get("host"),
+                )
+                await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
+                return
+        elif scope["type"] == "http":
+            inner = send
+
+            async def send(message):
+                if message["type"] == "http.response.start":
+                    message = {**message, "headers": [*message.get("headers", []), *FRAME_HEADERS]}
+                await inner(message)
+
+        await self.app(scope, receive, send)
 
 
 def warm() -> None:
@@ -36,17 +119,24 @@ def warm() -> None:
 
 
 def main() -> int:
+    from starlette.middleware import Middleware
+    from streamlit.starlette import App
     from streamlit.web import cli
 
+    global app
     sys.path.insert(0, str(ROOT))
     warm()
     # Streamlit runs a full garbage collection after every script run (runner.postScriptGC). The
     # modules and caches built so far live as long as the process: freezing them keeps each of those
     # collections from walking them again (it cost ~60 ms a run, about as much as the run itself).
     gc.freeze()
+    # `streamlit run server.py` finds `app` below and serves it (the same server and routes as
+    # `streamlit run dashboard.py`, with Guard in front); it imports `server` for it: this module.
+    app = App(ROOT / "dashboard.py", middleware=[Middleware(Guard)])
+    sys.modules.setdefault("server", sys.modules[__name__])
     # No source-file watcher: it rescans every loaded module after each run and polls in the
     # background, for a developer's edits. (Given options come after these, so they win.)
-    sys.argv = ["streamlit", "run", str(ROOT / "dashboard.py"), "--server.fileWatcherType", "none", *sys.argv[1:]]
+    sys.argv = ["streamlit", "run", str(ROOT / "server.py"), "--server.fileWatcherType", "none", *sys.argv[1:]]
     return cli.main()
 
 

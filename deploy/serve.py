@@ -84,6 +84,52 @@ def streamlit_command(script: Path | str, port: int, *, run: bool = True) -> lis
     ]
 
 
+LOOPBACK_NAMES = ("localhost", "127.0.0.1")
+WILDCARDS = ("0.0.0.0", "::", "")
+
+
+def interface_addresses() -> list[str]:
+    """This machine's IPv4 interface addresses, read from the kernel (no name is looked up)."""
+    import fcntl
+    import struct
+
+    found = []
+    with socket.socket(socket.AF_INET, socket.SOCK_DGRAM) as sock:
+        for _, name in socket.if_nameindex():
+            try:  # SIOCGIFADDR: the interface's address
+                packed = fcntl.ioctl(sock.fileno(), 0x8915, struct.pack("256s", name.encode()[:15]))
+            except OSError:  # an interface with no IPv4 address
+                continue
+            found.append(socket.inet_ntoa(packed[20:24]))
+    return found
+
+
+def serving_names(host: str, names: list[str] | tuple[str, ...] = ()) -> list[str]:
+    """The host names visitors reach the dashboard by; any other Host header is refused (DNS rebinding).
+
+    Loopback names, the address nginx listens on, and ``names`` (``--server-name``: the name the
+    room or the intranet uses). Listening on every interface with no name given: this machine's
+    name and its interface addresses too, so the room reaches it by address.
+
+    >>> serving_names("127.0.0.1")
+    ['localhost', '127.0.0.1']
+    >>> serving_names("10.1.2.3", ["AXBELT.example.go.kr"])
+    ['localhost', '127.0.0.1', '10.1.2.3', 'axbelt.example.go.kr']
+    """
+    found = [*LOOPBACK_NAMES]
+    if host not in WILDCARDS:
+        found.append(host)
+    found += [name.strip().lower().rstrip(".") for name in names if name.strip()]
+    if host in WILDCARDS and not names:
+        found += [socket.gethostname().lower(), *interface_addresses()]
+    return list(dict.fromkeys(found))
+
+
+def host_options(names: list[str]) -> list[str]:
+    """Streamlit options that refuse a websocket whose Host is not one of ``names`` (``server.allowedHosts``)."""
+    return [option for name in names for option in ("--server.allowedHosts", name)]
+
+
 def launcher_command(run_dir: Path, nginx: str, workers: int = 2, *options: str) -> list[str]:
     """The command that starts this launcher on free ports, its state written to ``run_dir/serve.json``."""
     return [
@@ -103,8 +149,20 @@ def launcher_command(run_dir: Path, nginx: str, workers: int = 2, *options: str)
     ]
 
 
-def render_config(template: str, *, run_dir: Path, listen: str, workers: list[int], body_mb: int, as_root: bool) -> str:
-    """The nginx config for workers on ``workers`` (loopback ports), from the template's ``{{name}}`` slots."""
+def render_config(
+    template: str,
+    *,
+    run_dir: Path,
+    listen: str,
+    workers: list[int],
+    body_mb: int,
+    as_root: bool,
+    hosts: list[str] | tuple[str, ...] = LOOPBACK_NAMES,
+) -> str:
+    """The nginx config for workers on ``workers`` (loopback ports), from the template's ``{{name}}`` slots.
+
+    ``hosts``: the host names it answers to (``serving_names``).
+    """
     names = [f"w{i}" for i in range(len(workers))]
     pool = "\n".join(f"        server 127.0.0.1:{port} max_fails=1 fail_timeout=10s;" for port in workers)
     upstreams = []
@@ -131,6 +189,7 @@ def render_config(template: str, *, run_dir: Path, listen: str, workers: list[in
                 for name, port in zip(names, workers)
             ]
         ),
+        "known_hosts": "\n".join(f'        "{host}" 1;' for host in hosts),
         "pool_servers": pool,
         "worker_upstreams": "\n\n".join(upstreams),
     }
@@ -199,6 +258,7 @@ class Server:
         script: Path,
         quiet: bool = False,
         backoff: tuple[float, float] = (BACKOFF_FIRST, BACKOFF_MAX),
+        names: list[str] | tuple[str, ...] = (),
     ):
         self.count, self.host, self.run_dir, self.nginx, self.script = workers, host, run_dir, nginx, script
         self.port = port or free_port(host)
@@ -206,6 +266,7 @@ class Server:
         self.output = subprocess.DEVNULL if quiet else None
         self.processes: list[tuple[str, subprocess.Popen]] = []
         self.backoff = backoff
+        self.names = serving_names(host, names)
         self.exits: dict[str, list[float]] = {}  # monotonic times of each process's exits (last window)
         self.due: dict[str, tuple[float, int]] = {}  # an exited process: when it starts again, its exit code
         self.restarts: dict[str, int] = {}
@@ -233,6 +294,7 @@ class Server:
                 workers=self.worker_ports,
                 body_mb=worker_upload_mb(env),
                 as_root=os.geteuid() == 0,
+                hosts=self.names,
             )
         )
         process = self.start_nginx()
@@ -288,6 +350,7 @@ class Server:
                 *streamlit_command(self.script, self.worker_ports[i], run=False),
                 "--server.maxUploadSize",
                 str(worker_upload_mb(os.environ)),
+                *host_options(self.names),
             ],
             cwd=ROOT,
             stdout=log,
@@ -389,9 +452,20 @@ def main(argv: list[str] | None = None) -> int:
         help=f"seconds before a process that keeps exiting is started again: first wait, longest wait "
         f"(default {BACKOFF_FIRST:g} {BACKOFF_MAX:g})",
     )
+    parser.add_argument(
+        "--server-name",
+        action="append",
+        default=[],
+        metavar="NAME",
+        help="a host name visitors use (repeat for several); other Host headers are refused "
+        "(default: loopback and the --host address; with --host 0.0.0.0 also this machine's name and addresses)",
+    )
     args = parser.parse_args(argv)
     if args.workers < 1:
         parser.error("--workers must be at least 1")
+    for name in args.server_name:
+        if not re.fullmatch(r"[A-Za-z0-9.-]+", name):
+            parser.error(f"--server-name {name!r}: a host name or IPv4 address (letters, digits, '.', '-')")
     if not args.nginx:
         print("nginx not found: install Debian's package (sudo apt-get install nginx)", file=sys.stderr)
         return 2
@@ -404,6 +478,7 @@ def main(argv: list[str] | None = None) -> int:
         args.nginx,
         args.script,
         backoff=tuple(args.backoff),
+        names=args.server_name,
     )
 
     def on_signal(signum, frame):

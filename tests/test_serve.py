@@ -3,13 +3,24 @@
 from __future__ import annotations
 
 import json
+import socket
 import subprocess
 import sys
 import time
 
 import pytest
 
-from deploy.serve import RESTART_WINDOW, TEMPLATE, Server, render_config, restart_delay
+from deploy.serve import (
+    RESTART_WINDOW,
+    TEMPLATE,
+    Server,
+    host_options,
+    interface_addresses,
+    main,
+    render_config,
+    restart_delay,
+    serving_names,
+)
 
 
 def test_restart_delay_doubles_within_the_window_and_never_gives_up():
@@ -80,3 +91,50 @@ def test_the_access_log_format_has_no_query_string(tmp_path):
     assert "$request_method $axbelt_log_path $server_protocol" in log_format
     for leak in ("$request ", '$request"', "$request_uri", "$args", "$query_string", "$uri", "$http_referer"):
         assert leak not in log_format, leak
+
+
+def test_serving_names():
+    assert serving_names("127.0.0.1") == ["localhost", "127.0.0.1"]
+    assert serving_names("10.1.2.3", ["AXBELT.example.go.kr.", " "]) == [
+        "localhost",
+        "127.0.0.1",
+        "10.1.2.3",
+        "axbelt.example.go.kr",
+    ]
+    assert serving_names("0.0.0.0", ["axbelt.example.go.kr"]) == ["localhost", "127.0.0.1", "axbelt.example.go.kr"]
+    # Every interface and no name given: the machine's own name and addresses, looked up nowhere.
+    everywhere = serving_names("0.0.0.0")
+    assert socket.gethostname().lower() in everywhere and "127.0.0.1" in everywhere
+    assert set(interface_addresses()) <= set(everywhere)
+    assert host_options(["localhost", "a.example"]) == [
+        "--server.allowedHosts",
+        "localhost",
+        "--server.allowedHosts",
+        "a.example",
+    ]
+
+
+def test_nginx_answers_only_its_names_and_forbids_framing(tmp_path):
+    config = render_config(
+        TEMPLATE.read_text(),
+        run_dir=tmp_path,
+        listen="0.0.0.0:1",
+        workers=[2],
+        body_mb=200,
+        as_root=False,
+        hosts=["localhost", "axbelt.example.go.kr"],
+    )
+    known = config.split("map $host $axbelt_known_host {", 1)[1].split("}", 1)[0]
+    assert [line.strip() for line in known.strip().splitlines()] == [
+        "default 0;",
+        '"localhost" 1;',
+        '"axbelt.example.go.kr" 1;',
+    ]
+    assert "return 421;" in config and "return 403;" in config
+    assert """add_header Content-Security-Policy "frame-ancestors 'self'" always;""" in config
+
+
+def test_server_name_must_be_a_host_name(capsys):
+    with pytest.raises(SystemExit):
+        main(["--server-name", 'x"; return 200; "', "--nginx", "nginx"])
+    assert "--server-name" in capsys.readouterr().err

@@ -116,7 +116,7 @@ class Prober(threading.Thread):
 
 
 def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
-    """w1 is killed ten times (eight of them while it starts again: a crash loop); nothing else notices.
+    """w1 is killed ten times (once serving, then each time it starts again: a crash loop); nothing else notices.
 
     Throughout, requests through nginx (a new visitor, and one whose cookie pins it to w1) and to
     w0 directly all answer; the launcher starts w1 again after each kill with a growing back-off,
@@ -139,8 +139,8 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     restarted_in = []
     start = time.monotonic()
     for kill in range(1, KILLS + 1):
-        if kill in (1, KILLS):  # a worker that serves; the others die while they start (a crash loop)
-            _wait(lambda: _healthy(w1), 90, f"w1 healthy before kill {kill}")
+        if kill == 1:  # a worker that serves; then it dies each time it starts again (a crash loop)
+            assert _healthy(w1)
         pid = _state(run_dir)["pids"]["worker w1"]
         killed_at = time.monotonic()
         os.kill(pid, signal.SIGKILL)

@@ -1,0 +1,84 @@
+"""server.py's Guard: which websocket Origins go on to Streamlit, and the frame headers on every response."""
+
+from __future__ import annotations
+
+import asyncio
+
+import pytest
+
+import server
+from server import FRAME_HEADERS, LOCAL_ORIGINS, Guard, origin_allowed
+
+OWN = "axbelt.example.go.kr:8600"
+
+
+@pytest.mark.parametrize(
+    ("origin", "allowed"),
+    [
+        (None, True),  # not a browser
+        (f"http://{OWN}", True),  # the page's own origin
+        (f"https://{OWN}", True),
+        ("http://localhost:3000", True),  # loopback, as Streamlit allows
+        ("http://127.0.0.1:9", True),
+        ("https://attacker.example", False),
+        ("http://axbelt.example.go.kr:9999", False),  # another port is another origin
+        ("http://axbelt.example.go.kr.attacker.example:8600", False),
+        ("null", False),
+        ("", False),
+    ],
+)
+def test_origin_allowed(origin, allowed):
+    assert origin_allowed(origin, OWN, LOCAL_ORIGINS) is allowed
+
+
+def test_trusted_hosts_follow_the_server_address_and_cors_origins(monkeypatch):
+    from streamlit import config
+
+    options = {"browser.serverAddress": "https://axbelt.example.go.kr/dashboard", "server.corsAllowedOrigins": []}
+    monkeypatch.setattr(config, "get_option", options.__getitem__)
+    monkeypatch.setattr(config, "is_manually_set", lambda name: name == "browser.serverAddress")
+    assert server.trusted_origin_hosts() == LOCAL_ORIGINS | {"axbelt.example.go.kr"}
+    options["server.corsAllowedOrigins"] = ["https://portal.example.go.kr"]
+    assert "portal.example.go.kr" in server.trusted_origin_hosts()
+    monkeypatch.setattr(config, "is_manually_set", lambda name: False)
+    assert server.trusted_origin_hosts() == LOCAL_ORIGINS | {"portal.example.go.kr"}
+
+
+def _run(scope: dict) -> tuple[list[dict], bool]:
+    """Pass ``scope`` through Guard to a stand-in app; the messages sent, and whether the app was reached."""
+    sent, reached = [], []
+
+    async def app(scope, receive, send):
+        reached.append(True)
+        if scope["type"] == "http":
+            await send({"type": "http.response.start", "status": 200, "headers": [(b"content-type", b"text/html")]})
+            await send({"type": "http.response.body", "body": b"ok"})
+
+    async def receive():
+        return {"type": "websocket.connect"}
+
+    async def send(message):
+        sent.append(message)
+
+    asyncio.run(Guard(app)(scope, receive, send))
+    return sent, bool(reached)
+
+
+def _headers(**headers: str) -> list[tuple[bytes, bytes]]:
+    return [(name.encode(), value.encode()) for name, value in headers.items()]
+
+
+def test_guard_refuses_a_foreign_websocket_before_streamlit(monkeypatch):
+    monkeypatch.setattr(server, "trusted_origin_hosts", lambda: LOCAL_ORIGINS)
+    sent, reached = _run({"type": "websocket", "headers": _headers(host=OWN, origin="https://attacker.example")})
+    assert not reached and sent == [{"type": "websocket.close", "code": 1008}]
+    sent, reached = _run({"type": "websocket", "headers": _headers(host=OWN, origin=f"http://{OWN}")})
+    assert reached and sent == []
+
+
+def test_guard_adds_the_frame_headers_to_every_response():
+    sent, reached = _run({"type": "http", "headers": []})
+    assert reached
+    assert sent[0]["headers"] == [(b"content-type", b"text/html"), *FRAME_HEADERS]
+    assert dict(FRAME_HEADERS)[b"content-security-policy"] == b"frame-ancestors 'self'"
+    assert sent[1] == {"type": "http.response.body", "body": b"ok"}
