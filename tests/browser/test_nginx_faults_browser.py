@@ -7,10 +7,12 @@ fails when nginx is missing under ``AXBELT_REQUIRE_BROWSER=1`` or CI and skips o
 
 from __future__ import annotations
 
+import base64
 import json
 import os
 import re
 import signal
+import socket
 import subprocess
 import threading
 import time
@@ -115,6 +117,61 @@ class Prober(threading.Thread):
             time.sleep(0.02)
 
 
+class Socket:
+    """A websocket to Streamlit through nginx, pinned to one worker by its cookie; answers pings while it lives."""
+
+    def __init__(self, url: str, worker: str):
+        address = url.split("://", 1)[1]
+        host, port = address.rsplit(":", 1)
+        self.sock = socket.create_connection((host, int(port)), timeout=10)
+        key = base64.b64encode(os.urandom(16)).decode()
+        request = (
+            f"GET /_stcore/stream HTTP/1.1\r\nHost: {address}\r\nOrigin: {url}\r\nCookie: axbelt_worker={worker}\r\n"
+            f"Upgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Key: {key}\r\n"
+            "Sec-WebSocket-Version: 13\r\nSec-WebSocket-Protocol: streamlit\r\n\r\n"
+        )
+        self.sock.sendall(request.encode())
+        answer = b""
+        while b"\r\n\r\n" not in answer:
+            answer += self.sock.recv(4096)
+        self.status = int(answer.split(b" ", 2)[1])
+
+    def ping(self) -> bool:
+        """Send a ping; whether its pong comes back (other frames in between are skipped)."""
+        payload = os.urandom(4)
+        mask = os.urandom(4)
+        self.sock.sendall(
+            bytes([0x89, 0x80 | len(payload)]) + mask + bytes(b ^ mask[i % 4] for i, b in enumerate(payload))
+        )
+        try:
+            while True:
+                head = self._read(2)
+                length = head[1] & 0x7F
+                if length == 126:
+                    length = int.from_bytes(self._read(2), "big")
+                elif length == 127:
+                    length = int.from_bytes(self._read(8), "big")
+                body = self._read(length)
+                if head[0] & 0x0F == 0xA and body == payload:
+                    return True
+                if head[0] & 0x0F == 0x8:  # closed
+                    return False
+        except OSError:
+            return False
+
+    def _read(self, n: int) -> bytes:
+        data = b""
+        while len(data) < n:
+            chunk = self.sock.recv(n - len(data))
+            if not chunk:
+                raise ConnectionError("closed")
+            data += chunk
+        return data
+
+    def close(self) -> None:
+        self.sock.close()
+
+
 def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     """w1 is killed ten times (once serving, then each time it starts again: a crash loop); nothing else notices.
 
@@ -134,6 +191,8 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
             "w0": (w0 + health, None),
         }
     )
+    session = Socket(url, "w0")  # a visitor's open session on w0, through nginx
+    assert session.status == 101 and session.ping()
     prober.start()
     time.sleep(1)
     restarted_in = []
@@ -158,6 +217,8 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     time.sleep(1)
     prober.done.set()
     prober.join(timeout=10)
+    assert session.ping(), "the session open on w0 through nginx was cut"
+    session.close()
 
     final = _state(run_dir)
     assert final["restarts"] == {"worker w1": KILLS}
@@ -216,3 +277,23 @@ def test_access_log_keeps_no_layer_id(launched):
         '"GET /app/static/layers/<id>/0a1b2c3d4e5f6a7b.pmtiles',
     ):
         assert logged in text, logged
+
+
+def test_a_killed_nginx_is_started_again(launched):
+    """nginx killed outright (its worker, left behind, holds the port): the launcher clears it, starts nginx again."""
+    run_dir = launched
+    state = _state(run_dir)
+    url, pid = state["url"], state["pids"]["nginx"]
+    assert _healthy(url)
+    orphans = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
+    assert orphans, "nginx has no worker process"
+    killed_at = time.monotonic()
+    os.kill(pid, signal.SIGKILL)
+    _wait(lambda: _state(run_dir)["pids"].get("nginx") not in (None, pid), 10, "nginx started again")
+    _wait(lambda: _healthy(url), 20, "nginx answering again")
+    down = time.monotonic() - killed_at
+    print(f"\nnginx killed: answering again after {down:.2f} s")
+    assert not any(_alive(int(p)) for p in orphans), "the old nginx's worker is still there"
+    final = _state(run_dir)
+    assert final["restarts"]["nginx"] == 1 and all(_alive(p) for p in final["pids"].values())
+    assert down < 10
