@@ -28,6 +28,7 @@ from tests.conftest import missing
 pytestmark = pytest.mark.browser
 
 KILLS = 10
+LAYER = "0123456789abcdef0123456789abcdef"  # a layer id, in links that must leave no trace in nginx's logs
 BACKOFF = (0.25, 2.0)
 
 
@@ -187,7 +188,7 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     prober = Prober(
         {
             "nginx": (url + health, None),
-            "nginx pinned to w1": (url + health, "axbelt_worker=w1"),
+            "nginx pinned to w1": (f"{url}{health}?layer={LAYER}", "axbelt_worker=w1"),
             "w0": (w0 + health, None),
         }
     )
@@ -239,6 +240,12 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     )
     assert all(n > 100 for n, _ in prober.counts.values()), prober.counts
     assert prober.failures == [], (prober.failures[:20], prober.counts)
+    # While w1 was down nginx sent its visitors to w0 (the access log names both) and wrote no link.
+    port0 = w0.rsplit(":", 1)[1]
+    access = (run_dir / "access.log").read_text()
+    assert f"upstream=127.0.0.1:{w1.rsplit(':', 1)[1]}, 127.0.0.1:{port0} cookie=w1" in access
+    for log in ("access.log", "error.log"):
+        assert LAYER not in (run_dir / log).read_text(), log
     # A visitor pinned to w1 is sent to it again once nginx tries it again (fail_timeout=10s).
     port = w1.rsplit(":", 1)[1]
 
@@ -254,7 +261,7 @@ def test_access_log_keeps_no_layer_id(launched):
     """Requests carrying ``?layer=<id>`` (and a layer's tile path) leave no id in nginx's access log."""
     run_dir = launched
     url = _state(run_dir)["url"]
-    layer = "0123456789abcdef0123456789abcdef"
+    layer = LAYER
     paths = [
         f"/?layer={layer}",
         f"/data?lang=en&layer={layer}",
