@@ -15,7 +15,8 @@ then an HTTP request to checkip.amazonaws.com, on the event loop, every time it 
 network that must reach nothing, and a stall wherever the name does not resolve. ``Guard``
 decides with what Streamlit checks before those look-ups and refuses the rest. A foreign Host
 (DNS rebinding) is refused by Streamlit's ``server.allowedHosts``, which ``deploy/serve.py``
-and the Kubernetes example set from the serving host name.
+and the Kubernetes example set from the serving host name, and this sets when nothing else did
+(``host_defaults``).
 """
 
 import gc
@@ -66,6 +67,29 @@ def origin_allowed(origin: str | None, host: str | None, trusted: frozenset[str]
         return True
     parsed = urlparse(origin)
     return parsed.netloc == host or parsed.hostname in trusted
+
+
+def host_defaults(argv: list[str], environ: dict | None = None) -> list[str]:
+    """``--server.allowedHosts`` for the names this server is reached by, unless ``argv`` or the environment set them.
+
+    The names of ``deploy.serve.serving_names`` for the ``--server.address`` given (Streamlit's
+    default listens on every interface: then this machine's name and addresses too), so that
+    ``make run`` refuses a foreign Host as the served room does.
+    """
+    import os
+
+    environ = os.environ if environ is None else environ
+    if any(arg.startswith("--server.allowedHosts") for arg in argv) or environ.get("STREAMLIT_SERVER_ALLOWED_HOSTS"):
+        return []
+    address = environ.get("STREAMLIT_SERVER_ADDRESS", "0.0.0.0")
+    for i, arg in enumerate(argv):
+        if arg.startswith("--server.address="):
+            address = arg.split("=", 1)[1]
+        elif arg == "--server.address" and i + 1 < len(argv):
+            address = argv[i + 1]
+    from deploy.serve import host_options, serving_names
+
+    return host_options(serving_names(address))
 
 
 class Guard:
@@ -136,7 +160,9 @@ def main() -> int:
     sys.modules.setdefault("server", sys.modules[__name__])
     # No source-file watcher: it rescans every loaded module after each run and polls in the
     # background, for a developer's edits. (Given options come after these, so they win.)
-    sys.argv = ["streamlit", "run", str(ROOT / "server.py"), "--server.fileWatcherType", "none", *sys.argv[1:]]
+    options = sys.argv[1:]
+    sys.argv = ["streamlit", "run", str(ROOT / "server.py"), "--server.fileWatcherType", "none"]
+    sys.argv += [*host_defaults(options), *options]
     return cli.main()
 
 

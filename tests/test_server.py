@@ -82,3 +82,18 @@ def test_guard_adds_the_frame_headers_to_every_response():
     assert sent[0]["headers"] == [(b"content-type", b"text/html"), *FRAME_HEADERS]
     assert dict(FRAME_HEADERS)[b"content-security-policy"] == b"frame-ancestors 'self'"
     assert sent[1] == {"type": "http.response.body", "body": b"ok"}
+
+
+def test_host_defaults_name_the_server_unless_told():
+    assert server.host_defaults(["--server.port", "8501", "--server.address", "127.0.0.1"], {}) == [
+        "--server.allowedHosts",
+        "localhost",
+        "--server.allowedHosts",
+        "127.0.0.1",
+    ]
+    assert server.host_defaults(["--server.address=10.1.2.3"], {})[-1] == "10.1.2.3"
+    # Streamlit's default address is every interface: the machine's own name and addresses too.
+    everywhere = server.host_defaults([], {})
+    assert "localhost" in everywhere and len(everywhere) > 4
+    assert server.host_defaults(["--server.allowedHosts=axbelt.example.go.kr"], {}) == []
+    assert server.host_defaults([], {"STREAMLIT_SERVER_ALLOWED_HOSTS": "axbelt.example.go.kr"}) == []
