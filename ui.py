@@ -548,6 +548,50 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
         )
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _briefing_pack(lang: str, stamp: tuple, link: str, made: str) -> bytes:
+    # Keyed by language, catalogue stamp (story.csv is in the catalogue's folder), link and day.
+    from geo.briefing import briefing_pack
+
+    cat, _ = catalogue()
+    return briefing_pack(
+        cat, story(), display_boundaries("sido"), display_boundaries("sigungu"), lang=lang, link=link, made=made
+    )
+
+
+def presenter_link(lg: str) -> str:
+    """The presenter's address in language ``lg`` on this server (the story's first step)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    here = urlsplit(st.context.url or "")
+    path = here.path.rsplit("/", 1)[0] + "/presenter"
+    return share_link(urlunsplit((here.scheme, here.netloc, path, "", "")), to_query(ViewState(lang=lg)))
+
+
+def briefing_button(key: str, where=None) -> None:
+    """The briefing pack's download (the whole story as one PDF), built on the first click and kept.
+
+    Built once per language, catalogue and day: a second request, from any session, is instant.
+    """
+    from datetime import date
+
+    lg = lang()
+    if not story():
+        return
+    link, stamp = presenter_link(lg), catalogue_stamp()
+    (where or st).download_button(
+        t("pack_download", lg),
+        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat()),
+        file_name=f"honam-ax-belt-briefing-{lg}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"pack_{key}",
+        help=t("pack_download_help", lg),
+        icon=":material/menu_book:",
+        width="stretch",
+    )
+
+
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
     st.title(title)
