@@ -5,6 +5,7 @@ import re
 import pytest
 from playwright.sync_api import expect
 
+from tests.browser.axe import axe_violations
 from tests.browser.conftest import ARTIFACTS, leaflet_frame, map_frame, map_idle, rerun_done
 
 pytestmark = pytest.mark.browser
@@ -50,3 +51,4 @@ def test_searching_yongdangri_outlines_it_in_the_same_map_offline(page, dashboar
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / "place-search-1366x768-ko.png"))
     assert page.requests.external() == []
+    assert axe_violations(page) == []  # the search box, its hits and the status are named and in contrast
