@@ -72,6 +72,20 @@ def full_sigungu():
     return boundaries.load_sigungu()
 
 
+@st.cache_resource(show_spinner=False)
+def places():
+    """Every 시군구, 읍면동 and 리 of the belt with its polygon, for the map's search; built once per server."""
+    from geo.places import belt_places
+
+    return belt_places()
+
+
+@st.cache_resource(show_spinner=False)
+def place_codes() -> frozenset:
+    """The codes a link's ``place=`` may name."""
+    return frozenset(places()["code"])
+
+
 PAGE_CSS = """
 <style>
 /* A compact header, so that the map starts near the top of a 1366×768 laptop screen and a
@@ -292,7 +306,12 @@ def _choices() -> Choices:
     if cat is None or problems:
         return Choices()
     return choices_for(
-        cat.regions["id"], cat.sectors["id"], cat.sites["id"], year_bounds(cat.programs), steps=len(story()) or None
+        cat.regions["id"],
+        cat.sectors["id"],
+        cat.sites["id"],
+        year_bounds(cat.programs),
+        steps=len(story()) or None,
+        places=place_codes(),
     )
 
 
@@ -529,6 +548,50 @@ def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds
         )
 
 
+@st.cache_resource(max_entries=8, show_spinner=False)
+def _briefing_pack(lang: str, stamp: tuple, link: str, made: str) -> bytes:
+    # Keyed by language, catalogue stamp (story.csv is in the catalogue's folder), link and day.
+    from geo.briefing import briefing_pack
+
+    cat, _ = catalogue()
+    return briefing_pack(
+        cat, story(), display_boundaries("sido"), display_boundaries("sigungu"), lang=lang, link=link, made=made
+    )
+
+
+def presenter_link(lg: str) -> str:
+    """The presenter's address in language ``lg`` on this server (the story's first step)."""
+    from urllib.parse import urlsplit, urlunsplit
+
+    here = urlsplit(st.context.url or "")
+    path = here.path.rsplit("/", 1)[0] + "/presenter"
+    return share_link(urlunsplit((here.scheme, here.netloc, path, "", "")), to_query(ViewState(lang=lg)))
+
+
+def briefing_button(key: str, where=None) -> None:
+    """The briefing pack's download (the whole story as one PDF), built on the first click and kept.
+
+    Built once per language, catalogue and day: a second request, from any session, is instant.
+    """
+    from datetime import date
+
+    lg = lang()
+    if not story():
+        return
+    link, stamp = presenter_link(lg), catalogue_stamp()
+    (where or st).download_button(
+        t("pack_download", lg),
+        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat()),
+        file_name=f"honam-ax-belt-briefing-{lg}.pdf",
+        mime="application/pdf",
+        on_click="ignore",
+        key=f"pack_{key}",
+        help=t("pack_download_help", lg),
+        icon=":material/menu_book:",
+        width="stretch",
+    )
+
+
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
     st.title(title)
@@ -570,8 +633,8 @@ def belt_base_key(lang: str, stamp: tuple) -> tuple:
 
 
 def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
-    """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers."""
-    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden)
+    """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers, place."""
+    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place)
 
 
 def belt_base(cat: Catalogue, lang: str):
@@ -584,7 +647,7 @@ def belt_base(cat: Catalogue, lang: str):
 def belt_layers(
     cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (), flows: str | None = None
 ) -> list:
-    """The map page's layers: flows, sector markers, a planner's upload, then the view's own script.
+    """The map page's layers: flows, sector markers, a planner's upload, the found place, then the view's own script.
 
     ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
     """
@@ -602,8 +665,19 @@ def belt_layers(
         flows=flows,
         region_names=short_region_names(cat.regions, view.lang),
     )
-    layers[-1:-1] = list(uploads)
+    layers[-1:-1] = [*uploads, found_place_layer(view)]
     return layers
+
+
+def found_place_layer(view: ViewState):
+    """The outline of the place the view found (an empty layer when none), as one of the swapped-in layers."""
+    from geo.maps.place import place_layer
+    from geo.places import place_outline, place_row
+
+    row = place_row(places(), view.place) if view.place else None
+    if row is None:
+        return place_layer(None, None, "", view.lang)
+    return place_layer(row["code"], place_outline(places(), row["code"]), row["label"], view.lang)
 
 
 def warm() -> None:
@@ -620,6 +694,7 @@ def warm() -> None:
         display_boundaries("sido")
         display_boundaries("sigungu")
         full_sigungu()
+        place_codes()
         cat, problems = catalogue()
         if cat is None or problems:
             return

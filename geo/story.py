@@ -9,12 +9,15 @@ import pandas as pd
 
 from geo.catalogue import LINK_KINDS, Catalogue, Problem, read_sources, read_table, row_label
 from geo.cells import split_ids
-from geo.citations import cite, source_index
+from geo.citations import cite, source_index, split_source_ids
 from geo.filters import Filters, View, apply_filters
 from geo.i18n import LANGS, localised
 from geo.maps import CHORO_METRICS
 
 STORY_FILE = "story.csv"
+# The map as a 1280×720 projector shows a step (a wider screen shows more around it), in pixels:
+# the presenter's frame, and the extent its exports and the briefing pack draw.
+STEP_MAP_PX = (800, 590)
 STORY_COLUMNS = (
     "step",
     "title_ko",
@@ -49,6 +52,7 @@ class Step:
     highlight: tuple[str, ...]
     choropleth: str
     source: str  # the step's citations as a reader sees them (never source ids)
+    source_ids: tuple[str, ...] = ()  # the same sources' ids, for full citations (geo.citations.citations)
 
 
 def read_story(path: Path) -> list[Step]:
@@ -68,6 +72,7 @@ def read_story(path: Path) -> list[Step]:
             highlight=tuple(split_ids(row["highlight"])),
             choropleth=row["choropleth"] or "none",
             source=cite(row["source"], index),
+            source_ids=tuple(split_source_ids(row["source"])),
         )
         for _, row in table.iterrows()
     ]
@@ -112,3 +117,10 @@ def step_view(cat: Catalogue, step: Step) -> View:
     view = apply_filters(cat, Filters(regions=step.regions, sectors=step.sectors))
     links = view.links[view.links["kind"].isin(step.link_kinds)]
     return View(sites=view.sites, programs=view.programs, links=links, filters=view.filters)
+
+
+def step_bounds(step: Step) -> tuple[float, float, float, float]:
+    """The (lon_min, lat_min, lon_max, lat_max) the presenter's map shows for ``step`` on a projector."""
+    from geo.maps import view_bounds
+
+    return view_bounds(step.center, step.zoom, STEP_MAP_PX)

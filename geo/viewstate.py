@@ -1,8 +1,8 @@
 """The state of a view as one value, and its pure round trip through the URL.
 
 Everything a view consists of — language, filters, the selected site, the presenter's step, the
-choropleth metric, the map layers switched off, the value-chain weighting, the programme search
-and the planner's stored layer — is one frozen ``ViewState``. ``parse`` reads it from query
+choropleth metric, the map layers switched off, the value-chain weighting, the programme search,
+the planner's stored layer and the place found on the map — is one frozen ``ViewState``. ``parse`` reads it from query
 parameters (untrusted text: anything unknown or malformed falls back to the default and is
 reported, never raised) and ``to_query`` writes it back, leaving defaults out so links stay short.
 ``parse(to_query(v), choices) == v`` for every valid ``v``.
@@ -19,6 +19,7 @@ from geo.catalogue import LINK_KINDS, PROGRAM_STATUSES, SITE_STATUSES
 from geo.filters import Filters
 from geo.i18n import DEFAULT_LANG, LANGS
 from geo.maps import CHORO_METRICS, flow_layer_id
+from geo.places import is_place_code
 from geo.store import is_layer_id
 
 VC_MODES = ("sites", "links")
@@ -30,6 +31,7 @@ P_LANG, P_SITE, P_STEP, P_METRIC, P_HIDE, P_LAYER = "lang", "site", "step", "cho
 P_REGION, P_SECTOR, P_STATUS, P_PSTATUS, P_YEARS = "f_region", "f_sector", "f_status", "f_pstatus", "f_years"
 P_SOURCED = "f_sourced"
 P_VC, P_SEARCH = "vc_sankey_mode", "pg_search"
+P_PLACE = "place"
 
 
 @dataclass(frozen=True)
@@ -45,6 +47,7 @@ class ViewState:
     vc_mode: str = "sites"
     search: str = ""
     layer: str | None = None
+    place: str | None = None
 
     def with_(self, **changes) -> ViewState:
         """A copy with ``changes``; filter fields (``regions``, ``years`` …) may be given directly."""
@@ -66,6 +69,7 @@ class Choices:
     sites: frozenset[str] | None = None
     years: tuple[int, int] | None = None
     steps: int | None = None
+    places: frozenset[str] | None = None
 
     @property
     def layers(self) -> frozenset[str] | None:
@@ -145,6 +149,10 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
     if layer is not None and not is_layer_id(layer):
         problems.append(Problem(P_LAYER, layer, "not a layer id"))
         layer = None
+    place = one(P_PLACE)
+    if place is not None and (not is_place_code(place) or (choices.places is not None and place not in choices.places)):
+        problems.append(Problem(P_PLACE, place, "unknown place"))
+        place = None
     search = (one(P_SEARCH) or "").strip()
     if len(search) > MAX_SEARCH:
         problems.append(Problem(P_SEARCH, search[:20] + "…", f"longer than {MAX_SEARCH} characters; cut"))
@@ -159,6 +167,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         vc_mode=pick(P_VC, VC_MODES, "sites"),
         search=search,
         layer=layer,
+        place=place,
     )
     return state, problems
 
@@ -181,6 +190,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         P_VC: [state.vc_mode] if state.vc_mode != "sites" else [],
         P_SEARCH: [state.search] if state.search else [],
         P_LAYER: [state.layer] if state.layer else [],
+        P_PLACE: [state.place] if state.place else [],
     }
     return {key: value for key, value in pairs.items() if value}
 
@@ -202,10 +212,16 @@ def choices_for(
     sites: Iterable[str],
     years: tuple[int, int] | None,
     steps: int | None = None,
+    places: Iterable[str] | None = None,
 ) -> Choices:
-    """The ``Choices`` of a catalogue, from its ids."""
+    """The ``Choices`` of a catalogue, from its ids (and the codes of the places a search can find)."""
     return Choices(
-        regions=frozenset(regions), sectors=frozenset(sectors), sites=frozenset(sites), years=years, steps=steps
+        regions=frozenset(regions),
+        sectors=frozenset(sectors),
+        sites=frozenset(sites),
+        years=years,
+        steps=steps,
+        places=frozenset(places) if places is not None else None,
     )
 
 

@@ -14,8 +14,14 @@ from geo.viewstate import VC_MODES, Choices, ViewState, parse, share_link, to_qu
 REGIONS = ("gwangju", "jeonnam", "jeonbuk")
 SECTORS = ("mobility", "energy", "bio", "food", "heavy", "culture", "ai_infra")
 SITES = ("gj-dc", "jn-kepco", "jb-saemangeum-nic", "gj_ai-hub2")
+PLACES = ("46830", "46830253", "4683025329", "52111")
 CHOICES = Choices(
-    regions=frozenset(REGIONS), sectors=frozenset(SECTORS), sites=frozenset(SITES), years=(2020, 2030), steps=7
+    regions=frozenset(REGIONS),
+    sectors=frozenset(SECTORS),
+    sites=frozenset(SITES),
+    years=(2020, 2030),
+    steps=7,
+    places=frozenset(PLACES),
 )
 LAYERS = (*SECTORS, *(flow_layer_id(k) for k in LINK_KINDS))
 
@@ -53,6 +59,7 @@ views = st.builds(
     vc_mode=st.sampled_from(VC_MODES),
     search=st.text(min_size=0, max_size=40).map(str.strip),
     layer=st.one_of(st.none(), st.text("0123456789abcdef", min_size=32, max_size=32)),
+    place=st.one_of(st.none(), st.sampled_from(PLACES)),
 )
 
 
@@ -121,6 +128,9 @@ def test_defaults_are_left_out():
         ({"lang": ["fr"]}, "lang", "fr"),
         ({"f_status": ["demolished"]}, "f_status", "demolished"),
         ({"f_sourced": ["yes"]}, "f_sourced", "yes"),
+        ({"place": ["4683025399"]}, "place", "4683025399"),
+        ({"place": ["용당리"]}, "place", "용당리"),
+        ({"place": ["468302532"]}, "place", "468302532"),
     ],
 )
 def test_bad_values_fall_back_and_are_reported(query, param, value):
@@ -179,3 +189,11 @@ def test_share_link_is_the_page_address_with_the_view():
         "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&pg_search=%EC%83%88%EB%A7%8C%EA%B8%88+AI"
     )
     assert share_link("http://10.0.0.5:8501", {"lang": ["en"]}) == "http://10.0.0.5:8501/?lang=en"
+
+
+def test_a_found_place_is_in_the_link():
+    """The place found on the map is ``place=<code>``; a well-formed code is kept without a catalogue."""
+    view = ViewState(place="4683025329")
+    assert to_query(view) == {"place": ["4683025329"]}
+    assert parse(to_query(view), CHOICES)[0] == view
+    assert parse({"place": ["1111010100"]})[0].place == "1111010100"

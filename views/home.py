@@ -13,6 +13,7 @@ from geo.filters import view_title
 from geo.flows import belt_note, flow_mode
 from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
+from geo.places import place_row, search
 
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
@@ -87,6 +88,63 @@ def site_facts(site_id: str) -> None:
     st.caption(f"{t('source', lang)}: {d.source_markdown or md_escape(d.source)} · {t('as_of', lang)} {d.as_of}")
 
 
+def hit_key(hit) -> str:
+    """A hit as an option of the list: ``site:<id>`` or ``place:<code>``."""
+    return f"{'site' if hit.kind == 'site' else 'place'}:{hit.id}"
+
+
+def hit_view(key: str | None) -> dict:
+    """The view a chosen hit opens: a site selected, or a place outlined."""
+    kind, _, value = (key or "").partition(":")
+    return {"site": value} if kind == "site" else {"place": value} if kind == "place" else {}
+
+
+def place_typed(sites) -> None:
+    """A search typed (Enter): the one best hit, when there is one, is shown at once; several are offered."""
+    hits, _ = search(ui.places(), st.session_state.get("place_query", ""), sites, lang)
+    best = [hit for hit in hits if hit.rank == hits[0].rank] if hits else []
+    if len(best) == 1:
+        ui.update(**hit_view(hit_key(best[0])))
+
+
+def place_search() -> None:
+    """The map's search: every 시군구, 읍면동 and 리 of the belt and the sites shown, by name, and its hits."""
+    query = st.text_input(
+        t("place_search", lang),
+        key="place_query",
+        placeholder=t("place_search_hint", lang),
+        help=t("place_search_help", lang),
+        max_chars=60,
+        on_change=place_typed,
+        args=(view.sites,),
+    )
+    if query.strip():
+        hits, total = search(ui.places(), query, view.sites, lang)
+        if not hits:
+            st.caption(t("place_none", lang).format(query=md_escape(query.strip())))
+        else:
+            labels = {
+                hit_key(h): f"{h.label} ({t('place_kind_site', lang)})" if h.kind == "site" else h.label for h in hits
+            }
+            chosen = f"place:{state.place}" if f"place:{state.place}" in labels else f"site:{site_id}"
+            st.radio(
+                t("place_hits", lang).format(n=total),
+                list(labels),
+                format_func=labels.get,
+                **ui.bind("place_pick", chosen if chosen in labels else None, hit_view),
+            )
+            if total > len(hits):
+                st.caption(t("place_hits_more", lang).format(shown=len(hits), total=total))
+    row = place_row(ui.places(), state.place) if state.place else None
+    # Said once the map has moved: a screen reader hears which place is outlined.
+    shown = html.escape(t("place_shown", lang).format(place=row["label"])) if row else ""
+    st.markdown(
+        f'<p class="map-summary place-status" role="status" aria-live="polite">{shown}</p>', unsafe_allow_html=True
+    )
+    if row:
+        st.button(t("place_clear", lang), on_click=ui.update, kwargs={"place": None}, key="place_clear")
+
+
 # The map is rendered once per view and reused (mapcomponent.py); a planner's upload has no cheap
 # key, so a map with one is rendered on every run.
 stamp, uploads = ui.catalogue_stamp(), ui.upload_layers()
@@ -126,6 +184,7 @@ with map_column:
     title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
 with detail_column:
+    place_search()
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)
     region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)

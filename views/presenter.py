@@ -15,13 +15,13 @@ from geo.catalogue import Problem
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import t
 from geo.joins import sigungu_summary
-from geo.maps import MAP_CSS, base_map, dynamic_layers, framed_level, legend_html, view_bounds
+from geo.maps import MAP_CSS, base_map, dynamic_layers, framed_level, legend_html
 from geo.paths import data_dir
-from geo.story import STORY_FILE, step_view
+from geo.story import STEP_MAP_PX, STORY_FILE, step_bounds, step_view
 
 # The map as a 1280×720 projector shows it (a wider screen shows more around it), and the
 # controls on it that names must not cover, in the map's own pixels.
-MAP_PX = (800, 590)
+MAP_PX = STEP_MAP_PX
 CONTROLS = [(0, 0, 52, 92), (0, 92, 190, 250), (0, 550, 110, 590), (680, 562, 800, 590)]
 NAME_PX = 16
 
@@ -132,9 +132,10 @@ with nav_column:
             view,
             step.title[lang],
             highlight=step.highlight,
-            bounds=view_bounds(step.center, step.zoom, MAP_PX),
+            bounds=step_bounds(step),
             key=f"step{number}",
         )
+        ui.briefing_button("presenter")
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:

@@ -109,3 +109,5 @@ downloads = (
 )
 for column, (label, data, file_name, mime, key) in zip(st.columns(len(downloads)), downloads):
     column.download_button(t(label, lang), data, file_name, mime, key=key, icon=":material/download:")
+# The whole story as one PDF to hand out: cover, a page per step, the programmes and the sources.
+ui.briefing_button("programs", st.columns(3)[0])

@@ -20,7 +20,7 @@ The package is split by concern, each module drawing on the ones above it:
 - ``text``: fonts, wrapping, halos, the footer's sources;
 - ``names`` and ``furniture``: area and site names; scale bar and north arrow;
 - ``panels``: one map frame's content; ``legend``; ``layout`` and ``inset``;
-- ``page``: `build_figure` and the PNG and PDF files.
+- ``page``: `build_figure` and the PNG and PDF files; `pdf_pages` puts several pages in one PDF.
 """
 
 from geo.export.frame import (
@@ -32,7 +32,7 @@ from geo.export.frame import (
     scale_bar_km,
     spread_positions,
 )
-from geo.export.page import build_figure, export_pdf, export_png, figure_texts
+from geo.export.page import build_figure, export_pdf, export_png, figure_texts, pdf_pages
 from geo.export.text import footer_citations, footer_paragraphs, sources_line
 
 __all__ = [
@@ -47,6 +47,7 @@ __all__ = [
     "geo_aspect",
     "km_per_degree_lon",
     "map_extent",
+    "pdf_pages",
     "scale_bar_km",
     "sources_line",
     "spread_positions",

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 
 import geopandas as gpd
 import matplotlib
@@ -33,7 +33,16 @@ from geo.export.layout import Layout, lay_out
 from geo.export.legend import draw_legend, legend_sections, planner_legend
 from geo.export.names import named_sites, sido_names, sigungu_names
 from geo.export.panels import draw_panel, draw_planner_layer, site_frame
-from geo.export.style import A4_LANDSCAPE_IN, FOOTER_PT, MARGIN_IN, MARKER_SEP_IN, MUTED, REGION_PT, SUBTITLE_PT
+from geo.export.style import (
+    A4_LANDSCAPE_IN,
+    FOOTER_PT,
+    LEAD_PT,
+    MARGIN_IN,
+    MARKER_SEP_IN,
+    MUTED,
+    REGION_PT,
+    SUBTITLE_PT,
+)
 from geo.export.text import fig_text, font, footer_citations, footer_paragraphs
 from geo.extent import Bounds
 from geo.filters import links_between, shown_links
@@ -87,6 +96,18 @@ def _draw_page_text(fig: Figure, layout: Layout, subtitle: str) -> None:
         color=MUTED,
         gid="subtitle",
     )
+    if layout.lead_lines:
+        fig_text(
+            fig,
+            MARGIN_IN,
+            layout.lead_y,
+            "\n".join(layout.lead_lines),
+            font(LEAD_PT),
+            va="top",
+            ha="left",
+            linespacing=1.3,
+            gid="lead",
+        )
     fig_text(
         fig,
         MARGIN_IN,
@@ -114,6 +135,8 @@ def build_figure(
     highlight: Iterable[str] = frozenset(),
     programs: pd.DataFrame | None = None,
     planner_layer: dict | None = None,
+    lead: Sequence[str] = (),
+    notes: Sequence[str] = (),
 ) -> Figure:
     """The briefing map as an A4 landscape matplotlib Figure on an Agg canvas.
 
@@ -142,6 +165,10 @@ def build_figure(
     planner_layer : dict, optional
         The planner's uploaded layer (``geo.overlay.export_layer``), drawn under the sites and
         added to the legend.
+    lead : sequence of str, optional
+        Paragraphs under the subtitle, above the map (a story step's caption and figures).
+    notes : sequence of str, optional
+        Paragraphs at the head of the footer, before the sites' sources (a step's citations).
 
     Returns
     -------
@@ -159,8 +186,8 @@ def build_figure(
     fig = Figure(figsize=A4_LANDSCAPE_IN, dpi=100, facecolor="white")
     renderer = FigureCanvasAgg(fig).get_renderer()
     wanted = map_extent(view_sites, bounds)
-    footer = footer_paragraphs(footer_citations(view_sites, cat), estimated, lang)
-    layout = lay_out(renderer, title, footer, wanted)
+    footer = [*notes, *footer_paragraphs(footer_citations(view_sites, cat), estimated, lang)]
+    layout = lay_out(renderer, title, footer, wanted, lead)
     main = add_panel(fig, layout.map_box, wanted, "map")
     sep = MARKER_SEP_IN * main.deg_per_in
 
@@ -278,3 +305,23 @@ def export_pdf(*layers, width_px: int = 2400, **options) -> bytes:
     """
     fig = build_figure(*layers, **options)
     return _save(fig, "pdf", metadata={"Title": options["title"], "Creator": "honam-ax-belt"})
+
+
+def pdf_pages(figures: Iterable[Figure], title: str) -> bytes:
+    """Figures as the pages of one PDF, in order, saved as `export_pdf` saves one (TrueType text, NanumGothic).
+
+    ``figures`` may be a generator: each page is drawn and written before the next is built.
+
+    Returns
+    -------
+    bytes
+        The PDF file.
+    """
+    from matplotlib.backends.backend_pdf import PdfPages
+
+    buffer = io.BytesIO()
+    with _SAVE_LOCK, matplotlib.rc_context(_SAVE_RC):
+        with PdfPages(buffer, metadata={"Title": title, "Creator": "honam-ax-belt"}) as pdf:
+            for fig in figures:
+                pdf.savefig(fig, facecolor="white")
+    return buffer.getvalue()

