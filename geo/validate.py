@@ -38,7 +38,7 @@ OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 METRIC_CRS = "EPSG:5179"
 PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
 # Files beside the catalogue whose rows cite sources too.
-CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv")
+CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv", "kostat_codes.csv")
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, pd.Series]]:
