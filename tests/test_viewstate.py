@@ -179,3 +179,11 @@ def test_share_link_is_the_page_address_with_the_view():
         "http://10.0.0.5:8501/programs?f_region=jeonbuk&f_region=jeonnam&pg_search=%EC%83%88%EB%A7%8C%EA%B8%88+AI"
     )
     assert share_link("http://10.0.0.5:8501", {"lang": ["en"]}) == "http://10.0.0.5:8501/?lang=en"
+
+
+def test_an_industry_metric_is_part_of_the_link():
+    view, problems = parse({"choro": "lq_manufacturing"})
+    assert view.metric == "lq_manufacturing" and not problems
+    assert to_query(view) == {"choro": ["lq_manufacturing"]}
+    assert parse({"choro": "grdp_change"})[0].metric == "grdp_change"
+    assert parse({"choro": "lq_nothing"})[0].metric == "none"
