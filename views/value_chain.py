@@ -55,10 +55,18 @@ for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbe
 st.subheader(t("opp_title", lang))
 st.markdown(t("opp_intro", lang).format(strong=industry.STRONG_LQ, weak=industry.WEAK_LQ))
 opportunity_table = analysis.opportunity_table(opportunities, cat.sectors, lang)
+kind_column = t("opp_col_kind", lang)
 if opportunity_table.empty:
     st.info(t("opp_none", lang))
 else:
-    st.dataframe(opportunity_table, hide_index=True, height=320, width="stretch", key="vc_opportunities")
+    # One table per reading, so that each fits a 1280-px screen without a sideways scroll.
+    for kind in (t(f"opp_kind_{kind}", lang) for kind in ("strong_base_no_site", "site_without_base")):
+        rows = opportunity_table[opportunity_table[kind_column] == kind].drop(columns=kind_column)
+        st.markdown(f"**{kind} ({len(rows)})**")
+        if rows.empty:
+            st.caption(t("opp_none", lang))
+        else:
+            st.dataframe(rows, hide_index=True, height=min(320, 38 + 35 * len(rows)), width="stretch")
 st.caption(t("industry_note", lang).format(version=industry.package_version()))
 download_columns = st.columns(2)
 download_columns[0].download_button(

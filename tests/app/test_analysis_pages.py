@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from tests.analysis_fixture import write_analysis_catalogue
@@ -121,22 +122,19 @@ def test_programme_search_lives_in_the_url(app, new_app):
     assert again.text_input(key="pg_search").value == "새만금"
 
 
-def opportunity_frame(at, column):
-    """The opportunity table: the one dataframe with the reading column."""
-    (found,) = [d.value for d in at.dataframe if column in d.value.columns]
-    return found
+def opportunity_frames(at, column):
+    """The opportunity tables, one per tab: those with the LQ column, in tab order."""
+    return [d.value for d in at.dataframe if column in d.value.columns]
 
 
 def test_value_chain_reads_the_industrial_base_against_the_belt(new_app):
     """The opportunity table: strong bases without a site first, investment without a base after; both downloads."""
     at = open_page(new_app(None).run(), "views/value_chain.py")
-    opportunities = opportunity_frame(at, "구분")
-    kinds = opportunities["구분"].tolist()
-    assert kinds[0] == "기반 있음, 거점 없음" and kinds[-1] == "기반 없는 투자"
-    assert kinds == sorted(kinds, key=["기반 있음, 거점 없음", "기반 없는 투자"].index)
-    strong = opportunities[opportunities["구분"] == "기반 있음, 거점 없음"]
+    strong, weak = opportunity_frames(at, "LQ (2020)")
+    headings = [m.value for m in at.markdown]
+    assert f"**기반 있음, 거점 없음 ({len(strong)})**" in headings and f"**기반 없는 투자 ({len(weak)})**" in headings
     assert (strong["LQ (2020)"] >= 1.25).all() and (strong[["거점 수", "사업 수"]] == 0).all().all()
-    weak = opportunities[opportunities["구분"] == "기반 없는 투자"]
+    assert strong["LQ (2020)"].is_monotonic_decreasing and weak["LQ (2020)"].is_monotonic_increasing
     assert (weak["LQ (2020)"] < 0.8).all() and ((weak["거점 수"] + weak["사업 수"]) > 0).all()
     # The largest opening and the weakest base are named among the first readings of the page.
     readings = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- **")]
@@ -152,8 +150,11 @@ def test_opportunity_table_follows_the_region_filter_and_the_language(new_app):
     at.query_params["f_region"] = "jeonbuk"
     at.query_params["lang"] = "en"
     at = open_page(at.run(), "views/value_chain.py")
-    table = opportunity_frame(at, "Reading")
-    assert set(table["Reading"]) == {"Base without a site", "Investment without a base"}
+    tables = opportunity_frames(at, "LQ (2020)")
+    assert len(tables) == 2 and all(len(table) for table in tables)
+    headings = [m.value.split(" (")[0] for m in at.markdown]
+    assert "**Base without a site" in headings and "**Investment without a base" in headings
+    table = pd.concat(tables)
     jeonbuk = {"전주시", "군산시", "익산시", "정읍시", "남원시", "김제시", "완주군", "진안군"}
     jeonbuk |= {"무주군", "장수군", "임실군", "순창군", "고창군", "부안군"}
     assert set(table["시군구"]) <= jeonbuk
