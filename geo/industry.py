@@ -176,8 +176,8 @@ def national_grdp(raw: pd.DataFrame | None = None) -> pd.DataFrame:
     return out.reset_index(drop=True)
 
 
-def national_shares(grdp: pd.DataFrame, year: int) -> pd.Series | None:
-    """Each industry's share of the nation's value added in ``year``, or None when the year is incomplete.
+def national_totals(grdp: pd.DataFrame, year: int) -> pd.Series | None:
+    """The nation's value added per industry (and ``TOTAL``) in ``year``, or None when the year is incomplete.
 
     A year is complete when every 시도 has its value added at basic prices (2010 lacks several).
     """
@@ -185,8 +185,13 @@ def national_shares(grdp: pd.DataFrame, year: int) -> pd.Series | None:
     everywhere = set(grdp["adm1_code"])
     if set(rows.loc[rows["industry"] == TOTAL, "adm1_code"]) != everywhere:
         return None
-    totals = rows.groupby("industry")["value"].sum()
-    return share(totals.drop(TOTAL), totals[TOTAL])
+    return rows.groupby("industry")["value"].sum()
+
+
+def national_shares(grdp: pd.DataFrame, year: int) -> pd.Series | None:
+    """Each industry's share of the nation's value added in ``year``, or None when the year is incomplete."""
+    totals = national_totals(grdp, year)
+    return None if totals is None else share(totals.drop(TOTAL), totals[TOTAL])
 
 
 def _units(codes: pd.DataFrame) -> pd.DataFrame:
@@ -219,14 +224,15 @@ def measures(grdp: pd.DataFrame, codes: pd.DataFrame) -> pd.DataFrame:
     belt["share"] = share(belt["value"], belt_totals)
     own_total = belt[belt["industry"] == TOTAL].set_index(["code", "year"])["value"]
     whole = pd.Series(list(zip(belt["code"], belt["year"])), index=belt.index).map(own_total)
-    local = share(belt["value"], whole)
     belt["lq"] = float("nan")
     for year in sorted(belt["year"].unique()):
-        nation = national_shares(grdp, year)
+        nation = national_totals(grdp, year)
         if nation is None:
             continue
         rows = (belt["year"] == year) & (belt["industry"] != TOTAL)
-        belt.loc[rows, "lq"] = share(local[rows], belt.loc[rows, "industry"].map(nation))
+        belt.loc[rows, "lq"] = location_quotient(
+            belt.loc[rows, "value"], whole[rows], belt.loc[rows, "industry"].map(nation), nation[TOTAL]
+        )
     order = {name: i for i, name in enumerate([*INDUSTRIES.values(), TOTAL])}
     belt = belt.sort_values(["code", "year", "industry"], key=lambda s: s.map(order) if s.name == "industry" else s)
     return belt.reset_index(drop=True)
@@ -292,8 +298,10 @@ def region_table(grdp: pd.DataFrame, codes: pd.DataFrame, year: int = LQ_YEAR) -
     belt = belt_grdp(grdp, codes)
     rows = belt[belt["year"] == year].groupby(["region_code", "industry"], as_index=False)["value"].sum()
     totals = rows[rows["industry"] == TOTAL].set_index("region_code")["value"]
-    nation = national_shares(grdp, year)
-    rows["lq"] = share(share(rows["value"], rows["region_code"].map(totals)), rows["industry"].map(nation))
+    nation = national_totals(grdp, year)
+    rows["lq"] = location_quotient(
+        rows["value"], rows["region_code"].map(totals), rows["industry"].map(nation), nation[TOTAL]
+    )
     rows.loc[rows["industry"] == TOTAL, "lq"] = float("nan")
     return rows
 
