@@ -60,3 +60,15 @@ def test_opportunity_table_on_the_value_chain_page(page, dashboard_url):
     expect(page.get_by_role("button", name="Openings and gaps (CSV)")).to_be_visible()
     expect(page.get_by_role("button", name=re.compile("whole table \\(CSV\\)"))).to_be_visible()
     assert page.requests.external() == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_lq_colouring_passes_axe(page, dashboard_url, lang):
+    """The map coloured by an LQ, with its legend and note, has no WCAG A or AA violation."""
+    from tests.browser.test_accessibility_browser import axe_violations, readable, settled
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/?choro=lq_manufacturing" + ("&lang=en" if lang == "en" else ""))
+    frame = settled(page, lang, True)
+    assert axe_violations(page) == [], readable(axe_violations(page))
+    assert axe_violations(frame) == [], readable(axe_violations(frame))
