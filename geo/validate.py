@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo import industry
 from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
@@ -431,6 +432,7 @@ def check_data_dir(path: Path) -> tuple[Catalogue | None, list[Problem]]:
         except CatalogueError as exc:
             problems += exc.problems
     problems += check_citing_files(path, set(cat.sources["id"]))
+    problems += industry.check_files(path)
     return cat, problems
 
 

