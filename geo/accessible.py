@@ -111,6 +111,37 @@ def district_table(summary: pd.DataFrame, regions: pd.DataFrame, lang: str) -> p
     return table
 
 
+def industry_district_table(metric: str, sigungu: pd.DataFrame, regions: pd.DataFrame, lang: str) -> pd.DataFrame:
+    """An industry metric's numbers per 시군구 polygon: region, 시군구, the LQ (2020) or the change 2010→2020,
+    and businesses per 1,000 residents (2020).
+
+    ``sigungu`` has the map's ``code``, ``name_ko`` and ``region``; 전주시's two 구 show the city's figure.
+    """
+    from geo import industry
+    from geo.maps.choropleth import GRDP_CHANGE, LQ_PREFIX
+
+    table, codes = industry.belt_table(), industry.read_codes()
+    if metric == GRDP_CHANGE:
+        values, column = industry.total_change(table), t("industry_district_change", lang)
+        shown = industry.map_values(values, codes).map(lambda v: f"{v * 100:+.1f}%")
+    else:
+        lq = industry.lq_by_unit(table)
+        slug = metric.removeprefix(LQ_PREFIX)
+        values = lq[slug] if slug in lq else pd.Series(dtype=float)
+        column = f"{t(f'industry_{slug}', lang)} {t('industry_district_lq', lang).format(year=industry.LQ_YEAR)}"
+        shown = industry.map_values(values, codes).round(2)
+    firms = industry.map_values(industry.businesses_per_thousand(codes), codes).round(1)
+    region_names = names(regions, lang)
+    return pd.DataFrame(
+        {
+            t("region", lang): sigungu["region"].map(region_names).fillna(sigungu["region"]).tolist(),
+            t("col_sigungu", lang): sigungu["name_ko"].tolist(),
+            column: sigungu["code"].map(shown).tolist(),
+            t("industry_firms", lang).format(year=industry.LQ_YEAR): sigungu["code"].map(firms).tolist(),
+        }
+    )
+
+
 # --- charts as tables ----------------------------------------------------------------------------
 
 

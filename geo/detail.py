@@ -3,9 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from functools import lru_cache
 
 import pandas as pd
 
+from geo import industry
 from geo.catalogue import Catalogue, budget, is_counted, period_text
 from geo.citations import cite, cite_markdown, source_index
 from geo.i18n import display_name, format_krw_100m, localised, md_escape, name_column, names, other_language, t
@@ -30,6 +32,8 @@ class SiteDetail:
     figures_label: str = ""
     program_lines: tuple[str, ...] = ()  # Markdown, escaped: one programme per line
     link_lines: tuple[str, ...] = ()  # Markdown, escaped: one link per line
+    specialisations: str = ""  # the site's 시군구's top industries by LQ (KOSTAT), plain text
+    specialisations_label: str = ""
 
 
 def error_text(metres: float) -> str:
@@ -110,7 +114,10 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
         }
     )
     figures, figures_label = site_figures(site, lang)
+    tops_label, tops = site_specialisations(str(site.get("sigungu_code", "")), lang)
     return SiteDetail(
+        specialisations=tops,
+        specialisations_label=tops_label,
         name=display_name(site, lang),
         other_name=site[name_column(other_language(lang))],
         facts=[
@@ -170,3 +177,61 @@ def region_key_figures(cat: Catalogue, region_id: str, lang: str) -> tuple[str, 
     if not text:
         return "", ""
     return text, cite(row.get("key_figures_source", ""), source_index(cat.sources))
+
+
+# --- the industrial base (geo.industry) ------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _tops() -> tuple[dict, pd.DataFrame, dict, pd.DataFrame]:
+    """Top specialisations and LQ of every 시군구 and region, read once (the statistics never change)."""
+    table = industry.belt_table()
+    regions = industry.region_table(industry.national_grdp(), industry.read_codes())
+    by_region = regions[regions["industry"] != industry.TOTAL].copy()
+    by_region["slug"] = by_region["industry"].map(industry.INDUSTRY_ID)
+    region_lq = by_region.pivot_table(index="region_code", columns="slug", values="lq")
+    return (
+        industry.specialisations(table),
+        industry.lq_by_unit(table),
+        industry.region_specialisations(regions),
+        region_lq,
+    )
+
+
+def specialisation_text(slugs: list[str], lq: pd.Series, lang: str) -> str:
+    """Industries with their LQ: "전기·가스·수도 23.4 · 농림어업 5.8" (or words saying there is none).
+
+    >>> specialisation_text(["utilities"], pd.Series({"utilities": 23.41}), "en")
+    'Electricity, gas & water 23.4'
+    """
+    if not slugs:
+        return t("industry_top_none", lang)
+    return " · ".join(f"{t(f'industry_{slug}', lang)} {lq[slug]:.1f}" for slug in slugs)
+
+
+def industry_citation(lang: str) -> str:
+    """Where the industry figures come from, as a reader cites it."""
+    return t("industry_cited", lang).format(version=industry.package_version())
+
+
+def region_specialisations(sido_code: str, lang: str) -> tuple[str, str]:
+    """A region card's line: its label and the region's top three industries by LQ (2020)."""
+    _, _, tops, lq = _tops()
+    if sido_code not in tops:
+        return "", ""
+    label = t("industry_top", lang).format(year=industry.LQ_YEAR)
+    return label, specialisation_text(tops[sido_code], lq.loc[sido_code], lang)
+
+
+def site_specialisations(sigungu_code: str, lang: str) -> tuple[str, str]:
+    """The site panel's line about the site's 시군구 (전주시 for either of its 구): its label and text."""
+    tops, lq, _, _ = _tops()
+    codes = industry.read_codes()
+    unit = industry.unit_of_polygon(codes).get(sigungu_code)
+    if unit not in tops:
+        return "", ""
+    place = codes.loc[codes["code"] == unit, "name_ko"].iloc[0]
+    text = specialisation_text(tops[unit], lq.loc[unit], lang)
+    if unit != sigungu_code:
+        text += f" ({t('industry_jeonju', lang)})"
+    return t("industry_top_site", lang).format(place=place, year=industry.LQ_YEAR), text

@@ -15,6 +15,7 @@ from pathlib import Path
 import geopandas as gpd
 import pandas as pd
 
+from geo import industry
 from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
@@ -38,7 +39,7 @@ OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 METRIC_CRS = "EPSG:5179"
 PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
 # Files beside the catalogue whose rows cite sources too.
-CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv")
+CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv", "kostat_codes.csv")
 
 
 def _rows(frame: pd.DataFrame) -> Iterator[tuple[str, pd.Series]]:
@@ -431,6 +432,7 @@ def check_data_dir(path: Path) -> tuple[Catalogue | None, list[Problem]]:
         except CatalogueError as exc:
             problems += exc.problems
     problems += check_citing_files(path, set(cat.sources["id"]))
+    problems += industry.check_files(path)
     return cat, problems
 
 

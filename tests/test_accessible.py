@@ -131,3 +131,22 @@ def test_district_table_has_the_choropleth_numbers(cat):
     assert table.loc["북구", "거점 수"] == 2 and table.loc["북구", "확정 (억원)"] == 6000
     assert table.loc["북구", "권역"] == "광주광역시"
     assert table["거점 수"].sum() == len(cat.sites)
+
+
+def test_industry_metrics_have_their_table_with_every_polygon():
+    from geo.boundaries import load_sigungu
+    from geo.paths import DEFAULT_DATA_DIR
+
+    regions = load_catalogue(DEFAULT_DATA_DIR).regions
+    table = accessible.industry_district_table("lq_utilities", load_sigungu(), regions, "en")
+    assert list(table.columns) == [
+        "Region",
+        "시군구",
+        "Electricity, gas & water LQ (2020)",
+        "Businesses per 1,000 residents (2020)",
+    ]
+    assert len(table) == 42 and table.iloc[:, -1].between(50, 300).all()
+    by_name = table.set_index("시군구").iloc[:, -2]
+    assert by_name["영광군"] == 23.41 and by_name["전주시 완산구"] == by_name["전주시 덕진구"]
+    change = accessible.industry_district_table("grdp_change", load_sigungu(), regions, "ko")
+    assert change.set_index("시군구").at["광양시", "변화 2010→2020"] == "+9.3%"

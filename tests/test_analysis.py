@@ -369,3 +369,24 @@ def test_programs_csv_keeps_catalogue_columns(cat):
     frame = pd.read_csv(pd.io.common.BytesIO(analysis.programs_csv(cat.programs)), encoding="utf-8-sig", dtype=str)
     assert list(frame.columns) == list(cat.programs.columns)
     assert len(frame) == 6
+
+
+def test_belt_opportunities_keep_the_chosen_regions_and_sectors_and_name_the_industries():
+    from geo.boundaries import load_sigungu
+    from geo.catalogue import load_catalogue
+    from geo.paths import DEFAULT_DATA_DIR
+
+    cat = load_catalogue(DEFAULT_DATA_DIR)
+    found = analysis.belt_opportunities(
+        cat.sites, cat.programs, load_sigungu(), ["food", "energy"], ["jeonnam"], cat.regions
+    )
+    assert set(found["sector"]) <= {"food", "energy"} and found["code"].str.startswith("46").all()
+    # 신안군 farms and fishes at 18 times the national share, and the belt has no K-food site there.
+    first = found.iloc[0]
+    assert (first["code"], first["sector"], first["kind"]) == ("46910", "food", "strong_base_no_site")
+    table = analysis.opportunity_table(found, cat.sectors, "en")
+    assert table.iloc[0]["Industries it rests on"] == "Agriculture, forestry & fishing"
+    assert analysis.opportunities_csv(table).startswith(b"\xef\xbb\xbf")
+    (strong, weak) = analysis.opportunity_readings(found, cat.sectors, "ko")
+    assert strong.startswith("신안군: K-푸드 농생명") and "17.89" in strong
+    assert "산업 기반이 약함" in weak

@@ -51,3 +51,17 @@ def test_figures_in_korean_only_are_said_to_be_korean():
     assert site_figures(korean_only, "en") == ("1GW", "Key figures (in Korean only · 한국어)")
     assert site_figures(pd.Series({"figures_ko": "1GW", "figures_en": "1 GW"}), "en") == ("1 GW", "Key figures")
     assert site_figures(pd.Series({"figures_ko": ""}), "en") == ("", "Key figures")
+
+
+def test_region_cards_and_site_panel_name_the_top_specialisations():
+    from geo.detail import region_specialisations, site_specialisations
+
+    label, text = region_specialisations("46", "ko")
+    assert label == "특화 산업 (LQ, 2020)" and text.startswith("농림어업 4.1 · 전기·가스·수도 2.1")
+    label, text = site_specialisations("46870", "en")
+    assert label == "Specialisations of 영광군 (LQ, 2020)"
+    assert text.startswith("Electricity, gas & water 23.4") and text.count(" · ") == 2
+    # Either 구 of 전주시 shows the city's line, and says it is the city's.
+    assert site_specialisations("52111", "ko")[1] == site_specialisations("52113", "ko")[1]
+    assert "전주시 전체의 값" in site_specialisations("52111", "ko")[1]
+    assert site_specialisations("11110", "ko") == ("", "")

@@ -9,6 +9,7 @@ from geo import maps
 from geo.catalogue import LINK_KINDS, load_catalogue
 from geo.i18n import t
 from geo.joins import sigungu_summary
+from geo.maps.choropleth import INDUSTRY_METRICS
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 
 XSS = "<img src=x onerror=alert(1)>"
@@ -93,7 +94,7 @@ def test_choropleth_values_classify_districts(cat):
     """District colours follow the metric; a district at zero has its own class "0", never the land colour."""
     summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
     data = maps.choropleth_data(summary, "ko")
-    assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all"}
+    assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS}
     assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
     budget = data["budget_confirmed"]
     assert budget["colours"]["29170"] in maps.CHORO_COLOURS
@@ -212,3 +213,33 @@ def test_legend_explains_dashes_and_circles():
     assert t("legend_derived", "ko") in legend and t("legend_uncertainty", "ko") in legend
     assert "lg-dash" in legend and "lg-circle" in legend
     assert "주관 거점" in maps.budget_rule_text("ko") and "lead site" in maps.budget_rule_text("en")
+
+
+def test_industry_metrics_colour_the_known_specialisations_on_a_scale_around_one():
+    from geo.maps import choropleth
+
+    data = choropleth.industry_choropleth("ko")
+    utilities, manufacturing = data["lq_utilities"], data["lq_manufacturing"]
+    top, low = choropleth.LQ_COLOURS[-1], choropleth.LQ_COLOURS[0]
+    assert utilities["colours"]["46870"] == top  # 영광: LQ 23 (the nuclear plant)
+    assert manufacturing["colours"]["46130"] == choropleth.LQ_COLOURS[-2]  # 여수: LQ 2–4
+    assert manufacturing["colours"]["29110"] == low  # 광주 동구: hardly any manufacturing
+    # 전주시's two 구 share the city's figure; all 42 polygons are coloured.
+    assert utilities["colours"]["52111"] == utilities["colours"]["52113"]
+    assert len(utilities["colours"]) == 42
+    # The pale middle class is the national level, and the last row says what LQ is.
+    assert utilities["legend"][2] == [choropleth.LQ_COLOURS[2], "0.8–1.25 (전국 수준)"]
+    assert utilities["legend"][-1][0] == "transparent" and "전국 비중" in utilities["legend"][-1][1]
+    change = data["grdp_change"]
+    assert change["colours"]["46230"] == choropleth.CHANGE_COLOURS[0]  # 광양 +9%, far under the belt's +38%
+    assert "+38%" in change["legend"][-1][1]
+
+
+def test_the_switch_offers_every_industry_in_a_group_in_both_languages():
+    from geo.maps.choropleth import ChoroplethSwitch
+
+    for lang, name in (("ko", "LQ 제조업"), ("en", "LQ Manufacturing")):
+        form = ChoroplethSwitch(lang).form
+        group = form[form.index("<optgroup") : form.index("</optgroup>")]
+        assert group.count("<option") == 16 and f'value="lq_manufacturing">{name}<' in group
+        assert 'value="grdp_change"' in form

@@ -7,13 +7,23 @@ import streamlit as st
 import mapcomponent
 import ui
 from geo import joins
-from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
-from geo.detail import region_key_figures, site_detail
+from geo.accessible import (
+    SKIP_TARGET,
+    district_table,
+    industry_district_table,
+    map_summary,
+    shown_on_map,
+    site_option,
+    sites_in_view,
+)
+from geo.detail import industry_citation, region_key_figures, region_specialisations, site_detail
 from geo.filters import view_title
 from geo.flows import belt_note, flow_mode
 from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
+from geo.industry import package_version
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 from geo.places import place_row, search
+from geo.maps.choropleth import is_industry_metric, metric_label
 
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
@@ -67,6 +77,9 @@ def region_cards() -> None:
             figures, cited = region_key_figures(cat, region["id"], lang)
             if figures:
                 st.caption(f"{t('figures', lang)}: {md_escape(figures)} ({md_escape(cited)})")
+            label, tops = region_specialisations(region["sido_code"], lang)
+            if tops:
+                st.caption(f"{label}: {md_escape(tops)} ({md_escape(industry_citation(lang))})")
 
 
 def site_facts(site_id: str) -> None:
@@ -79,6 +92,9 @@ def site_facts(site_id: str) -> None:
         st.markdown(md_escape(d.role))
     if d.figures:
         st.caption(f"{d.figures_label}: {md_escape(d.figures)}")
+    if d.specialisations:
+        cited = md_escape(industry_citation(lang))
+        st.caption(f"{md_escape(d.specialisations_label)}: {md_escape(d.specialisations)} ({cited})")
     # Lists, not tables: in a column a third of the page wide a table cuts its source column.
     st.markdown(f"**{t('detail_programs', lang)}**")
     st.markdown("\n".join(f"- {line}" for line in d.program_lines) or t("detail_none", lang))
@@ -167,7 +183,7 @@ with map_column:
         on_change=map_changed,
     )
     drawn_sites, drawn_links = shown_on_map(view.sites, view.links, state.hidden)
-    metric = t(f"choro_{state.metric}", lang) if state.metric != "none" else None
+    metric = metric_label(state.metric, lang) if state.metric != "none" else None
     # Read out by screen readers whenever it changes (a filter, a layer, the choropleth). Right under
     # the map, before anything that comes and goes, so the same element is updated, not replaced.
     st.markdown(
@@ -181,6 +197,11 @@ with map_column:
         st.dataframe(district_table(ui.district_summary(view), cat.regions, lang), hide_index=True, width="stretch")
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
+    if is_industry_metric(state.metric):
+        st.caption(t("industry_note", lang).format(version=package_version()))
+        with st.expander(t("a11y_show_table", lang).format(chart=metric)):
+            table = industry_district_table(state.metric, ui.full_sigungu(), cat.regions, lang)
+            st.dataframe(table, hide_index=True, width="stretch")
     title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
 with detail_column:

@@ -3,8 +3,8 @@
 import streamlit as st
 
 import ui
-from geo import accessible, analysis, charts
-from geo.i18n import t
+from geo import accessible, analysis, charts, industry
+from geo.i18n import md_escape, t
 
 lang = ui.lang()
 cat, view = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang))
@@ -21,9 +21,15 @@ sector_ids = [s for s in cat.sectors["id"] if not view.filters.sectors or s in v
 region_ids = list(view.filters.regions) or cat.regions["id"].tolist()
 scoped = analysis.scoped_gap_counts(view.sites, sector_ids, analysis.chain_stages(cat.stages), region_ids)
 names = (scope_names, sector_names, stage_names, lang)
+opportunities = analysis.belt_opportunities(
+    view.sites, view.programs, ui.full_sigungu(), sector_ids, region_ids, cat.regions
+)
 st.subheader(t("vc_gap_title", lang))
 for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
+# The industrial base read against the belt: the strongest base without a site, the weakest base invested in.
+for reading in analysis.opportunity_readings(opportunities, cat.sectors, lang):
+    st.markdown(f"- **{md_escape(reading)}**")
 st.markdown(analysis.shared_reading(scoped[analysis.BELT], analysis.BELT, *names))
 st.caption(t("vc_gap_caption", lang))
 # With one region chosen, its tab and the "whole" tab would show the same matrix: one is enough.
@@ -45,6 +51,41 @@ for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbe
             or t("gap_reading_none", lang).format(scope=scope_names[scope])
         )
         st.caption(analysis.shared_reading(counts, scope, *names))
+
+st.subheader(t("opp_title", lang))
+st.markdown(t("opp_intro", lang).format(strong=industry.STRONG_LQ, weak=industry.WEAK_LQ))
+opportunity_table = analysis.opportunity_table(opportunities, cat.sectors, lang)
+kind_column = t("opp_col_kind", lang)
+if opportunity_table.empty:
+    st.info(t("opp_none", lang))
+else:
+    # One table per reading, so that each fits a 1280-px screen without a sideways scroll.
+    for kind in (t(f"opp_kind_{kind}", lang) for kind in ("strong_base_no_site", "site_without_base")):
+        rows = opportunity_table[opportunity_table[kind_column] == kind].drop(columns=kind_column)
+        st.markdown(f"**{kind} ({len(rows)})**")
+        if rows.empty:
+            st.caption(t("opp_none", lang))
+        else:
+            st.dataframe(rows, hide_index=True, height=min(320, 38 + 35 * len(rows)), width="stretch")
+st.caption(t("industry_note", lang).format(version=industry.package_version()))
+download_columns = st.columns(2)
+download_columns[0].download_button(
+    t("opp_download", lang),
+    analysis.opportunities_csv(opportunity_table),
+    "opportunities.csv",
+    "text/csv",
+    key="vc_dl_opportunities",
+    icon=":material/download:",
+)
+download_columns[1].download_button(
+    t("industry_download", lang),
+    industry.csv_bytes(industry.belt_table()),
+    "industry_by_sigungu.csv",
+    "text/csv",
+    key="vc_dl_industry",
+    icon=":material/download:",
+    help=t("industry_download_help", lang),
+)
 
 st.subheader(t("vc_sankey_title", lang))
 modes = {"sites": t("vc_sankey_sites", lang), "links": t("vc_sankey_links", lang)}

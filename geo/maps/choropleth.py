@@ -8,12 +8,14 @@ from __future__ import annotations
 
 import html
 import math
+from functools import lru_cache
 
 import numpy as np
 import pandas as pd
 from branca.element import MacroElement, Template
 
-from geo.i18n import format_krw_range, t
+from geo import industry
+from geo.i18n import LANGS, format_krw_range, t
 
 # The land: every district's fill while no metric colours it (and the basemap's, see build.boundary_layers).
 LAND_FILL = "#f4f1ea"
@@ -23,8 +25,21 @@ CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
 # Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
 # (and never like the grey sea around the land).
 CHORO_ZERO = "#ffffff"
+# The industrial base (geo.industry): the change of value added 2010→2020 and the LQ of each industry.
+GRDP_CHANGE = "grdp_change"
+LQ_PREFIX = "lq_"
+INDUSTRY_METRICS = (GRDP_CHANGE, *(LQ_PREFIX + slug for slug in industry.INDUSTRIES))
 # "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
-CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", "uploaded")
+CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS, "uploaded")
+# The LQ on a diverging scale around 1 (ColorBrewer BrBG, colour-blind safe): browns below the
+# national share, a pale band around it (0.8–1.25), teals above; the upper bounds of the classes.
+LQ_BREAKS = (0.5, 0.8, 1.25, 2.0, 4.0, math.inf)
+LQ_COLOURS = ("#a6611a", "#dfc27d", "#f5f5f5", "#80cdc1", "#35978f", "#01665e")
+# The change 2010→2020 on the same scale, around the belt's own change (nominal growth is almost
+# everywhere positive): half-widths of the middle band and of the next, in percentage points.
+CHANGE_STEPS = (0.07, 0.2)
+CHANGE_COLOURS = ("#a6611a", "#dfc27d", "#f5f5f5", "#80cdc1", "#01665e")
+NO_DATA = "#bdbdbd"
 
 
 def class_breaks(values: pd.Series, k: int = len(CHORO_COLOURS)) -> list[float]:
@@ -90,7 +105,82 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
         if metric.startswith("budget"):
             legend.append(["transparent", t("budget_rule_short", lang)])
         data[metric] = {"colours": colours, "legend": legend}
+    return data | _industry_choropleth(lang)
+
+
+def is_industry_metric(metric: str) -> bool:
+    """Whether ``metric`` colours the districts by KOSTAT's statistics (an LQ or the change of value added)."""
+    return metric in INDUSTRY_METRICS
+
+
+def metric_label(metric: str, lang: str, short: bool = False) -> str:
+    """A metric's name: "산업 특화도 (LQ): 제조업", "GRDP 변화 2010→2020", "거점 수" (``short`` for the switch)."""
+    if metric.startswith(LQ_PREFIX):
+        name = t(f"industry_{metric.removeprefix(LQ_PREFIX)}", lang)
+        return t("choro_lq_short" if short else "choro_lq", lang).format(industry=name)
+    return t(f"choro_{metric}_short" if short else f"choro_{metric}", lang)
+
+
+def _percent(value: float) -> str:
+    return f"{value * 100:+.0f}%"
+
+
+def _diverging(values: pd.Series, edges: list[float], colours: tuple[str, ...], labels: list[str]) -> dict:
+    """Colours per code for values in classes (…, edge]; a missing value gets its own grey "no data" class."""
+    lows = [-math.inf, *edges[:-1]]
+    colour_of = {}
+    for code, value in values.items():
+        if pd.isna(value):
+            colour_of[code] = NO_DATA
+            continue
+        colour_of[code] = next(c for c, low, high in zip(colours, lows, edges) if low < value <= high)
+    legend = [[c, label] for c, label in zip(colours, labels)]
+    return {"colours": colour_of, "legend": legend, "missing": bool(values.isna().any())}
+
+
+def industry_choropleth(lang: str, table: pd.DataFrame | None = None, codes: pd.DataFrame | None = None) -> dict:
+    """Colours per 시군구 and legend rows for the LQ of every industry (2020) and the change 2010→2020.
+
+    Every polygon of a KOSTAT unit gets its value (전주시's two 구 share the city's). The legend
+    ends with one line of text (a transparent swatch) saying what the scale means.
+    """
+    table = industry.belt_table() if table is None else table
+    codes = industry.read_codes() if codes is None else codes
+    data = {}
+    lq = industry.lq_by_unit(table)
+    lq_labels = [f"< {LQ_BREAKS[0]:g}"]
+    lq_labels += [f"{low:g}–{high:g}" for low, high in zip(LQ_BREAKS[:4], LQ_BREAKS[1:5])]
+    lq_labels += [f"≥ {LQ_BREAKS[4]:g}"]
+    lq_labels[2] += " " + t("choro_lq_average", lang)
+    for slug in industry.INDUSTRIES:
+        values = industry.map_values(lq[slug] if slug in lq else pd.Series(dtype=float), codes)
+        entry = _diverging(values, list(LQ_BREAKS), LQ_COLOURS, lq_labels)
+        if entry.pop("missing"):
+            entry["legend"].append([NO_DATA, t("choro_no_data", lang)])
+        entry["legend"].append(["transparent", t("choro_lq_legend", lang).format(year=industry.LQ_YEAR)])
+        data[LQ_PREFIX + slug] = entry
+    belt = industry.belt_change(table)
+    near, far = CHANGE_STEPS
+    edges = [belt - far, belt - near, belt + near, belt + far, math.inf]
+    edges = [round(e, 2) if math.isfinite(e) else e for e in edges]
+    labels = [
+        f"< {_percent(edges[0])}",
+        f"{_percent(edges[0])} – {_percent(edges[1])}",
+        f"{_percent(edges[1])} – {_percent(edges[2])}",
+        f"{_percent(edges[2])} – {_percent(edges[3])}",
+        f"≥ {_percent(edges[3])}",
+    ]
+    entry = _diverging(industry.map_values(industry.total_change(table), codes), edges, CHANGE_COLOURS, labels)
+    entry.pop("missing")
+    entry["legend"].append(["transparent", t("choro_change_legend", lang).format(belt=_percent(belt))])
+    data[GRDP_CHANGE] = entry
     return data
+
+
+@lru_cache(maxsize=len(LANGS))
+def _industry_choropleth(lang: str) -> dict:
+    # The statistics do not change while the dashboard runs: once per language.
+    return industry_choropleth(lang)
 
 
 def budget_rule_text(lang: str) -> str:
@@ -150,12 +240,17 @@ class ChoroplethSwitch(MacroElement):
         super().__init__()
         self._name = "ChoroplethSwitch"
         self.land = LAND_FILL
+
         # A drop-down, not a list of radio buttons: it stays one line high whatever is chosen.
-        options = "".join(
-            f'<option class="choro-{m}" value="{m}"{" selected" if m == "none" else ""}>'
-            f"{html.escape(t(f'choro_{m}_short', lang))}</option>"
-            for m in CHORO_METRICS
-        )
+        def option(m: str) -> str:
+            selected = " selected" if m == "none" else ""
+            label = html.escape(metric_label(m, lang, short=True))
+            return f'<option class="choro-{m}" value="{m}"{selected}>{label}</option>'
+
+        lq = [m for m in CHORO_METRICS if m.startswith(LQ_PREFIX)]
+        options = "".join(option(m) for m in CHORO_METRICS if m not in lq and m != "uploaded")
+        options += f'<optgroup label="{html.escape(t("choro_lq_group", lang))}">{"".join(map(option, lq))}</optgroup>'
+        options += option("uploaded")
         self.form = (
             f'<label class="choro-title">{html.escape(t("choro_title", lang))}'
             f'<select name="choro">{options}</select></label><div class="choro-legend"></div>'

@@ -2,6 +2,7 @@
 
 import json
 
+import pandas as pd
 import pytest
 
 from tests.analysis_fixture import write_analysis_catalogue
@@ -119,3 +120,41 @@ def test_programme_search_lives_in_the_url(app, new_app):
     again.query_params["pg_search"] = "새만금"
     again.run()
     assert again.text_input(key="pg_search").value == "새만금"
+
+
+def opportunity_frames(at, column):
+    """The opportunity tables, one per tab: those with the LQ column, in tab order."""
+    return [d.value for d in at.dataframe if column in d.value.columns]
+
+
+def test_value_chain_reads_the_industrial_base_against_the_belt(new_app):
+    """The opportunity table: strong bases without a site first, investment without a base after; both downloads."""
+    at = open_page(new_app(None).run(), "views/value_chain.py")
+    strong, weak = opportunity_frames(at, "LQ (2020)")
+    headings = [m.value for m in at.markdown]
+    assert f"**기반 있음, 거점 없음 ({len(strong)})**" in headings and f"**기반 없는 투자 ({len(weak)})**" in headings
+    assert (strong["LQ (2020)"] >= 1.25).all() and (strong[["거점 수", "사업 수"]] == 0).all().all()
+    assert strong["LQ (2020)"].is_monotonic_decreasing and weak["LQ (2020)"].is_monotonic_increasing
+    assert (weak["LQ (2020)"] < 0.8).all() and ((weak["거점 수"] + weak["사업 수"]) > 0).all()
+    # The largest opening and the weakest base are named among the first readings of the page.
+    readings = [m.value.replace("\\", "") for m in at.markdown if m.value.startswith("- **")]
+    top = strong.iloc[0]
+    assert any(f"{top['시군구']}: {top['분야']}" in r and "LQ 17.89" in r for r in readings[:6]), readings
+    assert any("산업 기반이 약함" in r for r in readings[:6])
+    labels = [b.label for b in at.get("download_button")]
+    assert "기회·공백 표 (CSV)" in labels and "시군구 산업별 부가가치·LQ 전체 표 (CSV)" in labels
+
+
+def test_opportunity_table_follows_the_region_filter_and_the_language(new_app):
+    at = new_app(None)
+    at.query_params["f_region"] = "jeonbuk"
+    at.query_params["lang"] = "en"
+    at = open_page(at.run(), "views/value_chain.py")
+    tables = opportunity_frames(at, "LQ (2020)")
+    assert len(tables) == 2 and all(len(table) for table in tables)
+    headings = [m.value.split(" (")[0] for m in at.markdown]
+    assert "**Base without a site" in headings and "**Investment without a base" in headings
+    table = pd.concat(tables)
+    jeonbuk = {"전주시", "군산시", "익산시", "정읍시", "남원시", "김제시", "완주군", "진안군"}
+    jeonbuk |= {"무주군", "장수군", "임실군", "순창군", "고창군", "부안군"}
+    assert set(table["시군구"]) <= jeonbuk

