@@ -125,6 +125,7 @@ with map_column:
         st.caption(budget_rule_text(lang))
     title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
+    ui.view_downloads(cat, view, key="map")
 with detail_column:
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)

@@ -109,3 +109,4 @@ downloads = (
 )
 for column, (label, data, file_name, mime, key) in zip(st.columns(len(downloads)), downloads):
     column.download_button(t(label, lang), data, file_name, mime, key=key, icon=":material/download:")
+ui.view_downloads(cat, view, key="programs")
