@@ -592,7 +592,7 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
             mime=mime,
             on_click="ignore",
             key=f"{ext}_{key}",
-            width="stretch",
+            width="stretch" if key == "map" else "content",  # as the buttons beside them
             icon=icon,
         )
 

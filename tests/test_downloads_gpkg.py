@@ -195,7 +195,12 @@ def test_uncoloured_districts_get_the_land_colour(cat, sigungu, tmp_path):
 def test_planner_layer_is_a_styled_layer(tables, cat, tmp_path):
     """The planner's layer is its own layer, coloured by its categories; its text cells are made safe."""
     gdf = gpd.GeoDataFrame(
-        {"업체명": ['=HYPERLINK("http://x.example")', "무등정밀", "영산테크"], "업종": ["식품", "기계", "식품"]},
+        {
+            "업체명": ['=HYPERLINK("http://x.example")', "무등정밀", "영산테크"],
+            "업종": ["식품", "기계", "식품"],
+            "fid": ["a", "b", "c"],  # a column the GeoPackage's own feature id would clash with
+            "tags": [["a"], None, {"k": 1}],  # cells no GeoPackage field holds as they are
+        },
         geometry=[Point(126.85, 35.16), Point(126.9, 35.2), Point(126.4, 34.8)],
         crs="EPSG:4326",
     )
@@ -205,5 +210,6 @@ def test_planner_layer_is_a_styled_layer(tables, cat, tmp_path):
     layer = pyogrio.read_dataframe(path, layer="planner_layer")
     assert len(layer) == 3 and layer.crs.to_string() == "EPSG:4326"
     assert layer["업체명"].iloc[0] == '\'=HYPERLINK("http://x.example")'
+    assert layer["fid_"].tolist() == ["a", "b", "c"] and layer["tags"].iloc[0] == "['a']"
     style = styles_of(path)["planner_layer"]
     assert category_colours(style) == dict(zip(cats.labels, cats.colours, strict=True))

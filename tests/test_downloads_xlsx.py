@@ -99,3 +99,9 @@ def test_file_names_say_what_and_when():
     assert file_name(Filters(), "xlsx", date(2026, 12, 1)) == "honam-ax-belt-view-all-2026-12-01.xlsx"
     chosen = Filters(regions=("jeonnam",), sectors=("energy",))
     assert file_name(chosen, "gpkg", date(2027, 1, 2)) == "honam-ax-belt-view-jeonnam-energy-2027-01-02.gpkg"
+
+
+def test_yes_and_no_in_words(tables, view, cat):
+    """Whether an amount is counted reads 예/아니오 (Yes/No), never a bare 1/0."""
+    cells = {c.value for c in column(workbook(tables, view, cat)["사업"], "합계 포함")}
+    assert cells <= {"예", "아니오"} and "예" in cells

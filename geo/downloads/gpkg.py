@@ -54,9 +54,15 @@ def planner_table(layer: dict, categories) -> tuple[gpd.GeoDataFrame, list[tuple
     out = gdf.drop(columns=[c for c in ("category",) if c in gdf.columns]).copy()
     labels = list(categories.labels)
     out["category"] = [labels[int(code)] for code in categories.codes]
-    # Attribute names a GeoPackage can hold: text, unique, never the geometry column's name.
-    out = out.rename(columns={c: str(c) for c in out.columns if c != gdf.geometry.name})
+    # Attribute names a GeoPackage can hold: text, never its feature id's or the geometry column's name.
+    taken = ("fid", GEOMETRY_COLUMN)
+    out = out.rename(
+        columns={c: f"{c}_" if str(c).lower() in taken else str(c) for c in out.columns if c != gdf.geometry.name}
+    )
     out = out.rename_geometry(GEOMETRY_COLUMN) if out.geometry.name != GEOMETRY_COLUMN else out
+    for column in out.columns:  # a cell that is no text, number or date (a list, a dict) is written as its text
+        if column != GEOMETRY_COLUMN and out[column].dtype == object:
+            out[column] = out[column].map(lambda v: v if v is None or isinstance(v, str | int | float) else str(v))
     return out, list(zip(categories.colours, labels, strict=True))
 
 

@@ -8,6 +8,7 @@ filterable. Every text cell goes through ``geo.cells.safe_cell``, so none runs a
 from __future__ import annotations
 
 import io
+import math
 from collections.abc import Sequence
 from datetime import date
 
@@ -29,6 +30,28 @@ KRW_100M_FRACTION_FORMAT = '#,##0.0"억원"'
 WHOLE_FORMAT = "#,##0"
 HEADER_FILL = PatternFill("solid", fgColor="E8ECF2")
 WIDEST = 60
+# openpyxl's default body font; Excel shows Hangul in it with its own Korean fallback (맑은 고딕).
+FONT = "Calibri"
+ABOUT_WIDTHS = (34, 90)
+LINE_POINTS = 15
+
+
+def text_units(text: str) -> int:
+    """How wide ``text`` is in a spreadsheet's character widths: Hangul and other wide letters count two.
+
+    >>> text_units("광주 AI"), text_units("Gwangju")
+    (7, 7)
+    """
+    return sum(2 if ord(ch) > 0x2E7F else 1 for ch in text)
+
+
+def text_lines(text: str, width: float) -> int:
+    """About how many lines ``text`` takes in a column ``width`` characters wide.
+
+    >>> text_lines("가" * 50, 90), text_lines("a" * 10, 90)
+    (2, 1)
+    """
+    return max(1, math.ceil(text_units(text) / (width * 0.95)))
 
 
 def number_format(column: str, values: pd.Series) -> str | None:
@@ -106,21 +129,28 @@ def _write_about(sheet, rows: list[tuple[str, object]], link: str) -> None:
     for label, value in rows:
         sheet.append([safe_cell(label), safe_cell(value)])
         if label and not value:
-            sheet.cell(sheet.max_row, 1).font = Font(bold=True)
+            sheet.cell(sheet.max_row, 1).font = Font(name=FONT, bold=True)
         if value == link and link.startswith(("http://", "https://")):
             sheet.cell(sheet.max_row, 2).hyperlink = link  # a link, not a formula
-            sheet.cell(sheet.max_row, 2).font = Font(color="0B3D91", underline="single")
-    sheet.column_dimensions["A"].width = 34
-    sheet.column_dimensions["B"].width = 90
+            sheet.cell(sheet.max_row, 2).font = Font(name=FONT, color="0B3D91", underline="single")
+    sheet.column_dimensions["A"].width = ABOUT_WIDTHS[0]
+    sheet.column_dimensions["B"].width = ABOUT_WIDTHS[1]
     for row in sheet.iter_rows():
         for cell in row:
             cell.alignment = Alignment(wrap_text=True, vertical="top")
+        # Spreadsheets do not all grow a row for wrapped text on opening: give a long note its lines.
+        lines = max(text_lines(str(cell.value or ""), ABOUT_WIDTHS[i]) for i, cell in enumerate(row))
+        if lines > 1:
+            sheet.row_dimensions[row[0].row].height = LINE_POINTS * lines
 
 
 def _write_table(sheet, table: str, frame: pd.DataFrame, lang: str) -> None:
     """One table: a header row in ``lang``, then the rows, with number formats and sensible widths."""
     frame = pd.DataFrame(frame.drop(columns=[c for c in ("geometry",) if c in frame.columns]))
     frame = safe_frame(frame)
+    for column in frame.columns:  # yes/no in words: a spreadsheet shows a bare boolean as 1 or TRUE
+        if frame[column].dtype == bool:
+            frame[column] = frame[column].map({True: t("dl_about_yes", lang), False: t("dl_about_no", lang)})
     names = headers(table, frame.columns, lang)
     sheet.append([safe_cell(names[c]) for c in frame.columns])
     for values in frame.itertuples(index=False):
@@ -128,13 +158,13 @@ def _write_table(sheet, table: str, frame: pd.DataFrame, lang: str) -> None:
     for i, column in enumerate(frame.columns, start=1):
         letter = get_column_letter(i)
         header = sheet.cell(1, i)
-        header.font, header.fill = Font(bold=True), HEADER_FILL
+        header.font, header.fill = Font(name=FONT, bold=True), HEADER_FILL
         header.alignment = Alignment(wrap_text=True, vertical="top")
         fmt = number_format(column, frame[column])
         if fmt:
             for (cell,) in sheet.iter_rows(min_row=2, min_col=i, max_col=i):
                 cell.number_format = fmt
-        longest = max([len(str(names[column])), *(len(str(v)) for v in frame[column].head(200))], default=8)
+        longest = max([text_units(str(names[column])), *(text_units(str(v)) for v in frame[column].head(200))])
         sheet.column_dimensions[letter].width = min(max(8, longest + 2), WIDEST)
     sheet.freeze_panes = "B2" if len(frame.columns) > 1 else "A2"
     if len(frame.columns):
@@ -173,6 +203,12 @@ def view_xlsx(
     _write_about(about, about_rows(tables, view, cat, link, today or date.today(), layer_name), link)
     for name in TABLES:
         _write_table(book.create_sheet(t(f"dl_sheet_{name}", lg)), name, getattr(tables, name), lg)
+    for sheet in book.worksheets:  # printed as landscape A4, the header row on every page
+        sheet.page_setup.orientation, sheet.page_setup.paperSize = "landscape", sheet.PAPERSIZE_A4
+        if sheet is not about:
+            sheet.print_title_rows = "1:1"
+    about.sheet_properties.pageSetUpPr.fitToPage = True  # the about sheet is one page wide
+    about.page_setup.fitToWidth, about.page_setup.fitToHeight = 1, 0
     book.properties.title = view_title(view.filters, cat, lg)
     book.properties.creator = t("app_title", lg)
     out = io.BytesIO()
