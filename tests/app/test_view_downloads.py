@@ -3,10 +3,13 @@
 from __future__ import annotations
 
 import io
+import sqlite3
 
+import geopandas as gpd
 import openpyxl
 import pyogrio
 import pytest
+from shapely.geometry import Point
 from streamlit.runtime.media_file_manager import MediaFileManager
 
 from geo.catalogue import load_catalogue
@@ -80,3 +83,34 @@ def test_utm_k_choice_reaches_the_file(app, built, tmp_path):
     path = tmp_path / "view.gpkg"
     path.write_bytes(built["gpkg"][1]())
     assert pyogrio.read_info(path, layer="sites")["crs"] == "EPSG:5179"
+
+
+def test_the_planner_layer_goes_into_the_geopackage(app, built, tmp_path):
+    """With a layer of this session on the map, the GeoPackage has it as a styled layer and counts it per 시군구."""
+    gdf = gpd.GeoDataFrame(
+        {"업체명": ["무등정밀", "영산테크", "빛고을푸드"], "업종": ["기계", "기계", "식품"]},
+        geometry=[Point(126.85, 35.16), Point(126.91, 35.17), Point(126.39, 34.81)],
+        crs="EPSG:4326",
+    )
+    app.session_state["upload_layer"] = {
+        "id": None,
+        "name": "기업 목록",
+        "gdf": gdf,
+        "label_column": "업체명",
+        "colour": "#1f77b4",
+        "colour_column": "업종",
+    }
+    app.query_params["choro"] = "uploaded"
+    app.run()
+    assert not app.exception
+    path = tmp_path / "view.gpkg"
+    path.write_bytes(built["gpkg"][1]())
+    layer = pyogrio.read_dataframe(path, layer="planner_layer")
+    assert sorted(layer["업체명"]) == sorted(gdf["업체명"]) and set(layer["category"]) == {"기계", "식품"}
+    with sqlite3.connect(path) as db:
+        assert db.execute("SELECT count(*) FROM layer_styles WHERE f_table_name = 'planner_layer'").fetchone() == (1,)
+    districts = pyogrio.read_dataframe(path, layer="districts")
+    assert districts["uploaded"].sum() == 3 and set(districts["metric"]) == {"uploaded"}
+    assert districts.loc[districts["uploaded"] > 0, "colour"].ne("#ffffff").all()
+    about = openpyxl.load_workbook(io.BytesIO(built["xlsx"][1]()))["보기 설명"]
+    assert "기업 목록" in [row[1].value for row in about.iter_rows()]
