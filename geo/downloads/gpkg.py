@@ -82,7 +82,7 @@ def _style_rows(tables: ViewTables, sectors: pd.DataFrame, lang: str, planner=No
         gdf, legend = planner
         names = [c for c in gdf.columns if c != GEOMETRY_COLUMN]
         qml[PLANNER_LAYER] = styles.planner_style(geometry_kind(gdf), legend, headers("planner", names, lang))
-    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%SZ")
+    now = datetime.now(UTC).strftime("%Y-%m-%dT%H:%M:%S.000Z")  # the GeoPackage's own datetime form
     return [
         {
             "f_table_catalog": "",

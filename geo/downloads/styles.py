@@ -197,8 +197,9 @@ def _dashed() -> str:
 
 def stage_shape_expression() -> str:
     """A data-defined expression: the marker's shape from the site's ``stage``, as on the map."""
-    cases = " ".join(f"WHEN '{stage}' THEN '{QGIS_SHAPES[stage]}'" for stage in STAGE_SHAPES)
-    return f"CASE \"stage\" {cases} ELSE 'circle' END"
+    # QGIS's expressions know only the searched CASE (``CASE WHEN … THEN``), not ``CASE "stage" WHEN``.
+    cases = " ".join(f"WHEN \"stage\" = '{stage}' THEN '{QGIS_SHAPES[stage]}'" for stage in STAGE_SHAPES)
+    return f"CASE {cases} ELSE 'circle' END"
 
 
 def sites_style(sectors, lang: str, aliases: Mapping[str, str]) -> str:
