@@ -592,6 +592,74 @@ def briefing_button(key: str, where=None) -> None:
     )
 
 
+def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
+    """The view as one GeoPackage (QGIS, styled as the map) and one Excel workbook, built only when clicked.
+
+    Both follow the view's filters, its district colouring and programme search, and carry the
+    planner's layer when the view has one on.
+    """
+    from datetime import date
+
+    from geo.analysis import TARGET_COLUMNS, read_targets
+    from geo.downloads import view_gpkg, view_tables, view_xlsx
+    from geo.downloads.gpkg import CRS_CHOICES, planner_table
+    from geo.downloads.tables import file_name
+
+    lg, view, today = lang(), state(), date.today()
+    layer = planner_layer(quiet=True)  # its notices, if any, were shown once by the page
+    link = share_link(st.context.url or "", to_query(view))
+    sigungu, folder = full_sigungu(), data_dir()
+    st.caption(t("dl_view_caption", lg))
+    crs = st.radio(
+        t("dl_crs", lg),
+        CRS_CHOICES,
+        format_func=lambda crs: t(f"dl_crs_{crs.split(':')[1]}", lg),
+        horizontal=True,
+        key=f"dl_crs_{key}",
+        help=t("dl_crs_help", lg),
+    )
+
+    # The builders run when a button is clicked, outside this run: they use only what is captured here.
+
+    def tables():
+        try:
+            targets = read_targets(folder)
+        except CatalogueError:
+            targets = pd.DataFrame(columns=list(TARGET_COLUMNS))  # the data page names the problem
+        uploaded, planner = None, None
+        if layer:
+            from geo.overlay import layer_summary
+
+            summary = layer_summary(layer, sigungu, lg)
+            uploaded = summary.sigungu.table[["code", "count"]]
+            planner = planner_table(layer, summary.categories)
+        built = view_tables(cat, shown, sigungu, targets, view.metric, view.search, uploaded)
+        return built, planner
+
+    def gpkg() -> bytes:
+        built, planner = tables()
+        return view_gpkg(built, cat.sectors, lg, crs, planner)
+
+    def xlsx() -> bytes:
+        return view_xlsx(tables()[0], view, cat, link, today, layer["name"] if layer else None)
+
+    files = (
+        ("gpkg", gpkg, "application/geopackage+sqlite3", ":material/layers:"),
+        ("xlsx", xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
+    )
+    for column, (ext, build, mime, icon) in zip(st.columns(len(files)), files):
+        column.download_button(
+            t(f"dl_{ext}", lg),
+            data=build,
+            file_name=file_name(view.filters, ext, today),
+            mime=mime,
+            on_click="ignore",
+            key=f"{ext}_{key}",
+            width="stretch" if key == "map" else "content",  # as the buttons beside them
+            icon=icon,
+        )
+
+
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
     st.title(title)

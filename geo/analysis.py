@@ -31,6 +31,7 @@ from geo.catalogue import (
     read_sources,
     read_table,
 )
+from geo.cells import safe_frame
 from geo.citations import source_index, with_citations
 from geo.i18n import format_krw_100m, localised, name_column, names, t
 from geo.joins import is_cross_region, sites_with_sigungu
@@ -630,8 +631,11 @@ def opportunities_csv(table: pd.DataFrame) -> bytes:
 
 
 def programs_csv(programs: pd.DataFrame) -> bytes:
-    """Programmes as CSV in the catalogue's own columns; UTF-8 with BOM so Excel reads Korean."""
-    return programs.to_csv(index=False).encode("utf-8-sig")
+    """Programmes as CSV in the catalogue's own columns; UTF-8 with BOM so Excel reads Korean.
+
+    No cell runs as a formula in a spreadsheet (``geo.cells.safe_cell``).
+    """
+    return safe_frame(programs).to_csv(index=False).encode("utf-8-sig")
 
 
 def sites_csv(sites: gpd.GeoDataFrame) -> bytes:
@@ -640,9 +644,9 @@ def sites_csv(sites: gpd.GeoDataFrame) -> bytes:
     frame["sectors"] = sites["sectors"].map(";".join)
     frame["lon"] = sites.geometry.x.round(6)
     frame["lat"] = sites.geometry.y.round(6)
-    return frame.to_csv(index=False).encode("utf-8-sig")
+    return safe_frame(frame).to_csv(index=False).encode("utf-8-sig")
 
 
 def sites_geojson(sites: gpd.GeoDataFrame) -> bytes:
-    """Sites as a GeoJSON FeatureCollection in EPSG:4326 (sectors stay a list), UTF-8."""
-    return sites.to_crs("EPSG:4326").to_json(ensure_ascii=False, drop_id=True).encode("utf-8")
+    """Sites as a GeoJSON FeatureCollection in EPSG:4326 (sectors stay a list), UTF-8; text cells made safe."""
+    return safe_frame(sites.to_crs("EPSG:4326")).to_json(ensure_ascii=False, drop_id=True).encode("utf-8")

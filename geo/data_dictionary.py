@@ -107,6 +107,29 @@ def catalogue_files(folder: Path) -> list[tuple[str, Path | None]]:
     return required + [(name, path) for name, path in present.items() if name not in COLUMNS]
 
 
+def file_download(path: Path) -> bytes:
+    """A catalogue file as the data page offers it: its own bytes, unless a CSV cell would run as a formula.
+
+    Such a cell (``geo.cells.runs_as_formula``; the validator reports it too) is neutralised with
+    ``geo.cells.safe_cell`` and the table written again (UTF-8 with BOM); every other file, and a
+    CSV with no such cell, downloads exactly as it is on disk.
+    """
+    from geo.catalogue import CatalogueError, read_table
+    from geo.cells import runs_as_formula, safe_frame
+
+    data = path.read_bytes()
+    if path.suffix.lower() != ".csv":
+        return data
+    try:
+        table = read_table(path)
+    except CatalogueError:
+        return data
+    cells = [*table.columns, *table.to_numpy().ravel()]
+    if not any(runs_as_formula(cell) for cell in cells):
+        return data
+    return safe_frame(table).to_csv(index=False).encode("utf-8-sig")
+
+
 def mime_type(name: str) -> str:
     """The MIME type a download of a catalogue file is sent with."""
     return MIME_TYPES.get(Path(name).suffix.lower(), "application/octet-stream")

@@ -29,7 +29,7 @@ from geo.catalogue import (
     read_table,
     row_label,
 )
-from geo.cells import is_hex_colour, split_ids
+from geo.cells import is_hex_colour, runs_as_formula, split_ids
 from geo.citations import SOURCES_FILE, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
 from geo.story import STORY_FILE, check_story
@@ -244,6 +244,27 @@ def check_reference(
     return problems
 
 
+def check_formula_cells(name: str, frame: pd.DataFrame) -> list[Problem]:
+    """No text cell that a spreadsheet would run as a formula (``=…``, ``+…``, ``-…``, ``@…``, tab, CR).
+
+    The downloads neutralise such a cell (``geo.cells.safe_cell``), but the catalogue's own files
+    are opened in Excel as they are, so the file itself must not carry one.
+    """
+    columns = [c for c in frame.columns if c not in ("citation", getattr(frame, "_geometry_column_name", None))]
+    return [
+        Problem(
+            name,
+            label,
+            column,
+            row[column],
+            "a spreadsheet would run this cell as a formula: start it with another character",
+        )
+        for label, row in _rows(frame)
+        for column in columns
+        if runs_as_formula(row[column])
+    ]
+
+
 def check_sectors_table(sectors: pd.DataFrame) -> list[Problem]:
     """Sector colours are hex colours (they are used as given in maps and charts)."""
     return [
@@ -383,15 +404,18 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
         problems += check_enums(name, frame)
         problems += check_provenance(name, frame, today)
         problems += check_citations(name, frame, source_ids)
+        problems += check_formula_cells(name, frame)
     problems += check_citations("regions.csv", cat.regions, source_ids, "key_figures_source", required=False)
     problems += check_unique_ids(SOURCES_FILE, cat.sources)
     problems += check_enums(SOURCES_FILE, cat.sources)
     problems += check_sources_table(cat.sources)
+    problems += check_formula_cells(SOURCES_FILE, cat.sources)
     if not cat.history.empty:
         problems += check_enums(HISTORY_FILE, cat.history)
         problems += check_provenance(HISTORY_FILE, cat.history, today)
         problems += check_citations(HISTORY_FILE, cat.history, source_ids)
         problems += check_history(cat.history, cat.programs["id"])
+        problems += check_formula_cells(HISTORY_FILE, cat.history)
     sector_ids, stage_ids, site_ids = cat.sectors["id"], cat.stages["id"], cat.sites["id"]
     regions = cat.regions["id"]
     problems += check_sectors_table(cat.sectors)
@@ -443,7 +467,8 @@ def check_citing_files(path: Path, source_ids: set[str]) -> list[Problem]:
         if not (path / name).exists():
             continue
         try:
-            problems += check_citations(name, read_table(path / name), source_ids)
+            table = read_table(path / name)
+            problems += check_citations(name, table, source_ids) + check_formula_cells(name, table)
         except CatalogueError as exc:
             problems += exc.problems
     return problems

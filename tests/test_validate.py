@@ -193,6 +193,17 @@ def test_valid_fixture_has_no_problem(tmp_path):
             "inferred",
             "must be one of",
         ),
+        # a cell a spreadsheet would run as a formula, in any table
+        (
+            changed_tables("programs.csv", 0, lead_org='=HYPERLINK("http://x.example","클릭")'),
+            None,
+            "programs.csv",
+            "lead_org",
+            '=HYPERLINK("http://x.example","클릭")',
+            "run this cell as a formula",
+        ),
+        (None, changed_sites(0, name_en="@SUM(1+1)"), "sites.geojson", "name_en", "@SUM(1+1)", "as a formula"),
+        (changed_tables("links.csv", 0, reasoning="-2+3"), None, "links.csv", "reasoning", "-2+3", "as a formula"),
     ],
 )
 def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, field, value, words):
@@ -202,6 +213,12 @@ def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, f
     assert hits, problems
     assert words in hits[0].message
     assert hits[0].row.startswith("row ") or file == "sites.geojson"
+
+
+def test_a_negative_number_is_no_formula(tmp_path):
+    """A plain number with a sign is read as that number by a spreadsheet: not flagged."""
+    problems = problems_of(tmp_path, changed_tables("links.csv", 0, reasoning="-12.5"))
+    assert [p for p in problems if p.field == "reasoning"] == []
 
 
 def test_overlap_chains_are_refused(tmp_path):

@@ -197,6 +197,8 @@ def test_a_found_place_is_in_the_link():
     assert to_query(view) == {"place": ["4683025329"]}
     assert parse(to_query(view), CHOICES)[0] == view
     assert parse({"place": ["1111010100"]})[0].place == "1111010100"
+
+
 def test_an_industry_metric_is_part_of_the_link():
     view, problems = parse({"choro": "lq_manufacturing"})
     assert view.metric == "lq_manufacturing" and not problems

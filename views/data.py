@@ -295,7 +295,7 @@ with tabs[4]:
         else:
             st.download_button(
                 md_escape(name),
-                path.read_bytes(),
+                data_dictionary.file_download(path),
                 file_name=name,
                 key=f"download_{name}",
                 mime=data_dictionary.mime_type(name),

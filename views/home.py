@@ -22,8 +22,8 @@ from geo.flows import belt_note, flow_mode
 from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
 from geo.industry import package_version
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
-from geo.places import place_row, search
 from geo.maps.choropleth import is_industry_metric, metric_label
+from geo.places import place_row, search
 
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
@@ -204,6 +204,7 @@ with map_column:
             st.dataframe(table, hide_index=True, width="stretch")
     title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
+    ui.view_downloads(cat, view, key="map")
 with detail_column:
     place_search()
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.

@@ -111,3 +111,4 @@ for column, (label, data, file_name, mime, key) in zip(st.columns(len(downloads)
     column.download_button(t(label, lang), data, file_name, mime, key=key, icon=":material/download:")
 # The whole story as one PDF to hand out: cover, a page per step, the programmes and the sources.
 ui.briefing_button("programs", st.columns(3)[0])
+ui.view_downloads(cat, view, key="programs")

@@ -114,6 +114,8 @@ def test_a_search_with_one_best_hit_shows_it_at_once(app):
     app.text_input(key="place_query").input("삼호읍 용당").run()
     assert not app.exception
     assert app.query_params["place"] in (YONGDANG, [YONGDANG])
+
+
 def test_industry_metric_in_the_url_explains_itself_and_shows_its_table(app):
     """``?choro=lq_utilities``: the note under the map cites KOSTAT and says Jeonju's 구 share a figure."""
     app.query_params["choro"] = "lq_utilities"
