@@ -177,6 +177,6 @@ def test_bibliography_entries_are_complete_or_say_why(cat):
     """
     from geo.citations import citation_gaps, complete_share
 
-    assert complete_share(cat.sources) >= 0.19
+    assert complete_share(cat.sources) >= 0.59
     missing_reason = [row["id"] for row in cat.sources.to_dict("records") if citation_gaps(row) and not row["note"]]
     assert missing_reason == []
