@@ -65,6 +65,8 @@ OPTIONAL_DEFAULTS: dict[str, dict[str, str]] = {
     "programs.csv": {"lead_site_id": "", "overlaps": "", "scope": "regional"},
     SITES_FILE: {"street_address": "", "coord_error_m": "", "reclaimed": "false", "location_note_internal": ""},
     "regions.csv": {"key_figures_ko": "", "key_figures_en": "", "key_figures_source": ""},
+    # Why an entry lacks a part of its citation (geo.citations.citation_gaps).
+    SOURCES_FILE: {"note": ""},
 }
 HISTORY_COLUMNS = ("program_id", "date", "step_ko", "step_en", "budget_krw_100m", "status", "source", "as_of")
 

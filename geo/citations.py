@@ -19,6 +19,11 @@ SOURCE_COLUMNS = ("id", "publisher", "title", "date", "url", "accessed", "kind")
 SOURCE_KINDS = ("government", "press", "institution", "company")
 # The separator between several citations in one cell of a table.
 CITATION_SEP = " · "
+# What a complete bibliography entry gives: the outlet's name, the headline, the date and the address.
+CITATION_PARTS = ("publisher", "title", "date", "url")
+# A publisher written as a web address or a bare site name ("8pm.co.kr", "aihnnews") names no outlet.
+_BARE_SITE_NAME = re.compile(r"^[a-z0-9-]+$")
+_WEB_DOMAIN = re.compile(r"[a-z0-9-]\.(?:co\.kr|or\.kr|go\.kr|ac\.kr|com|net|org|kr)\b", re.IGNORECASE)
 
 
 def split_source_ids(cell: object) -> list[str]:
@@ -26,8 +31,35 @@ def split_source_ids(cell: object) -> list[str]:
     return list(dict.fromkeys(split_ids(cell)))
 
 
+def citation_gaps(entry: Mapping) -> list[str]:
+    """The parts of ``CITATION_PARTS`` an entry lacks; a publisher that is a web domain counts as missing.
+
+    An entry with gaps must say why in its ``note`` (``geo.validate`` checks it).
+
+    >>> citation_gaps({"publisher": "광주일보", "title": "AI 컴퓨팅 파크", "date": "2025-04-08", "url": "http://a.kr/1"})
+    []
+    >>> citation_gaps({"publisher": "8pm.co.kr", "title": "", "date": "2025-08-22", "url": ""})
+    ['publisher', 'title', 'url']
+    """
+    gaps = [part for part in CITATION_PARTS if not str(entry.get(part) or "").strip()]
+    publisher = str(entry.get("publisher") or "").strip()
+    if publisher and (_BARE_SITE_NAME.match(publisher) or _WEB_DOMAIN.search(publisher)):
+        gaps.insert(0, "publisher")
+    return gaps
+
+
+def complete_share(sources: pd.DataFrame) -> float:
+    """The share of bibliography entries (0–1) with every part of their citation (0.0 for none)."""
+    if sources is None or sources.empty:
+        return 0.0
+    return sum(not citation_gaps(row) for row in sources.to_dict("records")) / len(sources)
+
+
 def format_citation(entry: Mapping) -> str:
     """One source as a reader cites it: ``publisher, date, 「title」`` (missing parts left out).
+
+    A part the bibliography could not establish is left out rather than guessed; why it is
+    missing is the entry's ``note`` (``citation_gaps``).
 
     >>> format_citation({"publisher": "광주일보", "date": "2025-04-08", "title": "AI 컴퓨팅 파크"})
     '광주일보, 2025-04-08, 「AI 컴퓨팅 파크」'

@@ -14,6 +14,7 @@ EXTRA_COLUMNS: dict[str, tuple[str, ...]] = {
     "programs.csv": ("funding", "budget_basis", *OPTIONAL_DEFAULTS["programs.csv"]),
     SITES_FILE: ("figures_ko", *OPTIONAL_DEFAULTS[SITES_FILE], "geometry"),
     "regions.csv": tuple(OPTIONAL_DEFAULTS["regions.csv"]),
+    "sources.csv": tuple(OPTIONAL_DEFAULTS["sources.csv"]),
 }
 MIME_TYPES = {
     ".csv": "text/csv",

@@ -30,7 +30,7 @@ from geo.catalogue import (
     row_label,
 )
 from geo.cells import is_hex_colour, runs_as_formula, split_ids
-from geo.citations import SOURCES_FILE, split_source_ids
+from geo.citations import SOURCES_FILE, citation_gaps, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
 from geo.story import STORY_FILE, check_story
 
@@ -111,7 +111,10 @@ def check_citations(
 
 
 def check_sources_table(sources: pd.DataFrame) -> list[Problem]:
-    """Bibliography rows name a publisher; dates are ISO dates and addresses are http(s) when given."""
+    """Bibliography rows name a publisher; dates are ISO dates and addresses are http(s) when given.
+
+    An entry without its outlet's name, headline, date or address says why in ``note``.
+    """
     problems = []
     for label, row in _rows(sources):
         if not row["publisher"]:
@@ -126,6 +129,19 @@ def check_sources_table(sources: pd.DataFrame) -> list[Problem]:
                     )
         if row["url"] and not row["url"].startswith(("http://", "https://")):
             problems.append(Problem(SOURCES_FILE, label, "url", row["url"], "must start with http:// or https://"))
+        gaps = citation_gaps(row)
+        if gaps and not str(row.get("note", "")).strip():
+            domain = " (the publisher must be the outlet's name, not a web domain)" if gaps[0] == "publisher" else ""
+            problems.append(
+                Problem(
+                    SOURCES_FILE,
+                    label,
+                    gaps[0],
+                    row[gaps[0]],
+                    f"citation lacks {', '.join(gaps)}{domain}: fill it in from the source, "
+                    "or say in note why it cannot be found",
+                )
+            )
     return problems
 
 

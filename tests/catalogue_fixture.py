@@ -32,6 +32,7 @@ BIBLIOGRAPHY = [
         "url": "https://example.org/a",
         "accessed": "",
         "kind": "press",
+        "note": "",
     },
     {
         "id": "other-source",
@@ -41,6 +42,7 @@ BIBLIOGRAPHY = [
         "url": "",
         "accessed": "",
         "kind": "press",
+        "note": "headline and address not in the copy read",
     },
 ]
 TEST_CITATION = "광주일보, 2025-04-08, 「시험 기사」"

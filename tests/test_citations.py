@@ -4,7 +4,16 @@ import io
 
 import pandas as pd
 
-from geo.citations import citations, cite, cite_markdown, format_citation, source_index, with_citations
+from geo.citations import (
+    citation_gaps,
+    citations,
+    cite,
+    cite_markdown,
+    complete_share,
+    format_citation,
+    source_index,
+    with_citations,
+)
 from geo.i18n import md_escape
 
 # A press source, one with no title or address, and one whose title and address would run script.
@@ -63,3 +72,19 @@ def test_source_line_names_the_most_cited_sources_how_many_more_and_the_date():
     assert line == "출처: 전자신문, 2021-11-22 외 2건 (전체 목록: 데이터 페이지) · 기준일 2026-07-01"
     assert "ghost-id" not in source_line(["ghost-id"], INDEX, "", "en")
     assert source_line([], INDEX, "", "en") == "Source: the catalogue (no source stated)"
+
+
+def test_citation_gaps_name_each_missing_part_and_a_web_domain_publisher():
+    """A complete entry has no gaps; a missing part is named, and a site name is no outlet's name."""
+    assert citation_gaps(INDEX["kwangju-a"]) == []
+    assert citation_gaps(INDEX["etnews-b"]) == ["title", "url"]
+    for publisher in ("8pm.co.kr", "aihnnews", "hwangsabu.tistory.com (블로그)", "사이언스타임즈 (sciencetimes.co.kr)"):
+        assert citation_gaps({**INDEX["kwangju-a"], "publisher": publisher}) == ["publisher"], publisher
+    for publisher in ("MBN", "YTN", "e4ds news", "Herald K", "KOTRA Invest Korea"):
+        assert citation_gaps({**INDEX["kwangju-a"], "publisher": publisher}) == [], publisher
+
+
+def test_complete_share_counts_entries_with_every_part():
+    """One of the three test entries is complete; an empty bibliography is 0, not an error."""
+    assert complete_share(BIB) == 1 / 3
+    assert complete_share(BIB.iloc[:0]) == 0.0

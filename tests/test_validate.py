@@ -140,6 +140,17 @@ def test_valid_fixture_has_no_problem(tmp_path):
             "http",
         ),
         (changed_tables("sources.csv", 0, publisher=""), None, "sources.csv", "publisher", "", "publisher is empty"),
+        # an incomplete citation says why
+        (changed_tables("sources.csv", 0, title=""), None, "sources.csv", "title", "", "say in note why"),
+        (
+            changed_tables("sources.csv", 0, publisher="8pm.co.kr"),
+            None,
+            "sources.csv",
+            "publisher",
+            "8pm.co.kr",
+            "not a web domain",
+        ),
+        (changed_tables("sources.csv", 1, note=""), None, "sources.csv", "title", "", "lacks title, url"),
         # precision means what it says
         (
             None,
@@ -219,6 +230,14 @@ def test_a_negative_number_is_no_formula(tmp_path):
     """A plain number with a sign is read as that number by a spreadsheet: not flagged."""
     problems = problems_of(tmp_path, changed_tables("links.csv", 0, reasoning="-12.5"))
     assert [p for p in problems if p.field == "reasoning"] == []
+def test_a_stated_reason_excuses_a_missing_part(tmp_path):
+    """An entry without a date passes when its note says why; without the note it is reported."""
+    noted = changed_tables("sources.csv", 0, date="", note="undated page")
+    assert [p for p in problems_of(tmp_path / "a", noted) if p.file == "sources.csv"] == []
+    bare = changed_tables("sources.csv", 0, date="")
+    assert [(p.row, p.field) for p in problems_of(tmp_path / "b", bare) if p.file == "sources.csv"] == [
+        ("row 2 (id=test-source)", "date")
+    ]
 
 
 def test_overlap_chains_are_refused(tmp_path):
