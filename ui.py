@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, counted_budget
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError
 from geo.filters import Filters, View, apply_filters, year_bounds
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import LANGS, format_krw_100m, names, t
-from geo.joins import is_cross_region, link_evidence_counts, sigungu_summary
+from geo.joins import confirmed_split, confirmed_split_text, is_cross_region, link_evidence_counts, sigungu_summary
 from geo.maps import base_map, dynamic_layers
 from geo.paths import data_dir
 from geo.store import (
@@ -344,20 +345,27 @@ def show_problems(problems: list) -> None:
 def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
     """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
     lg = lang()
-    amounts = counted_budget(programs)  # overlapping and national amounts are never added
-    confirmed = float(amounts[programs["status"] == "confirmed"].sum())
+    # Every amount once, national ones never; finished money apart from money still being spent.
+    split = confirmed_split(programs, date.today().year)
     evidence = link_evidence_counts(links)
     columns = st.columns(5)
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
-    columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
+    columns[2].metric(
+        t("kpi_confirmed_budget", lg),
+        format_krw_100m(split["total"], lg),
+        delta=confirmed_split_text(split, lg),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg)),
+    )
     # The split as the metric's own small second line (no arrow, no colour): a separate caption
     # would add a row and push the map down.
-    split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
+    links_split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
     columns[3].metric(
         t("kpi_links", lg),
         f"{len(links):,}",
-        delta=split,
+        delta=links_split,
         delta_color="off",
         delta_arrow="off",
         help=t("kpi_links_help", lg),

@@ -1,6 +1,7 @@
 """Home: the KPI header, the belt map with sector layers, flows and choropleth, and site details."""
 
 import html
+from datetime import date
 
 import streamlit as st
 
@@ -48,7 +49,7 @@ def region_summary(stamp: tuple, filters, _cat, _shown):
 
     Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
     """
-    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
+    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs, date.today().year).set_index("id")
 
 
 def region_cards() -> None:
@@ -59,9 +60,11 @@ def region_cards() -> None:
         with st.container(border=True):
             role = region[localised("role", lang)]
             st.markdown(f"**{md_escape(region[name_column(lang)])}** — {md_escape(role)}")
+            # The KPI's rule (joins.confirmed_split): every amount once, finished money apart.
+            split = {phase: float(row[f"confirmed_{phase}"]) for phase in joins.PHASES}
             st.caption(
                 f"{t('kpi_sites', lang)} {int(row['sites'])} · {t('kpi_confirmed_budget', lang)} "
-                f"{format_krw_100m(row['budget_confirmed'], lang)}"
+                f"{format_krw_100m(row['budget_confirmed'], lang)} ({joins.confirmed_split_text(split, lang)})"
             )
             figures, cited = region_key_figures(cat, region["id"], lang)
             if figures:
