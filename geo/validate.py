@@ -25,9 +25,9 @@ from geo.catalogue import (
     Catalogue,
     CatalogueError,
     Problem,
+    budget,
     load_catalogue,
     read_table,
-    budget,
     row_label,
 )
 from geo.cells import is_hex_colour, split_ids
