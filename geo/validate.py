@@ -1,7 +1,8 @@
 """Validation of the whole catalogue: every problem at once, with file, row, field and value.
 
 Run ``python -m geo.validate [DATA_DIR]`` to check a copy of the catalogue; it prints the
-problems and exits 1 when there are any.
+problems and exits 1 when there are any. ``--report`` prints the data-quality table too
+(``geo.quality.quality_report``, the same the data page shows).
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ from geo.catalogue import (
 from geo.cells import is_hex_colour, split_ids
 from geo.citations import SOURCES_FILE, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
+from geo.quality import quality_report, report_text
 from geo.story import STORY_FILE, check_story
 
 OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
@@ -530,12 +532,17 @@ def check_citing_files(path: Path, source_ids: set[str]) -> list[Problem]:
 
 
 def main(argv: list[str]) -> int:
-    """CLI: print the problems of a catalogue folder; exit 1 if there are any."""
-    path = Path(argv[0]).resolve() if argv else data_dir()
+    """CLI: print the problems of a catalogue folder (and with ``--report`` its quality); exit 1 on any problem."""
+    report = "--report" in argv
+    folders = [arg for arg in argv if arg != "--report"]
+    path = Path(folders[0]).resolve() if folders else data_dir()
     _, problems = check_data_dir(path)
     for problem in problems:
         print(problem)
     print(f"{path}: {len(problems)} problem(s)" if problems else f"{path}: catalogue is valid")
+    if report:
+        print()
+        print(report_text(quality_report(path)))
     return 1 if problems else 0
 
 

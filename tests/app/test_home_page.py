@@ -67,3 +67,35 @@ def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
     (copy / "sites.geojson").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
     app.run()
     assert metric(app, "거점") == str(len(SITES) - 1)
+
+
+def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
+    """The KPI shows the confirmed budget counted once and split done / under way; each region card uses the same rule."""
+    from datetime import date
+
+    from geo import joins
+    from geo.catalogue import load_catalogue
+    from geo.i18n import format_krw_100m
+
+    cat = load_catalogue(DEFAULT_DATA_DIR)
+    year = date.today().year
+    app.run()
+    assert not app.exception
+    kpi = next(m for m in app.metric if m.label == "확정 예산")
+    split = joins.confirmed_split(cat.programs, year)
+    assert kpi.value == format_krw_100m(split["total"], "ko")
+    assert kpi.delta == joins.confirmed_split_text(split, "ko")
+    assert split["finished"] > 0 and split["ongoing"] > 0
+    captions = [c.value for c in app.caption]
+    jeonnam = cat.programs[cat.programs["region"] == "jeonnam"]
+    jeonnam_split = joins.confirmed_split(jeonnam, year)
+    card = (
+        f"확정 예산 {format_krw_100m(jeonnam_split['total'], 'ko')} ({joins.confirmed_split_text(jeonnam_split, 'ko')})"
+    )
+    assert any(card in c for c in captions), captions
+    # Filtered to Jeonnam, the KPI is the card's figure plus the belt-wide programmes that fund a Jeonnam site.
+    app.multiselect(key="f_region").select("jeonnam").run()
+    jeonnam_sites = set(cat.sites.loc[cat.sites["region"] == "jeonnam", "id"])
+    belt = cat.programs[(cat.programs["region"] == "belt") & joins.funds_any(cat.programs, jeonnam_sites)]
+    expected = jeonnam_split["total"] + joins.confirmed_split(belt, year)["total"]
+    assert next(m for m in app.metric if m.label == "확정 예산").value == format_krw_100m(expected, "ko")
