@@ -70,7 +70,7 @@ def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
 
 
 def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
-    """The KPI shows the confirmed budget counted once and split done / under way; each region card uses the same rule."""
+    """The KPI shows the confirmed budget counted once, split done / under way; each region card uses the same rule."""
     from datetime import date
 
     from geo import joins
