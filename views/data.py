@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -244,6 +245,9 @@ def quality_table() -> None:
     st.subheader(t("quality_heading", lang))
     st.caption(t("quality_intro", lang))
     report = quality_report(data_dir())
+    for column in ("estimated", "error_median_m", "error_max_m", "newest_age_days"):
+        # Counts and metres as text: a file without points shows a blank, not "None".
+        report[column] = [f"{v:,.0f}" if pd.notna(v) else "" for v in report[column]]
     shown = report.rename(columns={column: t(f"quality_col_{column}", lang) for column in report.columns})
     st.dataframe(
         shown,

@@ -65,7 +65,9 @@ def test_check_tab_shows_the_quality_table_and_the_status_rule(valid_catalogue, 
     assert quality.loc["programs.csv", "행"] == 2
     assert quality.loc["programs.csv", "완전한 인용"] == 1.0
     assert quality.loc["links.csv", "완전한 인용"] == 0.5
-    assert quality.loc["sites.geojson", "추정 좌표"] == 4
+    assert quality.loc["sites.geojson", "추정 좌표"] == "4"
+    assert quality.loc["sites.geojson", "최대 오차 (m)"] == "1,700"
+    assert quality.loc["programs.csv", "추정 좌표"] == ""  # no points in a programme file
     assert quality.loc["programs.csv", "상태"] == "confirmed 1 · proposed 1"
     assert "데이터 품질" in [h.value for h in data_page.subheader]
     assert any("docs/data-rules.md" in m.value.replace("\\", "") for m in data_page.markdown)
