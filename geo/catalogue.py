@@ -8,6 +8,7 @@ reports every problem at once.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -110,6 +111,8 @@ SITE_STATUSES = ENUMS[(SITES_FILE, "status")]
 PROGRAM_STATUSES = ENUMS[("programs.csv", "status")]
 # The statuses that claim a decision: each needs its ``status_basis`` (docs/data-rules.md).
 DECIDED_STATUSES = ("confirmed", "in_progress")
+# A programme's status basis: "YYYY-MM-DD: the decision [source-id; source-id]" (docs/data-rules.md).
+STATUS_BASIS = re.compile(r"^(?P<date>(19|20)\d\d(-\d\d(-\d\d)?)?): (?P<decision>.+\S) \[(?P<ids>[^\[\]]+)\]$")
 LINK_KINDS = ENUMS[("links.csv", "kind")]
 
 

@@ -20,6 +20,7 @@ from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
     DECIDED_STATUSES,
+    STATUS_BASIS,
     ENUMS,
     HISTORY_FILE,
     SITES_FILE,
@@ -41,8 +42,6 @@ OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
 METRIC_CRS = "EPSG:5179"
 PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
-# A programme's status basis: "YYYY-MM-DD: the decision [source-id; source-id]" (docs/data-rules.md).
-STATUS_BASIS = re.compile(r"^(?P<date>(19|20)\d\d(-\d\d(-\d\d)?)?): (?P<decision>.+\S) \[(?P<ids>[^\[\]]+)\]$")
 # A budget's basis names the year of the plan or budget the figure comes from.
 PLAN_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 # Files beside the catalogue whose rows cite sources too.
