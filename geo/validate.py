@@ -20,10 +20,10 @@ from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
     DECIDED_STATUSES,
-    STATUS_BASIS,
     ENUMS,
     HISTORY_FILE,
     SITES_FILE,
+    STATUS_BASIS,
     Catalogue,
     CatalogueError,
     Problem,
