@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, by_id
 from geo.filters import Filters, View, apply_filters, year_bounds
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import LANGS, format_krw_100m, names, t
@@ -350,7 +350,7 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
     """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
     lg = lang()
     # Every amount once, national ones never; finished money apart from money still being spent.
-    split = confirmed_split(programs, date.today().year)
+    split = confirmed_split(programs, date.today().year, by_id(cat.sites, "status"))
     evidence = link_evidence_counts(links)
     columns = st.columns(5)
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")

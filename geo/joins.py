@@ -76,9 +76,16 @@ def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:
 PHASES = ("finished", "ongoing", "undated")
 
 
-def program_phase(programs: pd.DataFrame, year: int) -> pd.Series:
+# A lead site in one of these states is not finished, whatever the programme's stated last year.
+UNFINISHED_SITES = ("under_construction", "planned", "proposed")
+
+
+def program_phase(programs: pd.DataFrame, year: int, site_status: dict | None = None) -> pd.Series:
     """Each programme's phase in ``year``: ``finished`` (its last year is before ``year``),
     ``ongoing`` (its last year is ``year`` or later) or ``undated`` (no last year stated).
+
+    With ``site_status`` (site id → status), a programme whose lead site is still being built,
+    planned or proposed is ``ongoing`` even when its stated last year has passed.
 
     >>> program_phase(pd.DataFrame({"end_year": ["2021", "2026", ""]}), 2026).tolist()
     ['finished', 'ongoing', 'undated']
@@ -87,18 +94,21 @@ def program_phase(programs: pd.DataFrame, year: int) -> pd.Series:
     phase = pd.Series("undated", index=programs.index)
     phase[end < year] = "finished"
     phase[end >= year] = "ongoing"
+    if site_status:
+        unfinished = lead_site(programs).map(site_status).isin(UNFINISHED_SITES)
+        phase[(phase == "finished") & unfinished] = "ongoing"
     return phase
 
 
-def confirmed_split(programs: pd.DataFrame, year: int) -> dict[str, float]:
-    """The confirmed budget (억원, every amount once) in total and by phase in ``year``.
+def confirmed_split(programs: pd.DataFrame, year: int, site_status: dict | None = None) -> dict[str, float]:
+    """The confirmed budget (억원, every amount once) in total and by phase in ``year`` (``program_phase``).
 
     This is the one rule the KPI header and the region cards follow: ``total`` equals
     ``finished + ongoing + undated``.
     """
     confirmed = programs["status"] == "confirmed"
     amounts = counted_budget(programs)[confirmed].fillna(0.0)
-    by_phase = amounts.groupby(program_phase(programs[confirmed], year)).sum()
+    by_phase = amounts.groupby(program_phase(programs[confirmed], year, site_status)).sum()
     split = {phase: float(by_phase.get(phase, 0.0)) for phase in PHASES}
     return {"total": float(amounts.sum()), **split}
 
@@ -180,14 +190,18 @@ def link_evidence_counts(links: pd.DataFrame) -> dict[str, int]:
 
 
 def region_summary(
-    regions: pd.DataFrame, sites: pd.DataFrame, programs: pd.DataFrame, year: int | None = None
+    regions: pd.DataFrame,
+    sites: pd.DataFrame,
+    programs: pd.DataFrame,
+    year: int | None = None,
+    site_status: dict | None = None,
 ) -> pd.DataFrame:
     """Per region: sites, sectors present, and programme budget by status (by the programme's region).
 
     Belt-wide programmes (region ``belt``) belong to no single region and are not counted here;
     national amounts neither, and every amount is added once (``counted_budget``). With ``year``,
     the confirmed budget is split as the KPI splits it (``confirmed_split``):
-    ``confirmed_finished``, ``confirmed_ongoing``, ``confirmed_undated``.
+    ``confirmed_finished``, ``confirmed_ongoing``, ``confirmed_undated`` (``site_status`` as there).
     """
     out = regions[["id", "name_ko", "name_en"]].copy().set_index("id")
     out["sites"] = sites.groupby("region").size().reindex(out.index, fill_value=0)
@@ -200,7 +214,7 @@ def region_summary(
     if year is not None:
         # Phases of the whole shown set at once: a part in one region and its container in another count once.
         confirmed = programs["status"] == "confirmed"
-        phase = program_phase(programs, year)
+        phase = program_phase(programs, year, site_status)
         for name in PHASES:
             mask = confirmed & (phase == name)
             totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()

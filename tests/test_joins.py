@@ -131,3 +131,19 @@ def test_a_programme_without_lead_site_is_not_allocated_to_a_district(tmp_path):
 def test_link_evidence_counts(cat):
     """The KPI header's split: one sourced and one derived link in the fixture."""
     assert joins.link_evidence_counts(cat.links) == {"sourced": 1, "derived": 1}
+
+
+def test_a_programme_whose_site_is_still_being_built_is_not_finished(tmp_path):
+    """Its last year has passed, but its lead site is under construction: the money counts as under way."""
+    tables = changed_tables("programs.csv", 0, end_year="2024", start_year="2020")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    assert joins.confirmed_split(cat.programs, 2026)["finished"] == 6000
+    building = {"gj-dc": "under_construction"}
+    assert joins.confirmed_split(cat.programs, 2026, building) == {
+        "total": 6000,
+        "finished": 0,
+        "ongoing": 6000,
+        "undated": 0,
+    }
+    regions = joins.region_summary(cat.regions, cat.sites, cat.programs, 2026, building).set_index("id")
+    assert regions.loc["gwangju", "confirmed_ongoing"] == 6000

@@ -9,6 +9,7 @@ import mapcomponent
 import ui
 from geo import joins
 from geo.accessible import SKIP_TARGET, district_table, map_summary, shown_on_map, site_option, sites_in_view
+from geo.catalogue import by_id
 from geo.detail import region_key_figures, site_detail
 from geo.filters import view_title
 from geo.flows import belt_note, flow_mode
@@ -49,7 +50,8 @@ def region_summary(stamp: tuple, filters, _cat, _shown):
 
     Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
     """
-    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs, date.today().year).set_index("id")
+    status = by_id(_cat.sites, "status")  # a site still being built is not finished (joins.program_phase)
+    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs, date.today().year, status).set_index("id")
 
 
 def region_cards() -> None:

@@ -74,7 +74,7 @@ def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
     from datetime import date
 
     from geo import joins
-    from geo.catalogue import load_catalogue
+    from geo.catalogue import by_id, load_catalogue
     from geo.i18n import format_krw_100m
 
     cat = load_catalogue(DEFAULT_DATA_DIR)
@@ -82,13 +82,14 @@ def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
     app.run()
     assert not app.exception
     kpi = next(m for m in app.metric if m.label == "확정 예산")
-    split = joins.confirmed_split(cat.programs, year)
+    status = by_id(cat.sites, "status")
+    split = joins.confirmed_split(cat.programs, year, status)
     assert kpi.value == format_krw_100m(split["total"], "ko")
     assert kpi.delta == joins.confirmed_split_text(split, "ko")
     assert split["finished"] > 0 and split["ongoing"] > 0
     captions = [c.value for c in app.caption]
     jeonnam = cat.programs[cat.programs["region"] == "jeonnam"]
-    jeonnam_split = joins.confirmed_split(jeonnam, year)
+    jeonnam_split = joins.confirmed_split(jeonnam, year, status)
     card = (
         f"확정 예산 {format_krw_100m(jeonnam_split['total'], 'ko')} ({joins.confirmed_split_text(jeonnam_split, 'ko')})"
     )
@@ -97,5 +98,5 @@ def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
     app.multiselect(key="f_region").select("jeonnam").run()
     jeonnam_sites = set(cat.sites.loc[cat.sites["region"] == "jeonnam", "id"])
     belt = cat.programs[(cat.programs["region"] == "belt") & joins.funds_any(cat.programs, jeonnam_sites)]
-    expected = jeonnam_split["total"] + joins.confirmed_split(belt, year)["total"]
+    expected = jeonnam_split["total"] + joins.confirmed_split(belt, year, status)["total"]
     assert next(m for m in app.metric if m.label == "확정 예산").value == format_krw_100m(expected, "ko")
