@@ -90,7 +90,7 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
 /* The confirmed budget's second line (finished · under way) wraps at its separator rather than
    being cut: "완료 1.88조원 · 진행 3.51조원" is wider than a fifth of a 1280-px row. */
 [data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {white-space: normal !important;
-  overflow: visible !important; text-overflow: clip !important; line-height: 1.2;}
+  overflow: visible !important; text-overflow: clip !important; word-break: keep-all; line-height: 1.2;}
 .stMainBlockContainer [data-testid="stCaptionContainer"] {margin-top: -0.2rem;}
 /* WCAG 1.4.3: captions and help text at 4.5:1 or more (Streamlit's faded grey is 3.9:1 on white). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .map-summary {color: #555b65 !important;

@@ -116,12 +116,15 @@ def confirmed_split(programs: pd.DataFrame, year: int, site_status: dict | None 
 def confirmed_split_text(split: dict[str, float], lang: str) -> str:
     """The split as the KPI's second line: finished money, and money under way (no end year stated included).
 
-    >>> confirmed_split_text({"total": 30000.0, "finished": 10000.0, "ongoing": 15000.0, "undated": 5000.0}, "ko")
-    '완료 1조원 · 진행 2조원'
+    Each part is held together by no-break spaces, so the line wraps only between the parts.
+
+    >>> split = {"total": 30000.0, "finished": 10000.0, "ongoing": 15000.0, "undated": 5000.0}
+    >>> confirmed_split_text(split, "en").replace("\u00a0", "_")
+    'done_KRW_1_tn · under_way_KRW_2_tn'
     """
     return t("kpi_confirmed_split", lang).format(
-        finished=format_krw_100m(split["finished"], lang),
-        ongoing=format_krw_100m(split["ongoing"] + split["undated"], lang),
+        finished=format_krw_100m(split["finished"], lang).replace(" ", "\u00a0"),
+        ongoing=format_krw_100m(split["ongoing"] + split["undated"], lang).replace(" ", "\u00a0"),
     )
 
 

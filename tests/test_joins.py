@@ -114,8 +114,13 @@ def test_confirmed_split_leaves_other_statuses_out(tmp_path):
     cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
     split = joins.confirmed_split(cat.programs, 2026)
     assert split == {"total": 6000, "finished": 0, "ongoing": 6000, "undated": 0}
-    assert joins.confirmed_split_text(split, "ko") == "완료 0억원 · 진행 6,000억원"
-    assert joins.confirmed_split_text(split, "en") == "done KRW 0 bn · under way KRW 600 bn"
+    assert joins.confirmed_split_text(split, "ko") == "완료\u00a00억원 · 진행\u00a06,000억원"
+    # Only the separator may break the line.
+    assert joins.confirmed_split_text(split, "en").split(" ") == [
+        "done\u00a0KRW\u00a00\u00a0bn",
+        "·",
+        "under\u00a0way\u00a0KRW\u00a0600\u00a0bn",
+    ]
 
 
 def test_a_programme_without_lead_site_is_not_allocated_to_a_district(tmp_path):
