@@ -7,17 +7,18 @@ from __future__ import annotations
 
 import html
 from collections.abc import Callable
+from datetime import date
 from pathlib import Path
 
 import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, counted_budget
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, by_id
 from geo.filters import Filters, View, apply_filters, year_bounds
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import LANGS, format_krw_100m, names, t
-from geo.joins import is_cross_region, link_evidence_counts, sigungu_summary
+from geo.joins import confirmed_split, confirmed_split_text, is_cross_region, link_evidence_counts, sigungu_summary
 from geo.maps import base_map, dynamic_layers
 from geo.paths import data_dir
 from geo.store import (
@@ -100,6 +101,10 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
   [data-testid="stMetricValue"] {font-size: 1.4rem;}
   [data-testid="stMetricDelta"] {font-size: 0.78rem;}
 }
+/* The confirmed budget's second line (finished · under way) wraps at its separator rather than
+   being cut: "완료 1.88조원 · 진행 3.51조원" is wider than a fifth of a 1280-px row. */
+[data-testid="stMetricDelta"] div, [data-testid="stMetricDelta"] p {white-space: normal !important;
+  overflow: visible !important; text-overflow: clip !important; word-break: keep-all; line-height: 1.2;}
 .stMainBlockContainer [data-testid="stCaptionContainer"] {margin-top: -0.2rem;}
 /* WCAG 1.4.3: captions and help text at 4.5:1 or more (Streamlit's faded grey is 3.9:1 on white). */
 [data-testid="stCaptionContainer"], [data-testid="stCaptionContainer"] p, .map-summary {color: #555b65 !important;
@@ -363,20 +368,27 @@ def show_problems(problems: list) -> None:
 def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
     """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
     lg = lang()
-    amounts = counted_budget(programs)  # overlapping and national amounts are never added
-    confirmed = float(amounts[programs["status"] == "confirmed"].sum())
+    # Every amount once, national ones never; finished money apart from money still being spent.
+    split = confirmed_split(programs, date.today().year, by_id(cat.sites, "status"))
     evidence = link_evidence_counts(links)
     columns = st.columns(5)
     columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
-    columns[2].metric(t("kpi_confirmed_budget", lg), format_krw_100m(confirmed, lg), help=t("kpi_confirmed_help", lg))
+    columns[2].metric(
+        t("kpi_confirmed_budget", lg),
+        format_krw_100m(split["total"], lg),
+        delta=confirmed_split_text(split, lg),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg)),
+    )
     # The split as the metric's own small second line (no arrow, no colour): a separate caption
     # would add a row and push the map down.
-    split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
+    links_split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
     columns[3].metric(
         t("kpi_links", lg),
         f"{len(links):,}",
-        delta=split,
+        delta=links_split,
         delta_color="off",
         delta_arrow="off",
         help=t("kpi_links_help", lg),

@@ -22,6 +22,7 @@ import pandas as pd
 from geo import industry
 from geo.catalogue import (
     PROGRAM_STATUSES,
+    STATUS_BASIS,
     CatalogueError,
     Problem,
     budget,
@@ -32,7 +33,7 @@ from geo.catalogue import (
     read_table,
 )
 from geo.cells import safe_frame
-from geo.citations import source_index, with_citations
+from geo.citations import cite, source_index, with_citations
 from geo.i18n import format_krw_100m, localised, name_column, names, t
 from geo.joins import is_cross_region, sites_with_sigungu
 
@@ -486,11 +487,37 @@ def search_programs(programs: pd.DataFrame, query: str) -> pd.DataFrame:
     return programs[keep]
 
 
+def status_basis_text(basis: str, index: dict) -> str:
+    """A status basis as a reader sees it: its source ids become citations.
+
+    >>> status_basis_text("2025-12-16: 2026 예산 반영 [s1]", {"s1": {"publisher": "서울신문", "date": "2025-12-16"}})
+    '2025-12-16: 2026 예산 반영 (서울신문, 2025-12-16)'
+    """
+    match = STATUS_BASIS.match(str(basis).strip())
+    if not match:
+        return str(basis).strip()
+    cited = cite(match["ids"], index)
+    head = f"{match['date']}: {match['decision']}"
+    return f"{head} ({cited})" if cited else head
+
+
 def program_table(
-    programs: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, lang: str
+    programs: pd.DataFrame,
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    regions: pd.DataFrame,
+    lang: str,
+    sources: pd.DataFrame | None = None,
 ) -> pd.DataFrame:
-    """Programmes for display: labelled columns in ``lang``; budget in 억원 as text ("미정" when not stated)."""
-    return pd.DataFrame(
+    """Programmes for display: labelled columns in ``lang``; budget in 억원 as text ("미정" when not stated).
+
+    With ``sources``, the status basis (the decision behind the status) and the budget basis
+    (which year's plan the amount is) are shown beside them, the basis cited as a reader cites.
+    """
+    index = source_index(sources)
+    status_basis = programs["status_basis"] if "status_basis" in programs else pd.Series("", index=programs.index)
+    budget_basis = programs["budget_basis"] if "budget_basis" in programs else pd.Series("", index=programs.index)
+    table = pd.DataFrame(
         {
             t("col_program", lang): programs[name_column(lang)],
             t("sector", lang): programs["sector"].map(names(sectors, lang)),
@@ -509,6 +536,11 @@ def program_table(
             t("as_of", lang): programs["as_of"],
         }
     ).reset_index(drop=True)
+    if sources is None:
+        return table
+    table.insert(5, t("col_status_basis", lang), [status_basis_text(b, index) for b in status_basis.fillna("")])
+    table.insert(7, t("col_budget_basis", lang), budget_basis.fillna("").tolist())
+    return table
 
 
 # --- stated targets -------------------------------------------------------------------------

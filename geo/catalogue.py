@@ -8,6 +8,7 @@ reports every problem at once.
 from __future__ import annotations
 
 import json
+import re
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -62,7 +63,7 @@ COLUMNS: dict[str, tuple[str, ...]] = {
 }
 # Optional columns and the value a file without them is read with.
 OPTIONAL_DEFAULTS: dict[str, dict[str, str]] = {
-    "programs.csv": {"lead_site_id": "", "overlaps": "", "scope": "regional"},
+    "programs.csv": {"lead_site_id": "", "overlaps": "", "scope": "regional", "budget_basis": "", "status_basis": ""},
     SITES_FILE: {"street_address": "", "coord_error_m": "", "reclaimed": "false", "location_note_internal": ""},
     "regions.csv": {"key_figures_ko": "", "key_figures_en": "", "key_figures_source": ""},
     # Why an entry lacks a part of its citation (geo.citations.citation_gaps).
@@ -110,6 +111,10 @@ ENUMS: dict[tuple[str, str], tuple[str, ...]] = {
 
 SITE_STATUSES = ENUMS[(SITES_FILE, "status")]
 PROGRAM_STATUSES = ENUMS[("programs.csv", "status")]
+# The statuses that claim a decision: each needs its ``status_basis`` (docs/data-rules.md).
+DECIDED_STATUSES = ("confirmed", "in_progress")
+# A programme's status basis: "YYYY-MM-DD: the decision [source-id; source-id]" (docs/data-rules.md).
+STATUS_BASIS = re.compile(r"^(?P<date>(19|20)\d\d(-\d\d(-\d\d)?)?): (?P<decision>.+\S) \[(?P<ids>[^\[\]]+)\]$")
 LINK_KINDS = ENUMS[("links.csv", "kind")]
 
 
@@ -289,19 +294,45 @@ def budget(programs: pd.DataFrame) -> pd.Series:
 def is_counted(programs: pd.DataFrame) -> pd.Series:
     """Whether each programme's amount may be added into a total.
 
-    Two kinds of amount are shown in their row but never added: one the catalogue marks as
-    part of another programme's amount (``overlaps`` names that programme), and a group-wide or
-    nationwide amount (``scope = national``, e.g. HD Hyundai's domestic 15조) that belongs to
-    no region of the belt.
+    A group-wide or nationwide amount (``scope = national``, e.g. HD Hyundai's domestic 15조)
+    belongs to no region of the belt and is shown in its row but never added. A programme that
+    is part of another (``overlaps`` names the container) is counted; the container counts only
+    what its parts leave (``counted_budget``).
     """
-    overlaps = programs["overlaps"] if "overlaps" in programs else pd.Series("", index=programs.index)
     scope = programs["scope"] if "scope" in programs else pd.Series("regional", index=programs.index)
-    return (overlaps.fillna("").str.strip() == "") & (scope.fillna("") != "national")
+    return scope.fillna("") != "national"
+
+
+def parts_of(programs: pd.DataFrame) -> pd.Series:
+    """For each programme, the summed budget (억원) of the programmes that name it in ``overlaps``.
+
+    >>> frame = pd.DataFrame({"id": ["all", "part"], "budget_krw_100m": ["9000", "5800"], "overlaps": ["", "all"]})
+    >>> parts_of(frame).tolist()
+    [5800.0, 0.0]
+    """
+    if "overlaps" not in programs or "id" not in programs:
+        return pd.Series(0.0, index=programs.index)
+    overlaps = programs["overlaps"].fillna("").str.strip()
+    amounts = budget(programs).fillna(0.0)
+    by_container = amounts[overlaps != ""].groupby(overlaps[overlaps != ""]).sum()
+    return programs["id"].map(by_container).fillna(0.0).astype(float)
 
 
 def counted_budget(programs: pd.DataFrame) -> pd.Series:
-    """Budgets (억원) that totals may add: ``budget`` with overlapping and national amounts as NaN."""
-    return budget(programs).where(is_counted(programs))
+    """Budgets (억원) that totals may add, so that every amount is added once.
+
+    A part (``overlaps`` names its container) keeps its own amount; a container counts its
+    budget less its parts' (never below 0), so adding both — in any status, district or
+    region — gives the container's amount once, and each part is counted where it is, with its
+    own status. National amounts are NaN (``is_counted``).
+
+    >>> frame = pd.DataFrame({"id": ["all", "part"], "budget_krw_100m": ["9000", "5800"], "overlaps": ["", "all"]})
+    >>> counted_budget(frame).tolist()
+    [3200.0, 5800.0]
+    """
+    amounts = budget(programs)
+    remainder = (amounts - parts_of(programs)).clip(lower=0.0)
+    return remainder.where(is_counted(programs))
 
 
 def period_text(start: str, end: str) -> str:

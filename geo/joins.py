@@ -9,6 +9,7 @@ import pandas as pd
 
 from geo.catalogue import PROGRAM_STATUSES, by_id, counted_budget
 from geo.cells import split_ids
+from geo.i18n import format_krw_100m, t
 
 UNALLOCATED = "unallocated"  # the region-level bucket of money with no lead site
 
@@ -63,11 +64,68 @@ def programs_for_site(programs: pd.DataFrame, site_id: str) -> pd.DataFrame:
 def budget_by_status(programs: pd.DataFrame) -> dict[str, float]:
     """Total budget (억원) per programme status; statuses are never summed together here.
 
-    Amounts marked as overlapping another programme, and national (group-wide) amounts, are
-    left out (``geo.catalogue.is_counted``).
+    Every amount is added once (a part of another programme counts where it is, its container
+    the rest) and national (group-wide) amounts are left out (``geo.catalogue.counted_budget``).
     """
     totals = counted_budget(programs).groupby(programs["status"]).sum()
     return {status: float(totals.get(status, 0.0)) for status in PROGRAM_STATUSES}
+
+
+# How the confirmed budget is split: money of finished facilities, money still being spent, and
+# money whose programme states no last year (counted apart, never guessed into either).
+PHASES = ("finished", "ongoing", "undated")
+
+
+# A lead site in one of these states is not finished, whatever the programme's stated last year.
+UNFINISHED_SITES = ("under_construction", "planned", "proposed")
+
+
+def program_phase(programs: pd.DataFrame, year: int, site_status: dict | None = None) -> pd.Series:
+    """Each programme's phase in ``year``: ``finished`` (its last year is before ``year``),
+    ``ongoing`` (its last year is ``year`` or later) or ``undated`` (no last year stated).
+
+    With ``site_status`` (site id → status), a programme whose lead site is still being built,
+    planned or proposed is ``ongoing`` even when its stated last year has passed.
+
+    >>> program_phase(pd.DataFrame({"end_year": ["2021", "2026", ""]}), 2026).tolist()
+    ['finished', 'ongoing', 'undated']
+    """
+    end = pd.to_numeric(programs["end_year"], errors="coerce")
+    phase = pd.Series("undated", index=programs.index)
+    phase[end < year] = "finished"
+    phase[end >= year] = "ongoing"
+    if site_status:
+        unfinished = lead_site(programs).map(site_status).isin(UNFINISHED_SITES)
+        phase[(phase == "finished") & unfinished] = "ongoing"
+    return phase
+
+
+def confirmed_split(programs: pd.DataFrame, year: int, site_status: dict | None = None) -> dict[str, float]:
+    """The confirmed budget (억원, every amount once) in total and by phase in ``year`` (``program_phase``).
+
+    This is the one rule the KPI header and the region cards follow: ``total`` equals
+    ``finished + ongoing + undated``.
+    """
+    confirmed = programs["status"] == "confirmed"
+    amounts = counted_budget(programs)[confirmed].fillna(0.0)
+    by_phase = amounts.groupby(program_phase(programs[confirmed], year, site_status)).sum()
+    split = {phase: float(by_phase.get(phase, 0.0)) for phase in PHASES}
+    return {"total": float(amounts.sum()), **split}
+
+
+def confirmed_split_text(split: dict[str, float], lang: str) -> str:
+    """The split as the KPI's second line: finished money, and money under way (no end year stated included).
+
+    Each part is held together by no-break spaces, so the line wraps only between the parts.
+
+    >>> split = {"total": 30000.0, "finished": 10000.0, "ongoing": 15000.0, "undated": 5000.0}
+    >>> confirmed_split_text(split, "en").replace("\u00a0", "_")
+    'done_KRW_1_tn · under_way_KRW_2_tn'
+    """
+    return t("kpi_confirmed_split", lang).format(
+        finished=format_krw_100m(split["finished"], lang).replace(" ", "\u00a0"),
+        ongoing=format_krw_100m(split["ongoing"] + split["undated"], lang).replace(" ", "\u00a0"),
+    )
 
 
 def is_cross_region(links: pd.DataFrame, sites: pd.DataFrame) -> pd.Series:
@@ -134,11 +192,19 @@ def link_evidence_counts(links: pd.DataFrame) -> dict[str, int]:
     return {kind: int((evidence == kind).sum()) for kind in ("sourced", "derived")}
 
 
-def region_summary(regions: pd.DataFrame, sites: pd.DataFrame, programs: pd.DataFrame) -> pd.DataFrame:
+def region_summary(
+    regions: pd.DataFrame,
+    sites: pd.DataFrame,
+    programs: pd.DataFrame,
+    year: int | None = None,
+    site_status: dict | None = None,
+) -> pd.DataFrame:
     """Per region: sites, sectors present, and programme budget by status (by the programme's region).
 
     Belt-wide programmes (region ``belt``) belong to no single region and are not counted here;
-    neither are overlapping or national amounts (``counted_budget``).
+    national amounts neither, and every amount is added once (``counted_budget``). With ``year``,
+    the confirmed budget is split as the KPI splits it (``confirmed_split``):
+    ``confirmed_finished``, ``confirmed_ongoing``, ``confirmed_undated`` (``site_status`` as there).
     """
     out = regions[["id", "name_ko", "name_en"]].copy().set_index("id")
     out["sites"] = sites.groupby("region").size().reindex(out.index, fill_value=0)
@@ -148,4 +214,12 @@ def region_summary(regions: pd.DataFrame, sites: pd.DataFrame, programs: pd.Data
         mask = programs["status"] == status
         totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()
         out[f"budget_{status}"] = totals.reindex(out.index, fill_value=0.0)
+    if year is not None:
+        # Phases of the whole shown set at once: a part in one region and its container in another count once.
+        confirmed = programs["status"] == "confirmed"
+        phase = program_phase(programs, year, site_status)
+        for name in PHASES:
+            mask = confirmed & (phase == name)
+            totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()
+            out[f"confirmed_{name}"] = totals.reindex(out.index, fill_value=0.0)
     return out.reset_index()

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -35,6 +36,10 @@ STORY_COLUMNS = (
     "source",
     "as_of",
 )
+# Optional: the flows a step's caption asserts, "kind:from>to" (region ids, ';'-separated), each
+# of which links.csv must show (``check_flow_claims``), e.g. "compute:jeonnam>gwangju".
+FLOWS_COLUMN = "flows"
+FLOW_CLAIM = re.compile(r"^(?P<kind>[a-z_]+):(?P<origin>[a-z_]+)>(?P<target>[a-z_]+)$")
 
 
 @dataclass(frozen=True)
@@ -53,6 +58,7 @@ class Step:
     choropleth: str
     source: str  # the step's citations as a reader sees them (never source ids)
     source_ids: tuple[str, ...] = ()  # the same sources' ids, for full citations (geo.citations.citations)
+    flows: tuple[str, ...] = ()  # the flows the caption asserts, "kind:from>to"
 
 
 def read_story(path: Path) -> list[Step]:
@@ -73,6 +79,7 @@ def read_story(path: Path) -> list[Step]:
             choropleth=row["choropleth"] or "none",
             source=cite(row["source"], index),
             source_ids=tuple(split_source_ids(row["source"])),
+            flows=tuple(split_ids(row.get(FLOWS_COLUMN, ""))),
         )
         for _, row in table.iterrows()
     ]
@@ -109,6 +116,47 @@ def check_story(table: pd.DataFrame, cat: Catalogue) -> list[Problem]:
             )
         if not row["source"]:
             problems.append(Problem(STORY_FILE, label, "source", "", "source is empty: say where this comes from"))
+    return problems + check_flow_claims(table, cat)
+
+
+def flow_links(cat: Catalogue, claim: str) -> pd.DataFrame:
+    """The links of the catalogue that show one flow claim ``kind:from>to`` (empty when none do)."""
+    match = FLOW_CLAIM.match(claim)
+    if not match:
+        return cat.links.iloc[0:0]
+    region = dict(zip(cat.sites["id"], cat.sites["region"]))
+    links = cat.links
+    shown = (
+        (links["kind"] == match["kind"])
+        & (links["from_id"].map(region) == match["origin"])
+        & (links["to_id"].map(region) == match["target"])
+    )
+    return links[shown]
+
+
+def check_flow_claims(table: pd.DataFrame, cat: Catalogue) -> list[Problem]:
+    """Every flow a step asserts (``flows``: kind, from region, to region) is shown by links.csv.
+
+    A claim the links do not show is reported, so a caption cannot say energy flows from one
+    region into another unless some link of that kind runs that way.
+    """
+    if FLOWS_COLUMN not in table.columns:
+        return []
+    problems = []
+    regions, kinds = set(cat.regions["id"]), set(LINK_KINDS)
+    for position, (_, row) in enumerate(table.iterrows()):
+        label = row_label(position, row["step"])
+        for claim in split_ids(row[FLOWS_COLUMN]):
+            match = FLOW_CLAIM.match(claim)
+            if not match or match["kind"] not in kinds or not {match["origin"], match["target"]} <= regions:
+                message = "must read kind:from>to with a link kind and two region ids, e.g. compute:jeonnam>gwangju"
+                problems.append(Problem(STORY_FILE, label, FLOWS_COLUMN, claim, message))
+            elif flow_links(cat, claim).empty:
+                message = (
+                    f"links.csv has no {match['kind']} link from {match['origin']} to {match['target']}: "
+                    "change the caption and its claim, or add the link with its source"
+                )
+                problems.append(Problem(STORY_FILE, label, FLOWS_COLUMN, claim, message))
     return problems
 
 

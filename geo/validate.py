@@ -1,7 +1,8 @@
 """Validation of the whole catalogue: every problem at once, with file, row, field and value.
 
 Run ``python -m geo.validate [DATA_DIR]`` to check a copy of the catalogue; it prints the
-problems and exits 1 when there are any.
+problems and exits 1 when there are any. ``--report`` prints the data-quality table too
+(``geo.quality.quality_report``, the same the data page shows).
 """
 
 from __future__ import annotations
@@ -19,12 +20,15 @@ from geo import industry
 from geo.boundaries import load_sigungu
 from geo.catalogue import (
     COLUMNS,
+    DECIDED_STATUSES,
     ENUMS,
     HISTORY_FILE,
     SITES_FILE,
+    STATUS_BASIS,
     Catalogue,
     CatalogueError,
     Problem,
+    budget,
     load_catalogue,
     read_table,
     row_label,
@@ -32,12 +36,15 @@ from geo.catalogue import (
 from geo.cells import is_hex_colour, runs_as_formula, split_ids
 from geo.citations import SOURCES_FILE, citation_gaps, split_source_ids
 from geo.paths import DEFAULT_DATA_DIR, data_dir
+from geo.quality import quality_report, report_text
 from geo.story import STORY_FILE, check_story
 
 OFFSHORE_LIMIT_M = 30_000  # the messages below say "30 km"
 # The metric CRS used for distances: Korea 2000 / Unified CS, the national standard.
 METRIC_CRS = "EPSG:5179"
 PARTIAL_DATE = re.compile(r"^(19|20)\d\d(-\d\d(-\d\d)?)?$")
+# A budget's basis names the year of the plan or budget the figure comes from.
+PLAN_YEAR = re.compile(r"(?<!\d)(19|20)\d\d(?!\d)")
 # Files beside the catalogue whose rows cite sources too.
 CITING_FILES = ("story.csv", "targets.csv", "admin_changes.csv", "kostat_codes.csv")
 
@@ -211,6 +218,79 @@ def check_program_links(programs: pd.DataFrame) -> list[Problem]:
                     f"{target} itself overlaps {overlapped[target]}; point at the programme whose amount is counted",
                 )
             )
+    return problems
+
+
+def check_status_basis(programs: pd.DataFrame, today: date) -> list[Problem]:
+    """Every confirmed or in-progress programme says which decision gives it that status.
+
+    ``status_basis`` reads ``YYYY-MM-DD: the decision [source ids]`` (a month or a year alone
+    when that is all the source gives); the date is not in the future and every id is one the
+    row's ``source`` cites, so the citation carries the status. A proposed or unverified
+    programme may have one too, in the same form.
+    """
+    problems = []
+    for label, row in _rows(programs):
+        basis = str(row.get("status_basis", "")).strip()
+        if not basis:
+            if row["status"] in DECIDED_STATUSES:
+                message = (
+                    f"a {row['status']} programme needs its status_basis: "
+                    "'YYYY-MM-DD: the decision [source id]' (docs/data-rules.md)"
+                )
+                problems.append(Problem("programs.csv", label, "status_basis", "", message))
+            continue
+        match = STATUS_BASIS.match(basis)
+        if not match:
+            message = "must read 'YYYY-MM-DD: the decision [source id; …]' (docs/data-rules.md)"
+            problems.append(Problem("programs.csv", label, "status_basis", basis, message))
+            continue
+        if match["date"] > today.isoformat()[: len(match["date"])]:
+            problems.append(
+                Problem("programs.csv", label, "status_basis", match["date"], "the decision is dated in the future")
+            )
+        cited = set(split_source_ids(row["source"]))
+        for source_id in split_source_ids(match["ids"]):
+            if source_id not in cited:
+                message = "the status basis cites a source the row's source column does not list"
+                problems.append(Problem("programs.csv", label, "status_basis", source_id, message))
+    return problems
+
+
+def check_budget_basis(programs: pd.DataFrame) -> list[Problem]:
+    """A programme with a budget says which year's plan or budget the figure is (``budget_basis``)."""
+    amounts = budget(programs)
+    problems = []
+    for (label, row), amount in zip(_rows(programs), amounts, strict=True):
+        if pd.isna(amount):
+            continue
+        basis = str(row.get("budget_basis", "")).strip()
+        if not PLAN_YEAR.search(basis):
+            message = "a budget needs its budget_basis naming the year of the plan or budget it comes from"
+            problems.append(Problem("programs.csv", label, "budget_basis", basis, message))
+    return problems
+
+
+def check_parts(programs: pd.DataFrame) -> list[Problem]:
+    """Parts (``overlaps``) never add up to more than the programme that contains them."""
+    amounts = dict(zip(programs["id"], budget(programs), strict=True))
+    parts: dict[str, float] = {}
+    for _, row in programs.iterrows():
+        container = str(row.get("overlaps", "")).strip()
+        amount = amounts.get(row["id"])
+        if container and pd.notna(amount):
+            parts[container] = parts.get(container, 0.0) + float(amount)
+    problems = []
+    for label, row in _rows(programs):
+        if row["id"] not in parts:
+            continue
+        whole = amounts.get(row["id"])
+        if pd.isna(whole):
+            message = "its parts (overlaps) have amounts but it has none: give its total or clear the parts' overlaps"
+            problems.append(Problem("programs.csv", label, "budget_krw_100m", "", message))
+        elif parts[row["id"]] > whole:
+            message = f"its parts (overlaps) add up to {parts[row['id']]:,.0f}억, more than its own amount"
+            problems.append(Problem("programs.csv", label, "budget_krw_100m", row["budget_krw_100m"], message))
     return problems
 
 
@@ -449,6 +529,9 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     problems += check_reference("programs.csv", cat.programs, "site_ids", site_ids, many=True, target=SITES_FILE)
     problems += check_programs(cat.programs)
     problems += check_program_links(cat.programs)
+    problems += check_status_basis(cat.programs, today)
+    problems += check_budget_basis(cat.programs)
+    problems += check_parts(cat.programs)
     problems += check_reference("links.csv", cat.links, "from_id", site_ids, target=SITES_FILE)
     problems += check_reference("links.csv", cat.links, "to_id", site_ids, target=SITES_FILE)
     problems += check_links(cat.links)
@@ -491,12 +574,17 @@ def check_citing_files(path: Path, source_ids: set[str]) -> list[Problem]:
 
 
 def main(argv: list[str]) -> int:
-    """CLI: print the problems of a catalogue folder; exit 1 if there are any."""
-    path = Path(argv[0]).resolve() if argv else data_dir()
+    """CLI: print the problems of a catalogue folder (and with ``--report`` its quality); exit 1 on any problem."""
+    report = "--report" in argv
+    folders = [arg for arg in argv if arg != "--report"]
+    path = Path(folders[0]).resolve() if folders else data_dir()
     _, problems = check_data_dir(path)
     for problem in problems:
         print(problem)
     print(f"{path}: {len(problems)} problem(s)" if problems else f"{path}: catalogue is valid")
+    if report:
+        print()
+        print(report_text(quality_report(path)))
     return 1 if problems else 0
 
 

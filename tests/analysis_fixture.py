@@ -113,7 +113,18 @@ def tables() -> dict[str, list[dict]]:
         "stages.csv": [{**row, **SOURCE} for row in STAGES],
         "regions.csv": [{**row, **roles[row["id"]]} for row in TABLES["regions.csv"]],
         "programs.csv": [
-            {**row, "funding": "public", **SOURCE, "lead_site_id": split_ids(row["site_ids"])[0]} for row in PROGRAMS
+            {
+                **row,
+                "funding": "public",
+                **SOURCE,
+                "lead_site_id": split_ids(row["site_ids"])[0],
+                # docs/data-rules.md: a budget names its plan year; a decided status its decision.
+                "budget_basis": "2025 계획" if row["budget_krw_100m"] else "",
+                "status_basis": f"2025-12-02: 예산 의결 [{SOURCE['source']}]"
+                if row["status"] in ("confirmed", "in_progress")
+                else "",
+            }
+            for row in PROGRAMS
         ],
         "links.csv": [{**row, **LINK_FIELDS, "as_of": SOURCE["as_of"]} for row in LINKS],
         "targets.csv": [{**row, **SOURCE} for row in TARGETS],

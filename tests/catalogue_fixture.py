@@ -118,6 +118,8 @@ TABLES: dict[str, list[dict]] = {
             "lead_site_id": "gj-dc",
             "overlaps": "",
             "scope": "regional",
+            "budget_basis": "2025-08 승인 총사업비",
+            "status_basis": "2025-08-18: 국무회의 의결 (총사업비 승인, 2026 예산 반영) [test-source]",
         },
         {
             "id": "p-wind",
@@ -137,6 +139,8 @@ TABLES: dict[str, list[dict]] = {
             "lead_site_id": "jn-wind",
             "overlaps": "",
             "scope": "regional",
+            "budget_basis": "2021 협약 투자계획",
+            "status_basis": "",
         },
     ],
     "links.csv": [

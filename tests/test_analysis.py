@@ -390,3 +390,15 @@ def test_belt_opportunities_keep_the_chosen_regions_and_sectors_and_name_the_ind
     (strong, weak) = analysis.opportunity_readings(found, cat.sectors, "ko")
     assert strong.startswith("신안군: K-푸드 농생명") and "17.89" in strong
     assert "산업 기반이 약함" in weak
+
+
+def test_program_table_shows_the_status_and_budget_basis_cited(cat):
+    """With the bibliography, each programme shows its decision (source ids made citations) and its plan year."""
+    table = analysis.program_table(cat.programs, cat.sectors, cat.stages, cat.regions, "ko", cat.sources)
+    assert table.columns[4:8].tolist() == ["상태", "상태 근거", "예산 (억원)", "예산 근거 (기준 연도)"]
+    basis = table.loc[0, "상태 근거"]
+    assert basis.startswith("2025-12-02: 예산 의결 (") and "[" not in basis  # never a source id
+    assert table.loc[0, "예산 근거 (기준 연도)"] == "2025 계획"
+    assert table.loc[3, "상태 근거"] == ""  # a proposal without one
+    # Without the bibliography the table is as before.
+    assert "상태 근거" not in analysis.program_table(cat.programs, cat.sectors, cat.stages, cat.regions, "ko")

@@ -14,6 +14,7 @@ from geo.catalogue import (
     counted_budget,
     is_counted,
     load_catalogue,
+    parts_of,
     period_text,
     read_sites,
     read_table,
@@ -83,19 +84,29 @@ def test_a_problem_reads_as_where_then_what():
     assert str(Problem("links.csv", "", "", "", "file not found")) == "links.csv: file not found"
 
 
-def test_overlapping_and_national_amounts_are_shown_but_not_added():
-    """``budget`` reads every amount; ``counted_budget`` leaves out one inside another and a nationwide one."""
+def test_a_part_is_counted_once_and_national_amounts_never():
+    """A part keeps its amount and its container counts the rest; a nationwide amount is never added."""
     programs = pd.DataFrame(
         {
-            "budget_krw_100m": ["1,000", "500", "150000", "", "약 300"],
+            "id": ["p-a", "p-b", "p-c", "p-d", "p-e"],
+            "budget_krw_100m": ["1,000", "300", "150000", "", "약 300"],
             "overlaps": ["", "p-a", "", "", ""],
             "scope": ["regional", "regional", "national", "regional", "regional"],
         }
     )
-    assert budget(programs).tolist()[:3] == [1000, 500, 150000]
+    assert budget(programs).tolist()[:3] == [1000, 300, 150000]
     assert budget(programs).isna().tolist() == [False, False, False, True, True]
-    assert is_counted(programs).tolist() == [True, False, False, True, True]
+    assert is_counted(programs).tolist() == [True, True, False, True, True]
+    assert counted_budget(programs).tolist()[:2] == [700, 300]
+    # Container and part together add up to the container's amount, once.
     assert counted_budget(programs).sum() == 1000
+    assert parts_of(programs).tolist() == [300, 0, 0, 0, 0]
+
+
+def test_parts_larger_than_their_container_never_count_below_zero():
+    """A container whose parts add up to more than it (a data error the validator reports) counts 0."""
+    programs = pd.DataFrame({"id": ["all", "part"], "budget_krw_100m": ["100", "250"], "overlaps": ["", "all"]})
+    assert counted_budget(programs).tolist() == [0, 250]
 
 
 def test_counted_without_the_optional_columns():

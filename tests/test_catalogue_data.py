@@ -73,7 +73,9 @@ def test_money_lands_where_it_is_spent(cat):
     assert budgets.loc["52710"].sum() == 0  # 완주군: the physical-AI placeholder gets nothing
     assert summary.loc["29170", "budget_confirmed"] == 4061 + 6000 + 192 + 301
     regions = joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id")
-    assert regions.loc["jeonnam", "budget_proposed"] == 485_000 + 150_000  # wind + Perhills, not HD Hyundai
+    # Wind (less Sinan Ui, its in-progress part, counted there) + Perhills, not HD Hyundai.
+    assert regions.loc["jeonnam", "budget_proposed"] == 485_000 - 34_000 + 150_000
+    assert regions.loc["jeonnam", "budget_in_progress"] >= 34_000
     assert regions.loc["jeonbuk", "budget_proposed"] == 90_000 + 214  # the 5.8조 data centre is inside the 9조
 
 
@@ -180,3 +182,39 @@ def test_bibliography_entries_are_complete_or_say_why(cat):
     assert complete_share(cat.sources) >= 0.58
     missing_reason = [row["id"] for row in cat.sources.to_dict("records") if citation_gaps(row) and not row["note"]]
     assert missing_reason == []
+
+
+def test_one_status_rule_in_every_region(cat):
+    """Jeonnam's 2026-budget programmes with a set total are confirmed as Gwangju's and Jeonbuk's are."""
+    programs = cat.programs.set_index("id")
+    for program_id in ("jn-ai-distributed-grid", "jn-daebul-ax-platform", "kentech-grid-platform", "jb-physical-ai"):
+        assert programs.loc[program_id, "status"] == "confirmed", program_id
+        assert "2026" in programs.loc[program_id, "status_basis"] or "예타" in programs.loc[program_id, "status_basis"]
+    # A first-year budget without a settled total stays in progress.
+    assert programs.loc["nacc", "status"] == "in_progress"
+
+
+def test_2026_decisions_and_seed_measures_are_items(cat):
+    """The 2025–26 decisions are programmes with their status; seed 000's measures are governance items, no budget."""
+    programs = cat.programs.set_index("id")
+    assert programs.loc["gj-ai-mobility-city", "status"] == "proposed"
+    assert programs.loc["west-coast-hvdc", "scope"] == "national"
+    assert programs.loc["jb-saemangeum-re100-estate", "status"] == "proposed"
+    assert programs.loc["kentech-superconductor-test", "status"] == "confirmed"
+    assert programs.loc["gj-mobility-sobujang-zone", "status"] == "confirmed"  # the 2023 designation, now funded
+    measures = programs[programs.index.str.startswith(("honam-ax-", "honam-ai-megacity"))]
+    measures = measures.drop(index="honam-ax-belt")
+    names = " ".join(measures["name_ko"])
+    for measure in (
+        "추진단",
+        "공동 사업 기금",
+        "메가특구",
+        "메가시티",
+        "앵커기업",
+        "선도적 구매",
+        "캠퍼스 프리",
+        "공통 기술",
+    ):
+        assert measure in names, measure
+    assert (measures["stage"] == "hub").all() and (measures["budget_krw_100m"] == "").all()
+    assert (measures["status"] == "proposed").all()

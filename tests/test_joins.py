@@ -65,13 +65,24 @@ def test_region_summary_and_cross_region_links(cat):
     assert joins.is_cross_region(cat.links, cat.sites).tolist() == [True, False]
 
 
-def test_overlapping_and_national_amounts_are_never_added(tmp_path):
-    """An amount marked as overlapping another, or national in scope, is shown but left out of every total."""
-    tables = changed_tables("programs.csv", 1, overlaps="p-dc")
+def test_a_part_counts_where_it_is_and_its_container_the_rest(tmp_path):
+    """A part (overlaps) counts with its own status and district; its container counts the rest, so all add up once."""
+    tables = changed_tables("programs.csv", 1, overlaps="p-dc")  # the 1,000 proposed is part of the 6,000
     cat = load_catalogue(write_catalogue(tmp_path / "a", tables=tables))
-    assert joins.budget_by_status(cat.programs)["proposed"] == 0
-    summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU)
-    assert summary["budget_proposed"].sum() == 0
+    totals = joins.budget_by_status(cat.programs)
+    assert (totals["proposed"], totals["confirmed"]) == (1000, 5000)
+    summary = joins.sigungu_summary(cat.sites, cat.programs, SIGUNGU).set_index("code")
+    assert summary.loc["46910", "budget_proposed"] == 1000
+    assert summary.loc["29170", "budget_confirmed"] == 5000
+    # "All statuses" adds the container's amount once, not 7,000.
+    all_statuses = sum(summary[f"budget_{status}"].sum() for status in ("confirmed", "in_progress", "proposed"))
+    assert all_statuses == 6000
+    # Shown without its part (a filter), the container counts whole.
+    assert joins.budget_by_status(cat.programs[cat.programs["id"] == "p-dc"])["confirmed"] == 6000
+
+
+def test_national_amounts_are_never_added(tmp_path):
+    """A national amount is shown in its row but left out of every total."""
     national = changed_tables("programs.csv", 0, scope="national")
     cat = load_catalogue(write_catalogue(tmp_path / "b", tables=national))
     assert joins.budget_by_status(cat.programs)["confirmed"] == 0
@@ -80,6 +91,36 @@ def test_overlapping_and_national_amounts_are_never_added(tmp_path):
         == 0
     )
     assert budget(cat.programs).iloc[0] == 6000  # the row itself still shows its amount
+
+
+@pytest.mark.parametrize(
+    ("end_year", "phase"),
+    [("2021", "finished"), ("2025", "finished"), ("2026", "ongoing"), ("2030", "ongoing"), ("", "undated")],
+)
+def test_confirmed_split_by_last_year(tmp_path, end_year, phase):
+    """Confirmed money is finished when its last year is before this year, under way from this year on, else undated."""
+    tables = changed_tables("programs.csv", 0, end_year=end_year, start_year="2020")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    split = joins.confirmed_split(cat.programs, 2026)
+    assert split["total"] == 6000 and split[phase] == 6000
+    assert split["total"] == split["finished"] + split["ongoing"] + split["undated"]
+    regions = joins.region_summary(cat.regions, cat.sites, cat.programs, 2026).set_index("id")
+    assert regions.loc["gwangju", f"confirmed_{phase}"] == 6000  # the region cards follow the same rule
+
+
+def test_confirmed_split_leaves_other_statuses_out(tmp_path):
+    """A proposal is never part of the confirmed split, finished or not."""
+    tables = changed_tables("programs.csv", 1, end_year="2022", start_year="2020")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    split = joins.confirmed_split(cat.programs, 2026)
+    assert split == {"total": 6000, "finished": 0, "ongoing": 6000, "undated": 0}
+    assert joins.confirmed_split_text(split, "ko") == "완료\u00a00억원 · 진행\u00a06,000억원"
+    # Only the separator may break the line.
+    assert joins.confirmed_split_text(split, "en").split(" ") == [
+        "done\u00a0KRW\u00a00\u00a0bn",
+        "·",
+        "under\u00a0way\u00a0KRW\u00a0600\u00a0bn",
+    ]
 
 
 def test_a_programme_without_lead_site_is_not_allocated_to_a_district(tmp_path):
@@ -95,3 +136,19 @@ def test_a_programme_without_lead_site_is_not_allocated_to_a_district(tmp_path):
 def test_link_evidence_counts(cat):
     """The KPI header's split: one sourced and one derived link in the fixture."""
     assert joins.link_evidence_counts(cat.links) == {"sourced": 1, "derived": 1}
+
+
+def test_a_programme_whose_site_is_still_being_built_is_not_finished(tmp_path):
+    """Its last year has passed, but its lead site is under construction: the money counts as under way."""
+    tables = changed_tables("programs.csv", 0, end_year="2024", start_year="2020")
+    cat = load_catalogue(write_catalogue(tmp_path, tables=tables))
+    assert joins.confirmed_split(cat.programs, 2026)["finished"] == 6000
+    building = {"gj-dc": "under_construction"}
+    assert joins.confirmed_split(cat.programs, 2026, building) == {
+        "total": 6000,
+        "finished": 0,
+        "ongoing": 6000,
+        "undated": 0,
+    }
+    regions = joins.region_summary(cat.regions, cat.sites, cat.programs, 2026, building).set_index("id")
+    assert regions.loc["gwangju", "confirmed_ongoing"] == 6000

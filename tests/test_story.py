@@ -77,3 +77,40 @@ def test_view_bounds_narrow_with_zoom():
     wide, close = view_bounds((35.2, 126.9), 8), view_bounds((35.2, 126.9), 9)
     assert wide[0] < 126.9 < wide[2] and wide[1] < 35.2 < wide[3]
     assert (wide[2] - wide[0]) == pytest.approx(2 * (close[2] - close[0]))
+
+
+def test_shipped_story_claims_only_flows_the_links_show():
+    """Each step's flow claims are shown by links.csv, and every caption that speaks of flows names them."""
+    table = read_table(DEFAULT_DATA_DIR / story.STORY_FILE)
+    cat = load_catalogue(DEFAULT_DATA_DIR)
+    assert story.check_flow_claims(table, cat) == []
+    for _, row in table.iterrows():
+        speaks_of_flows = "흐" in row["caption_ko"] or "flow" in row["caption_en"].lower()
+        assert not speaks_of_flows or row["flows"], f"step {row['step']} says something flows but claims no flow"
+    # The audit's finding stays fixed: no step claims energy from Jeonnam into Gwangju.
+    claims = {claim for cell in table["flows"] for claim in cell.split(";") if claim}
+    assert "energy:jeonnam>gwangju" not in claims
+    assert all(not story.flow_links(cat, claim).empty for claim in claims)
+
+
+@pytest.mark.parametrize(
+    ("claim", "message"),
+    [
+        ("energy:gwangju>jeonnam", "no energy link from gwangju to jeonnam"),
+        ("compute:jeonbuk>gwangju", "no compute link from jeonbuk to gwangju"),
+        ("road:gwangju>jeonnam", "must read kind:from>to"),
+        ("energy:seoul>gwangju", "must read kind:from>to"),
+        ("energy jeonnam gwangju", "must read kind:from>to"),
+    ],
+)
+def test_a_flow_the_links_do_not_show_is_reported(cat, claim, message):
+    """A claim with no link of its kind running that way, or a malformed one, names the step and the claim."""
+    problems = story.check_flow_claims(pd.DataFrame([{**ROW, "flows": claim}]), cat)
+    assert [(p.field, p.value) for p in problems] == [("flows", claim)]
+    assert message in problems[0].message
+
+
+def test_a_flow_the_links_show_passes(cat):
+    """The fixture's one energy link runs from Jeonnam to Gwangju; claiming it is fine."""
+    assert story.check_flow_claims(pd.DataFrame([{**ROW, "flows": "energy:jeonnam>gwangju"}]), cat) == []
+    assert story.flow_links(cat, "energy:jeonnam>gwangju")["id"].tolist() == ["l1"]

@@ -230,6 +230,8 @@ def test_a_negative_number_is_no_formula(tmp_path):
     """A plain number with a sign is read as that number by a spreadsheet: not flagged."""
     problems = problems_of(tmp_path, changed_tables("links.csv", 0, reasoning="-12.5"))
     assert [p for p in problems if p.field == "reasoning"] == []
+
+
 def test_a_stated_reason_excuses_a_missing_part(tmp_path):
     """An entry without a date passes when its note says why; without the note it is reported."""
     noted = changed_tables("sources.csv", 0, date="", note="undated page")
@@ -340,3 +342,52 @@ def test_cli_prints_problems_and_exits_1(tmp_path, capsys, monkeypatch):
 def test_cli_passes_on_the_real_catalogue(capsys):
     """The shipped ``data/`` catalogue is valid."""
     assert validate.main([]) == 0, capsys.readouterr().out
+
+
+@pytest.mark.parametrize("status", ["confirmed", "in_progress"])
+def test_a_decided_programme_needs_its_status_basis(tmp_path, status):
+    """The status rule: a confirmed or in-progress programme without its basis is refused."""
+    problems = problems_of(tmp_path, changed_tables("programs.csv", 0, status=status, status_basis=""))
+    hits = [p for p in problems if p.field == "status_basis"]
+    assert [(p.row, p.value) for p in hits] == [("row 2 (id=p-dc)", "")]
+    assert f"a {status} programme needs its status_basis" in hits[0].message
+
+
+def test_a_proposal_needs_no_status_basis(tmp_path):
+    """A proposed or unverified programme may go without one (the fixture's proposal has none)."""
+    assert problems_of(tmp_path, changed_tables("programs.csv", 0, status="unverified", status_basis="")) == []
+
+
+@pytest.mark.parametrize(
+    ("basis", "value", "words"),
+    [
+        ("국무회의 의결 [test-source]", "국무회의 의결 [test-source]", "must read 'YYYY-MM-DD"),
+        ("2025-08-18: 국무회의 의결", "2025-08-18: 국무회의 의결", "must read 'YYYY-MM-DD"),
+        ("2027-01-05: 예산 의결 [test-source]", "2027-01-05", "in the future"),
+        ("2025-08-18: 국무회의 의결 [other-source]", "other-source", "does not list"),
+    ],
+)
+def test_a_status_basis_is_dated_and_cites_the_rows_own_source(tmp_path, basis, value, words):
+    """The basis has a date not in the future, the decision, and ids the row's source cites."""
+    problems = problems_of(tmp_path, changed_tables("programs.csv", 0, status_basis=basis))
+    hits = [p for p in problems if p.field == "status_basis"]
+    assert [p.value for p in hits] == [value]
+    assert words in hits[0].message
+
+
+def test_a_budget_names_the_year_of_its_plan(tmp_path):
+    """A budget without the year of its plan in budget_basis is refused; no budget needs none."""
+    problems = problems_of(tmp_path, changed_tables("programs.csv", 0, budget_basis="총사업비 (국비 60%)"))
+    assert [(p.field, p.value) for p in problems] == [("budget_basis", "총사업비 (국비 60%)")]
+    assert problems_of(tmp_path / "b", changed_tables("programs.csv", 0, budget_krw_100m="", budget_basis="")) == []
+
+
+def test_parts_never_add_up_to_more_than_their_container(tmp_path):
+    """A container smaller than its parts, or without an amount, is refused."""
+    tables = changed_tables("programs.csv", 0, overlaps="p-wind")  # 6,000 inside 1,000
+    problems = [p for p in problems_of(tmp_path, tables) if p.field == "budget_krw_100m"]
+    assert [(p.row, p.value) for p in problems] == [("row 3 (id=p-wind)", "1000")]
+    assert "add up to 6,000억" in problems[0].message
+    tables["programs.csv"][1]["budget_krw_100m"] = ""
+    problems = [p for p in problems_of(tmp_path / "b", tables) if p.field == "budget_krw_100m"]
+    assert "has none" in problems[0].message

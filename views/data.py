@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+import pandas as pd
 import streamlit as st
 from streamlit_folium import st_folium
 
@@ -13,6 +14,7 @@ from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
 from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
+from geo.quality import quality_report
 from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
@@ -238,6 +240,27 @@ def preview(layer: dict | None, cat) -> None:
         st_folium(m, key="upload_map", height=520, use_container_width=True, returned_objects=[])
 
 
+def quality_table() -> None:
+    """Per catalogue file: rows, full citations, estimated points, statuses and source age (geo.quality)."""
+    st.subheader(t("quality_heading", lang))
+    st.caption(t("quality_intro", lang))
+    report = quality_report(data_dir())
+    for column in ("estimated", "error_median_m", "error_max_m", "newest_age_days"):
+        # Counts and metres as text: a file without points shows a blank, not "None".
+        report[column] = [f"{v:,.0f}" if pd.notna(v) else "" for v in report[column]]
+    shown = report.rename(columns={column: t(f"quality_col_{column}", lang) for column in report.columns})
+    st.dataframe(
+        shown,
+        hide_index=True,
+        width="stretch",
+        column_config={
+            t("quality_col_cited_share", lang): st.column_config.ProgressColumn(
+                t("quality_col_cited_share", lang), format="percent", min_value=0.0, max_value=1.0
+            ),
+        },
+    )
+
+
 cat, problems = ui.catalogue()
 st.title(t("data_title", lang))
 st.caption(t("data_intro", lang))
@@ -280,6 +303,9 @@ with tabs[1]:
         ui.show_problems(problems)
     else:
         st.success(t("catalogue_valid", lang))
+    quality_table()
+    st.subheader(t("status_rule_heading", lang))
+    st.markdown(md_escape(t("status_rule", lang)))
 with tabs[2]:
     if cat is not None:
         st.dataframe(data_dictionary.sources_table(cat, lang), hide_index=True, width="stretch")

@@ -1,6 +1,7 @@
 """Home: the KPI header, the belt map with sector layers, flows and choropleth, and site details."""
 
 import html
+from datetime import date
 
 import streamlit as st
 
@@ -16,6 +17,7 @@ from geo.accessible import (
     site_option,
     sites_in_view,
 )
+from geo.catalogue import by_id
 from geo.detail import industry_citation, region_key_figures, region_specialisations, site_detail
 from geo.filters import view_title
 from geo.flows import belt_note, flow_mode
@@ -59,7 +61,8 @@ def region_summary(stamp: tuple, filters, _cat, _shown):
 
     Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
     """
-    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs).set_index("id")
+    status = by_id(_cat.sites, "status")  # a site still being built is not finished (joins.program_phase)
+    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs, date.today().year, status).set_index("id")
 
 
 def region_cards() -> None:
@@ -70,9 +73,11 @@ def region_cards() -> None:
         with st.container(border=True):
             role = region[localised("role", lang)]
             st.markdown(f"**{md_escape(region[name_column(lang)])}** — {md_escape(role)}")
+            # The KPI's rule (joins.confirmed_split): every amount once, finished money apart.
+            split = {phase: float(row[f"confirmed_{phase}"]) for phase in joins.PHASES}
             st.caption(
                 f"{t('kpi_sites', lang)} {int(row['sites'])} · {t('kpi_confirmed_budget', lang)} "
-                f"{format_krw_100m(row['budget_confirmed'], lang)}"
+                f"{format_krw_100m(row['budget_confirmed'], lang)} ({joins.confirmed_split_text(split, lang)})"
             )
             figures, cited = region_key_figures(cat, region["id"], lang)
             if figures:

@@ -87,7 +87,7 @@ query = st.text_input(
 found = analysis.search_programs(view.programs, query)
 # Budgets as text: a number column shows a missing amount as "None"; here it reads "미정".
 st.dataframe(
-    analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang),
+    analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang, cat.sources),
     hide_index=True,
     column_config={
         t("col_period", lang): st.column_config.TextColumn(width="small"),

@@ -53,8 +53,24 @@ def test_valid_catalogue_shows_valid_and_a_download_per_file(valid_catalogue, da
     assert not data_page.exception
     assert "카탈로그 검증: 문제 없음" in [s.value for s in data_page.success]
     assert download_labels(data_page) == list(COLUMNS)
-    sources = data_page.dataframe[0].value
+    sources = data_page.dataframe[1].value  # after the quality table of the check tab
     assert TEST_CITATION in set(sources.iloc[:, 0])
+
+
+def test_check_tab_shows_the_quality_table_and_the_status_rule(valid_catalogue, data_page):
+    """The quality table (geo.quality) lists every file with its rows and citations; the status rule is stated."""
+    data_page.run()
+    assert not data_page.exception
+    quality = data_page.dataframe[0].value.set_index("파일")
+    assert quality.loc["programs.csv", "행"] == 2
+    assert quality.loc["programs.csv", "완전한 인용"] == 1.0
+    assert quality.loc["links.csv", "완전한 인용"] == 0.5
+    assert quality.loc["sites.geojson", "추정 좌표"] == "4"
+    assert quality.loc["sites.geojson", "최대 오차 (m)"] == "1,700"
+    assert quality.loc["programs.csv", "추정 좌표"] == ""  # no points in a programme file
+    assert quality.loc["programs.csv", "상태"] == "confirmed 1 · proposed 1"
+    assert "데이터 품질" in [h.value for h in data_page.subheader]
+    assert any("docs/data-rules.md" in m.value.replace("\\", "") for m in data_page.markdown)
 
 
 def test_missing_catalogue_lists_problems_not_a_traceback(tmp_path, monkeypatch, data_page):

