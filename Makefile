@@ -8,7 +8,7 @@ WORKERS ?= 2
 HOST ?= 127.0.0.1
 SERVE_PORT ?= 8600
 
-.PHONY: run serve test lint validate bench clean
+.PHONY: run serve test test-fast lint validate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -37,6 +37,12 @@ test: $(VENV)/.dev
 	$(BIN)/python -m geo.assets
 	$(MAKE) lint
 	AXBELT_REQUIRE_BROWSER=1 AXBELT_REQUIRE_DB=1 $(BIN)/python -m pytest
+
+## Lint and every test but the browser's (tests/browser): the quick check while changing code
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m geo.assets
+	$(MAKE) lint
+	$(BIN)/python -m pytest --ignore=tests/browser
 
 ## Style: ruff's formatter and linter, both as checks (`ruff format .` fixes the first)
 lint: $(VENV)/.dev
