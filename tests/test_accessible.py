@@ -3,17 +3,10 @@
 import json
 
 import pandas as pd
-import pytest
 
 from geo import accessible, analysis, maps
-from geo.catalogue import load_catalogue
 from geo.joins import sigungu_summary
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
+from tests.catalogue_fixture import SIGUNGU
 
 
 def test_summary_counts_sites_per_region_sectors_and_cross_region_links(cat):

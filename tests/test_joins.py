@@ -1,15 +1,8 @@
 """Joins: sites to 시군구, programmes to sites, and the per-시군구 and per-region aggregates."""
 
-import pytest
-
 from geo import joins
 from geo.catalogue import budget, load_catalogue
 from tests.catalogue_fixture import SIGUNGU, changed_tables, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
 
 
 def test_sites_join_their_sigungu_and_offshore_keeps_declared(cat):

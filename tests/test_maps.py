@@ -11,8 +11,7 @@ from geo.i18n import t
 from geo.joins import sigungu_summary
 from geo.maps.names import NAME_LEVELS, level_class
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
-
-XSS = "<img src=x onerror=alert(1)>"
+from tests.helpers import XSS
 
 
 @pytest.fixture

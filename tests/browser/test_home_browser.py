@@ -1,16 +1,14 @@
 """The home map in a real browser: boundaries, one marker per site, nothing fetched from outside."""
 
-import json
-
 import pytest
 from playwright.sync_api import expect
 
-from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import leaflet_frame, loaded, map_frame
+from tests.helpers import SHIPPED_SITES
 
 pytestmark = pytest.mark.browser
 
-SITE_COUNT = len(json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text(encoding="utf-8"))["features"])
+SITE_COUNT = len(SHIPPED_SITES)
 
 # A boundary is a GeoJSON feature with a 시도 (2-digit) or 시군구 (5-digit) code whose path is in the document.
 BOUNDARY_PATHS = """() => {
