@@ -10,7 +10,7 @@ SERVE_PORT ?= 8600
 # The host name the room uses (make serve HOST=0.0.0.0 SERVER_NAME=axbelt.example.go.kr); any other is refused.
 SERVER_NAME ?=
 
-.PHONY: run serve test lint validate bench clean
+.PHONY: run serve test test-fast lint validate bench clean
 
 $(BIN)/activate:
 	$(PYTHON) -m venv $(VENV)
@@ -39,6 +39,12 @@ test: $(VENV)/.dev
 	$(BIN)/python -m geo.assets
 	$(MAKE) lint
 	AXBELT_REQUIRE_BROWSER=1 AXBELT_REQUIRE_DB=1 $(BIN)/python -m pytest
+
+## Lint and every test but the browser's (tests/browser): the quick check while changing code
+test-fast: $(VENV)/.dev
+	$(BIN)/python -m geo.assets
+	$(MAKE) lint
+	$(BIN)/python -m pytest --ignore=tests/browser
 
 ## Style: ruff's formatter and linter, both as checks (`ruff format .` fixes the first)
 lint: $(VENV)/.dev

@@ -3,17 +3,10 @@
 import json
 
 import pandas as pd
-import pytest
 
 from geo import accessible, analysis, maps
-from geo.catalogue import load_catalogue
 from geo.joins import sigungu_summary
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
+from tests.catalogue_fixture import SIGUNGU
 
 
 def test_summary_counts_sites_per_region_sectors_and_cross_region_links(cat):
@@ -135,6 +128,7 @@ def test_district_table_has_the_choropleth_numbers(cat):
 
 def test_industry_metrics_have_their_table_with_every_polygon():
     from geo.boundaries import load_sigungu
+    from geo.catalogue import load_catalogue
     from geo.paths import DEFAULT_DATA_DIR
 
     regions = load_catalogue(DEFAULT_DATA_DIR).regions

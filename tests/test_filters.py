@@ -2,14 +2,7 @@
 
 import pytest
 
-from geo.catalogue import load_catalogue
 from geo.filters import Filters, apply_filters, describe, overlaps_years, shown_links, view_title, year_bounds
-from tests.catalogue_fixture import write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
 
 
 def test_no_filter_keeps_everything(cat):

@@ -39,22 +39,34 @@ def test_the_texts_file_is_read():
     assert len(i18n.LABELS) > 300
 
 
-def check_entry(entry: dict) -> None:
-    """Both languages, non-empty, with the same placeholders; header lists of the same length."""
-    assert set(entry) == set(i18n.LANGS), f"languages {sorted(entry)}"
+def entry_problems(entry: dict) -> list[str]:
+    """What is wrong with one text: a missing language, a blank, unequal placeholders or header lists."""
+    if set(entry) != set(i18n.LANGS):
+        return [f"languages {sorted(entry)}"]
     ko, en = entry["ko"], entry["en"]
     if isinstance(ko, list):  # column headers: one per column, in both languages
-        assert isinstance(en, list) and len(ko) == len(en) and all(ko) and all(en)
-        return
-    assert isinstance(ko, str) and isinstance(en, str)
-    assert ko.strip() and en.strip(), "empty"
-    assert placeholders(ko) == placeholders(en)
+        if not (isinstance(en, list) and len(ko) == len(en) and all(ko) and all(en)):
+            return [f"header lists differ or have a blank: {ko} / {en}"]
+        return []
+    if not (isinstance(ko, str) and isinstance(en, str)):
+        return [f"not text: {ko!r} / {en!r}"]
+    found = []
+    if not (ko.strip() and en.strip()):
+        found.append("empty")
+    if placeholders(ko) != placeholders(en):
+        found.append(f"placeholders differ: ko {sorted(placeholders(ko))}, en {sorted(placeholders(en))}")
+    return found
 
 
-@pytest.mark.parametrize(("path", "entry"), ENTRIES, ids=[".".join(path) for path, _ in ENTRIES])
-def test_every_text_has_korean_and_english(path, entry):
-    """Every text of every section passes the checks (a blank or a missing {n} would show on screen)."""
-    check_entry(entry)
+def text_problems(found) -> list[str]:
+    """Every problem of every text in ``found`` (``entries``' pairs), each as "section.key: what"."""
+    return [f"{'.'.join(path)}: {problem}" for path, entry in found for problem in entry_problems(entry)]
+
+
+def test_every_text_has_korean_and_english():
+    """Every text of every section passes the checks (a blank or a missing {n} would show on screen); all are listed."""
+    bad = text_problems(ENTRIES)
+    assert bad == [], "\n".join(bad)
 
 
 @pytest.mark.parametrize(
@@ -69,8 +81,13 @@ def test_every_text_has_korean_and_english(path, entry):
 )
 def test_the_checks_catch_a_bad_text(entry):
     """A missing language, a placeholder in one language only, a blank, a header short of a column."""
-    with pytest.raises(AssertionError):
-        check_entry(entry)
+    assert entry_problems(entry)
+
+
+def test_every_bad_text_is_reported_at_once():
+    """Two bad texts in two sections: both keys are named, not only the first."""
+    bad = {"labels": {"a": {"ko": "거점", "en": " "}}, "headers": {"b": {"ko": "{n}곳", "en": "sites"}}}
+    assert text_problems(entries(bad)) == ["labels.a: empty", "headers.b: placeholders differ: ko [('n', '')], en []"]
 
 
 def test_a_value_that_is_no_text_is_caught():

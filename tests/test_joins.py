@@ -7,11 +7,6 @@ from geo.catalogue import budget, load_catalogue
 from tests.catalogue_fixture import SIGUNGU, changed_tables, write_catalogue
 
 
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
-
-
 def test_sites_join_their_sigungu_and_offshore_keeps_declared(cat):
     """A land point takes the polygon it falls in; an offshore point keeps its declared 시군구."""
     joined = joins.sites_with_sigungu(cat.sites, SIGUNGU).set_index("id")

@@ -6,8 +6,6 @@ import random
 import pytest
 
 from geo import labels, maps
-from geo.catalogue import load_catalogue
-from geo.paths import DEFAULT_DATA_DIR
 
 
 def overlapping(boxes):
@@ -71,18 +69,13 @@ def test_text_size_grows_with_text_and_lines():
     assert long[0] > short[0] and labels.text_size("a\nb", 13)[1] == 2 * labels.text_size("a", 13)[1]
 
 
-@pytest.fixture(scope="module")
-def cat():
-    return load_catalogue(DEFAULT_DATA_DIR)
-
-
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_belt_names_never_collide_at_any_zoom(cat, lang):
+def test_belt_names_never_collide_at_any_zoom(shipped, lang):
     """On the real belt, at every zoom level, names meet no other name and no marker, and more show as one zooms in."""
-    texts, placed = maps.plan_names(cat.sites, cat.links, lang)
+    texts, placed = maps.plan_names(shipped.sites, shipped.links, lang)
     counts = []
     for zoom, names in placed.items():
-        points = maps.marker_points(cat.sites, zoom)
+        points = maps.marker_points(shipped.sites, zoom)
         markers = [labels.marker_box(p.x, p.y, p.radius) for p in points.itertuples()]
         boxes = [p.box for p in names]
         assert not overlapping(boxes), zoom
@@ -91,10 +84,10 @@ def test_belt_names_never_collide_at_any_zoom(cat, lang):
     assert counts[0] >= 3 and counts[-1] > 2 * counts[1]
 
 
-def test_presenter_names_stay_inside_the_slide(cat):
+def test_presenter_names_stay_inside_the_slide(shipped):
     """Framed on a step's view, every name lies inside the map and off its controls."""
     levels, avoid = maps.framed_level((34.85, 126.75), 8.5, (800, 590), [(0, 0, 52, 92)])
-    _, placed = maps.plan_names(cat.sites, cat.links, "en", highlight=["jn-nacc"], levels=levels, avoid=avoid)
+    _, placed = maps.plan_names(shipped.sites, shipped.links, "en", highlight=["jn-nacc"], levels=levels, avoid=avoid)
     (frame,), names = levels.values(), placed[8.5]
     assert names and all(labels.inside(p.box, frame) for p in names)
     assert not [p for p in names if labels.boxes_intersect(p.box, avoid[8.5][0])]

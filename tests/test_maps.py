@@ -10,9 +10,9 @@ from geo.catalogue import LINK_KINDS, load_catalogue
 from geo.i18n import t
 from geo.joins import sigungu_summary
 from geo.maps.choropleth import INDUSTRY_METRICS
+from geo.maps.names import NAME_LEVELS, level_class
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
-
-XSS = "<img src=x onerror=alert(1)>"
+from tests.helpers import XSS
 
 
 @pytest.fixture
@@ -33,6 +33,23 @@ def control_names(page: str, group: str, tags: bool = False) -> list[str]:
     block = page[start : page.index("},", start)]
     names = [json.loads(f'"{name}"') for name in re.findall(r'"((?:[^"\\]|\\.)*)"\s*:', block)]
     return names if tags else [re.sub(r"<[^>]+>", "", name) for name in names]
+
+
+def leaflet_options(page: str, factory: str) -> list[dict]:
+    """The options object of every ``L.<factory>(…)`` call in the rendered map, parsed."""
+    found = re.findall(rf"L\.{factory}\((?:\s*\[.*?\],)?\s*(\{{.*?\}})\s*\)", page, flags=re.S)
+    return [json.loads(re.sub(r",\s*}$", "}", options)) for options in found]  # folium leaves a trailing comma
+
+
+def name_levels(page: str) -> dict[str, set[str]]:
+    """Each site name drawn as a map label, with the zoom-level classes it shows at."""
+    levels: dict[str, set[str]] = {}
+    for icon in leaflet_options(page, "divIcon"):
+        classes = icon["className"].split()
+        if classes[0] == "site-name":
+            text = re.sub(r"<[^>]+>", "", icon["html"])
+            levels.setdefault(text, set()).update(c for c in classes if re.fullmatch(r"z\d+", c))
+    return levels
 
 
 def test_layer_control_offers_basemaps_flows_and_sectors(cat):
@@ -59,7 +76,8 @@ def test_flows_are_curved_coloured_and_directed(cat):
     page = render(cat)
     assert page.count('"className": "flow flow-energy flow-derived"') == 1  # l1 is derived
     assert page.count('"className": "flow flow-compute"') == 1
-    assert maps.FLOW_COLOURS["energy"] in page
+    colours = {o["className"].split()[1]: o["color"] for o in leaflet_options(page, "polyline")}
+    assert colours == {"flow-energy": maps.FLOW_COLOURS["energy"], "flow-compute": maps.FLOW_COLOURS["compute"]}
     assert page.count('"className": "flow-arrow"') == 2
     points = maps.curve((35.0, 126.0), (35.0, 127.0))
     assert points[0] == (35.0, 126.0) and points[-1] == (35.0, 127.0)
@@ -162,7 +180,8 @@ def test_highlighted_sites_are_larger_and_named(cat):
     texts, placed = maps.plan_names(cat.sites, cat.links, "ko", highlight=["gj-lab"])
     assert texts["gj-lab"] == "연구소"
     assert all(level[0].id == "gj-lab" for level in placed.values())
-    assert "site-name" in page and "연구소" in page
+    every_level = {level_class(z) for z in NAME_LEVELS}
+    assert name_levels(page)["연구소"] == every_level  # drawn as a label, shown at every level
 
 
 def test_derived_links_are_dashed_and_lighter(cat):

@@ -1,18 +1,11 @@
 """The map's links (geo/maps/flows.py): at belt zoom the links between regions drawn as counted flows."""
 
 import folium
-import pytest
 
 from geo import maps
-from geo.catalogue import load_catalogue
 from geo.flows import short_region_names
 from geo.joins import sigungu_summary
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
+from tests.catalogue_fixture import SIGUNGU
 
 
 def render_layers(cat, flows):

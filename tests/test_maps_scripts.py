@@ -1,18 +1,11 @@
 """The map's scripts (geo/maps/scripts.py): the view brought to the live map, reports back, zoom levels."""
 
 import folium
-import pytest
 
 from geo import maps
-from geo.catalogue import load_catalogue
 from geo.joins import sigungu_summary
 from geo.maps.names import NAME_LEVELS
-from tests.catalogue_fixture import SIGUNGU, write_catalogue
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
+from tests.catalogue_fixture import SIGUNGU
 
 
 def test_map_report_reads_the_metric_and_the_layers_switched_off():

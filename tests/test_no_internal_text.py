@@ -13,7 +13,6 @@ import pytest
 
 from geo import export
 from geo.analysis import program_table, read_targets, target_groups
-from geo.catalogue import load_catalogue
 from geo.data_dictionary import sources_table
 from geo.detail import region_key_figures, site_detail
 from geo.maps import site_tooltip
@@ -27,14 +26,9 @@ INTERNAL = re.compile(
 
 
 @pytest.fixture(scope="module")
-def cat():
-    return load_catalogue(DEFAULT_DATA_DIR)
-
-
-@pytest.fixture(scope="module")
-def forbidden(cat):
+def forbidden(shipped):
     """Whole-word ids a reader must never see: every source id of the bibliography."""
-    ids = sorted(cat.sources["id"], key=len, reverse=True)
+    ids = sorted(shipped.sources["id"], key=len, reverse=True)
     return re.compile(r"(?<![\w/=.-])(" + "|".join(map(re.escape, ids)) + r")(?![\w-])")
 
 
@@ -48,10 +42,10 @@ def frame_texts(frame: pd.DataFrame) -> list[str]:
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_site_panels_show_no_internal_text(cat, forbidden, lang):
+def test_site_panels_show_no_internal_text(shipped, forbidden, lang):
     """Every site's panel: names, facts, role, figures, programmes, links, citation and location."""
-    for site_id in cat.sites["id"]:
-        d = site_detail(cat, site_id, lang)
+    for site_id in shipped.sites["id"]:
+        d = site_detail(shipped, site_id, lang)
         texts = [
             d.name,
             d.other_name,
@@ -68,18 +62,18 @@ def test_site_panels_show_no_internal_text(cat, forbidden, lang):
 
 
 @pytest.mark.parametrize("lang", ["ko", "en"])
-def test_programme_table_regions_and_tooltips_show_no_internal_text(cat, forbidden, lang):
+def test_programme_table_regions_and_tooltips_show_no_internal_text(shipped, forbidden, lang):
     """The programme table, the region cards' key figures and the map tooltips."""
-    table = program_table(cat.programs, cat.sectors, cat.stages, cat.regions, lang)
+    table = program_table(shipped.programs, shipped.sectors, shipped.stages, shipped.regions, lang)
     assert leaks(frame_texts(table), forbidden) == []
-    for region in cat.regions["id"]:
-        assert leaks(region_key_figures(cat, region, lang), forbidden) == []
-    sector_names = dict(zip(cat.sectors["id"], cat.sectors["name_ko"]))
-    tips = [site_tooltip(site, sector_names, lang) for _, site in cat.sites.iterrows()]
+    for region in shipped.regions["id"]:
+        assert leaks(region_key_figures(shipped, region, lang), forbidden) == []
+    sector_names = dict(zip(shipped.sectors["id"], shipped.sectors["name_ko"]))
+    tips = [site_tooltip(site, sector_names, lang) for _, site in shipped.sites.iterrows()]
     assert leaks(tips, forbidden) == []
 
 
-def test_story_targets_sources_and_footer_show_no_internal_text(cat, forbidden):
+def test_story_targets_sources_and_footer_show_no_internal_text(shipped, forbidden):
     """Story steps, stated targets, the sources tab (but its address column) and the export footer."""
     steps = read_story(Path(DEFAULT_DATA_DIR) / "story.csv")
     assert all(step.source for step in steps)
@@ -87,13 +81,13 @@ def test_story_targets_sources_and_footer_show_no_internal_text(cat, forbidden):
     for _, rows in target_groups(read_targets(DEFAULT_DATA_DIR), "ko"):
         texts += list(rows["source"]) + list(rows["measure"])
     for lang in ("ko", "en"):
-        shown = sources_table(cat, lang)
+        shown = sources_table(shipped, lang)
         texts += frame_texts(shown.drop(columns=shown.columns[2]))  # the address column holds URLs on purpose
-        texts += export.footer_paragraphs(export.footer_citations(cat.sites, cat), 3, lang)
+        texts += export.footer_paragraphs(export.footer_citations(shipped.sites, shipped), 3, lang)
     assert leaks(texts, forbidden) == []
 
 
-def test_the_walk_would_catch_a_leak(cat, forbidden):
+def test_the_walk_would_catch_a_leak(shipped, forbidden):
     """The patterns do catch what they are meant to: an id, a seed file and a working note."""
     assert leaks(["국민일보 · kmib-0013630470", "seed 004_5dd53e8dbd8fce38", "site-facts E ±0.03"], forbidden) == [
         "국민일보 · kmib-0013630470",

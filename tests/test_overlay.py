@@ -15,6 +15,7 @@ from shapely.geometry import LineString, Point, box
 from geo import aggregate, overlay
 from geo.boundaries import load_sigungu
 from tests.catalogue_fixture import SIGUNGU
+from tests.helpers import XSS
 from tests.layer_fixture import random_firms
 from tests.places_fixture import NAMES, places
 
@@ -168,8 +169,6 @@ def test_preview_map_loads_nothing_from_outside():
 
 
 # ---------------------------------------------------------------- overlay
-
-XSS = "<img src=x onerror=alert(1)>"
 
 
 def test_overlay_layer_escapes_labels_and_styles_points():

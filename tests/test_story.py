@@ -7,7 +7,6 @@ from geo import story
 from geo.catalogue import load_catalogue, read_table
 from geo.maps import view_bounds
 from geo.paths import DEFAULT_DATA_DIR
-from tests.catalogue_fixture import write_catalogue
 
 ROW = {
     "step": "1",
@@ -26,11 +25,6 @@ ROW = {
     "source": "test",
     "as_of": "2025-12-24",
 }
-
-
-@pytest.fixture
-def cat(tmp_path):
-    return load_catalogue(write_catalogue(tmp_path))
 
 
 def test_shipped_story_has_six_to_eight_valid_steps():

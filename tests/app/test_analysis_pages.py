@@ -6,6 +6,7 @@ import pandas as pd
 import pytest
 
 from tests.analysis_fixture import write_analysis_catalogue
+from tests.helpers import metric
 
 
 @pytest.fixture
@@ -20,12 +21,6 @@ def open_page(at, page):
     at.switch_page(page).run()
     assert not at.exception, [e.value for e in at.exception]
     return at
-
-
-def metric(at, label):
-    """The value of the metric called ``label``."""
-    (found,) = [m.value for m in at.metric if m.label == label]
-    return found
 
 
 def table(at):

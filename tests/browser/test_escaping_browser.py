@@ -7,10 +7,9 @@ import pytest
 
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import loaded, map_frame, start_dashboard
+from tests.helpers import XSS
 
 pytestmark = pytest.mark.browser
-
-XSS = "<img src=x onerror=alert(1)>"
 
 
 @pytest.fixture(scope="module")

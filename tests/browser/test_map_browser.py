@@ -1,6 +1,5 @@
 """The belt map in Chromium: sector layers, toggles without a round trip, clicks, search, flows."""
 
-import json
 import re
 from collections import Counter
 
@@ -9,11 +8,11 @@ from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done
+from tests.helpers import SHIPPED_SITES
 
 pytestmark = pytest.mark.browser
 
-SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
-MAIN_SECTOR = Counter(site["sectors"][0] for site in SITES)
+MAIN_SECTOR = Counter(site["sectors"][0] for site in SHIPPED_SITES)
 
 
 def test_each_sector_has_its_markers(page, dashboard_url):
@@ -69,7 +68,7 @@ def test_clicking_a_marker_fills_the_detail_panel(page, dashboard_url):
     """A click on a marker shows that site's name in the panel beside the map."""
     page.goto(dashboard_url)
     frame = map_frame(page)
-    names = [s["name_ko"] for s in SITES if s["sectors"][0] == "culture"]
+    names = [s["name_ko"] for s in SHIPPED_SITES if s["sectors"][0] == "culture"]
     # Dispatched on the element itself: a neighbouring marker may overlap it at belt zoom.
     frame.locator(".site-marker.sector-culture").first.dispatch_event("click")
     page.wait_for_function(
@@ -86,7 +85,7 @@ def test_search_zooms_to_the_site(page, dashboard_url):
     page.goto(dashboard_url)
     map_frame(page)
     zoom_before = leaflet_frame(page).evaluate("window.map.getZoom()")
-    target = next(s for s in SITES if s["region"] == "jeonbuk")
+    target = next(s for s in SHIPPED_SITES if s["region"] == "jeonbuk")
     box = page.get_by_role("combobox", name="거점 검색 (한글·영문 일부)")
     box.click()
     box.press_sequentially(target["name_ko"][:4])

@@ -17,14 +17,12 @@ from pathlib import Path
 import pytest
 
 from deploy.serve import find_nginx, launcher_command
-from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import MAP_IFRAME, ROOT, map_frame
 from tests.conftest import missing
+from tests.helpers import SHIPPED_SITES
 from tests.places_fixture import NAMES, csv_bytes
 
 pytestmark = pytest.mark.browser
-
-SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
 
 
 @pytest.fixture(scope="module")
@@ -104,15 +102,15 @@ def test_two_workers_behind_nginx_serve_map_filter_and_upload(browser, served):
         page.on("request", lambda r, out=external: out.append(r.url) if not r.url.startswith(url) else None)
         page.goto(url)
         frame = map_frame(page)
-        assert frame.locator(".site-marker").count() == len(SITES)
+        assert frame.locator(".site-marker").count() == len(SHIPPED_SITES)
         visitors.append((context, page, external))
 
     # A sidebar filter updates the KPI (a rerun over the websocket, through the proxy).
     _, page, _ = visitors[0]
-    assert _kpi_sites(page) == f"{len(SITES):,}"
+    assert _kpi_sites(page) == f"{len(SHIPPED_SITES):,}"
     page.locator('[data-testid="stSidebar"]').get_by_role("combobox").first.click()
     page.get_by_role("option", name="전북특별자치도").first.click()
-    jeonbuk = sum(site["region"] == "jeonbuk" for site in SITES)
+    jeonbuk = sum(site["region"] == "jeonbuk" for site in SHIPPED_SITES)
     page.wait_for_function(
         "n => document.querySelector('[data-testid=\"stMetricValue\"]').innerText.trim() === n",
         arg=str(jeonbuk),

@@ -10,12 +10,11 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from geo.story import STORY_FILE, read_story
 from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame
+from tests.helpers import STEPS
 
 pytestmark = pytest.mark.browser
 
-STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 STAGES = pd.read_csv(DEFAULT_DATA_DIR / "stages.csv", dtype=str)
 SITE_NAMES = pd.Series(
     [f["properties"]["name_ko"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]]

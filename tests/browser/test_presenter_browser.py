@@ -2,13 +2,10 @@
 
 import pytest
 
-from geo.paths import DEFAULT_DATA_DIR
-from geo.story import STORY_FILE, read_story
 from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, still
+from tests.helpers import STEPS
 
 pytestmark = pytest.mark.browser
-
-STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 
 
 def test_step_link_opens_the_step_and_next_needs_no_reload(page, dashboard_url):

@@ -1,18 +1,16 @@
 """One view state in Chromium: filters, the selected site and map layers survive pages, links and Back."""
 
-import json
 import re
 
 import pytest
 from playwright.sync_api import expect
 
-from geo.paths import DEFAULT_DATA_DIR
 from tests.browser.conftest import leaflet_frame, map_frame
+from tests.helpers import SHIPPED_SITES
 
 pytestmark = pytest.mark.browser
 
-SITES = [f["properties"] for f in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text("utf-8"))["features"]]
-ALL_SITES, JEONBUK_SITES = str(len(SITES)), str(sum(s["region"] == "jeonbuk" for s in SITES))
+ALL_SITES, JEONBUK_SITES = str(len(SHIPPED_SITES)), str(sum(s["region"] == "jeonbuk" for s in SHIPPED_SITES))
 
 
 def sites_kpi(page):

@@ -1,0 +1,44 @@
+"""Helpers shared by tests in several modules: the two catalogues, the shipped sites and story, a KPI's value.
+
+Fixtures defined here are made available to every test by ``tests/conftest.py``; a module that
+needs another catalogue under the same name (``cat``) defines its own, which takes precedence.
+"""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+from geo.catalogue import Catalogue, load_catalogue
+from geo.paths import DEFAULT_DATA_DIR
+from geo.story import STORY_FILE, read_story
+from tests.catalogue_fixture import write_catalogue
+
+# A site name that would run script if any page or map inserted it as HTML.
+XSS = "<img src=x onerror=alert(1)>"
+# The properties of every site in the shipped catalogue (data/sites.geojson), in file order.
+SHIPPED_SITES = [
+    feature["properties"]
+    for feature in json.loads((DEFAULT_DATA_DIR / "sites.geojson").read_text(encoding="utf-8"))["features"]
+]
+# The presenter's steps as shipped (data/story.csv).
+STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
+
+
+@pytest.fixture
+def cat(tmp_path) -> Catalogue:
+    """The small fixture catalogue of ``tests/catalogue_fixture.py``, written to a fresh folder and loaded."""
+    return load_catalogue(write_catalogue(tmp_path))
+
+
+@pytest.fixture(scope="session")
+def shipped() -> Catalogue:
+    """The shipped catalogue (``data/``), loaded once per run; tests only read it."""
+    return load_catalogue(DEFAULT_DATA_DIR)
+
+
+def metric(at, label: str) -> str:
+    """The shown value of the one AppTest metric (KPI) whose label is ``label``."""
+    (found,) = [m.value for m in at.metric if m.label == label]
+    return found
