@@ -210,6 +210,16 @@ def test_list_by_owner_newest_first(store):
     assert c not in [info.id for info in store.list_layers(first)]
 
 
+def test_layer_info_is_the_record_without_features_or_use(store):
+    """layer_info gives the current record (after an update), leaves the last use alone, and None for none."""
+    layer_id = save(store, name="A")
+    used = store.layer_info(layer_id).used
+    store.update_layer(layer_id, name="B", label_column=None)
+    info = store.layer_info(layer_id)
+    assert (info.name, info.label_column, info.n_features, info.used) == ("B", None, 3, used)
+    assert store.layer_info("0" * 32) is None and store.layer_info("../x") is None
+
+
 @pytest.mark.parametrize("bad", BAD_IDS, ids=repr)
 def test_malformed_ids_are_not_found(store, bad):
     owner = new_owner_token()

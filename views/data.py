@@ -151,6 +151,7 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
             t("upload_colour_by", lang),
             by_choices,
             key="upload_colour_by",
+            index=by_choices.index(start.get("colour_column")) if start.get("colour_column") in by_choices else 0,
             format_func=lambda c: t("upload_one_colour", lang) if c is None else c,
         ),
         "file_name": file_name,
@@ -165,6 +166,29 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
 def record(layer: dict) -> dict:
     """What the store keeps beside the features, as the page's widgets set it."""
     return {"name": layer["name"], "colour": layer["colour"], "label_column": layer["label_column"]}
+
+
+def kept_record(read_key: tuple) -> dict:
+    """The first values of the session's own upload: its stored record once saved, so no return undoes an edit.
+
+    Streamlit forgets a widget's value while another page is open; the widgets then start from
+    the store's record (the last edit, whoever made it), else from the session's last copy
+    (store down), else from the file (``{}``).
+    """
+    saved = st.session_state.get("upload_saved")
+    if saved is None or saved["key"] != read_key:
+        return {}
+    previous = st.session_state.get("upload_layer") or {}
+    start = {**saved["record"], "colour_column": previous.get("colour_column")}
+    store = ui.layer_store()
+    try:
+        info = store.layer_info(saved["id"]) if store is not None and saved["id"] else None
+    except StoreUnavailable:
+        info = None
+    if info is not None:
+        saved["record"] = {"name": info.name, "colour": info.colour, "label_column": info.label_column}
+        start.update(saved["record"])
+    return start
 
 
 def keep_in_store(layer: dict, read_key: tuple) -> None:
@@ -260,16 +284,14 @@ with tabs[0]:
     source = st.session_state.get("upload_source")
     upload = read_kept(source) if source else None
     if upload is not None:
-        own = keep_layer(upload.gdf, source["name"], {})
-        keep_in_store(
-            own,
-            (
-                source["name"],
-                len(source["data"]),
-                st.session_state.get("upload_crs"),
-                st.session_state.get("upload_swap", False),
-            ),
+        read_key = (
+            source["name"],
+            len(source["data"]),
+            st.session_state.get("upload_crs"),
+            st.session_state.get("upload_swap", False),
         )
+        own = keep_layer(upload.gdf, source["name"], kept_record(read_key))
+        keep_in_store(own, read_key)
     elif source:
         st.session_state.pop("upload_layer", None)
     else:

@@ -199,6 +199,12 @@ class Store:
             return None
         return self._load_layer(layer_id, _now())
 
+    def layer_info(self, layer_id: object) -> LayerInfo | None:
+        """The layer's record without its features (its last use unchanged), or None when there is none."""
+        if not is_layer_id(layer_id):
+            return None
+        return self._layer_info(layer_id)
+
     def delete_layer(self, layer_id: object) -> bool:
         """Remove a layer with its features and its vector tiles; True when one was removed."""
         if not is_layer_id(layer_id):

@@ -170,6 +170,12 @@ class PostGISStore(Store):
             return None
         return StoredLayer(self._info(row[:-1]), decode_rows(features, row[-1]))
 
+    def _layer_info(self, layer_id: str) -> LayerInfo | None:
+        row = self._run(
+            lambda db: db.execute(f"SELECT {INFO_COLUMNS} FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone()
+        )
+        return None if row is None else self._info(row)
+
     def _delete_layer(self, layer_id: str) -> bool:
         return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s", (layer_id,)).rowcount > 0)
 

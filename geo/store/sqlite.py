@@ -117,6 +117,11 @@ class SQLiteStore(Store):
         info = replace(self._info(row[:-1]), used=now)
         return StoredLayer(info, decode_rows(features, json.loads(row[-1])))
 
+    def _layer_info(self, layer_id: str) -> LayerInfo | None:
+        with self._connect() as db:
+            row = db.execute(f"SELECT {INFO_COLUMNS} FROM layers WHERE id = ?", (layer_id,)).fetchone()
+        return None if row is None else self._info(row)
+
     def _touch(self, table: str, item_id: str, now: datetime) -> None:
         """Set the last-used time; a busy store only delays it (reading must not fail for it)."""
         try:

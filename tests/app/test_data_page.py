@@ -179,3 +179,29 @@ def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_ca
     assert len(data_page.session_state["upload_layer"]["gdf"]) == 1
     assert any("레이어 저장소에 연결할 수 없습니다" in w.value for w in data_page.warning)
     assert "layer" not in data_page.query_params
+
+
+def test_edits_survive_another_page_and_a_reload_from_the_store(valid_catalogue, data_page, new_app):
+    """Rename and tooltip column set, then the map page and back: the page shows the edits and the store keeps them."""
+    from geo.store import open_store
+
+    text = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n나주 에너지밸리,에너지,35.02,126.71\n"
+    upload(data_page.run(), "시설.csv", text.encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    data_page.text_input(key="upload_name").set_value("AI 거점").run()
+    data_page.selectbox(key="upload_label").set_value("분류").run()
+    data_page.color_picker(key="upload_colour").set_value("#009e73").run()
+    data_page.switch_page("views/home.py").run()
+    assert not data_page.exception
+    data_page.switch_page("views/data.py").run()
+    assert not data_page.exception
+    assert data_page.text_input(key="upload_name").value == "AI 거점"
+    assert data_page.selectbox(key="upload_label").value == "분류"
+    assert data_page.color_picker(key="upload_colour").value.lower() == "#009e73"
+    info = open_store().load_layer(layer_id).info
+    assert (info.name, info.label_column, info.colour.lower()) == ("AI 거점", "분류", "#009e73")
+    reopened = new_app("views/data.py")
+    reopened.query_params["layer"] = layer_id
+    reopened.run()
+    assert reopened.text_input(key="upload_name").value == "AI 거점"
+    assert reopened.session_state["upload_layer"]["label_column"] == "분류"
