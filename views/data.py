@@ -42,20 +42,35 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
     except StoreLimitError as exc:
         return None, limit_message(exc, lang)
     except StoreUnavailable:
-        return None, t("store_unavailable", lang)
+        return None, t("store_save_waiting", lang)
     ui.update(layer=layer_id)
     return layer_id, None
 
 
-def update_stored_layer(layer_id: str, **changes) -> None:
-    """Keep the stored record in step with the name, colour and label column chosen on the page."""
+def update_stored_layer(layer_id: str, **changes) -> bool:
+    """Keep the stored record in step with the page's widgets; False when the store does not answer (it waits)."""
     store = ui.layer_store()
     try:
-        if store is not None:
-            store.update_layer(layer_id, **changes)
-            ui.LAYER_CACHE.forget(layer_id)
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        store.update_layer(layer_id, **changes)
     except StoreUnavailable:
-        pass  # the session's copy shows the change; the link keeps the saved record
+        return False
+    ui.LAYER_CACHE.forget(layer_id)
+    return True
+
+
+def sync_record(layer: dict, saved: dict) -> None:
+    """Write the widgets' record when it differs from the stored one; a change the store refused waits, and says so.
+
+    ``saved["record"]`` is what the store holds: it moves only when a write succeeds, so the
+    change is tried again on every run until the store answers, and never dropped.
+    """
+    if record(layer) != saved["record"] and update_stored_layer(saved["id"], **record(layer)):
+        saved["record"] = record(layer)
+    if record(layer) != saved["record"]:
+        st.warning(t("store_edit_waiting", lang), icon=":material/cloud_off:")
+        st.button(t("store_try_again", lang), icon=":material/refresh:", key="store_retry")
 
 
 def delete_stored_layer(layer_id: str) -> None:
@@ -180,6 +195,8 @@ def kept_record(read_key: tuple) -> dict:
         return {}
     previous = st.session_state.get("upload_layer") or {}
     start = {**saved["record"], "colour_column": previous.get("colour_column")}
+    if previous and (not saved["id"] or record(previous) != saved["record"]):
+        return {**start, **record(previous)}  # not stored yet, or a change waiting for the store: the session's
     store = ui.layer_store()
     try:
         info = store.layer_info(saved["id"]) if store is not None and saved["id"] else None
@@ -194,7 +211,8 @@ def kept_record(read_key: tuple) -> dict:
 def keep_in_store(layer: dict, read_key: tuple) -> None:
     """Save the session's upload once per reading; afterwards keep the stored record in step with the widgets."""
     saved = st.session_state.get("upload_saved")
-    if saved is None or saved["key"] != read_key:
+    waiting = saved is not None and saved["key"] == read_key and saved["id"] is None and saved["retry"]
+    if saved is None or saved["key"] != read_key or waiting:
         if saved and saved.get("id"):
             delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
         layer_id, notice = save_layer(layer, layer["file_name"])
@@ -203,18 +221,21 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
             "id": layer_id,
             "record": record(layer),
             "notice": notice,
+            "retry": notice == t("store_save_waiting", lang),  # the store did not answer: tried again next run
         }
         if layer_id:
             st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
-    elif saved["id"] and record(layer) != saved["record"]:
-        update_stored_layer(saved["id"], **record(layer))
-        saved["record"] = record(layer)
+    elif saved["id"]:
+        sync_record(layer, saved)
     layer["id"] = saved["id"]
     if saved["id"]:
         ui.update(layer=saved["id"])
-        st.caption(t("store_saved", lang))
+        if record(layer) == saved["record"]:
+            st.caption(t("store_saved", lang))
     elif saved["notice"]:
         st.warning(saved["notice"], icon=":material/cloud_off:")
+        if saved["retry"]:
+            st.button(t("store_try_again", lang), icon=":material/refresh:", key="store_retry")
 
 
 def linked_layer() -> None:
@@ -238,10 +259,13 @@ def linked_layer() -> None:
         md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"], n=len(stored["gdf"]))),
         icon=":material/link:",
     )
-    layer = keep_layer(stored["gdf"], stored["file_name"], stored)
-    if record(layer) != saved["record"]:
-        update_stored_layer(stored["id"], **record(layer))
-        saved["record"] = record(layer)
+    previous = st.session_state.get("linked_pending")  # a change the store refused, kept across pages
+    start = {**stored, **previous} if previous and previous.get("id") == stored["id"] else stored
+    layer = keep_layer(stored["gdf"], stored["file_name"], start)
+    sync_record(layer, saved)
+    st.session_state.linked_pending = (
+        {**record(layer), "id": stored["id"]} if record(layer) != saved["record"] else None
+    )
 
 
 def preview(layer: dict | None, cat) -> None:

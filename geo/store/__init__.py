@@ -18,9 +18,15 @@ The id is the key: whoever holds a layer's link can see it, change its name, col
 and remove it, like a shared document's link. The owner token (one per browser session) only
 lists a session's own layers.
 
+Every call is bounded: a PostGIS call that gets no answer within seconds (a paused or
+partitioned server) is cut off and raises ``StoreUnavailable``, a locked SQLite file is waited
+for at most a few seconds; while a store is down its calls fail at once, and the outage and the
+recovery each write one line to the server's log (``health``).
+
 The package: ``base`` (the interface, records, errors and ids), ``encoding`` (features as WKB
-and JSON), ``sqlite`` and ``postgis`` (the backends), ``process`` (``open_store``, the process's
-one store, and ``LayerCache``). Callers import from ``geo.store``.
+and JSON), ``sqlite`` and ``postgis`` (the backends), ``health`` (up or down, logged),
+``process`` (``open_store``, the process's one store, and ``LayerCache``). Callers import from
+``geo.store``.
 """
 
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes

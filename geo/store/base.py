@@ -18,6 +18,7 @@ import geopandas as gpd
 from geo.cells import hex_colour
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 from geo.store.encoding import encode_layer
+from geo.store.health import Health, guarded
 
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 # A saved view is a handful of query parameters; anything larger is not a view.
@@ -141,9 +142,13 @@ class Store:
         self.max_total = max_total if max_total is not None else max_store_bytes()
         self.days = days if days is not None else layer_days()
         self._last_expiry = 0.0
+        self.health = Health(type(self).__name__)
+
+    health_errors = (StoreUnavailable,)
 
     # -- the interface --------------------------------------------------------------------
 
+    @guarded
     def save_layer(
         self, gdf: gpd.GeoDataFrame, *, name: str, owner: str, colour: str, label_column: str | None, file_name: str
     ) -> str:
@@ -175,6 +180,7 @@ class Store:
         self._insert_layer(record, encoded)
         return layer_id
 
+    @guarded
     def update_layer(
         self, layer_id: object, *, name: str | None = None, colour: str | None = None, label_column: object = KEEP
     ) -> bool:
@@ -193,18 +199,21 @@ class Store:
             changes["label_column"] = None if label_column is None else str(label_column)
         return self._update_layer(layer_id, changes)
 
+    @guarded
     def load_layer(self, layer_id: object) -> StoredLayer | None:
         """The layer with this id (its last-used time set to now), or None when there is none or the id is malformed."""
         if not is_layer_id(layer_id):
             return None
         return self._load_layer(layer_id, _now())
 
+    @guarded
     def layer_info(self, layer_id: object) -> LayerInfo | None:
         """The layer's record without its features (its last use unchanged), or None when there is none."""
         if not is_layer_id(layer_id):
             return None
         return self._layer_info(layer_id)
 
+    @guarded
     def delete_layer(self, layer_id: object) -> bool:
         """Remove a layer with its features and its vector tiles; True when one was removed."""
         if not is_layer_id(layer_id):
@@ -214,10 +223,12 @@ class Store:
         remove_tiles(layer_id)  # the served files go too, even if another process already removed the row
         return self._delete_layer(layer_id)
 
+    @guarded
     def list_layers(self, owner: object) -> list[LayerInfo]:
         """The owner's layers, newest first (empty for a malformed token)."""
         return self._list_layers(owner) if is_layer_id(owner) else []
 
+    @guarded
     def save_view(self, query: dict, owner: str) -> str:
         """Keep a view's query parameters (``dict[str, list[str]]``; may name a ``layer``) and return its id."""
         _check_owner(owner)
@@ -225,6 +236,7 @@ class Store:
         self._insert_view(view_id, owner, _clean_view(query), now)
         return view_id
 
+    @guarded
     def load_view(self, view_id: object) -> dict[str, list[str]] | None:
         """A saved view's query parameters, or None when there is none or the id is malformed."""
         if not is_layer_id(view_id):
@@ -232,6 +244,7 @@ class Store:
         text = self._load_view(view_id, _now())
         return None if text is None else json.loads(text)
 
+    @guarded
     def expire(self, days: int | None = None, now: datetime | None = None) -> int:
         """Remove layers and views unused for ``days`` (default ``AXBELT_LAYER_DAYS``); the number of layers removed."""
         from geo.tiles import expire_tiles
@@ -242,6 +255,7 @@ class Store:
         expire_tiles(days, now=cutoff.timestamp() + days * 86400)
         return self._expire(cutoff)
 
+    @guarded
     def usage(self) -> int:
         """Bytes held by all layers."""
         return self._usage()

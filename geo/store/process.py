@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes
 from geo.store.base import Store, StoredLayer, StoreUnavailable, is_layer_id
+from geo.store.health import LOG
 from geo.store.postgis import PostGISStore
 from geo.store.sqlite import SQLiteStore
 
@@ -24,7 +25,8 @@ def state_dir() -> Path:
 
 
 _stores: dict[tuple, Store] = {}
-_failures: dict[tuple, tuple[float, StoreUnavailable]] = {}
+# key → (time of the last failed open, its error, time of the first failure of this outage)
+_failures: dict[tuple, tuple[float, StoreUnavailable, float]] = {}
 _stores_lock = threading.Lock()
 # After a failed open, say so at once for this long instead of waiting for a timeout on every rerun.
 RETRY_AFTER_S = 15.0
@@ -54,8 +56,12 @@ def open_store() -> Store:
         try:
             store = PostGISStore(url) if url else SQLiteStore(state_dir() / STORE_FILE)
         except StoreUnavailable as exc:
-            _failures[key] = (time.monotonic(), exc)
+            if failed is None:
+                LOG.warning("layer store unavailable at start: %s; retried every %.0f s", exc, RETRY_AFTER_S)
+            _failures[key] = (time.monotonic(), exc, failed[2] if failed else time.monotonic())
             raise
+        if failed is not None:
+            LOG.warning("layer store answers again after %.0f s (%r)", time.monotonic() - failed[2], store)
         _failures.pop(key, None)
         _stores[key] = store
     return store
@@ -87,7 +93,7 @@ class LayerCache:
         if entry is not None:
             # A stored layer's features never change (only its name, colour and label do), so a
             # stale entry needs its record checked, not a million features read again.
-            info = next((i for i in store.list_layers(entry[1].info.owner) if i.id == layer_id), None)
+            info = store.layer_info(layer_id)
             layer = None if info is None else StoredLayer(info, entry[1].gdf)
         else:
             layer = store.load_layer(layer_id)

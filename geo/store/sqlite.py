@@ -13,6 +13,9 @@ from pathlib import Path
 from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
 from geo.store.encoding import _Encoded, decode_rows
 
+# How long a call waits for another writer's lock (another process saving a large layer) before it gives up.
+BUSY_TIMEOUT_S = 4.0
+
 SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS layers (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, colour TEXT NOT NULL,
@@ -54,7 +57,7 @@ class SQLiteStore(Store):
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """A connection for one operation; a locked, missing or unwritable file raises ``StoreUnavailable``."""
         try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the layer store at {self.path}: {exc}") from exc
         try:

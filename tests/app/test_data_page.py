@@ -177,7 +177,7 @@ def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_ca
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     assert not data_page.exception
     assert len(data_page.session_state["upload_layer"]["gdf"]) == 1
-    assert any("레이어 저장소에 연결할 수 없습니다" in w.value for w in data_page.warning)
+    assert any("레이어를 아직 저장하지 못했습니다" in w.value for w in data_page.warning)
     assert "layer" not in data_page.query_params
 
 
