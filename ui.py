@@ -25,6 +25,9 @@ from geo.store import (
     Store,
     StoredLayer,
     StoreUnavailable,
+    TileSweep,
+    is_edit_key,
+    is_layer_id,
     new_owner_token,
     open_store,
 )
@@ -248,6 +251,7 @@ def read_state() -> ViewState:
     carry it, and the browser's Back button brings an earlier one back. Parameters that make no
     sense are dropped from the address bar, so what is shown and what is shared agree.
     """
+    _claim_edit_key()
     view, problems = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
     st.session_state[STATE_KEY] = view
     st.session_state[PROBLEMS_KEY] = problems
@@ -421,12 +425,59 @@ def owner_token() -> str:
     return st.session_state.owner_token
 
 
+TILE_SWEEP = TileSweep()
+# The edit keys this session holds, layer id → key: its own uploads', and those of edit links it opened.
+EDIT_KEYS = "_edit_keys"
+
+
 def layer_store() -> Store | None:
-    """The layer store of this process, or None when it cannot be reached (the caller shows a notice)."""
+    """The layer store of this process, or None when it cannot be reached (the caller shows a notice).
+
+    Now and then it also starts a check of the served tile folders against the store, so the
+    tiles of a layer removed through another server stop being served here too.
+    """
     try:
-        return open_store()
+        store = open_store()
     except StoreUnavailable:
         return None
+    TILE_SWEEP.due(store)
+    return store
+
+
+def _claim_edit_key() -> None:
+    """Keep an edit link's key (``edit=`` beside ``layer=``) in the session; the address bar then drops it.
+
+    The key never stays in the URL, so the copy-link box and the page links share a view, not the right to edit.
+    """
+    key, layer_id = st.query_params.get("edit"), st.query_params.get("layer")
+    if is_edit_key(key) and is_layer_id(layer_id):
+        st.session_state.setdefault(EDIT_KEYS, {})[layer_id] = key
+
+
+def keep_edit_key(layer_id: str, key: str) -> None:
+    """Remember the edit key of a layer this session just stored."""
+    st.session_state.setdefault(EDIT_KEYS, {})[layer_id] = key
+
+
+def edit_key(layer_id: str | None) -> str | None:
+    """The session's edit key for a layer, or None (the layer is then view-only here)."""
+    return st.session_state.get(EDIT_KEYS, {}).get(layer_id) if layer_id else None
+
+
+def may_edit(layer_id: str) -> bool:
+    """Whether this session holds the layer's edit key (asked of the store; False when it does not answer)."""
+    store, key = layer_store(), edit_key(layer_id)
+    if store is None or key is None:
+        return False
+    try:
+        return store.can_edit(layer_id, key)
+    except StoreUnavailable:
+        return False
+
+
+def edit_link(layer_id: str) -> str:
+    """The link that opens this view with the right to edit its layer: the view's link plus ``edit=<key>``."""
+    return share_link(st.context.url or "", {**to_query(state()), "edit": [edit_key(layer_id) or ""]})
 
 
 def stored_layer(layer_id: str) -> tuple[StoredLayer | None, str | None]:

@@ -13,7 +13,7 @@ from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
 from geo.joins import sites_with_sigungu
 from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
-from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message
+from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message, new_edit_key
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
@@ -31,6 +31,7 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
     try:
         if store is None:
             raise StoreUnavailable("unreachable")
+        key = new_edit_key()
         layer_id = store.save_layer(
             layer["gdf"],
             name=layer["name"],
@@ -38,11 +39,13 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
             colour=layer["colour"],
             label_column=layer["label_column"],
             file_name=file_name,
+            edit_key=key,
         )
     except StoreLimitError as exc:
         return None, limit_message(exc, lang)
     except StoreUnavailable:
         return None, t("store_save_waiting", lang)
+    ui.keep_edit_key(layer_id, key)
     ui.update(layer=layer_id)
     return layer_id, None
 
@@ -53,7 +56,7 @@ def update_stored_layer(layer_id: str, **changes) -> bool:
     try:
         if store is None:
             raise StoreUnavailable("unreachable")
-        store.update_layer(layer_id, **changes)
+        store.update_layer(layer_id, **changes, edit_key=ui.edit_key(layer_id))
     except StoreUnavailable:
         return False
     ui.LAYER_CACHE.forget(layer_id)
@@ -73,17 +76,19 @@ def sync_record(layer: dict, saved: dict) -> None:
         st.button(t("store_try_again", lang), icon=":material/refresh:", key="store_retry")
 
 
-def delete_stored_layer(layer_id: str) -> None:
-    """Remove a stored layer for everyone who has its link, and drop it from the view."""
+def delete_stored_layer(layer_id: str) -> bool:
+    """Remove a stored layer (with the session's edit key) and drop it from the view; False if the store is silent."""
     store = ui.layer_store()
     try:
-        if store is not None:
-            store.delete_layer(layer_id)
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        store.delete_layer(layer_id, edit_key=ui.edit_key(layer_id))
     except StoreUnavailable:
-        pass
+        return False
     ui.LAYER_CACHE.forget(layer_id)
     if ui.state().layer == layer_id:
         ui.update(layer=None)
+    return True
 
 
 def take_upload() -> None:
@@ -96,14 +101,38 @@ def take_upload() -> None:
 
 
 def remove_layer() -> None:
-    """Remove: the stored layer is deleted (for everyone with its link) and the page starts afresh."""
+    """Remove, once confirmed: the stored layer is deleted for everyone with its link and the page starts afresh.
+
+    A store that does not answer removes nothing: the layer stays, with a message saying so.
+    """
     layer = st.session_state.get("upload_layer") or {}
-    if layer.get("id"):
-        delete_stored_layer(layer["id"])
+    st.session_state.upload_confirm = False
+    if layer.get("id") and not delete_stored_layer(layer["id"]):
+        st.session_state.upload_remove_failed = True
+        return
     st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
     st.session_state.upload_source = None
     for key in LAYER_KEYS:
         st.session_state.pop(key, None)
+
+
+def confirm_removal(name: str) -> None:
+    """The question Remove asks before anything is removed, and the message when the store refused it."""
+    if st.session_state.pop("upload_remove_failed", False):
+        st.error(t("store_remove_failed", lang), icon=":material/cloud_off:")
+    if not st.session_state.get("upload_confirm"):
+        return
+    st.warning(md_escape(t("store_remove_confirm", lang).format(name=name)), icon=":material/delete:")
+    yes, no, _ = st.columns([2, 1, 4])
+    yes.button(t("store_remove_yes", lang), on_click=remove_layer, type="primary", key="upload_remove_yes")
+    no.button(t("store_remove_no", lang), on_click=st.session_state.update, kwargs={"upload_confirm": False})
+
+
+def edit_link_box(layer_id: str) -> None:
+    """The uploader's edit link: this view plus the layer's edit key, to keep (it is never in the shared link)."""
+    with st.expander(t("store_edit_link", lang), icon=":material/key:"):
+        st.code(ui.edit_link(layer_id), language=None, wrap_lines=True)
+        st.caption(t("store_edit_link_help", lang))
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
@@ -133,11 +162,11 @@ def read_kept(source: dict):
     return upload
 
 
-def keep_layer(gdf, file_name: str, start: dict) -> dict:
+def keep_layer(gdf, file_name: str, start: dict, editable: bool = True) -> dict:
     """The layer's name, tooltip column and colour, kept as ``upload_layer`` for the belt map too.
 
     ``start`` holds the first values (a stored layer's record, or the file's name); afterwards
-    the widgets hold them.
+    the widgets hold them. Not ``editable`` (a view link): they show the record, disabled, with no Remove.
     """
     previous = st.session_state.get("upload_layer") or start
     columns = label_candidates(gdf)
@@ -149,18 +178,22 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
         "id": previous.get("id"),
         "token": previous.get("token"),
         "name": name_col.text_input(
-            t("upload_layer_name", lang), start.get("name", Path(file_name).stem), key="upload_name"
+            t("upload_layer_name", lang),
+            start.get("name", Path(file_name).stem),
+            key="upload_name",
+            disabled=not editable,
         ),
         "gdf": gdf,
         "label_column": label_col.selectbox(
             t("upload_label_column", lang),
             choices,
             key="upload_label",
+            disabled=not editable,
             index=choices.index(label) if label in choices else 0,
             format_func=lambda c: t("upload_no_label", lang) if c is None else c,
         ),
         "colour": colour_col.color_picker(
-            t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR), key="upload_colour"
+            t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR), key="upload_colour", disabled=not editable
         ),
         "colour_column": by_col.selectbox(
             t("upload_colour_by", lang),
@@ -171,9 +204,15 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
         ),
         "file_name": file_name,
     }
-    remove_col.button(
-        t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:", help=t("store_remove_help", lang)
-    )
+    if editable:
+        remove_col.button(
+            t("upload_remove", lang),
+            on_click=st.session_state.update,
+            kwargs={"upload_confirm": True},
+            icon=":material/delete:",
+            help=t("store_remove_help", lang),
+        )
+        confirm_removal(layer["name"])
     st.session_state.upload_layer = layer
     return layer
 
@@ -181,6 +220,16 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
 def record(layer: dict) -> dict:
     """What the store keeps beside the features, as the page's widgets set it."""
     return {"name": layer["name"], "colour": layer["colour"], "label_column": layer["label_column"]}
+
+
+def stored_info(layer_id: str):
+    """The stored record of a layer; False when the store no longer holds it, None when it does not answer."""
+    store = ui.layer_store()
+    try:
+        info = store.layer_info(layer_id) if store is not None else None
+    except StoreUnavailable:
+        return None
+    return False if info is None and store is not None else info
 
 
 def kept_record(read_key: tuple) -> dict:
@@ -197,12 +246,8 @@ def kept_record(read_key: tuple) -> dict:
     start = {**saved["record"], "colour_column": previous.get("colour_column")}
     if previous and (not saved["id"] or record(previous) != saved["record"]):
         return {**start, **record(previous)}  # not stored yet, or a change waiting for the store: the session's
-    store = ui.layer_store()
-    try:
-        info = store.layer_info(saved["id"]) if store is not None and saved["id"] else None
-    except StoreUnavailable:
-        info = None
-    if info is not None:
+    info = stored_info(saved["id"]) if saved["id"] else None
+    if info:
         saved["record"] = {"name": info.name, "colour": info.colour, "label_column": info.label_column}
         start.update(saved["record"])
     return start
@@ -225,6 +270,10 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
         }
         if layer_id:
             st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
+    elif saved["id"] and stored_info(saved["id"]) is False:
+        # Gone from the store (expired, or removed in another window): the link is dead, so say so.
+        saved.update(id=None, notice=t("store_own_gone", lang), retry=False)  # saved again only when asked
+        ui.update(layer=None)
     elif saved["id"]:
         sync_record(layer, saved)
     layer["id"] = saved["id"]
@@ -232,10 +281,17 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
         ui.update(layer=saved["id"])
         if record(layer) == saved["record"]:
             st.caption(t("store_saved", lang))
+            edit_link_box(saved["id"])
     elif saved["notice"]:
         st.warning(saved["notice"], icon=":material/cloud_off:")
-        if saved["retry"]:
-            st.button(t("store_try_again", lang), icon=":material/refresh:", key="store_retry")
+        if saved["retry"] or saved["notice"] == t("store_own_gone", lang):
+            st.button(
+                t("store_try_again", lang),
+                icon=":material/refresh:",
+                key="store_retry",
+                on_click=saved.update,
+                kwargs={"retry": True},
+            )
 
 
 def linked_layer() -> None:
@@ -255,17 +311,23 @@ def linked_layer() -> None:
             "record": record(stored),
             "notice": None,
         }
+    editable = ui.may_edit(stored["id"])
     st.info(
-        md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"], n=len(stored["gdf"]))),
+        md_escape(
+            t("store_linked" if editable else "store_linked_view", lang).format(
+                name=stored["name"], file=stored["file_name"], n=len(stored["gdf"])
+            )
+        ),
         icon=":material/link:",
     )
     previous = st.session_state.get("linked_pending")  # a change the store refused, kept across pages
     start = {**stored, **previous} if previous and previous.get("id") == stored["id"] else stored
-    layer = keep_layer(stored["gdf"], stored["file_name"], start)
-    sync_record(layer, saved)
-    st.session_state.linked_pending = (
-        {**record(layer), "id": stored["id"]} if record(layer) != saved["record"] else None
-    )
+    layer = keep_layer(stored["gdf"], stored["file_name"], start, editable)
+    if editable:
+        sync_record(layer, saved)
+        pending = record(layer) != saved["record"]
+        st.session_state.linked_pending = {**record(layer), "id": stored["id"]} if pending else None
+        edit_link_box(stored["id"])
 
 
 def preview(layer: dict | None, cat) -> None:

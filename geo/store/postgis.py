@@ -29,6 +29,7 @@ CREATE TABLE IF NOT EXISTS axbelt_layers (
     colour text NOT NULL, label_column text, file_name text NOT NULL, columns jsonb NOT NULL,
     n_features integer NOT NULL, size_bytes bigint NOT NULL, created timestamptz NOT NULL,
     used timestamptz NOT NULL);
+ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS edit_hash text;
 CREATE INDEX IF NOT EXISTS axbelt_layers_owner ON axbelt_layers (owner);
 CREATE INDEX IF NOT EXISTS axbelt_layers_used ON axbelt_layers (used);
 CREATE TABLE IF NOT EXISTS axbelt_features (
@@ -209,9 +210,9 @@ class PostGISStore(Store):
             )
             db.execute(
                 "INSERT INTO axbelt_layers (id, owner, name, colour, label_column, file_name, columns, "
-                "n_features, size_bytes, created, used) VALUES (%(id)s, %(owner)s, %(name)s, %(colour)s, "
-                "%(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, %(size)s, %(created)s, "
-                "%(used)s)",
+                "n_features, size_bytes, created, used, edit_hash) VALUES (%(id)s, %(owner)s, %(name)s, "
+                "%(colour)s, %(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, %(size)s, "
+                "%(created)s, %(used)s, %(edit_hash)s)",
                 record,
             )
             with db.cursor() as cur, cur.copy("COPY axbelt_features (layer_id, fid, geom, props) FROM STDIN") as copy:
@@ -256,6 +257,12 @@ class PostGISStore(Store):
             lambda db: db.execute(f"SELECT {INFO_COLUMNS} FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone()
         )
         return None if row is None else self._info(row)
+
+    def _edit_hash(self, layer_id: str) -> str | None:
+        row = self._run(
+            lambda db: db.execute("SELECT edit_hash FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone()
+        )
+        return None if row is None else row[0]
 
     def _delete_layer(self, layer_id: str) -> bool:
         return self._run(lambda db: db.execute("DELETE FROM axbelt_layers WHERE id = %s", (layer_id,)).rowcount > 0)

@@ -99,6 +99,10 @@ class LayerCache:
             layer = store.load_layer(layer_id)
         if layer is not None:
             self.put(layer)
+        else:
+            from geo.tiles import remove_tiles
+
+            remove_tiles(layer_id)  # removed through another server: this one stops serving its tiles too
         return layer
 
     def put(self, layer: StoredLayer) -> None:
@@ -113,3 +117,49 @@ class LayerCache:
         """Drop a layer at once (removed through this process)."""
         with self._lock:
             self._entries.pop(layer_id, None)
+
+
+# How often a process checks its tile folders against the store (``TileSweep``).
+SWEEP_EVERY_S = 30.0
+
+
+def prune_tiles(store: Store, root: Path | None = None) -> int:
+    """Remove the tile folders of layers the store no longer holds; the number removed.
+
+    A layer removed through another server process (or host) leaves its tiles in this one's
+    static folder, where they would still be served; this removes them. A store that does not
+    answer removes nothing.
+    """
+    from geo.tiles import TILES_DIR, remove_tiles
+
+    base = root or TILES_DIR
+    removed = 0
+    for folder in sorted(base.iterdir()) if base.exists() else ():
+        if not folder.is_dir() or not is_layer_id(folder.name):
+            continue
+        try:
+            if store.layer_info(folder.name) is None:
+                removed += remove_tiles(folder.name, base)
+        except StoreUnavailable:
+            break
+    return removed
+
+
+class TileSweep:
+    """``prune_tiles`` at most every ``SWEEP_EVERY_S`` seconds, on a background thread, when ``due`` is called."""
+
+    def __init__(self, every: float | None = None):
+        self.every = every
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    def due(self, store: Store, root: Path | None = None) -> threading.Thread | None:
+        """Start a sweep if the last one is old enough; the thread started, or None."""
+        every = SWEEP_EVERY_S if self.every is None else self.every
+        with self._lock:
+            if self._last is not None and time.monotonic() - self._last < every:
+                return None
+            self._last = time.monotonic()
+        thread = threading.Thread(target=prune_tiles, args=(store, root), name="axbelt-tile-sweep", daemon=True)
+        thread.start()
+        return thread

@@ -20,7 +20,7 @@ SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS layers (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, colour TEXT NOT NULL,
     label_column TEXT, file_name TEXT NOT NULL, columns TEXT NOT NULL, n_features INTEGER NOT NULL,
-    size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL);
+    size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL, edit_hash TEXT);
 CREATE INDEX IF NOT EXISTS layers_owner ON layers (owner);
 CREATE INDEX IF NOT EXISTS layers_used ON layers (used);
 CREATE TABLE IF NOT EXISTS features (
@@ -47,6 +47,8 @@ class SQLiteStore(Store):
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SQLITE_SCHEMA)
+                if "edit_hash" not in {row[1] for row in db.execute("PRAGMA table_info(layers)")}:
+                    db.execute("ALTER TABLE layers ADD COLUMN edit_hash TEXT")  # a store from before edit keys
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the layer store at {self.path}: {exc}") from exc
 
@@ -87,8 +89,8 @@ class SQLiteStore(Store):
             self._check_total(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM layers").fetchone()[0], encoded.size)
             db.execute(
                 "INSERT INTO layers (id, owner, name, colour, label_column, file_name, columns, n_features, "
-                "size_bytes, created, used) VALUES (:id, :owner, :name, :colour, :label_column, :file_name, "
-                ":columns, :n_features, :size, :created, :used)",
+                "size_bytes, created, used, edit_hash) VALUES (:id, :owner, :name, :colour, :label_column, "
+                ":file_name, :columns, :n_features, :size, :created, :used, :edit_hash)",
                 row,
             )
             db.executemany(
@@ -124,6 +126,11 @@ class SQLiteStore(Store):
         with self._connect() as db:
             row = db.execute(f"SELECT {INFO_COLUMNS} FROM layers WHERE id = ?", (layer_id,)).fetchone()
         return None if row is None else self._info(row)
+
+    def _edit_hash(self, layer_id: str) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT edit_hash FROM layers WHERE id = ?", (layer_id,)).fetchone()
+        return None if row is None else row[0]
 
     def _touch(self, table: str, item_id: str, now: datetime) -> None:
         """Set the last-used time; a busy store only delays it (reading must not fail for it)."""

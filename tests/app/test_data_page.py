@@ -110,6 +110,9 @@ def test_english_page_and_removing_the_layer(valid_catalogue, data_page):
     assert [tab.label for tab in data_page.tabs][0] == "Upload your data"
     assert any("places.csv: 1 feature(s) added" in s.value.replace("\\", "") for s in data_page.success)
     next(b for b in data_page.button if b.label == "Remove the layer").click().run()
+    assert data_page.session_state["upload_layer"]  # it asks first
+    assert any(w.value.replace("\\", "").startswith("Remove the layer 'places'?") for w in data_page.warning)
+    data_page.button(key="upload_remove_yes").click().run()
     assert "upload_layer" not in data_page.session_state
     assert not data_page.session_state["upload_source"]
 
@@ -133,6 +136,8 @@ def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_cat
     data_page.text_input(key="upload_name").set_value("AI 거점").run()
     assert open_store().load_layer(layer_id).info.name == "AI 거점"
     next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    assert open_store().load_layer(layer_id) is not None  # not before it is confirmed
+    data_page.button(key="upload_remove_yes").click().run()
     assert open_store().load_layer(layer_id) is None
     assert "layer" not in data_page.query_params and "upload_layer" not in data_page.session_state
 
@@ -205,3 +210,84 @@ def test_edits_survive_another_page_and_a_reload_from_the_store(valid_catalogue,
     reopened.run()
     assert reopened.text_input(key="upload_name").value == "AI 거점"
     assert reopened.session_state["upload_layer"]["label_column"] == "분류"
+
+
+def edit_link_of(app) -> str:
+    """The edit link the page offers its uploader (the code box inside the 'edit link' expander)."""
+    return next(c.value for c in app.code if "edit=" in c.value)
+
+
+def test_a_view_link_shows_the_layer_but_only_the_edit_link_changes_or_removes_it(valid_catalogue, data_page, new_app):
+    """The uploader gets an edit link; the view link is read-only; the edit link renames and is dropped from the URL."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from geo.store import open_store
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    query = parse_qs(urlsplit(edit_link_of(data_page)).query)
+    assert query["layer"] == [layer_id] and open_store().can_edit(layer_id, query["edit"][0])
+    assert all("edit=" not in c.value for c in data_page.sidebar.code)  # the shared link carries no key
+
+    viewer = new_app("views/data.py")
+    viewer.query_params["layer"] = layer_id
+    viewer.run()
+    assert not viewer.exception
+    assert any("보기 전용 링크입니다" in i.value for i in viewer.info)
+    assert viewer.text_input(key="upload_name").disabled and viewer.color_picker(key="upload_colour").disabled
+    assert viewer.selectbox(key="upload_label").disabled
+    assert not [b for b in viewer.button if b.label == "레이어 지우기"] and not [
+        c for c in viewer.code if "edit=" in c.value
+    ]
+
+    editor = new_app("views/data.py")
+    editor.query_params["layer"] = layer_id
+    editor.query_params["edit"] = query["edit"][0]
+    editor.run()
+    assert "edit" not in editor.query_params  # the key goes into the session, not into links shared from here
+    assert not editor.text_input(key="upload_name").disabled
+    editor.text_input(key="upload_name").set_value("동료가 고침").run()
+    assert open_store().layer_info(layer_id).name == "동료가 고침"
+
+    forged = new_app("views/data.py")
+    forged.query_params["layer"] = layer_id
+    forged.query_params["edit"] = query["edit"][0][:-1] + ("A" if query["edit"][0][-1] != "A" else "B")
+    forged.run()
+    assert forged.text_input(key="upload_name").disabled
+
+
+def test_removing_asks_first_and_removes_the_tiles(valid_catalogue, data_page):
+    """Remove asks; Cancel keeps the layer; confirmed, the store row and the layer's tile folder go."""
+    from geo.store import open_store
+    from geo.tiles import tiles_folder
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    folder = tiles_folder(layer_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.pmtiles").write_bytes(b"tiles")
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    next(b for b in data_page.button if b.label == "취소").click().run()
+    assert open_store().layer_info(layer_id) is not None and folder.exists()
+    assert not [b for b in data_page.button if b.label == "모두에게서 지우기"]
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    data_page.button(key="upload_remove_yes").click().run()
+    assert open_store().layer_info(layer_id) is None and not folder.exists()
+
+
+def test_saved_is_never_shown_beside_a_dead_link(valid_catalogue, data_page):
+    """The uploader's layer removed elsewhere: the page says its link no longer shows it, and can save it anew."""
+    from geo.store import open_store
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    assert any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+    open_store().delete_layer(layer_id)  # another window, or the expiry
+    data_page.run()
+    assert not any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+    assert any("링크로 더는 보이지 않습니다" in w.value for w in data_page.warning)
+    assert "layer" not in data_page.query_params
+    data_page.button(key="store_retry").click().run()
+    new_id = data_page.session_state["upload_layer"]["id"]
+    assert new_id and new_id != layer_id and open_store().layer_info(new_id) is not None
+    assert any("레이어를 저장했습니다" in c.value for c in data_page.caption)
