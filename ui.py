@@ -24,6 +24,7 @@ from geo.store import (
     LayerCache,
     Store,
     StoredLayer,
+    StoreLimitError,
     StoreUnavailable,
     TileSweep,
     is_edit_key,
@@ -529,7 +530,20 @@ def upload_layers() -> list:
 
     # Counts at belt zoom and vector tiles for a large layer: its part of the map stays small and
     # the same from one rerun to the next (see geo.overlay).
-    return [planner_overlay(layer, full_sigungu(), lang())]
+    return [planner_overlay(layer, full_sigungu(), lang(), admit=tiles_admission(layer))]
+
+
+def tiles_admission(layer: dict) -> Callable[[int], bool]:
+    """Whether the store counts a new tile archive of this stored layer in its quota (False: counts only)."""
+
+    def admit(size: int) -> bool:
+        store = layer_store()
+        try:
+            return store is not None and store.add_tiles(layer.get("id"), size)
+        except (StoreLimitError, StoreUnavailable):
+            return False
+
+    return admit
 
 
 def story_path() -> Path:

@@ -582,3 +582,16 @@ def test_tiles_of_a_layer_gone_from_the_store_stop_being_served(store, tmp_path,
     assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([kept, "not-a-layer"])
     assert sweep.due(store) is None  # not again before it is due
     assert prune_tiles(store) == 0
+
+
+def test_tiles_are_counted_in_the_quota(backend):
+    """add_tiles adds to the store's usage; past AXBELT_MAX_STORE_MB it is refused and nothing is added."""
+    layer_id = save(backend.new())
+    used = backend.new().usage()
+    limited = backend.new(max_total=used + 1000)
+    assert limited.add_tiles(layer_id, 600) and limited.usage() == used + 600
+    with pytest.raises(StoreLimitError):
+        limited.add_tiles(layer_id, 600)
+    assert limited.usage() == used + 600 and not limited.add_tiles("0" * 32, 1)
+    with pytest.raises(StoreLimitError):  # a new layer finds the tiles counted too
+        save(limited)

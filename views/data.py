@@ -334,7 +334,10 @@ def preview(layer: dict | None, cat) -> None:
     """The belt's boundaries with the layer on top, and its count per 시군구 beside the catalogue's sites."""
     if layer and not is_small(layer["gdf"]):
         st.info(t("upload_large_note", lang).format(n=f"{len(layer['gdf']):,}"), icon=":material/grid_view:")
-    m = preview_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu())
+    admit = ui.tiles_admission(layer) if layer else None
+    m = preview_map(
+        ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu(), admit
+    )
     map_col, table_col = st.columns([3, 2])
     if layer:
         summary = layer_summary(layer, ui.full_sigungu(), lang)

@@ -311,8 +311,19 @@ class Store:
         return self._expire(cutoff)
 
     @guarded
+    def add_tiles(self, layer_id: object, size: int) -> bool:
+        """Count ``size`` bytes of a layer's vector tiles in the store's quota; False when there is no such layer.
+
+        Raises ``StoreLimitError`` (kind ``"store"``) when the store with them would pass
+        ``AXBELT_MAX_STORE_MB``: the tiles are then not written, and the map shows counts.
+        """
+        if not is_layer_id(layer_id):
+            return False
+        return self._add_tiles(layer_id, int(size))
+
+    @guarded
     def usage(self) -> int:
-        """Bytes held by all layers."""
+        """Bytes held by all layers, their vector tiles included."""
         return self._usage()
 
     # -- shared helpers -------------------------------------------------------------------

@@ -30,6 +30,7 @@ CREATE TABLE IF NOT EXISTS axbelt_layers (
     n_features integer NOT NULL, size_bytes bigint NOT NULL, created timestamptz NOT NULL,
     used timestamptz NOT NULL);
 ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS edit_hash text;
+ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS tile_bytes bigint NOT NULL DEFAULT 0;
 CREATE INDEX IF NOT EXISTS axbelt_layers_owner ON axbelt_layers (owner);
 CREATE INDEX IF NOT EXISTS axbelt_layers_used ON axbelt_layers (used);
 CREATE TABLE IF NOT EXISTS axbelt_features (
@@ -40,6 +41,7 @@ CREATE TABLE IF NOT EXISTS axbelt_views (
     id text PRIMARY KEY CHECK (id ~ '^[0-9a-f]{32}$'), owner text NOT NULL, query jsonb NOT NULL,
     created timestamptz NOT NULL, used timestamptz NOT NULL);
 """
+USAGE = "SELECT coalesce(sum(size_bytes + tile_bytes), 0) FROM axbelt_layers"
 # Advisory lock keys: one for the schema (two processes starting at once), one for the total-size check.
 SCHEMA_LOCK, SIZE_LOCK = 0x4178_0001, 0x4178_0002
 MAX_IDLE = 4
@@ -205,9 +207,7 @@ class PostGISStore(Store):
     def _insert_layer(self, record: dict, encoded: _Encoded) -> None:
         def work(db):
             db.execute("SELECT pg_advisory_xact_lock(%s)", (SIZE_LOCK,))  # one size check at a time
-            self._check_total(
-                db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers").fetchone()[0], encoded.size
-            )
+            self._check_total(db.execute(USAGE).fetchone()[0], encoded.size)
             db.execute(
                 "INSERT INTO axbelt_layers (id, owner, name, colour, label_column, file_name, columns, "
                 "n_features, size_bytes, created, used, edit_hash) VALUES (%(id)s, %(owner)s, %(name)s, "
@@ -258,6 +258,17 @@ class PostGISStore(Store):
         )
         return None if row is None else self._info(row)
 
+    def _add_tiles(self, layer_id: str, size: int) -> bool:
+        def work(db):
+            db.execute("SELECT pg_advisory_xact_lock(%s)", (SIZE_LOCK,))
+            if db.execute("SELECT 1 FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone() is None:
+                return False
+            self._check_total(db.execute(USAGE).fetchone()[0], size)
+            db.execute("UPDATE axbelt_layers SET tile_bytes = tile_bytes + %s WHERE id = %s", (size, layer_id))
+            return True
+
+        return self._run(work)
+
     def _edit_hash(self, layer_id: str) -> str | None:
         row = self._run(
             lambda db: db.execute("SELECT edit_hash FROM axbelt_layers WHERE id = %s", (layer_id,)).fetchone()
@@ -299,9 +310,7 @@ class PostGISStore(Store):
         return self._run(work)
 
     def _usage(self) -> int:
-        return int(
-            self._run(lambda db: db.execute("SELECT coalesce(sum(size_bytes), 0) FROM axbelt_layers").fetchone()[0])
-        )
+        return int(self._run(lambda db: db.execute(USAGE).fetchone()[0]))
 
 
 # COPY's text format gives these characters a meaning; pandas' JSON has none raw, but escape them all the same.

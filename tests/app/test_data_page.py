@@ -291,3 +291,35 @@ def test_saved_is_never_shown_beside_a_dead_link(valid_catalogue, data_page):
     new_id = data_page.session_state["upload_layer"]["id"]
     assert new_id and new_id != layer_id and open_store().layer_info(new_id) is not None
     assert any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+
+
+def firms_csv(n: int) -> bytes:
+    """``n`` points spread over Gwangju and Jeonnam, as a CSV."""
+    rows = [f"업체 {i},{35.0 + (i % 50) * 0.005},{126.7 + (i // 50) * 0.005}" for i in range(n)]
+    return ("업체명,위도,경도\n" + "\n".join(rows)).encode()
+
+
+def test_tiles_only_for_a_stored_layer_and_counted_in_the_quota(valid_catalogue, data_page, new_app, monkeypatch):
+    """Over the store's limit a large upload gets no tiles; a stored one gets them, counted in the store's usage."""
+    import sqlite3
+
+    from geo import tiles
+    from geo.overlay import SMALL_LAYER
+    from geo.store import STORE_FILE, open_store, state_dir
+
+    before = set(tiles.TILES_DIR.iterdir()) if tiles.TILES_DIR.exists() else set()
+    monkeypatch.setenv("AXBELT_MAX_STORE_MB", "0.01")
+    upload(data_page.run(), "firms.csv", firms_csv(SMALL_LAYER + 1))
+    assert any("레이어 저장소가 가득 찼습니다" in w.value for w in data_page.warning)
+    assert (set(tiles.TILES_DIR.iterdir()) if tiles.TILES_DIR.exists() else set()) == before
+
+    monkeypatch.delenv("AXBELT_MAX_STORE_MB")
+    stored = new_app("views/data.py")
+    upload(stored.run(), "firms.csv", firms_csv(SMALL_LAYER + 1))
+    layer_id = stored.session_state["upload_layer"]["id"]
+    archives = list(tiles.tiles_folder(layer_id).glob("*.pmtiles"))
+    assert archives and oct(archives[0].stat().st_mode & 0o777) == "0o600"
+    with sqlite3.connect(state_dir() / STORE_FILE) as db:
+        counted = db.execute("SELECT tile_bytes FROM layers WHERE id = ?", (layer_id,)).fetchone()[0]
+    assert counted == sum(a.stat().st_size for a in archives)
+    open_store().delete_layer(layer_id)
