@@ -9,7 +9,8 @@ import ui
 from geo import data_dictionary
 from geo.aggregate import DEFAULT_COLOUR, category_candidates
 from geo.i18n import md_escape, t
-from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
+from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload, read_upload_job
+from geo.jobs import Job, JobFailed, Progress, heavy_upload_bytes
 from geo.joins import sites_with_sigungu
 from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
@@ -95,6 +96,9 @@ def take_upload() -> None:
     """Keep the chosen file's bytes in the session (the widget forgets them off this page); start afresh."""
     file = st.session_state.get(uploader_key())
     st.session_state.upload_source = {"name": file.name, "data": file.getvalue()} if file else None
+    job = st.session_state.pop("upload_job", None)
+    if job is not None:
+        job.cancel()  # another file: the last one's reading is not needed
     st.session_state.upload_swap = False
     for key in LAYER_KEYS:
         st.session_state.pop(key, None)
@@ -136,9 +140,59 @@ def edit_link_box(layer_id: str) -> None:
 
 
 @st.cache_data(max_entries=4, show_spinner=False)
-def read(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
-    """The upload, read once per file and options (errors are not cached, and cost little)."""
+def read_small(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
+    """A small upload, read here once per file and options (errors are not cached, and cost little)."""
     return read_upload(data, name, crs=crs, swap=swap, lang=lang)
+
+
+def read(source: dict, crs: str | None, swap: bool):
+    """The upload: a small file read here; a large one in a worker process, followed with a progress bar.
+
+    The job lives in the session, so a rerun (another widget) follows the same job rather than
+    starting again. Raises ``UploadError`` (the file's problem) or ``JobFailed`` (cancelled, or
+    the worker died).
+    """
+    if len(source["data"]) < heavy_upload_bytes():
+        return read_small(source["data"], source["name"], crs, swap, lang)
+    key = (source["name"], len(source["data"]), crs, swap, lang)
+    job = st.session_state.get("upload_job")
+    if job is None or job.key != key:
+        if job is not None:
+            job.cancel()
+        job = Job(read_upload_job, (source["data"], source["name"], crs, swap, lang), key)
+        st.session_state.upload_job = job
+    if not job.done():
+        follow(job)
+    return job.result()
+
+
+def follow(job: Job) -> None:
+    """A progress bar and a cancel button until the job ends (a click anywhere reruns the page, the job goes on)."""
+    bar = st.progress(0.0, text=progress_text(job.progress()))
+    st.button(t("job_cancel", lang), on_click=cancel_upload, icon=":material/cancel:", key="upload_cancel")
+    while not job.wait(0.25):
+        state = job.progress()
+        bar.progress(state.fraction, text=progress_text(state))
+    bar.empty()
+
+
+def progress_text(state: Progress) -> str:
+    """What the bar says: waiting for another upload (how many ahead), starting, or reading (seconds so far)."""
+    if state.stage == "waiting":
+        return t("job_waiting", lang).format(n=state.ahead + 1)
+    return t(f"job_{state.stage if state.stage in ('starting', 'reading') else 'reading'}", lang).format(
+        s=f"{state.seconds:.0f}"
+    )
+
+
+def cancel_upload() -> None:
+    """Cancel: the worker is ended at once (its memory goes back to the system) and the page starts afresh."""
+    job = st.session_state.pop("upload_job", None)
+    if job is not None:
+        job.cancel()
+    st.session_state.upload_cancelled = True
+    st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
+    st.session_state.upload_source = None
 
 
 def read_kept(source: dict):
@@ -150,7 +204,10 @@ def read_kept(source: dict):
         format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang)),
     )
     try:
-        upload = read(source["data"], source["name"], crs, st.session_state.get("upload_swap", False), lang)
+        upload = read(source, crs, st.session_state.get("upload_swap", False))
+    except JobFailed:
+        st.error(md_escape(t("job_failed", lang).format(file=source["name"])))
+        return None
     except UploadError as exc:
         st.error(md_escape(exc.message))
         if exc.swap_offered:
@@ -370,6 +427,8 @@ with tabs[0]:
         help=t("upload_help", lang).format(mb=max_upload_mb()),
     )
     st.caption(t("store_expiry", lang).format(days=layer_days()))
+    if st.session_state.pop("upload_cancelled", False):
+        st.info(t("job_cancelled", lang), icon=":material/cancel:")
     source = st.session_state.get("upload_source")
     upload = read_kept(source) if source else None
     if upload is not None:

@@ -323,3 +323,16 @@ def test_tiles_only_for_a_stored_layer_and_counted_in_the_quota(valid_catalogue,
         counted = db.execute("SELECT tile_bytes FROM layers WHERE id = ?", (layer_id,)).fetchone()[0]
     assert counted == sum(a.stat().st_size for a in archives)
     open_store().delete_layer(layer_id)
+
+
+def test_a_large_upload_is_read_in_a_worker_process(valid_catalogue, data_page, monkeypatch):
+    """From the heavy size on, the file is read by a job in another process, and the page shows it as before."""
+    from geo import jobs
+
+    monkeypatch.setattr(jobs, "HEAVY_UPLOAD_BYTES", 0)  # every file is 'large'
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    assert not data_page.exception
+    job = data_page.session_state["upload_job"]
+    assert job.exitcode == 0 and job.progress().stage == "done"
+    assert any(s.value.replace("\\", "").startswith("시설.csv: 객체 1개를 올렸습니다") for s in data_page.success)
+    assert list(data_page.session_state["upload_layer"]["gdf"]["이름"]) == ["광주 AI 센터"]
