@@ -44,6 +44,10 @@ LAYER_NAME = "features"
 # A label longer than this is cut in the tiles (a tooltip, not a record).
 MAX_LABEL_CHARS = 80
 KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
+# From this many features the archive is written in a worker process (``geo.jobs``): GDAL's
+# PMTiles writer holds the interpreter all along (20 s for 200,000 points on two busy cores),
+# which would stall every other session and the health check of the server.
+IN_WORKER_FROM = 20_000
 # Tiles hold a planner's features: the server's user reads them, nobody else on the machine.
 DIR_MODE, FILE_MODE = 0o700, 0o600
 _building: dict[Path, threading.Lock] = {}
@@ -82,6 +86,25 @@ def _private_folder(folder: Path) -> None:
         os.chmod(part, DIR_MODE)
 
 
+def _write_archive(frame: gpd.GeoDataFrame, path: str) -> None:
+    """GDAL writes the PMTiles archive (it holds the interpreter throughout: for a large layer, in a worker)."""
+    pyogrio.write_dataframe(
+        frame,
+        path,
+        driver="PMTiles",
+        layer=LAYER_NAME,
+        use_arrow=True,
+        # No cap: every feature stays (GDAL's defaults drop features from tiles over 500 kB).
+        dataset_options={
+            "MINZOOM": str(TILE_ZOOM),
+            "MAXZOOM": str(TILE_ZOOM),
+            "MAX_SIZE": "100000000",
+            "MAX_FEATURES": "100000000",
+            "NAME": "layer",
+        },
+    )
+
+
 def write_tiles(
     gdf: gpd.GeoDataFrame,
     codes: np.ndarray,
@@ -104,21 +127,12 @@ def write_tiles(
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.unlink(missing_ok=True)
     try:
-        pyogrio.write_dataframe(
-            frame,
-            partial,
-            driver="PMTiles",
-            layer=LAYER_NAME,
-            use_arrow=True,
-            # No cap: every feature stays (GDAL's defaults drop features from tiles over 500 kB).
-            dataset_options={
-                "MINZOOM": str(TILE_ZOOM),
-                "MAXZOOM": str(TILE_ZOOM),
-                "MAX_SIZE": "100000000",
-                "MAX_FEATURES": "100000000",
-                "NAME": "layer",
-            },
-        )
+        if len(frame) >= IN_WORKER_FROM:
+            from geo.jobs import Job
+
+            Job(_write_archive, (frame, str(partial))).result()
+        else:
+            _write_archive(frame, str(partial))
         os.chmod(partial, FILE_MODE)
         if admit is not None and not admit(partial.stat().st_size):
             return None

@@ -117,3 +117,24 @@ def test_an_archive_the_quota_refuses_is_not_written(tmp_path):
     assert not [p for p in (tmp_path / KEY).iterdir()]  # neither the archive nor a partial file
     url = tiles.ensure_tiles(frame, np.zeros(2), KEY, None, "name", ("",), root=tmp_path, admit=lambda n: True)
     assert (tmp_path / KEY / url.rsplit("/", 1)[1]).stat().st_size == asked[0]
+
+
+def test_a_large_layers_archive_is_written_by_a_worker_process(tmp_path, monkeypatch):
+    """From IN_WORKER_FROM features GDAL writes in a worker (one Job); the archive is the same and private."""
+    from geo import jobs
+
+    made = []
+    real = jobs.Job
+
+    class Counted(real):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(jobs, "Job", Counted)
+    monkeypatch.setattr(tiles, "IN_WORKER_FROM", 2)
+    frame = gpd.GeoDataFrame({"name": ["가", "나"]}, geometry=[Point(126.9, 35.2), Point(127.0, 35.3)], crs=4326)
+    url = tiles.ensure_tiles(frame, np.zeros(2), KEY, None, "name", ("",), root=tmp_path)
+    archive = tmp_path / KEY / url.rsplit("/", 1)[1]
+    assert len(made) == 1 and made[0].exitcode == 0
+    assert sorted(tiles.read_tiles(archive)["n"]) == ["가", "나"] and oct(archive.stat().st_mode & 0o777) == "0o600"
