@@ -164,15 +164,18 @@ STREAMLIT_WORDS = (
 
 
 def streamlit_words_css(lg: str, max_mb: int) -> str:
-    """CSS that puts Streamlit's own fixed English words into Korean (none in English).
+    """CSS that puts Streamlit's own fixed English words into Korean (in English, only the upload size line).
 
     Streamlit 1.67 has no setting for its widgets' language. The words are fixed strings in
     known places (the uploader's button and size line, the multiselect's bulk options), so CSS
     hides each and shows the reader's word in its place; screen readers get the ``content`` too.
     """
-    if lg == STREAMLIT_LANG:
-        return ""
-    words = ((where, t(key, lg).format(mb=max_mb)) for where, key in STREAMLIT_WORDS)
+    # The uploader's size line is swapped in English too: Streamlit's would name the widget's own
+    # limit (``geo.limits.streamlit_upload_mb``), not the dashboard's, which is the one that counts.
+    shown = (
+        STREAMLIT_WORDS if lg != STREAMLIT_LANG else [w for w in STREAMLIT_WORDS if w[1] == "streamlit_upload_limit"]
+    )
+    words = ((where, t(key, lg).format(mb=max_mb)) for where, key in shown)
     rules = "".join(
         f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
         for where, word in words

@@ -99,6 +99,7 @@ def main() -> int:
         print(f"{path.name}: {path.stat().st_size / 1024 / 1024:.1f} MiB, {ROWS:,} rows")
         port = free_port()
         env = {**os.environ, "AXBELT_STATE_DIR": str(Path(folder) / "state"), "AXBELT_MAX_UPLOAD_MB": "200"}
+        env.update(AXBELT_MAX_LAYER_MB="1000", AXBELT_MAX_STORE_MB="4000")  # a million firms take ~150 MB
         env.pop("AXBELT_DATABASE_URL", None)
         server = subprocess.Popen(
             streamlit_command(ROOT / "server.py", port, run=False),

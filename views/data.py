@@ -12,6 +12,7 @@ from geo.i18n import md_escape, t
 from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload, read_upload_job
 from geo.jobs import Job, JobFailed, Progress, heavy_upload_bytes
 from geo.joins import sites_with_sigungu
+from geo.limits import streamlit_upload_mb
 from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
 from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message, new_edit_key
@@ -423,7 +424,7 @@ with tabs[0]:
         t("upload_label", lang),
         key=uploader_key(),
         on_change=take_upload,
-        max_upload_size=max_upload_mb(),
+        max_upload_size=streamlit_upload_mb(),
         help=t("upload_help", lang).format(mb=max_upload_mb()),
     )
     st.caption(t("store_expiry", lang).format(days=layer_days()))
