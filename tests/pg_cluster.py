@@ -115,12 +115,12 @@ class Cluster:
         """
         pids = self.processes()
         for pid in pids:
-            os.kill(pid, signal.SIGSTOP)
+            _signal(pid, signal.SIGSTOP)
         try:
             yield
         finally:
             for pid in pids:
-                os.kill(pid, signal.SIGCONT)
+                _signal(pid, signal.SIGCONT)
 
     def stop(self) -> None:
         """Stop the server (fast shutdown) and remove its folder."""
@@ -129,6 +129,14 @@ class Cluster:
                 self.run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop", check=False)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _signal(pid: int, sig: int) -> None:
+    """Send ``sig`` to ``pid``; a backend that has just ended is no longer there to pause."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def start_cluster() -> Cluster:
