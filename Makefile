@@ -61,6 +61,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/store.py
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/layers.py
+	$(BIN)/python bench/upload.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

@@ -142,6 +142,18 @@ def warm() -> None:
     sys.modules.pop("streamlit_folium", None)
 
 
+def log_to_stderr() -> None:
+    """The dashboard's own log lines (the layer store's outages and recoveries) on the server's stderr, with a time."""
+    import logging
+
+    handler = logging.StreamHandler()
+    handler.setFormatter(logging.Formatter("%(asctime)s %(levelname)s %(name)s: %(message)s"))
+    logger = logging.getLogger("axbelt")
+    logger.addHandler(handler)
+    logger.setLevel(logging.INFO)
+    logger.propagate = False
+
+
 def main() -> int:
     from starlette.middleware import Middleware
     from streamlit.starlette import App
@@ -149,6 +161,7 @@ def main() -> int:
 
     global app
     sys.path.insert(0, str(ROOT))
+    log_to_stderr()
     warm()
     # Streamlit runs a full garbage collection after every script run (runner.postScriptGC). The
     # modules and caches built so far live as long as the process: freezing them keeps each of those

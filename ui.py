@@ -25,7 +25,11 @@ from geo.store import (
     LayerCache,
     Store,
     StoredLayer,
+    StoreLimitError,
     StoreUnavailable,
+    TileSweep,
+    is_edit_key,
+    is_layer_id,
     new_owner_token,
     open_store,
 )
@@ -179,15 +183,18 @@ STREAMLIT_WORDS = (
 
 
 def streamlit_words_css(lg: str, max_mb: int) -> str:
-    """CSS that puts Streamlit's own fixed English words into Korean (none in English).
+    """CSS that puts Streamlit's own fixed English words into Korean (in English, only the upload size line).
 
     Streamlit 1.67 has no setting for its widgets' language. The words are fixed strings in
     known places (the uploader's button and size line, the multiselect's bulk options), so CSS
     hides each and shows the reader's word in its place; screen readers get the ``content`` too.
     """
-    if lg == STREAMLIT_LANG:
-        return ""
-    words = ((where, t(key, lg).format(mb=max_mb)) for where, key in STREAMLIT_WORDS)
+    # The uploader's size line is swapped in English too: Streamlit's would name the widget's own
+    # limit (``geo.limits.streamlit_upload_mb``), not the dashboard's, which is the one that counts.
+    shown = (
+        STREAMLIT_WORDS if lg != STREAMLIT_LANG else [w for w in STREAMLIT_WORDS if w[1] == "streamlit_upload_limit"]
+    )
+    words = ((where, t(key, lg).format(mb=max_mb)) for where, key in shown)
     rules = "".join(
         f"{where}{{font-size:0 !important}}{where}::after{{content:'{word}';font-size:0.875rem}}"
         for where, word in words
@@ -267,6 +274,7 @@ def read_state() -> ViewState:
     carry it, and the browser's Back button brings an earlier one back. Parameters that make no
     sense are dropped from the address bar, so what is shown and what is shared agree.
     """
+    _claim_edit_key()
     view, problems = parse({key: st.query_params.get_all(key) for key in st.query_params}, _choices())
     st.session_state[STATE_KEY] = view
     st.session_state[PROBLEMS_KEY] = problems
@@ -452,12 +460,59 @@ def owner_token() -> str:
     return st.session_state.owner_token
 
 
+TILE_SWEEP = TileSweep()
+# The edit keys this session holds, layer id → key: its own uploads', and those of edit links it opened.
+EDIT_KEYS = "_edit_keys"
+
+
 def layer_store() -> Store | None:
-    """The layer store of this process, or None when it cannot be reached (the caller shows a notice)."""
+    """The layer store of this process, or None when it cannot be reached (the caller shows a notice).
+
+    Now and then it also starts a check of the served tile folders against the store, so the
+    tiles of a layer removed through another server stop being served here too.
+    """
     try:
-        return open_store()
+        store = open_store()
     except StoreUnavailable:
         return None
+    TILE_SWEEP.due(store)
+    return store
+
+
+def _claim_edit_key() -> None:
+    """Keep an edit link's key (``edit=`` beside ``layer=``) in the session; the address bar then drops it.
+
+    The key never stays in the URL, so the copy-link box and the page links share a view, not the right to edit.
+    """
+    key, layer_id = st.query_params.get("edit"), st.query_params.get("layer")
+    if is_edit_key(key) and is_layer_id(layer_id):
+        st.session_state.setdefault(EDIT_KEYS, {})[layer_id] = key
+
+
+def keep_edit_key(layer_id: str, key: str) -> None:
+    """Remember the edit key of a layer this session just stored."""
+    st.session_state.setdefault(EDIT_KEYS, {})[layer_id] = key
+
+
+def edit_key(layer_id: str | None) -> str | None:
+    """The session's edit key for a layer, or None (the layer is then view-only here)."""
+    return st.session_state.get(EDIT_KEYS, {}).get(layer_id) if layer_id else None
+
+
+def may_edit(layer_id: str) -> bool:
+    """Whether this session holds the layer's edit key (asked of the store; False when it does not answer)."""
+    store, key = layer_store(), edit_key(layer_id)
+    if store is None or key is None:
+        return False
+    try:
+        return store.can_edit(layer_id, key)
+    except StoreUnavailable:
+        return False
+
+
+def edit_link(layer_id: str) -> str:
+    """The link that opens this view with the right to edit its layer: the view's link plus ``edit=<key>``."""
+    return share_link(st.context.url or "", {**to_query(state()), "edit": [edit_key(layer_id) or ""]})
 
 
 def stored_layer(layer_id: str) -> tuple[StoredLayer | None, str | None]:
@@ -509,7 +564,20 @@ def upload_layers() -> list:
 
     # Counts at belt zoom and vector tiles for a large layer: its part of the map stays small and
     # the same from one rerun to the next (see geo.overlay).
-    return [planner_overlay(layer, full_sigungu(), lang())]
+    return [planner_overlay(layer, full_sigungu(), lang(), admit=tiles_admission(layer))]
+
+
+def tiles_admission(layer: dict) -> Callable[[int], bool]:
+    """Whether the store counts a new tile archive of this stored layer in its quota (False: counts only)."""
+
+    def admit(size: int) -> bool:
+        store = layer_store()
+        try:
+            return store is not None and store.add_tiles(layer.get("id"), size)
+        except (StoreLimitError, StoreUnavailable):
+            return False
+
+    return admit
 
 
 def story_path() -> Path:

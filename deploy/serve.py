@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from deploy/: the project's own modules
-from geo.limits import max_upload_mb  # noqa: E402  (the one reader of AXBELT_MAX_UPLOAD_MB)
+from geo.limits import streamlit_upload_mb  # noqa: E402  (from the one reader of AXBELT_MAX_UPLOAD_MB)
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own server.maxUploadSize default
@@ -53,7 +53,7 @@ def worker_upload_mb(env: dict) -> int:
     The dashboard itself refuses files over its limit with a message naming the limit and the
     setting to raise; the workers (and nginx) must let such a file through for that message to show.
     """
-    return max(STREAMLIT_DEFAULT_UPLOAD_MB, max_upload_mb(env))
+    return max(STREAMLIT_DEFAULT_UPLOAD_MB, streamlit_upload_mb(env))
 
 
 def free_port(host: str = "127.0.0.1") -> int:

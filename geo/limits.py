@@ -8,6 +8,7 @@ sizes with ``megabytes``.
 
 from __future__ import annotations
 
+import math
 import os
 from collections.abc import Mapping
 
@@ -54,6 +55,21 @@ def megabytes(size: int) -> str:
 def max_upload_mb(env: Mapping[str, str] | None = None) -> int:
     """The upload size limit in MB: ``AXBELT_MAX_UPLOAD_MB``, or 200 when unset or not a positive number."""
     return int(env_number("AXBELT_MAX_UPLOAD_MB", DEFAULT_MAX_UPLOAD_MB, whole=True, env=env))
+
+
+def streamlit_upload_mb(env: Mapping[str, str] | None = None) -> int:
+    """The size to give Streamlit's uploader so that every file up to ``max_upload_mb`` reaches the dashboard's check.
+
+    The dashboard's MB is 1,048,576 bytes (``MB``), and so is Streamlit's server's
+    (``server.maxUploadSize``); its uploader in the browser counts 1,000,000 bytes to the MB, so
+    ``max_upload_size=50`` would refuse a 49.9 MB file with Streamlit's own English message. One
+    MB of margin past the dashboard's limit lets a file just over it get the dashboard's message,
+    which names the limit in the setting's unit.
+
+    >>> streamlit_upload_mb({"AXBELT_MAX_UPLOAD_MB": "50"}), streamlit_upload_mb({})
+    (54, 211)
+    """
+    return math.ceil(max_upload_mb(env) * MB / 1_000_000) + 1
 
 
 def max_features() -> int:

@@ -145,7 +145,8 @@ window.axUploadLayer = window.axUploadLayer || function (group, d) {
     function wanted() {
         if (d.small) { return "points"; }
         var z = state.map.getZoom();
-        return z >= d.pointZoom ? "points" : z >= d.areaZoom ? "emd" : "sgg";
+        // No tiles (a layer not stored): its counts per 읍면동 stay at every closer zoom.
+        return z >= d.pointZoom && d.tiles ? "points" : z >= d.areaZoom ? "emd" : "sgg";
     }
     function show(layer, mode) {
         if (state.layer) { group.removeLayer(state.layer); }
@@ -179,7 +180,8 @@ window.axUploadLayer = window.axUploadLayer || function (group, d) {
             }).join("");
             var by = d.column ? '<div class="ax-note">' + d.text.count_by + " " + d.column + "</div>" : "";
             box.innerHTML = '<details open><summary>' + d.name + " · " + fmt(d.total) + d.text.unit + "</summary>" +
-                by + rows + (d.small ? "" : '<div class="ax-note">' + d.text.areas_note + "</div>") + "</details>";
+                by + rows + (d.small ? "" : '<div class="ax-note">' + d.text.areas_note + "</div>") +
+                (d.small || d.tiles ? "" : '<div class="ax-note">' + d.text.untiled + "</div>") + "</details>";
             L.DomEvent.disableClickPropagation(box);
             L.DomEvent.disableScrollPropagation(box);
             return box;

@@ -12,6 +12,7 @@ import re
 import threading
 import uuid
 from collections import OrderedDict
+from collections.abc import Callable
 from pathlib import Path
 
 import folium
@@ -178,8 +179,9 @@ def overlay_layer(
     sigungu : GeoDataFrame, optional
         시군구 polygons for the counts when no ``summary`` is given (the belt's, by default).
     tiles : str, optional
-        The URL of the layer's vector tiles (``geo.tiles.ensure_tiles``); needed for a layer
-        that is not small (``is_small``), whose features then travel as tiles.
+        The URL of the layer's vector tiles (``geo.tiles.ensure_tiles``) for a layer that is not
+        small (``is_small``), whose features then travel as tiles. Without it (a layer that is
+        not stored, or whose tiles the quota refused) a large layer shows its counts at every zoom.
     lang : str
         Language of the legend and tooltips.
 
@@ -200,8 +202,6 @@ def overlay_layer(
     cats = summary.categories
     colours = [colour] if cats.column is None else list(cats.colours)
     small = is_small(gdf)
-    if not small and not tiles:
-        raise ValueError("a layer that is not small needs its tiles' URL")
     swatch = "".join(f'<span class="lg-swatch" style="background:{c}"></span>' for c in colours[:3])
     group = folium.FeatureGroup(name=f"{swatch}{html.escape(name)}", show=True)
     data = {
@@ -222,7 +222,9 @@ def overlay_layer(
         "choro": choropleth_values(summary.sigungu, lang),
         "library": PROTOMAPS_JS,
         "markerClass": MARKER_CLASS,
-        "text": {key: t(f"layer_{key}", lang) for key in ("unit", "areas_note", "zoom_note", "total", "count_by")},
+        "text": {
+            key: t(f"layer_{key}", lang) for key in ("unit", "areas_note", "zoom_note", "total", "count_by", "untiled")
+        },
         "lang": lang,
     }
     group.add_child(_LayerLibrary())
@@ -288,15 +290,22 @@ def layer_summary(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> LayerSum
     return summary
 
 
-def planner_overlay(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, tiles_root: Path | None = None):
+def planner_overlay(
+    layer: dict,
+    sigungu: gpd.GeoDataFrame,
+    lang: str,
+    tiles_root: Path | None = None,
+    admit: Callable[[int], bool] | None = None,
+):
     """The map layer of a planner's layer dict (``name``, ``gdf``, ``label_column``, ``colour``, ``colour_column``).
 
-    A large layer's vector tiles are written on the first call for its colouring (seconds for
-    a million points) and found on disk afterwards.
+    A large stored layer's vector tiles (only a layer with a store ``id`` has them) are written
+    on the first call for its colouring (seconds for a million points), once ``admit(size)``
+    (the store's quota) allows them, and found on disk afterwards.
     """
     summary = layer_summary(layer, sigungu, lang)
     url = None
-    if not is_small(layer["gdf"]):
+    if not is_small(layer["gdf"]) and layer.get("id"):
         url = ensure_tiles(
             layer["gdf"],
             summary.categories.codes,
@@ -305,6 +314,7 @@ def planner_overlay(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, tiles_roo
             layer.get("label_column"),
             summary.categories.labels,
             tiles_root,
+            admit,
         )
     return overlay_layer(
         layer["gdf"],
@@ -323,6 +333,7 @@ def preview_map(
     layer: dict | None,
     lang: str,
     full_sigungu: gpd.GeoDataFrame | None = None,
+    admit: Callable[[int], bool] | None = None,
 ) -> folium.Map:
     """The belt's boundaries with an uploaded layer on top, framed to show both.
 
@@ -336,7 +347,7 @@ def preview_map(
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     m.add_child(AccessibleMap(lang))
     if layer:
-        planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang).add_to(m)
+        planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang, admit=admit).add_to(m)
     m.fit_bounds(layer_bounds(layer["gdf"]) if layer else corners(BELT))
     return m
 

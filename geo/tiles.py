@@ -13,6 +13,8 @@ each carries ``c``, its category's index, and ``n``, its label text.
 
 A layer's folder is removed with the layer (``remove_tiles``), and folders unused for the
 store's expiry time are removed by ``expire_tiles``; a missing archive is simply written again.
+Tiles are written only for a stored layer, and only once the store has counted their size in its
+quota (``ensure_tiles``' ``admit``); folders and archives are readable by the server's user only.
 """
 
 from __future__ import annotations
@@ -23,6 +25,7 @@ import re
 import shutil
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
 
 import geopandas as gpd
@@ -41,6 +44,12 @@ LAYER_NAME = "features"
 # A label longer than this is cut in the tiles (a tooltip, not a record).
 MAX_LABEL_CHARS = 80
 KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
+# From this many features the archive is written in a worker process (``geo.jobs``): GDAL's
+# PMTiles writer holds the interpreter all along (20 s for 200,000 points on two busy cores),
+# which would stall every other session and the health check of the server.
+IN_WORKER_FROM = 20_000
+# Tiles hold a planner's features: the server's user reads them, nobody else on the machine.
+DIR_MODE, FILE_MODE = 0o700, 0o600
 _building: dict[Path, threading.Lock] = {}
 _building_lock = threading.Lock()
 
@@ -70,13 +79,46 @@ def _label_values(gdf: gpd.GeoDataFrame, label_column: str | None) -> np.ndarray
     return text.to_numpy(dtype=object)
 
 
-def write_tiles(gdf: gpd.GeoDataFrame, codes: np.ndarray, label_column: str | None, path: Path) -> Path:
+def _private_folder(folder: Path) -> None:
+    """Make ``folder`` (and the tiles folder above it) if missing, readable by this user only."""
+    for part in (folder.parent, folder):
+        part.mkdir(parents=True, exist_ok=True, mode=DIR_MODE)
+        os.chmod(part, DIR_MODE)
+
+
+def _write_archive(frame: gpd.GeoDataFrame, path: str) -> None:
+    """GDAL writes the PMTiles archive (it holds the interpreter throughout: for a large layer, in a worker)."""
+    pyogrio.write_dataframe(
+        frame,
+        path,
+        driver="PMTiles",
+        layer=LAYER_NAME,
+        use_arrow=True,
+        # No cap: every feature stays (GDAL's defaults drop features from tiles over 500 kB).
+        dataset_options={
+            "MINZOOM": str(TILE_ZOOM),
+            "MAXZOOM": str(TILE_ZOOM),
+            "MAX_SIZE": "100000000",
+            "MAX_FEATURES": "100000000",
+            "NAME": "layer",
+        },
+    )
+
+
+def write_tiles(
+    gdf: gpd.GeoDataFrame,
+    codes: np.ndarray,
+    label_column: str | None,
+    path: Path,
+    admit: Callable[[int], bool] | None = None,
+) -> Path | None:
     """Write the features as one PMTiles archive at ``path`` (zoom ``TILE_ZOOM``), atomically.
 
     The archive is written beside its final name and renamed, so a browser (or another server
-    process) never reads half an archive.
+    process) never reads half an archive. ``admit(size)`` is asked with the archive's size before
+    it is put in place: False (the store's quota would be passed) removes it and returns None.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
+    _private_folder(path.parent)
     frame = gpd.GeoDataFrame(
         {"c": codes.astype(np.int32), "n": _label_values(gdf, label_column)},
         geometry=gdf.geometry.values,
@@ -85,21 +127,15 @@ def write_tiles(gdf: gpd.GeoDataFrame, codes: np.ndarray, label_column: str | No
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.unlink(missing_ok=True)
     try:
-        pyogrio.write_dataframe(
-            frame,
-            partial,
-            driver="PMTiles",
-            layer=LAYER_NAME,
-            use_arrow=True,
-            # No cap: every feature stays (GDAL's defaults drop features from tiles over 500 kB).
-            dataset_options={
-                "MINZOOM": str(TILE_ZOOM),
-                "MAXZOOM": str(TILE_ZOOM),
-                "MAX_SIZE": "100000000",
-                "MAX_FEATURES": "100000000",
-                "NAME": "layer",
-            },
-        )
+        if len(frame) >= IN_WORKER_FROM:
+            from geo.jobs import Job
+
+            Job(_write_archive, (frame, str(partial))).result()
+        else:
+            _write_archive(frame, str(partial))
+        os.chmod(partial, FILE_MODE)
+        if admit is not None and not admit(partial.stat().st_size):
+            return None
         os.replace(partial, path)
     finally:
         partial.unlink(missing_ok=True)
@@ -114,19 +150,21 @@ def ensure_tiles(
     label_column: str | None,
     labels: tuple[str, ...],
     root: Path | None = None,
-) -> str:
+    admit: Callable[[int], bool] | None = None,
+) -> str | None:
     """The URL of the layer's archive for this colouring, written first if it is not there yet.
 
     Written once per layer and colouring: later calls (any rerun, any session) find the file.
-    Two threads asking at once write it once.
+    Two threads asking at once write it once. None when ``admit`` refused a new archive (see
+    ``write_tiles``): the map then shows the layer's counts only.
     """
     name = archive_name(column, label_column, labels, len(gdf))
     path = tiles_folder(layer_key, root) / name
     with _building_lock:
         lock = _building.setdefault(path, threading.Lock())
     with lock:
-        if not path.exists():
-            write_tiles(gdf, codes, label_column, path)
+        if not path.exists() and write_tiles(gdf, codes, label_column, path, admit) is None:
+            return None
     touch(path.parent)
     return tiles_url(layer_key, name)
 

@@ -13,9 +13,12 @@ import glob
 import os
 import pwd
 import shutil
+import signal
 import socket
 import subprocess
 import tempfile
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -91,6 +94,34 @@ class Cluster:
             raise ClusterUnavailable(f"{args[0]} failed: {(result.stderr or result.stdout).strip()[-1500:]}")
         return result
 
+    def processes(self) -> list[int]:
+        """The postmaster's pid and those of all its children (backends, checkpointer, …)."""
+        postmaster = int((self.root / "data" / "postmaster.pid").read_text().split()[0])
+        children = []
+        for stat in Path("/proc").glob("[0-9]*/stat"):
+            try:
+                fields = stat.read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == postmaster:
+                children.append(int(stat.parent.name))
+        return [postmaster, *children]
+
+    @contextmanager
+    def paused(self) -> Iterator[None]:
+        """The server stopped with SIGSTOP and continued afterwards: what a partition or a full disk looks like.
+
+        Its sockets stay open and connections are still accepted by the kernel, but nothing answers.
+        """
+        pids = self.processes()
+        for pid in pids:
+            _signal(pid, signal.SIGSTOP)
+        try:
+            yield
+        finally:
+            for pid in pids:
+                _signal(pid, signal.SIGCONT)
+
     def stop(self) -> None:
         """Stop the server (fast shutdown) and remove its folder."""
         try:
@@ -98,6 +129,14 @@ class Cluster:
                 self.run("pg_ctl", "-D", str(self.root / "data"), "-m", "fast", "-w", "stop", check=False)
         finally:
             shutil.rmtree(self.root, ignore_errors=True)
+
+
+def _signal(pid: int, sig: int) -> None:
+    """Send ``sig`` to ``pid``; a backend that has just ended is no longer there to pause."""
+    try:
+        os.kill(pid, sig)
+    except ProcessLookupError:
+        pass
 
 
 def start_cluster() -> Cluster:

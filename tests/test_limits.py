@@ -55,3 +55,11 @@ def test_a_launcher_reads_the_environment_it_passes_to_its_workers(monkeypatch):
     assert limits.max_upload_mb({"AXBELT_MAX_UPLOAD_MB": "50"}) == 50
     assert limits.max_upload_mb({}) == 200  # the given environment, not this process's
     assert limits.max_upload_mb() == 7
+
+
+def test_streamlits_uploader_lets_every_file_up_to_the_limit_through():
+    """Streamlit's uploader counts 10^6 bytes to the MB: its limit covers the dashboard's MiB with room past it."""
+    for mb in (1, 50, 200, 500):
+        given = limits.streamlit_upload_mb({"AXBELT_MAX_UPLOAD_MB": str(mb)})
+        assert given * 1_000_000 >= mb * limits.MB + 1_000_000 > (given - 2) * 1_000_000
+    assert limits.streamlit_upload_mb({"AXBELT_MAX_UPLOAD_MB": "50"}) * 1_000_000 > int(50.5 * limits.MB)

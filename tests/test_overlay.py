@@ -94,18 +94,20 @@ def test_small_layer_travels_as_features_in_the_script():
     assert [f["properties"]["n"] for f in data["features"]["features"]] == NAMES
 
 
-def test_a_large_layer_without_tiles_is_refused():
-    """A layer too large to travel as features cannot be drawn without its tiles' URL."""
-    firms = random_firms(overlay.SMALL_LAYER + 1, SIGUNGU)
-    with pytest.raises(ValueError, match="tiles"):
-        overlay.overlay_layer(firms, "firms", None, "#123456", sigungu=SIGUNGU)
+def test_a_large_layer_that_is_not_stored_gets_no_tiles_and_shows_counts(tmp_path):
+    """A large layer without a store id: no tile folder is written, and its script carries counts, no features."""
+    layer = {"token": "f" * 32, "name": "firms", "gdf": random_firms(overlay.SMALL_LAYER + 1, SIGUNGU), "colour": "x"}
+    data = layer_data(overlay.planner_overlay(layer, SIGUNGU, "ko", tiles_root=tmp_path))
+    assert data["tiles"] is None and data["features"] is None and data["small"] is False
+    assert sum(r[2] for r in data["sgg"]) == overlay.SMALL_LAYER + 1 and data["text"]["untiled"]
+    assert not list(tmp_path.iterdir())
 
 
 def test_large_layer_sends_counts_and_a_tile_url_not_features(tmp_path):
     """3,000 points: the layer's script holds the counts and the tiles' URL, no coordinates of features."""
     sigungu = load_sigungu()
     layer = {
-        "token": "b" * 32,
+        "id": "b" * 32,
         "name": "공장 <3000>",
         "gdf": random_firms(3000, sigungu),
         "label_column": "업체명",

@@ -210,6 +210,16 @@ def test_list_by_owner_newest_first(store):
     assert c not in [info.id for info in store.list_layers(first)]
 
 
+def test_layer_info_is_the_record_without_features_or_use(store):
+    """layer_info gives the current record (after an update), leaves the last use alone, and None for none."""
+    layer_id = save(store, name="A")
+    used = store.layer_info(layer_id).used
+    store.update_layer(layer_id, name="B", label_column=None)
+    info = store.layer_info(layer_id)
+    assert (info.name, info.label_column, info.n_features, info.used) == ("B", None, 3, used)
+    assert store.layer_info("0" * 32) is None and store.layer_info("../x") is None
+
+
 @pytest.mark.parametrize("bad", BAD_IDS, ids=repr)
 def test_malformed_ids_are_not_found(store, bad):
     owner = new_owner_token()
@@ -511,3 +521,77 @@ def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):
     assert reads[-1] == b and reads.count(b) == 2  # an old entry's record is checked, its features not read again
     backing.delete_layer(b)
     assert stale.get(backing, b) is None
+
+
+def test_only_the_edit_key_changes_or_removes_a_layer(store):
+    """With an edit key: no key, a wrong or malformed one change nothing; the key does. Only its hash is kept."""
+    from geo.store import new_edit_key
+
+    key = new_edit_key()
+    layer_id = save(store, edit_key=key)
+    assert store.can_edit(layer_id, key)
+    for wrong in (None, new_edit_key(), key[:-1], key + "x", "' OR 1=1 --"):
+        assert not store.can_edit(layer_id, wrong)
+        assert not store.update_layer(layer_id, name="바뀜", edit_key=wrong)
+        assert not store.delete_layer(layer_id, edit_key=wrong)
+    assert store.layer_info(layer_id).name == "시험 레이어"
+    assert store.update_layer(layer_id, name="바뀜", edit_key=key) and store.layer_info(layer_id).name == "바뀜"
+    assert not store.can_edit(save(store), key)  # a layer saved without a key can only be viewed
+    assert key not in repr(store._edit_hash(layer_id)) and len(store._edit_hash(layer_id)) == 64
+    assert store.delete_layer(layer_id, edit_key=key) and store.layer_info(layer_id) is None
+
+
+def test_a_store_from_before_edit_keys_gets_the_column(tmp_path):
+    """An SQLite file written without the edit_hash column is opened and gets it."""
+    import sqlite3
+
+    path = tmp_path / "store.sqlite"
+    with sqlite3.connect(path) as db:
+        db.execute(
+            "CREATE TABLE layers (id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, colour TEXT NOT NULL, "
+            "label_column TEXT, file_name TEXT NOT NULL, columns TEXT NOT NULL, n_features INTEGER NOT NULL, "
+            "size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL)"
+        )
+    from geo.store import new_edit_key
+
+    store = SQLiteStore(path)
+    key = new_edit_key()
+    assert store.can_edit(save(store, edit_key=key), key)
+
+
+def test_tiles_of_a_layer_gone_from_the_store_stop_being_served(store, tmp_path, monkeypatch):
+    """Removed through another server: a look-up here removes its tiles, and the sweep removes any left."""
+    from geo import tiles
+    from geo.store import TileSweep, prune_tiles
+
+    monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
+    kept, gone, looked_up = save(store), save(store), save(store)
+    for layer_id in (kept, gone, looked_up):
+        (tmp_path / "layers" / layer_id).mkdir(parents=True)
+    (tmp_path / "layers" / "not-a-layer").mkdir()
+    cache = LayerCache()
+    assert cache.get(store, looked_up) is not None
+    store.delete_layer(gone)
+    store.delete_layer(looked_up)
+    (tmp_path / "layers" / gone).mkdir()  # as another server's static folder still holds them
+    (tmp_path / "layers" / looked_up).mkdir()
+    cache.ttl = 0
+    assert cache.get(store, looked_up) is None and not (tmp_path / "layers" / looked_up).exists()
+    sweep = TileSweep(every=3600)
+    sweep.due(store).join()
+    assert sorted(p.name for p in (tmp_path / "layers").iterdir()) == sorted([kept, "not-a-layer"])
+    assert sweep.due(store) is None  # not again before it is due
+    assert prune_tiles(store) == 0
+
+
+def test_tiles_are_counted_in_the_quota(backend):
+    """add_tiles adds to the store's usage; past AXBELT_MAX_STORE_MB it is refused and nothing is added."""
+    layer_id = save(backend.new())
+    used = backend.new().usage()
+    limited = backend.new(max_total=used + 1000)
+    assert limited.add_tiles(layer_id, 600) and limited.usage() == used + 600
+    with pytest.raises(StoreLimitError):
+        limited.add_tiles(layer_id, 600)
+    assert limited.usage() == used + 600 and not limited.add_tiles("0" * 32, 1)
+    with pytest.raises(StoreLimitError):  # a new layer finds the tiles counted too
+        save(limited)

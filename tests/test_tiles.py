@@ -95,3 +95,46 @@ def test_long_labels_are_cut_in_the_tiles(tmp_path):
     url = tiles.ensure_tiles(frame, np.zeros(1), KEY, None, "name", ("",), root=tmp_path)
     decoded = tiles.read_tiles(tmp_path / KEY / url.rsplit("/", 1)[1])
     assert list(decoded["n"]) == ["가" * tiles.MAX_LABEL_CHARS]
+
+
+def test_tiles_are_readable_by_the_server_only(tmp_path):
+    """The tiles folder, the layer's folder and its archive are not readable by other users of the machine."""
+    frame = gpd.GeoDataFrame({"name": ["가"]}, geometry=[Point(126.9, 35.2)], crs=4326)
+    root = tmp_path / "layers"
+    url = tiles.ensure_tiles(frame, np.zeros(1), KEY, None, "name", ("",), root=root)
+    archive = root / KEY / url.rsplit("/", 1)[1]
+    assert [oct(p.stat().st_mode & 0o777) for p in (root, root / KEY, archive)] == ["0o700", "0o700", "0o600"]
+
+
+def test_an_archive_the_quota_refuses_is_not_written(tmp_path):
+    """``admit`` is asked with the archive's size; refused, no archive is left and no URL given."""
+    frame = gpd.GeoDataFrame({"name": ["가", "나"]}, geometry=[Point(126.9, 35.2), Point(127.0, 35.3)], crs=4326)
+    asked = []
+    refused = tiles.ensure_tiles(
+        frame, np.zeros(2), KEY, None, "name", ("",), root=tmp_path, admit=lambda n: asked.append(n) or False
+    )
+    assert refused is None and asked and asked[0] > 0
+    assert not [p for p in (tmp_path / KEY).iterdir()]  # neither the archive nor a partial file
+    url = tiles.ensure_tiles(frame, np.zeros(2), KEY, None, "name", ("",), root=tmp_path, admit=lambda n: True)
+    assert (tmp_path / KEY / url.rsplit("/", 1)[1]).stat().st_size == asked[0]
+
+
+def test_a_large_layers_archive_is_written_by_a_worker_process(tmp_path, monkeypatch):
+    """From IN_WORKER_FROM features GDAL writes in a worker (one Job); the archive is the same and private."""
+    from geo import jobs
+
+    made = []
+    real = jobs.Job
+
+    class Counted(real):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            made.append(self)
+
+    monkeypatch.setattr(jobs, "Job", Counted)
+    monkeypatch.setattr(tiles, "IN_WORKER_FROM", 2)
+    frame = gpd.GeoDataFrame({"name": ["가", "나"]}, geometry=[Point(126.9, 35.2), Point(127.0, 35.3)], crs=4326)
+    url = tiles.ensure_tiles(frame, np.zeros(2), KEY, None, "name", ("",), root=tmp_path)
+    archive = tmp_path / KEY / url.rsplit("/", 1)[1]
+    assert len(made) == 1 and made[0].exitcode == 0
+    assert sorted(tiles.read_tiles(archive)["n"]) == ["가", "나"] and oct(archive.stat().st_mode & 0o777) == "0o600"

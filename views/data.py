@@ -10,12 +10,14 @@ import ui
 from geo import data_dictionary
 from geo.aggregate import DEFAULT_COLOUR, category_candidates
 from geo.i18n import md_escape, t
-from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload
+from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload, read_upload_job
+from geo.jobs import Job, JobFailed, Progress, heavy_upload_bytes
 from geo.joins import sites_with_sigungu
+from geo.limits import streamlit_upload_mb
 from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
 from geo.quality import quality_report
-from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message
+from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message, new_edit_key
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
@@ -33,6 +35,7 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
     try:
         if store is None:
             raise StoreUnavailable("unreachable")
+        key = new_edit_key()
         layer_id = store.save_layer(
             layer["gdf"],
             name=layer["name"],
@@ -40,63 +43,159 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
             colour=layer["colour"],
             label_column=layer["label_column"],
             file_name=file_name,
+            edit_key=key,
         )
     except StoreLimitError as exc:
         return None, limit_message(exc, lang)
     except StoreUnavailable:
-        return None, t("store_unavailable", lang)
+        return None, t("store_save_waiting", lang)
+    ui.keep_edit_key(layer_id, key)
     ui.update(layer=layer_id)
     return layer_id, None
 
 
-def update_stored_layer(layer_id: str, **changes) -> None:
-    """Keep the stored record in step with the name, colour and label column chosen on the page."""
+def update_stored_layer(layer_id: str, **changes) -> bool:
+    """Keep the stored record in step with the page's widgets; False when the store does not answer (it waits)."""
     store = ui.layer_store()
     try:
-        if store is not None:
-            store.update_layer(layer_id, **changes)
-            ui.LAYER_CACHE.forget(layer_id)
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        store.update_layer(layer_id, **changes, edit_key=ui.edit_key(layer_id))
     except StoreUnavailable:
-        pass  # the session's copy shows the change; the link keeps the saved record
+        return False
+    ui.LAYER_CACHE.forget(layer_id)
+    return True
 
 
-def delete_stored_layer(layer_id: str) -> None:
-    """Remove a stored layer for everyone who has its link, and drop it from the view."""
+def sync_record(layer: dict, saved: dict) -> None:
+    """Write the widgets' record when it differs from the stored one; a change the store refused waits, and says so.
+
+    ``saved["record"]`` is what the store holds: it moves only when a write succeeds, so the
+    change is tried again on every run until the store answers, and never dropped.
+    """
+    if record(layer) != saved["record"] and update_stored_layer(saved["id"], **record(layer)):
+        saved["record"] = record(layer)
+    if record(layer) != saved["record"]:
+        st.warning(t("store_edit_waiting", lang), icon=":material/cloud_off:")
+        st.button(t("store_try_again", lang), icon=":material/refresh:", key="store_retry")
+
+
+def delete_stored_layer(layer_id: str) -> bool:
+    """Remove a stored layer (with the session's edit key) and drop it from the view; False if the store is silent."""
     store = ui.layer_store()
     try:
-        if store is not None:
-            store.delete_layer(layer_id)
+        if store is None:
+            raise StoreUnavailable("unreachable")
+        store.delete_layer(layer_id, edit_key=ui.edit_key(layer_id))
     except StoreUnavailable:
-        pass
+        return False
     ui.LAYER_CACHE.forget(layer_id)
     if ui.state().layer == layer_id:
         ui.update(layer=None)
+    return True
 
 
 def take_upload() -> None:
     """Keep the chosen file's bytes in the session (the widget forgets them off this page); start afresh."""
     file = st.session_state.get(uploader_key())
     st.session_state.upload_source = {"name": file.name, "data": file.getvalue()} if file else None
+    job = st.session_state.pop("upload_job", None)
+    if job is not None:
+        job.cancel()  # another file: the last one's reading is not needed
     st.session_state.upload_swap = False
     for key in LAYER_KEYS:
         st.session_state.pop(key, None)
 
 
 def remove_layer() -> None:
-    """Remove: the stored layer is deleted (for everyone with its link) and the page starts afresh."""
+    """Remove, once confirmed: the stored layer is deleted for everyone with its link and the page starts afresh.
+
+    A store that does not answer removes nothing: the layer stays, with a message saying so.
+    """
     layer = st.session_state.get("upload_layer") or {}
-    if layer.get("id"):
-        delete_stored_layer(layer["id"])
+    st.session_state.upload_confirm = False
+    if layer.get("id") and not delete_stored_layer(layer["id"]):
+        st.session_state.upload_remove_failed = True
+        return
     st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
     st.session_state.upload_source = None
     for key in LAYER_KEYS:
         st.session_state.pop(key, None)
 
 
+def confirm_removal(name: str) -> None:
+    """The question Remove asks before anything is removed, and the message when the store refused it."""
+    if st.session_state.pop("upload_remove_failed", False):
+        st.error(t("store_remove_failed", lang), icon=":material/cloud_off:")
+    if not st.session_state.get("upload_confirm"):
+        return
+    st.warning(md_escape(t("store_remove_confirm", lang).format(name=name)), icon=":material/delete:")
+    yes, no, _ = st.columns([2, 1, 4])
+    yes.button(t("store_remove_yes", lang), on_click=remove_layer, type="primary", key="upload_remove_yes")
+    no.button(t("store_remove_no", lang), on_click=st.session_state.update, kwargs={"upload_confirm": False})
+
+
+def edit_link_box(layer_id: str) -> None:
+    """The uploader's edit link: this view plus the layer's edit key, to keep (it is never in the shared link)."""
+    with st.expander(t("store_edit_link", lang), icon=":material/key:"):
+        st.code(ui.edit_link(layer_id), language=None, wrap_lines=True)
+        st.caption(t("store_edit_link_help", lang))
+
+
 @st.cache_data(max_entries=4, show_spinner=False)
-def read(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
-    """The upload, read once per file and options (errors are not cached, and cost little)."""
+def read_small(data: bytes, name: str, crs: str | None, swap: bool, lang: str):
+    """A small upload, read here once per file and options (errors are not cached, and cost little)."""
     return read_upload(data, name, crs=crs, swap=swap, lang=lang)
+
+
+def read(source: dict, crs: str | None, swap: bool):
+    """The upload: a small file read here; a large one in a worker process, followed with a progress bar.
+
+    The job lives in the session, so a rerun (another widget) follows the same job rather than
+    starting again. Raises ``UploadError`` (the file's problem) or ``JobFailed`` (cancelled, or
+    the worker died).
+    """
+    if len(source["data"]) < heavy_upload_bytes():
+        return read_small(source["data"], source["name"], crs, swap, lang)
+    key = (source["name"], len(source["data"]), crs, swap, lang)
+    job = st.session_state.get("upload_job")
+    if job is None or job.key != key:
+        if job is not None:
+            job.cancel()
+        job = Job(read_upload_job, (source["data"], source["name"], crs, swap, lang), key)
+        st.session_state.upload_job = job
+    if not job.done():
+        follow(job)
+    return job.result()
+
+
+def follow(job: Job) -> None:
+    """A progress bar and a cancel button until the job ends (a click anywhere reruns the page, the job goes on)."""
+    bar = st.progress(0.0, text=progress_text(job.progress()))
+    st.button(t("job_cancel", lang), on_click=cancel_upload, icon=":material/cancel:", key="upload_cancel")
+    while not job.wait(0.25):
+        state = job.progress()
+        bar.progress(state.fraction, text=progress_text(state))
+    bar.empty()
+
+
+def progress_text(state: Progress) -> str:
+    """What the bar says: waiting for another upload (how many ahead), starting, or reading (seconds so far)."""
+    if state.stage == "waiting":
+        return t("job_waiting", lang).format(n=state.ahead + 1)
+    return t(f"job_{state.stage if state.stage in ('starting', 'reading') else 'reading'}", lang).format(
+        s=f"{state.seconds:.0f}"
+    )
+
+
+def cancel_upload() -> None:
+    """Cancel: the worker is ended at once (its memory goes back to the system) and the page starts afresh."""
+    job = st.session_state.pop("upload_job", None)
+    if job is not None:
+        job.cancel()
+    st.session_state.upload_cancelled = True
+    st.session_state.upload_generation = st.session_state.get("upload_generation", 0) + 1
+    st.session_state.upload_source = None
 
 
 def read_kept(source: dict):
@@ -108,7 +207,10 @@ def read_kept(source: dict):
         format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang)),
     )
     try:
-        upload = read(source["data"], source["name"], crs, st.session_state.get("upload_swap", False), lang)
+        upload = read(source, crs, st.session_state.get("upload_swap", False))
+    except JobFailed:
+        st.error(md_escape(t("job_failed", lang).format(file=source["name"])))
+        return None
     except UploadError as exc:
         st.error(md_escape(exc.message))
         if exc.swap_offered:
@@ -120,11 +222,11 @@ def read_kept(source: dict):
     return upload
 
 
-def keep_layer(gdf, file_name: str, start: dict) -> dict:
+def keep_layer(gdf, file_name: str, start: dict, editable: bool = True) -> dict:
     """The layer's name, tooltip column and colour, kept as ``upload_layer`` for the belt map too.
 
     ``start`` holds the first values (a stored layer's record, or the file's name); afterwards
-    the widgets hold them.
+    the widgets hold them. Not ``editable`` (a view link): they show the record, disabled, with no Remove.
     """
     previous = st.session_state.get("upload_layer") or start
     columns = label_candidates(gdf)
@@ -136,30 +238,41 @@ def keep_layer(gdf, file_name: str, start: dict) -> dict:
         "id": previous.get("id"),
         "token": previous.get("token"),
         "name": name_col.text_input(
-            t("upload_layer_name", lang), start.get("name", Path(file_name).stem), key="upload_name"
+            t("upload_layer_name", lang),
+            start.get("name", Path(file_name).stem),
+            key="upload_name",
+            disabled=not editable,
         ),
         "gdf": gdf,
         "label_column": label_col.selectbox(
             t("upload_label_column", lang),
             choices,
             key="upload_label",
+            disabled=not editable,
             index=choices.index(label) if label in choices else 0,
             format_func=lambda c: t("upload_no_label", lang) if c is None else c,
         ),
         "colour": colour_col.color_picker(
-            t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR), key="upload_colour"
+            t("upload_colour", lang), start.get("colour", DEFAULT_COLOUR), key="upload_colour", disabled=not editable
         ),
         "colour_column": by_col.selectbox(
             t("upload_colour_by", lang),
             by_choices,
             key="upload_colour_by",
+            index=by_choices.index(start.get("colour_column")) if start.get("colour_column") in by_choices else 0,
             format_func=lambda c: t("upload_one_colour", lang) if c is None else c,
         ),
         "file_name": file_name,
     }
-    remove_col.button(
-        t("upload_remove", lang), on_click=remove_layer, icon=":material/delete:", help=t("store_remove_help", lang)
-    )
+    if editable:
+        remove_col.button(
+            t("upload_remove", lang),
+            on_click=st.session_state.update,
+            kwargs={"upload_confirm": True},
+            icon=":material/delete:",
+            help=t("store_remove_help", lang),
+        )
+        confirm_removal(layer["name"])
     st.session_state.upload_layer = layer
     return layer
 
@@ -169,10 +282,42 @@ def record(layer: dict) -> dict:
     return {"name": layer["name"], "colour": layer["colour"], "label_column": layer["label_column"]}
 
 
+def stored_info(layer_id: str):
+    """The stored record of a layer; False when the store no longer holds it, None when it does not answer."""
+    store = ui.layer_store()
+    try:
+        info = store.layer_info(layer_id) if store is not None else None
+    except StoreUnavailable:
+        return None
+    return False if info is None and store is not None else info
+
+
+def kept_record(read_key: tuple) -> dict:
+    """The first values of the session's own upload: its stored record once saved, so no return undoes an edit.
+
+    Streamlit forgets a widget's value while another page is open; the widgets then start from
+    the store's record (the last edit, whoever made it), else from the session's last copy
+    (store down), else from the file (``{}``).
+    """
+    saved = st.session_state.get("upload_saved")
+    if saved is None or saved["key"] != read_key:
+        return {}
+    previous = st.session_state.get("upload_layer") or {}
+    start = {**saved["record"], "colour_column": previous.get("colour_column")}
+    if previous and (not saved["id"] or record(previous) != saved["record"]):
+        return {**start, **record(previous)}  # not stored yet, or a change waiting for the store: the session's
+    info = stored_info(saved["id"]) if saved["id"] else None
+    if info:
+        saved["record"] = {"name": info.name, "colour": info.colour, "label_column": info.label_column}
+        start.update(saved["record"])
+    return start
+
+
 def keep_in_store(layer: dict, read_key: tuple) -> None:
     """Save the session's upload once per reading; afterwards keep the stored record in step with the widgets."""
     saved = st.session_state.get("upload_saved")
-    if saved is None or saved["key"] != read_key:
+    waiting = saved is not None and saved["key"] == read_key and saved["id"] is None and saved["retry"]
+    if saved is None or saved["key"] != read_key or waiting:
         if saved and saved.get("id"):
             delete_stored_layer(saved["id"])  # the same file read again (another CRS): the old reading goes
         layer_id, notice = save_layer(layer, layer["file_name"])
@@ -181,18 +326,32 @@ def keep_in_store(layer: dict, read_key: tuple) -> None:
             "id": layer_id,
             "record": record(layer),
             "notice": notice,
+            "retry": notice == t("store_save_waiting", lang),  # the store did not answer: tried again next run
         }
         if layer_id:
             st.rerun()  # the sidebar's page links, drawn before this, now carry the layer too
-    elif saved["id"] and record(layer) != saved["record"]:
-        update_stored_layer(saved["id"], **record(layer))
-        saved["record"] = record(layer)
+    elif saved["id"] and stored_info(saved["id"]) is False:
+        # Gone from the store (expired, or removed in another window): the link is dead, so say so.
+        saved.update(id=None, notice=t("store_own_gone", lang), retry=False)  # saved again only when asked
+        ui.update(layer=None)
+    elif saved["id"]:
+        sync_record(layer, saved)
     layer["id"] = saved["id"]
     if saved["id"]:
         ui.update(layer=saved["id"])
-        st.caption(t("store_saved", lang))
+        if record(layer) == saved["record"]:
+            st.caption(t("store_saved", lang))
+            edit_link_box(saved["id"])
     elif saved["notice"]:
         st.warning(saved["notice"], icon=":material/cloud_off:")
+        if saved["retry"] or saved["notice"] == t("store_own_gone", lang):
+            st.button(
+                t("store_try_again", lang),
+                icon=":material/refresh:",
+                key="store_retry",
+                on_click=saved.update,
+                kwargs={"retry": True},
+            )
 
 
 def linked_layer() -> None:
@@ -212,21 +371,33 @@ def linked_layer() -> None:
             "record": record(stored),
             "notice": None,
         }
+    editable = ui.may_edit(stored["id"])
     st.info(
-        md_escape(t("store_linked", lang).format(name=stored["name"], file=stored["file_name"], n=len(stored["gdf"]))),
+        md_escape(
+            t("store_linked" if editable else "store_linked_view", lang).format(
+                name=stored["name"], file=stored["file_name"], n=len(stored["gdf"])
+            )
+        ),
         icon=":material/link:",
     )
-    layer = keep_layer(stored["gdf"], stored["file_name"], stored)
-    if record(layer) != saved["record"]:
-        update_stored_layer(stored["id"], **record(layer))
-        saved["record"] = record(layer)
+    previous = st.session_state.get("linked_pending")  # a change the store refused, kept across pages
+    start = {**stored, **previous} if previous and previous.get("id") == stored["id"] else stored
+    layer = keep_layer(stored["gdf"], stored["file_name"], start, editable)
+    if editable:
+        sync_record(layer, saved)
+        pending = record(layer) != saved["record"]
+        st.session_state.linked_pending = {**record(layer), "id": stored["id"]} if pending else None
+        edit_link_box(stored["id"])
 
 
 def preview(layer: dict | None, cat) -> None:
     """The belt's boundaries with the layer on top, and its count per 시군구 beside the catalogue's sites."""
     if layer and not is_small(layer["gdf"]):
         st.info(t("upload_large_note", lang).format(n=f"{len(layer['gdf']):,}"), icon=":material/grid_view:")
-    m = preview_map(ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu())
+    admit = ui.tiles_admission(layer) if layer else None
+    m = preview_map(
+        ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu(), admit
+    )
     map_col, table_col = st.columns([3, 2])
     if layer:
         summary = layer_summary(layer, ui.full_sigungu(), lang)
@@ -276,23 +447,23 @@ with tabs[0]:
         t("upload_label", lang),
         key=uploader_key(),
         on_change=take_upload,
-        max_upload_size=max_upload_mb(),
+        max_upload_size=streamlit_upload_mb(),
         help=t("upload_help", lang).format(mb=max_upload_mb()),
     )
     st.caption(t("store_expiry", lang).format(days=layer_days()))
+    if st.session_state.pop("upload_cancelled", False):
+        st.info(t("job_cancelled", lang), icon=":material/cancel:")
     source = st.session_state.get("upload_source")
     upload = read_kept(source) if source else None
     if upload is not None:
-        own = keep_layer(upload.gdf, source["name"], {})
-        keep_in_store(
-            own,
-            (
-                source["name"],
-                len(source["data"]),
-                st.session_state.get("upload_crs"),
-                st.session_state.get("upload_swap", False),
-            ),
+        read_key = (
+            source["name"],
+            len(source["data"]),
+            st.session_state.get("upload_crs"),
+            st.session_state.get("upload_swap", False),
         )
+        own = keep_layer(upload.gdf, source["name"], kept_record(read_key))
+        keep_in_store(own, read_key)
     elif source:
         st.session_state.pop("upload_layer", None)
     else:

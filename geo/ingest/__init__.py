@@ -44,6 +44,7 @@ from geo.ingest.tables import coordinate_columns, to_number
 from geo.limits import DEFAULT_MAX_FEATURES, MB, max_features, max_upload_mb, megabytes
 
 __all__ = [
+    "read_upload_job",
     "DEFAULT_MAX_FEATURES",
     "FORMATS",
     "KOREAN_CRS",
@@ -188,3 +189,13 @@ def _finish(frame: gpd.GeoDataFrame, fmt: str, chosen: str | None, swap: bool, r
         fmt,
         needs_review=reading.review,
     )
+
+
+def read_upload_job(data: bytes, filename: str, crs: str | None, swap: bool, lang: str) -> Upload:
+    """``read_upload`` as a heavy job (``geo.jobs``): run in a worker process, reporting that it is reading."""
+    from geo.jobs import report
+
+    report(0.1, "reading")
+    upload = read_upload(data, filename, crs=crs, swap=swap, lang=lang)
+    report(1.0, "reading")
+    return upload

@@ -14,13 +14,20 @@ text) with its display name, colour, label column, original file name, owner tok
 last-used time and stored size. Ids are 32 lowercase hex characters (128 random bits), checked
 by ``is_layer_id`` before they reach a path or a query: a malformed id is simply not found.
 
-The id is the key: whoever holds a layer's link can see it, change its name, colour and label,
-and remove it, like a shared document's link. The owner token (one per browser session) only
-lists a session's own layers.
+The id is the view key: whoever holds a layer's link can see it. Changing its name, colour and
+label or removing it takes its edit key (``new_edit_key``, 256 random bits), which the uploader
+keeps (in the session and in an edit link) and of which the store keeps only the SHA-256
+(``can_edit``). The owner token (one per browser session) only lists a session's own layers.
+
+Every call is bounded: a PostGIS call that gets no answer within seconds (a paused or
+partitioned server) is cut off and raises ``StoreUnavailable``, a locked SQLite file is waited
+for at most a few seconds; while a store is down its calls fail at once, and the outage and the
+recovery each write one line to the server's log (``health``).
 
 The package: ``base`` (the interface, records, errors and ids), ``encoding`` (features as WKB
-and JSON), ``sqlite`` and ``postgis`` (the backends), ``process`` (``open_store``, the process's
-one store, and ``LayerCache``). Callers import from ``geo.store``.
+and JSON), ``sqlite`` and ``postgis`` (the backends), ``health`` (up or down, logged),
+``process`` (``open_store``, the process's one store, and ``LayerCache``). Callers import from
+``geo.store``.
 """
 
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
@@ -32,14 +39,16 @@ from geo.store.base import (
     StoreError,
     StoreLimitError,
     StoreUnavailable,
+    is_edit_key,
     is_layer_id,
     limit_message,
+    new_edit_key,
     new_id,
     new_owner_token,
 )
 from geo.store.encoding import decode_layer, encode_layer
 from geo.store.postgis import PostGISStore
-from geo.store.process import STORE_FILE, LayerCache, open_store, state_dir
+from geo.store.process import STORE_FILE, LayerCache, TileSweep, open_store, prune_tiles, state_dir
 from geo.store.sqlite import SQLiteStore
 
 __all__ = [
@@ -54,16 +63,20 @@ __all__ = [
     "StoreLimitError",
     "StoreUnavailable",
     "StoredLayer",
+    "TileSweep",
     "decode_layer",
     "encode_layer",
+    "is_edit_key",
     "is_layer_id",
     "layer_days",
     "limit_message",
     "max_layer_bytes",
     "max_store_bytes",
     "megabytes",
+    "new_edit_key",
     "new_id",
     "new_owner_token",
     "open_store",
+    "prune_tiles",
     "state_dir",
 ]

@@ -6,6 +6,8 @@ checks ids, records and sizes before they reach it.
 
 from __future__ import annotations
 
+import hashlib
+import hmac
 import json
 import re
 import secrets
@@ -18,8 +20,11 @@ import geopandas as gpd
 from geo.cells import hex_colour
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 from geo.store.encoding import encode_layer
+from geo.store.health import Health, guarded
 
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
+# An edit key: 256 random bits, URL-safe base64 (43 characters). The store keeps only its SHA-256.
+EDIT_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 # A saved view is a handful of query parameters; anything larger is not a view.
 MAX_VIEW_BYTES = 16 * 1024
 # Expiry runs on saves, at most this often per store object, so no scheduler is needed.
@@ -108,6 +113,21 @@ def new_id() -> str:
     return secrets.token_hex(16)
 
 
+def new_edit_key() -> str:
+    """A fresh edit key for a layer: whoever holds it may rename, recolour and remove the layer."""
+    return secrets.token_urlsafe(32)
+
+
+def is_edit_key(value: object) -> bool:
+    """True for a well-formed edit key (43 URL-safe characters)."""
+    return isinstance(value, str) and EDIT_KEY_PATTERN.fullmatch(value) is not None
+
+
+def edit_hash(key: str) -> str:
+    """What the store keeps of an edit key: its SHA-256 in hex (the key itself is never stored)."""
+    return hashlib.sha256(key.encode()).hexdigest()
+
+
 def new_owner_token() -> str:
     """A fresh owner token for a session (the same shape as an id)."""
     return secrets.token_hex(16)
@@ -141,19 +161,36 @@ class Store:
         self.max_total = max_total if max_total is not None else max_store_bytes()
         self.days = days if days is not None else layer_days()
         self._last_expiry = 0.0
+        self.health = Health(type(self).__name__)
+
+    health_errors = (StoreUnavailable,)
 
     # -- the interface --------------------------------------------------------------------
 
+    @guarded
     def save_layer(
-        self, gdf: gpd.GeoDataFrame, *, name: str, owner: str, colour: str, label_column: str | None, file_name: str
+        self,
+        gdf: gpd.GeoDataFrame,
+        *,
+        name: str,
+        owner: str,
+        colour: str,
+        label_column: str | None,
+        file_name: str,
+        edit_key: str | None = None,
     ) -> str:
         """Store a layer and return its new id.
+
+        ``edit_key`` (``new_edit_key``) is what its uploader keeps to change or remove it later
+        (``can_edit``); its hash is stored. Without one the layer can only be viewed (and expire).
 
         Raises ``StoreLimitError`` when the layer, or the store with it, would pass its size
         limit; ``StoreUnavailable`` when the store cannot be reached; ``ValueError`` for a bad
         owner token, colour or label column.
         """
         self._check_record(owner, colour, label_column, gdf.columns)
+        if edit_key is not None and not is_edit_key(edit_key):
+            raise ValueError("an edit key is 43 URL-safe characters (new_edit_key)")
         encoded = encode_layer(gdf)
         if encoded.size > self.max_layer:
             raise StoreLimitError("layer", encoded.size, self.max_layer)
@@ -171,18 +208,37 @@ class Store:
             "size": encoded.size,
             "created": now,
             "used": now,
+            "edit_hash": None if edit_key is None else edit_hash(edit_key),
         }
         self._insert_layer(record, encoded)
         return layer_id
 
+    @guarded
+    def can_edit(self, layer_id: object, edit_key: object) -> bool:
+        """Whether ``edit_key`` is the layer's edit key (False for no key, a malformed one or no such layer)."""
+        if not is_layer_id(layer_id) or not is_edit_key(edit_key):
+            return False
+        stored = self._edit_hash(layer_id)
+        return stored is not None and hmac.compare_digest(stored, edit_hash(edit_key))
+
+    @guarded
     def update_layer(
-        self, layer_id: object, *, name: str | None = None, colour: str | None = None, label_column: object = KEEP
+        self,
+        layer_id: object,
+        *,
+        name: str | None = None,
+        colour: str | None = None,
+        label_column: object = KEEP,
+        edit_key: object = KEEP,
     ) -> bool:
         """Change a layer's name, colour or label column (None: no label); True when the layer was found.
 
         A label column that is not among the layer's columns is harmless: the map then shows no tooltip.
+        With ``edit_key`` (what the pages always pass) nothing changes unless it is the layer's key.
         """
         if not is_layer_id(layer_id):
+            return False
+        if edit_key is not KEEP and not self.can_edit(layer_id, edit_key):
             return False
         changes = {}
         if name is not None:
@@ -193,25 +249,41 @@ class Store:
             changes["label_column"] = None if label_column is None else str(label_column)
         return self._update_layer(layer_id, changes)
 
+    @guarded
     def load_layer(self, layer_id: object) -> StoredLayer | None:
         """The layer with this id (its last-used time set to now), or None when there is none or the id is malformed."""
         if not is_layer_id(layer_id):
             return None
         return self._load_layer(layer_id, _now())
 
-    def delete_layer(self, layer_id: object) -> bool:
-        """Remove a layer with its features and its vector tiles; True when one was removed."""
+    @guarded
+    def layer_info(self, layer_id: object) -> LayerInfo | None:
+        """The layer's record without its features (its last use unchanged), or None when there is none."""
         if not is_layer_id(layer_id):
+            return None
+        return self._layer_info(layer_id)
+
+    @guarded
+    def delete_layer(self, layer_id: object, edit_key: object = KEEP) -> bool:
+        """Remove a layer with its features and its vector tiles; True when one was removed.
+
+        With ``edit_key`` (what the pages always pass) nothing is removed unless it is the layer's key.
+        """
+        if not is_layer_id(layer_id):
+            return False
+        if edit_key is not KEEP and not self.can_edit(layer_id, edit_key):
             return False
         from geo.tiles import remove_tiles
 
         remove_tiles(layer_id)  # the served files go too, even if another process already removed the row
         return self._delete_layer(layer_id)
 
+    @guarded
     def list_layers(self, owner: object) -> list[LayerInfo]:
         """The owner's layers, newest first (empty for a malformed token)."""
         return self._list_layers(owner) if is_layer_id(owner) else []
 
+    @guarded
     def save_view(self, query: dict, owner: str) -> str:
         """Keep a view's query parameters (``dict[str, list[str]]``; may name a ``layer``) and return its id."""
         _check_owner(owner)
@@ -219,6 +291,7 @@ class Store:
         self._insert_view(view_id, owner, _clean_view(query), now)
         return view_id
 
+    @guarded
     def load_view(self, view_id: object) -> dict[str, list[str]] | None:
         """A saved view's query parameters, or None when there is none or the id is malformed."""
         if not is_layer_id(view_id):
@@ -226,6 +299,7 @@ class Store:
         text = self._load_view(view_id, _now())
         return None if text is None else json.loads(text)
 
+    @guarded
     def expire(self, days: int | None = None, now: datetime | None = None) -> int:
         """Remove layers and views unused for ``days`` (default ``AXBELT_LAYER_DAYS``); the number of layers removed."""
         from geo.tiles import expire_tiles
@@ -236,8 +310,20 @@ class Store:
         expire_tiles(days, now=cutoff.timestamp() + days * 86400)
         return self._expire(cutoff)
 
+    @guarded
+    def add_tiles(self, layer_id: object, size: int) -> bool:
+        """Count ``size`` bytes of a layer's vector tiles in the store's quota; False when there is no such layer.
+
+        Raises ``StoreLimitError`` (kind ``"store"``) when the store with them would pass
+        ``AXBELT_MAX_STORE_MB``: the tiles are then not written, and the map shows counts.
+        """
+        if not is_layer_id(layer_id):
+            return False
+        return self._add_tiles(layer_id, int(size))
+
+    @guarded
     def usage(self) -> int:
-        """Bytes held by all layers."""
+        """Bytes held by all layers, their vector tiles included."""
         return self._usage()
 
     # -- shared helpers -------------------------------------------------------------------

@@ -9,6 +9,7 @@ from pathlib import Path
 
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes
 from geo.store.base import Store, StoredLayer, StoreUnavailable, is_layer_id
+from geo.store.health import LOG
 from geo.store.postgis import PostGISStore
 from geo.store.sqlite import SQLiteStore
 
@@ -24,7 +25,8 @@ def state_dir() -> Path:
 
 
 _stores: dict[tuple, Store] = {}
-_failures: dict[tuple, tuple[float, StoreUnavailable]] = {}
+# key → (time of the last failed open, its error, time of the first failure of this outage)
+_failures: dict[tuple, tuple[float, StoreUnavailable, float]] = {}
 _stores_lock = threading.Lock()
 # After a failed open, say so at once for this long instead of waiting for a timeout on every rerun.
 RETRY_AFTER_S = 15.0
@@ -54,8 +56,12 @@ def open_store() -> Store:
         try:
             store = PostGISStore(url) if url else SQLiteStore(state_dir() / STORE_FILE)
         except StoreUnavailable as exc:
-            _failures[key] = (time.monotonic(), exc)
+            if failed is None:
+                LOG.warning("layer store unavailable at start: %s; retried every %.0f s", exc, RETRY_AFTER_S)
+            _failures[key] = (time.monotonic(), exc, failed[2] if failed else time.monotonic())
             raise
+        if failed is not None:
+            LOG.warning("layer store answers again after %.0f s (%r)", time.monotonic() - failed[2], store)
         _failures.pop(key, None)
         _stores[key] = store
     return store
@@ -87,12 +93,16 @@ class LayerCache:
         if entry is not None:
             # A stored layer's features never change (only its name, colour and label do), so a
             # stale entry needs its record checked, not a million features read again.
-            info = next((i for i in store.list_layers(entry[1].info.owner) if i.id == layer_id), None)
+            info = store.layer_info(layer_id)
             layer = None if info is None else StoredLayer(info, entry[1].gdf)
         else:
             layer = store.load_layer(layer_id)
         if layer is not None:
             self.put(layer)
+        else:
+            from geo.tiles import remove_tiles
+
+            remove_tiles(layer_id)  # removed through another server: this one stops serving its tiles too
         return layer
 
     def put(self, layer: StoredLayer) -> None:
@@ -107,3 +117,49 @@ class LayerCache:
         """Drop a layer at once (removed through this process)."""
         with self._lock:
             self._entries.pop(layer_id, None)
+
+
+# How often a process checks its tile folders against the store (``TileSweep``).
+SWEEP_EVERY_S = 30.0
+
+
+def prune_tiles(store: Store, root: Path | None = None) -> int:
+    """Remove the tile folders of layers the store no longer holds; the number removed.
+
+    A layer removed through another server process (or host) leaves its tiles in this one's
+    static folder, where they would still be served; this removes them. A store that does not
+    answer removes nothing.
+    """
+    from geo.tiles import TILES_DIR, remove_tiles
+
+    base = root or TILES_DIR
+    removed = 0
+    for folder in sorted(base.iterdir()) if base.exists() else ():
+        if not folder.is_dir() or not is_layer_id(folder.name):
+            continue
+        try:
+            if store.layer_info(folder.name) is None:
+                removed += remove_tiles(folder.name, base)
+        except StoreUnavailable:
+            break
+    return removed
+
+
+class TileSweep:
+    """``prune_tiles`` at most every ``SWEEP_EVERY_S`` seconds, on a background thread, when ``due`` is called."""
+
+    def __init__(self, every: float | None = None):
+        self.every = every
+        self._last: float | None = None
+        self._lock = threading.Lock()
+
+    def due(self, store: Store, root: Path | None = None) -> threading.Thread | None:
+        """Start a sweep if the last one is old enough; the thread started, or None."""
+        every = SWEEP_EVERY_S if self.every is None else self.every
+        with self._lock:
+            if self._last is not None and time.monotonic() - self._last < every:
+                return None
+            self._last = time.monotonic()
+        thread = threading.Thread(target=prune_tiles, args=(store, root), name="axbelt-tile-sweep", daemon=True)
+        thread.start()
+        return thread

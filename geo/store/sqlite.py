@@ -13,11 +13,16 @@ from pathlib import Path
 from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
 from geo.store.encoding import _Encoded, decode_rows
 
+USAGE = "SELECT coalesce(sum(size_bytes + tile_bytes), 0) FROM layers"
+# How long a call waits for another writer's lock (another process saving a large layer) before it gives up.
+BUSY_TIMEOUT_S = 4.0
+
 SQLITE_SCHEMA = """
 CREATE TABLE IF NOT EXISTS layers (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, colour TEXT NOT NULL,
     label_column TEXT, file_name TEXT NOT NULL, columns TEXT NOT NULL, n_features INTEGER NOT NULL,
-    size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL);
+    size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL, edit_hash TEXT,
+    tile_bytes INTEGER NOT NULL DEFAULT 0);
 CREATE INDEX IF NOT EXISTS layers_owner ON layers (owner);
 CREATE INDEX IF NOT EXISTS layers_used ON layers (used);
 CREATE TABLE IF NOT EXISTS features (
@@ -44,6 +49,10 @@ class SQLiteStore(Store):
             with self._connect() as db:
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SQLITE_SCHEMA)
+                known = {row[1] for row in db.execute("PRAGMA table_info(layers)")}
+                for column, kind in (("edit_hash", "TEXT"), ("tile_bytes", "INTEGER NOT NULL DEFAULT 0")):
+                    if column not in known:  # a store from before edit keys and counted tiles
+                        db.execute(f"ALTER TABLE layers ADD COLUMN {column} {kind}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the layer store at {self.path}: {exc}") from exc
 
@@ -54,7 +63,7 @@ class SQLiteStore(Store):
     def _connect(self) -> Iterator[sqlite3.Connection]:
         """A connection for one operation; a locked, missing or unwritable file raises ``StoreUnavailable``."""
         try:
-            db = sqlite3.connect(self.path, timeout=30, isolation_level=None)
+            db = sqlite3.connect(self.path, timeout=BUSY_TIMEOUT_S, isolation_level=None)
         except sqlite3.Error as exc:
             raise StoreUnavailable(f"cannot open the layer store at {self.path}: {exc}") from exc
         try:
@@ -81,11 +90,11 @@ class SQLiteStore(Store):
     def _insert_layer(self, record: dict, encoded: _Encoded) -> None:
         row = {**record, "created": record["created"].timestamp(), "used": record["used"].timestamp()}
         with self._write() as db:
-            self._check_total(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM layers").fetchone()[0], encoded.size)
+            self._check_total(db.execute(USAGE).fetchone()[0], encoded.size)
             db.execute(
                 "INSERT INTO layers (id, owner, name, colour, label_column, file_name, columns, n_features, "
-                "size_bytes, created, used) VALUES (:id, :owner, :name, :colour, :label_column, :file_name, "
-                ":columns, :n_features, :size, :created, :used)",
+                "size_bytes, created, used, edit_hash) VALUES (:id, :owner, :name, :colour, :label_column, "
+                ":file_name, :columns, :n_features, :size, :created, :used, :edit_hash)",
                 row,
             )
             db.executemany(
@@ -116,6 +125,24 @@ class SQLiteStore(Store):
         self._touch("layers", layer_id, now)
         info = replace(self._info(row[:-1]), used=now)
         return StoredLayer(info, decode_rows(features, json.loads(row[-1])))
+
+    def _layer_info(self, layer_id: str) -> LayerInfo | None:
+        with self._connect() as db:
+            row = db.execute(f"SELECT {INFO_COLUMNS} FROM layers WHERE id = ?", (layer_id,)).fetchone()
+        return None if row is None else self._info(row)
+
+    def _add_tiles(self, layer_id: str, size: int) -> bool:
+        with self._write() as db:
+            if db.execute("SELECT 1 FROM layers WHERE id = ?", (layer_id,)).fetchone() is None:
+                return False
+            self._check_total(db.execute(USAGE).fetchone()[0], size)
+            db.execute("UPDATE layers SET tile_bytes = tile_bytes + ? WHERE id = ?", (size, layer_id))
+            return True
+
+    def _edit_hash(self, layer_id: str) -> str | None:
+        with self._connect() as db:
+            row = db.execute("SELECT edit_hash FROM layers WHERE id = ?", (layer_id,)).fetchone()
+        return None if row is None else row[0]
 
     def _touch(self, table: str, item_id: str, now: datetime) -> None:
         """Set the last-used time; a busy store only delays it (reading must not fail for it)."""
@@ -157,4 +184,4 @@ class SQLiteStore(Store):
 
     def _usage(self) -> int:
         with self._connect() as db:
-            return int(db.execute("SELECT coalesce(sum(size_bytes), 0) FROM layers").fetchone()[0])
+            return int(db.execute(USAGE).fetchone()[0])

@@ -126,6 +126,9 @@ def test_english_page_and_removing_the_layer(valid_catalogue, data_page):
     assert [tab.label for tab in data_page.tabs][0] == "Upload your data"
     assert any("places.csv: 1 feature(s) added" in s.value.replace("\\", "") for s in data_page.success)
     next(b for b in data_page.button if b.label == "Remove the layer").click().run()
+    assert data_page.session_state["upload_layer"]  # it asks first
+    assert any(w.value.replace("\\", "").startswith("Remove the layer 'places'?") for w in data_page.warning)
+    data_page.button(key="upload_remove_yes").click().run()
     assert "upload_layer" not in data_page.session_state
     assert not data_page.session_state["upload_source"]
 
@@ -149,6 +152,8 @@ def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_cat
     data_page.text_input(key="upload_name").set_value("AI 거점").run()
     assert open_store().load_layer(layer_id).info.name == "AI 거점"
     next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    assert open_store().load_layer(layer_id) is not None  # not before it is confirmed
+    data_page.button(key="upload_remove_yes").click().run()
     assert open_store().load_layer(layer_id) is None
     assert "layer" not in data_page.query_params and "upload_layer" not in data_page.session_state
 
@@ -193,5 +198,157 @@ def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_ca
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     assert not data_page.exception
     assert len(data_page.session_state["upload_layer"]["gdf"]) == 1
-    assert any("레이어 저장소에 연결할 수 없습니다" in w.value for w in data_page.warning)
+    assert any("레이어를 아직 저장하지 못했습니다" in w.value for w in data_page.warning)
     assert "layer" not in data_page.query_params
+
+
+def test_edits_survive_another_page_and_a_reload_from_the_store(valid_catalogue, data_page, new_app):
+    """Rename and tooltip column set, then the map page and back: the page shows the edits and the store keeps them."""
+    from geo.store import open_store
+
+    text = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n나주 에너지밸리,에너지,35.02,126.71\n"
+    upload(data_page.run(), "시설.csv", text.encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    data_page.text_input(key="upload_name").set_value("AI 거점").run()
+    data_page.selectbox(key="upload_label").set_value("분류").run()
+    data_page.color_picker(key="upload_colour").set_value("#009e73").run()
+    data_page.switch_page("views/home.py").run()
+    assert not data_page.exception
+    data_page.switch_page("views/data.py").run()
+    assert not data_page.exception
+    assert data_page.text_input(key="upload_name").value == "AI 거점"
+    assert data_page.selectbox(key="upload_label").value == "분류"
+    assert data_page.color_picker(key="upload_colour").value.lower() == "#009e73"
+    info = open_store().load_layer(layer_id).info
+    assert (info.name, info.label_column, info.colour.lower()) == ("AI 거점", "분류", "#009e73")
+    reopened = new_app("views/data.py")
+    reopened.query_params["layer"] = layer_id
+    reopened.run()
+    assert reopened.text_input(key="upload_name").value == "AI 거점"
+    assert reopened.session_state["upload_layer"]["label_column"] == "분류"
+
+
+def edit_link_of(app) -> str:
+    """The edit link the page offers its uploader (the code box inside the 'edit link' expander)."""
+    return next(c.value for c in app.code if "edit=" in c.value)
+
+
+def test_a_view_link_shows_the_layer_but_only_the_edit_link_changes_or_removes_it(valid_catalogue, data_page, new_app):
+    """The uploader gets an edit link; the view link is read-only; the edit link renames and is dropped from the URL."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from geo.store import open_store
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    query = parse_qs(urlsplit(edit_link_of(data_page)).query)
+    assert query["layer"] == [layer_id] and open_store().can_edit(layer_id, query["edit"][0])
+    assert all("edit=" not in c.value for c in data_page.sidebar.code)  # the shared link carries no key
+
+    viewer = new_app("views/data.py")
+    viewer.query_params["layer"] = layer_id
+    viewer.run()
+    assert not viewer.exception
+    assert any("보기 전용 링크입니다" in i.value for i in viewer.info)
+    assert viewer.text_input(key="upload_name").disabled and viewer.color_picker(key="upload_colour").disabled
+    assert viewer.selectbox(key="upload_label").disabled
+    assert not [b for b in viewer.button if b.label == "레이어 지우기"] and not [
+        c for c in viewer.code if "edit=" in c.value
+    ]
+
+    editor = new_app("views/data.py")
+    editor.query_params["layer"] = layer_id
+    editor.query_params["edit"] = query["edit"][0]
+    editor.run()
+    assert "edit" not in editor.query_params  # the key goes into the session, not into links shared from here
+    assert not editor.text_input(key="upload_name").disabled
+    editor.text_input(key="upload_name").set_value("동료가 고침").run()
+    assert open_store().layer_info(layer_id).name == "동료가 고침"
+
+    forged = new_app("views/data.py")
+    forged.query_params["layer"] = layer_id
+    forged.query_params["edit"] = query["edit"][0][:-1] + ("A" if query["edit"][0][-1] != "A" else "B")
+    forged.run()
+    assert forged.text_input(key="upload_name").disabled
+
+
+def test_removing_asks_first_and_removes_the_tiles(valid_catalogue, data_page):
+    """Remove asks; Cancel keeps the layer; confirmed, the store row and the layer's tile folder go."""
+    from geo.store import open_store
+    from geo.tiles import tiles_folder
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    folder = tiles_folder(layer_id)
+    folder.mkdir(parents=True, exist_ok=True)
+    (folder / "a.pmtiles").write_bytes(b"tiles")
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    next(b for b in data_page.button if b.label == "취소").click().run()
+    assert open_store().layer_info(layer_id) is not None and folder.exists()
+    assert not [b for b in data_page.button if b.label == "모두에게서 지우기"]
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    data_page.button(key="upload_remove_yes").click().run()
+    assert open_store().layer_info(layer_id) is None and not folder.exists()
+
+
+def test_saved_is_never_shown_beside_a_dead_link(valid_catalogue, data_page):
+    """The uploader's layer removed elsewhere: the page says its link no longer shows it, and can save it anew."""
+    from geo.store import open_store
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    assert any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+    open_store().delete_layer(layer_id)  # another window, or the expiry
+    data_page.run()
+    assert not any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+    assert any("링크로 더는 보이지 않습니다" in w.value for w in data_page.warning)
+    assert "layer" not in data_page.query_params
+    data_page.button(key="store_retry").click().run()
+    new_id = data_page.session_state["upload_layer"]["id"]
+    assert new_id and new_id != layer_id and open_store().layer_info(new_id) is not None
+    assert any("레이어를 저장했습니다" in c.value for c in data_page.caption)
+
+
+def firms_csv(n: int) -> bytes:
+    """``n`` points spread over Gwangju and Jeonnam, as a CSV."""
+    rows = [f"업체 {i},{35.0 + (i % 50) * 0.005},{126.7 + (i // 50) * 0.005}" for i in range(n)]
+    return ("업체명,위도,경도\n" + "\n".join(rows)).encode()
+
+
+def test_tiles_only_for_a_stored_layer_and_counted_in_the_quota(valid_catalogue, data_page, new_app, monkeypatch):
+    """Over the store's limit a large upload gets no tiles; a stored one gets them, counted in the store's usage."""
+    import sqlite3
+
+    from geo import tiles
+    from geo.overlay import SMALL_LAYER
+    from geo.store import STORE_FILE, open_store, state_dir
+
+    before = set(tiles.TILES_DIR.iterdir()) if tiles.TILES_DIR.exists() else set()
+    monkeypatch.setenv("AXBELT_MAX_STORE_MB", "0.01")
+    upload(data_page.run(), "firms.csv", firms_csv(SMALL_LAYER + 1))
+    assert any("레이어 저장소가 가득 찼습니다" in w.value for w in data_page.warning)
+    assert (set(tiles.TILES_DIR.iterdir()) if tiles.TILES_DIR.exists() else set()) == before
+
+    monkeypatch.delenv("AXBELT_MAX_STORE_MB")
+    stored = new_app("views/data.py")
+    upload(stored.run(), "firms.csv", firms_csv(SMALL_LAYER + 1))
+    layer_id = stored.session_state["upload_layer"]["id"]
+    archives = list(tiles.tiles_folder(layer_id).glob("*.pmtiles"))
+    assert archives and oct(archives[0].stat().st_mode & 0o777) == "0o600"
+    with sqlite3.connect(state_dir() / STORE_FILE) as db:
+        counted = db.execute("SELECT tile_bytes FROM layers WHERE id = ?", (layer_id,)).fetchone()[0]
+    assert counted == sum(a.stat().st_size for a in archives)
+    open_store().delete_layer(layer_id)
+
+
+def test_a_large_upload_is_read_in_a_worker_process(valid_catalogue, data_page, monkeypatch):
+    """From the heavy size on, the file is read by a job in another process, and the page shows it as before."""
+    from geo import jobs
+
+    monkeypatch.setattr(jobs, "HEAVY_UPLOAD_BYTES", 0)  # every file is 'large'
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    assert not data_page.exception
+    job = data_page.session_state["upload_job"]
+    assert job.exitcode == 0 and job.progress().stage == "done"
+    assert any(s.value.replace("\\", "").startswith("시설.csv: 객체 1개를 올렸습니다") for s in data_page.success)
+    assert list(data_page.session_state["upload_layer"]["gdf"]["이름"]) == ["광주 AI 센터"]

@@ -1,4 +1,4 @@
-"""A stored layer in Chromium: uploaded, shared by link, still there after a server restart, then removed."""
+"""A stored layer in Chromium: uploaded, shared by link, kept over a server restart, removed by its uploader."""
 
 from __future__ import annotations
 
@@ -27,6 +27,14 @@ def copied_link(page) -> str:
     return re.search(r"\S+", box.inner_text()).group(0)
 
 
+def edit_link(page) -> str:
+    """The uploader's edit link, from its expander on the data page."""
+    page.get_by_text("편집 링크 (본인만 보관)").click()
+    box = page.locator('[data-testid="stMain"] [data-testid="stCode"]', has_text="edit=").first
+    box.wait_for(timeout=60_000)
+    return re.search(r"\S+", box.inner_text()).group(0)
+
+
 def on_server(link: str, server_url: str) -> str:
     """The same link on another server (a restarted server listens on a new port here)."""
     parts = urlparse(link)
@@ -48,6 +56,8 @@ def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(bro
     planner.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=60_000)
     link = copied_link(planner)
     layer_id = re.search(r"layer=([0-9a-f]{32})", link).group(1)
+    kept = edit_link(planner)
+    assert "edit=" not in link and f"layer={layer_id}" in kept
     planner.context.close()
 
     private_servers.stop(first)  # restart: a new process, the same state folder
@@ -67,8 +77,13 @@ def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(bro
     assert LAYER_NAME in frame.locator(".leaflet-control-layers").text_content()
 
     colleague.goto(on_server(link, second))
+    colleague.get_by_text("보기 전용 링크입니다", exact=False).wait_for(timeout=60_000)
+    assert colleague.get_by_role("button", name="레이어 지우기").count() == 0  # a view link cannot remove it
+    colleague.goto(on_server(kept, second))  # the uploader, with their edit link
     colleague.get_by_text(f"링크의 레이어: {LAYER_NAME}", exact=False).wait_for(timeout=60_000)
+    assert "edit=" not in colleague.url
     colleague.get_by_role("button", name="레이어 지우기").click()
+    colleague.get_by_role("button", name="모두에게서 지우기").click()
     colleague.get_by_text(f"링크의 레이어: {LAYER_NAME}", exact=False).wait_for(state="detached", timeout=60_000)
 
     again = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
