@@ -111,7 +111,7 @@ def _draw_sites(ax: Axes, sites: pd.DataFrame, highlight: frozenset[str]) -> Non
     for (marker, hollow), group in sites.groupby(["marker", "hollow"]):
         face = "white" if hollow else group["colour"].tolist()
         edge = group["colour"].tolist() if hollow else "white"
-        ax.scatter(
+        markers = ax.scatter(
             group["lon"],
             group["lat"],
             s=marker_size(marker) ** 2,
@@ -122,6 +122,7 @@ def _draw_sites(ax: Axes, sites: pd.DataFrame, highlight: frozenset[str]) -> Non
             zorder=5,
             gid=f"sites-{'hollow' if hollow else 'filled'}",
         )
+        markers.site_ids = group["id"].tolist()  # which site each offset is, for checks of where it is drawn
 
 
 def _draw_links(
