@@ -499,12 +499,17 @@ def story() -> list:
         return []
 
 
-def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map") -> None:
-    """PNG and PDF downloads of the shown map, drawn only when the user clicks."""
+def export_buttons(
+    cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map", metric: str = "none"
+) -> None:
+    """PNG and PDF downloads of the shown map and its district colouring ``metric``, drawn when the user clicks."""
     from geo.export import export_pdf, export_png
+    from geo.maps.choropleth import metric_colours
 
     lg = lang()
     args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    if metric != "none":
+        args["districts"] = metric_colours(district_summary(shown), metric, lg)
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
     layer = planner_layer(quiet=True) if key == "map" else None
     if layer:

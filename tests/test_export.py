@@ -20,12 +20,14 @@ from PIL import Image
 
 from geo import export
 from geo.assets import font_path
-from geo.boundaries import BOUNDARY_CITATION, display_boundaries
+from geo.boundaries import BOUNDARY_CITATION, display_boundaries, load_sigungu
 from geo.catalogue import load_catalogue
 from geo.export.frame import KM_PER_DEG, geo_aspect
 from geo.extent import BELT
 from geo.filters import Filters, apply_filters
+from geo.joins import sigungu_summary
 from geo.maps import view_bounds
+from geo.maps.choropleth import metric_colours
 from geo.paths import DEFAULT_DATA_DIR
 from geo.story import STORY_FILE, read_story, step_view
 from tests.catalogue_fixture import changed_sites, changed_tables, write_catalogue
@@ -365,6 +367,25 @@ def test_every_exported_marker_is_at_its_site(bounds_frames):
             off = np.hypot((x - lon) / geo_aspect((x0, y0, x1, y1)), y - lat)
             km = off * KM_PER_DEG
             assert off <= radius, f"{name}: {site} drawn {km:.1f} km from its place on the {frame}"
+
+
+def test_a_step_that_colours_districts_prints_them_and_their_classes(bounds_frames):
+    """Step 7 colours 시군구 by confirmed budget: the export fills them so and its legend lists the classes."""
+    cat, views = real_views()
+    step = read_story(DEFAULT_DATA_DIR / STORY_FILE)[6]
+    assert step.choropleth == "budget_confirmed"
+    _, view, options = views[6]
+    summary = sigungu_summary(view.sites, view.programs, load_sigungu())
+    districts = metric_colours(summary, step.choropleth, "ko")
+    fig = export.build_figure(view.sites, view.links, cat, *bounds_frames, title="7", districts=districts, **options)
+    fills = next(c for c in fig.findobj(PathCollection) if c.get_gid() == "sigungu").get_facecolor()
+    printed = {to_hex(f) for f in fills}
+    classes = [colour for colour, _ in districts["legend"] if colour != "transparent"]
+    assert len(classes) >= 4 and set(classes[1:]) <= printed  # every class above zero is on the map
+    legend = texts_with_gid(fig, "legend")
+    assert "시군구 색: 확정 예산" in legend
+    assert all(label in legend for _, label in districts["legend"][:-1])
+    assert metric_colours(summary, "none", "ko") is None
 
 
 def crowded(cat, n=8):

@@ -124,7 +124,7 @@ with map_column:
     if state.metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
     title = view_title(view.filters, cat, lang)
-    ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
+    ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map", metric=state.metric)
 with detail_column:
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)

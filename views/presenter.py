@@ -134,6 +134,7 @@ with nav_column:
             highlight=step.highlight,
             bounds=view_bounds(step.center, step.zoom, MAP_PX),
             key=f"step{number}",
+            metric=step.choropleth,
         )
 
 map_column, text_column = st.columns([2.1, 1])

@@ -121,6 +121,7 @@ def build_figure(
     highlight: Iterable[str] = frozenset(),
     programs: pd.DataFrame | None = None,
     planner_layer: dict | None = None,
+    districts: dict | None = None,
 ) -> Figure:
     """The briefing map as an A4 landscape matplotlib Figure on an Agg canvas.
 
@@ -149,6 +150,9 @@ def build_figure(
     planner_layer : dict, optional
         The planner's uploaded layer (``geo.overlay.export_layer``), drawn under the sites and
         added to the legend.
+    districts : dict, optional
+        The 시군구 colouring the view shows (`geo.maps.choropleth.metric_colours`): the districts
+        are filled with it and its classes added to the legend.
 
     Returns
     -------
@@ -174,7 +178,9 @@ def build_figure(
     # Legend first: the room it leaves decides whether a crowded place gets an inset.
     # With no crowded place the legend may take the whole column, at a larger type.
     places = crowded_places(layout, main, sites, sep)
-    sections = legend_sections(sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight))
+    sections = legend_sections(
+        sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight), districts=districts
+    )
     if planner_layer is not None:
         sections.append(planner_legend(planner_layer))
         draw_planner_layer(main.ax, planner_layer)
@@ -215,6 +221,7 @@ def build_figure(
         names=(sido, sido_names(sido, cat, lang), REGION_PT),
         north=True,
         avoid=[outline_box(main, inset.bounds)] if inset else [],
+        districts=districts,
     )
     if inset is not None:
         per_in = inset.deg_per_in
@@ -238,6 +245,7 @@ def build_figure(
             names=sigungu_names(sigungu, lang),
             north=False,
             only=in_inset,
+            districts=districts,
         )
         frame_inset(fig, main, inset, t("export_inset", lang).format(place=inset_place(sido, cat, inset.bounds, lang)))
 

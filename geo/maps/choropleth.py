@@ -93,6 +93,17 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     return data
 
 
+def metric_colours(summary: pd.DataFrame, metric: str, lang: str) -> dict | None:
+    """One metric's 시군구 colours and legend rows with its title, as a printed map draws them.
+
+    ``summary`` is ``geo.joins.sigungu_summary`` output. Returns ``{"title", "colours",
+    "legend"}`` (see `choropleth_data`), or None when ``metric`` colours nothing ("none", or a
+    metric the summary cannot give).
+    """
+    data = choropleth_data(summary, lang).get(metric) if metric != "none" else None
+    return {"title": t(f"choro_{metric}", lang), **data} if data else None
+
+
 def budget_rule_text(lang: str) -> str:
     """How money is put on districts, in full: shown wherever district budgets appear.
 
