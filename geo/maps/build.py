@@ -36,7 +36,7 @@ from geo.maps.flows import (
 )
 from geo.maps.markers import marker_svg, sector_layers, uncertainty_layer
 from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, name_markers, plan_names
-from geo.maps.scripts import AccessibleMap, ViewReport, ViewValues, ZoomLevel
+from geo.maps.scripts import AccessibleMap, ClickerKeys, ViewReport, ViewValues, ZoomLevel
 
 # The map's type: the reader's Korean system fonts first, the served NanumGothic last.
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
@@ -248,7 +248,8 @@ def base_map(
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
-    ``presenter`` leaves the choropleth to the story's steps; ``legend=False`` leaves the
+    ``presenter`` leaves the choropleth to the story's steps and hands the clicker's keys to
+    the page (`geo.maps.scripts.ClickerKeys`); ``legend=False`` leaves the
     legend out of the map, for pages that show it beside the map (an open legend in the map
     covers the west coast).
     """
@@ -260,6 +261,8 @@ def base_map(
     m.add_child(ViewReport())
     m.add_child(ZoomLevel(NAME_LEVELS, DETAIL_ZOOM))
     m.add_child(AccessibleMap(lang))
+    if presenter:
+        m.add_child(ClickerKeys())
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)

@@ -127,6 +127,35 @@ def test_clicker_keys_and_back_step_through_the_story(page, dashboard_url):
     expect(page.get_by_text(STEPS[1].title["ko"], exact=True)).to_be_visible()
 
 
+def test_clicker_keeps_stepping_after_a_click_on_the_map(page, dashboard_url):
+    """A click on the map (on the land, or on a marker) never traps the clicker: →, PageDown, ←, Space still step."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/presenter?step=2")
+    map_frame(page)
+    box = page.locator(MAP_IFRAME).bounding_box()
+    expected = 2
+    for key, where in (("ArrowRight", "land"), ("PageDown", "marker"), ("ArrowLeft", "land"), (" ", "land")):
+        if where == "marker":
+            page.mouse.click(*free_marker_point(page))
+        else:
+            page.mouse.click(box["x"] + box["width"] * 0.7, box["y"] + box["height"] * 0.5)
+        assert page.evaluate("document.activeElement.tagName") == "IFRAME"  # the frame has the keys now
+        page.keyboard.press(key)
+        expected += -1 if key == "ArrowLeft" else 1
+        expect(page).to_have_url(re.compile(rf"step={expected}\b"))
+        expect(page.get_by_text(f"{expected} / 7")).to_be_visible()
+        # The page took the focus back: later keys go straight to it.
+        assert page.evaluate("document.activeElement.tagName") != "IFRAME"
+        page.keyboard.press("ArrowRight")
+        expected += 1
+        expect(page).to_have_url(re.compile(rf"step={expected}\b"))
+        expect(page.get_by_text(f"{expected} / 7")).to_be_visible()
+        page.keyboard.press("ArrowLeft")
+        expected -= 1
+        expect(page).to_have_url(re.compile(rf"step={expected}\b"))
+        map_frame(page)
+
+
 def test_the_slide_is_only_the_slide(page, dashboard_url):
     """No link box or export button on the slide itself: they wait behind the one share menu."""
     page.set_viewport_size({"width": 1280, "height": 720})
