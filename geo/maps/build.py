@@ -35,8 +35,8 @@ from geo.maps.flows import (
     region_flow_layer,
 )
 from geo.maps.markers import marker_svg, sector_layers, uncertainty_layer
-from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, name_markers, plan_names
-from geo.maps.scripts import AccessibleMap, ClickerKeys, ViewReport, ViewValues, ZoomLevel
+from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, marker_spread, name_markers, plan_names
+from geo.maps.scripts import AccessibleMap, ClickerKeys, SpreadMarkers, ViewReport, ViewValues, ZoomLevel
 
 # The map's type: the reader's Korean system fonts first, the served NanumGothic last.
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
@@ -261,6 +261,7 @@ def base_map(
     m.add_child(ViewReport())
     m.add_child(ZoomLevel(NAME_LEVELS, DETAIL_ZOOM))
     m.add_child(AccessibleMap(lang))
+    m.add_child(SpreadMarkers())
     if presenter:
         m.add_child(ClickerKeys())
     outline.add_to(m)
@@ -312,7 +313,7 @@ def dynamic_layers(
     )
     layers = [
         *flow_layers(links, sites, lang, zoomed_only=bool(curves)),
-        *sector_layers(sites, sectors, lang, highlight, site_names),
+        *sector_layers(sites, sectors, lang, highlight, site_names, marker_spread(sites, highlight)),
     ]
     for layer in layers:
         layer.show = layer.layer_id not in hidden

@@ -339,6 +339,45 @@ class AccessibleMap(MacroElement):
         self.text["title"] = t("a11y_map_label", lang)
 
 
+class SpreadMarkers(MacroElement):
+    """After each zoom, every site marker moves to its offset for that zoom step (its ``data-spread``).
+
+    The offsets are computed on the server (`geo.maps.names.marker_spread`, the rule in
+    `geo.maps.markers.spread_points`), where the names are placed beside the markers as they
+    are drawn. Only the icon's margins change: the marker keeps its coordinates (clicks,
+    tooltips and flows use them). The map's container gets ``belt-spread`` once done.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, pending = false;
+            function spread() {
+                pending = false;
+                var key = (Math.min(15, Math.max(6, Math.round(map.getZoom() * 2) / 2))).toFixed(1), n = 0;
+                map.getContainer().querySelectorAll(".leaflet-marker-pane .site-marker").forEach(function (el) {
+                    var site = el.querySelector("[data-site]");
+                    if (!site) { return; }
+                    var size = parseFloat(el.style.width) || el.offsetWidth || 24;
+                    var all = site.dataset.spread ? JSON.parse(site.dataset.spread) : {}, off = all[key] || [0, 0];
+                    el.style.marginLeft = (off[0] - size / 2) + "px";
+                    el.style.marginTop = (off[1] - size / 2) + "px";
+                    n += 1;
+                });
+                if (n) { map.getContainer().classList.add("belt-spread"); }
+            }
+            function schedule() { if (!pending) { pending = true; setTimeout(spread, 0); } }
+            map.on("zoomend viewreset layeradd", schedule);
+            schedule();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SpreadMarkers"
+
+
 # The clicker's keys (views/presenter.js reads the same ones in the page).
 CLICKER_NEXT = ("ArrowRight", "PageDown", " ")
 CLICKER_BACK = ("ArrowLeft", "PageUp")

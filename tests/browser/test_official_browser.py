@@ -62,6 +62,59 @@ def test_first_click_on_a_marker_at_1366x768_opens_the_panel(page, dashboard_url
     expect(heading.first).to_be_visible()
 
 
+MARKERS_ON_TOP = """() => {
+    const out = [];
+    for (const m of document.querySelectorAll('.leaflet-marker-pane .site-marker')) {
+        const r = m.querySelector('svg').getBoundingClientRect(), x = r.left + r.width / 2, y = r.top + r.height / 2;
+        const top = document.elementFromPoint(x, y), hit = top && top.closest('.site-marker');
+        out.push({site: m.querySelector('[data-site]').dataset.site, x, y,
+                  under: hit ? hit.querySelector('[data-site]').dataset.site : null});
+    }
+    return out;
+}"""
+
+
+@pytest.mark.parametrize("size", [(1366, 768), (1280, 720)])
+def test_every_marker_is_on_top_at_its_centre_at_belt_zoom(page, dashboard_url, size):
+    """At belt zoom no marker's centre is covered: the element there is that marker, and a click there hits it."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(dashboard_url)
+    map_frame(page)
+    frame = leaflet_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.site-marker.spread-done, .belt-spread').length > 0")
+    markers = frame.evaluate(MARKERS_ON_TOP)
+    assert len(markers) == len(SITE_NAMES)
+    covered = [m["site"] for m in markers if m["under"] != m["site"]]
+    assert not covered, f"{len(covered)} of {len(markers)} markers covered at their centre: {covered}"
+    # A click at each centre lands on that marker (recorded in the frame, not sent to the app).
+    frame.evaluate("""() => {
+        window.__hits = [];
+        document.addEventListener('click', (e) => {
+            const m = e.target.closest('.site-marker');
+            window.__hits.push(m ? m.querySelector('[data-site]').dataset.site : null);
+            e.stopPropagation(); e.preventDefault();
+        }, true);
+    }""")
+    offset = page.locator(MAP_IFRAME).bounding_box()
+    for m in markers:
+        page.mouse.click(offset["x"] + m["x"], offset["y"] + m["y"])
+    assert frame.evaluate("window.__hits") == [m["site"] for m in markers]
+
+
+def test_a_click_on_a_crowded_marker_opens_that_site(page, dashboard_url):
+    """전남대학교병원 sits beside 광주CGI센터 at belt zoom: a click on its marker opens it, not its neighbour."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(dashboard_url)
+    map_frame(page)
+    frame = leaflet_frame(page)
+    frame.wait_for_function("() => document.querySelectorAll('.site-marker.spread-done, .belt-spread').length > 0")
+    spot = next(m for m in frame.evaluate(MARKERS_ON_TOP) if m["site"] == "gj-cnuh")
+    offset = page.locator(MAP_IFRAME).bounding_box()
+    page.mouse.click(offset["x"] + spot["x"], offset["y"] + spot["y"])
+    expect(page).to_have_url(re.compile(r"site=gj-cnuh\b"), timeout=30_000)
+    expect(page.locator("h3").filter(has_text="전남대학교병원").first).to_be_visible()
+
+
 def test_legend_beside_the_map_shows_each_stage_shape(page, dashboard_url):
     """The legend beside the map has an SVG marker shape in every stage's row, and none floats over the map."""
     page.goto(dashboard_url)
