@@ -142,10 +142,11 @@ with detail_column:
         format_func=options.get,
         **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}),
     )
+    # The key of colours and shapes on the first screen, above the panel (its link kinds fold).
+    # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
+    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
     if site_id:
         site_facts(site_id)
     else:
         region_cards()
         st.caption(t("detail_hint", lang))
-    # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
-    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True), unsafe_allow_html=True)

@@ -103,12 +103,19 @@ def view_layer(summary: pd.DataFrame, lang: str, metric: str | None = None, hidd
 
 
 def legend_html(
-    sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False, panel: bool = False
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    lang: str,
+    folded: bool = False,
+    panel: bool = False,
+    compact: bool = False,
 ) -> str:
     """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
     It is a ``<details>`` element, so it folds away without any script. ``panel`` lays it out
-    in the page beside the map instead of floating over the map.
+    in the page beside the map instead of floating over the map. ``compact`` sets it in smaller
+    type and folds the hollow-marker row, the link kinds and the notes under "more", so the key
+    of colours and shapes fits on a first screen.
     """
 
     def row(symbol: str, label: str) -> str:
@@ -119,7 +126,9 @@ def legend_html(
         for _, s in sectors.iterrows()
     ]
     stage_rows = [row(marker_svg(s["id"], "#555555", False, 16), s[name_column(lang)]) for _, s in stages.iterrows()]
-    stage_rows.append(row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang)))
+    hollow = row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang))
+    if not compact:
+        stage_rows.append(hollow)
     flow_rows = [
         row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
         for k in LINK_KINDS
@@ -128,13 +137,19 @@ def legend_html(
     notes = row('<span class="lg-dash"></span>', t("legend_derived", lang)) + row(
         '<span class="lg-circle"></span>', t("legend_uncertainty", lang)
     )
+    sectors_html = f'<div class="lg-sectors">{"".join(sector_rows)}</div>'
+    flows_html = f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
+    if compact:
+        more = f"{hollow}{flows_html}{notes}"
+        flows_html = f'<details class="lg-more"><summary>{t("legend_more", lang)}</summary>{more}</details>'
+        notes = ""
+    classes = "belt-legend" + (" panel" if panel else "") + (" compact" if compact else "")
     return (
-        f'<details class="belt-legend{" panel" if panel else ""}"{"" if folded else " open"}>'
+        f'<details class="{classes}"{"" if folded else " open"}>'
         f"<summary>{t('legend', lang)}</summary>"
-        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
+        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{sectors_html}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
-        f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
-        f"{notes}</details>"
+        f"{flows_html}{notes}</details>"
     )
 
 
@@ -151,6 +166,9 @@ MAP_CSS = (
     "overflow:auto}.belt-legend summary{font-weight:700;cursor:pointer}"
     ".belt-legend.panel{position:static;max-width:none;max-height:none;box-shadow:none;border:1px solid #dcdfe4}"
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
+    ".belt-legend.compact{padding:5px 10px;font-size:13px;line-height:1.25}"
+    ".belt-legend.compact .lg-title{margin:4px 0 1px}.belt-legend.compact .lg-row{margin:1px 0}"
+    ".belt-legend .lg-more summary{font-weight:700;cursor:pointer;margin-top:4px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
     ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none;"
@@ -233,6 +251,9 @@ PRESENTER_MAP_CSS = (
     ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
     # The budget rule is in the step's caption; on the slide the box keeps to the classes.
     ".belt-choro .lg-row:has(.lg-swatch[style*=transparent]){display:none}"
+    # Read from the back of a room: the classes at 16 px (the map's own 12.5 px is for a desk).
+    ".belt-choro .choro-legend .lg-row{font-size:16px;margin:2px 0}"
+    ".belt-choro .choro-legend .lg-swatch{width:16px;height:16px}"
     "</style>"
 )
 

@@ -127,6 +127,50 @@ def test_legend_beside_the_map_shows_each_stage_shape(page, dashboard_url):
     assert frame.locator(".belt-legend").count() == 0
 
 
+KEY_BOX = """() => {
+    const key = document.querySelector('.belt-legend.panel');
+    if (!key) { return null; }
+    const rows = [...key.querySelectorAll(':scope > .lg-grid .lg-row, :scope > .lg-sectors .lg-row')];
+    return {open: key.open, top: key.getBoundingClientRect().top,
+            bottom: Math.max(...rows.map(r => r.getBoundingClientRect().bottom)),
+            sizes: rows.map(r => parseFloat(getComputedStyle(r).fontSize)), rows: rows.length};
+}"""
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_the_key_is_on_the_map_pages_first_screen(page, dashboard_url, lang):
+    """At 1366×768 the key of sector colours and stage shapes is open and wholly on the first screen."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/?lang={lang}")
+    map_frame(page)
+    key = page.evaluate(KEY_BOX)
+    assert key and key["open"] and key["rows"] >= len(STAGES) + 7
+    assert key["bottom"] <= 768, key
+    shot(page, f"home-key-1366x768-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_every_presenter_step_shows_its_key_at_projector_size(page, dashboard_url, lang):
+    """On every step at 1280×720 the key is open, in view and at 16 px or more; so are the district classes."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    for step in STEPS:
+        page.goto(f"{dashboard_url}/presenter?step={step.number}&lang={lang}")
+        map_frame(page)
+        expect(page.get_by_text(step.title[lang], exact=True)).to_be_visible()
+        key = page.evaluate(KEY_BOX)
+        assert key and key["open"] and key["rows"] >= 2, step.number
+        assert key["bottom"] <= 720 and min(key["sizes"]) >= 16, (step.number, key)
+        source = page.locator(".step-source").bounding_box()
+        assert source["y"] + source["height"] <= 720, step.number  # the key leaves the slide whole
+        classes = leaflet_frame(page).evaluate(
+            "[...document.querySelectorAll('.belt-choro .choro-legend .lg-row')]"
+            ".filter(r => r.offsetParent).map(r => parseFloat(getComputedStyle(r).fontSize))"
+        )
+        assert bool(classes) == (step.choropleth != "none"), step.number
+        assert all(size >= 16 for size in classes), step.number
+        shot(page, f"presenter-key-step{step.number}-1280x720-{lang}")
+
+
 def label_boxes(page):
     """The visible site names (their text's own box) and markers in the map, and the map's box."""
     return leaflet_frame(page).evaluate("""() => {
