@@ -381,3 +381,26 @@ def view_bounds(center: tuple[float, float], zoom: float, size_px: tuple[int, in
     # Latitude degrees shrink on screen by cos(lat) in Web Mercator (good enough at this scale).
     half_h = size_px[1] / 2 * degrees_per_px * math.cos(math.radians(lat))
     return (lon - half_w, lat - half_h, lon + half_w, lat + half_h)
+
+
+def fit_view(
+    bounds, size_px: tuple[int, int], margin_px: int = 48, max_zoom: float = 12.0
+) -> tuple[tuple[float, float], float]:
+    """The (lat, lon) centre and zoom (in half steps) at which a map of ``size_px`` shows all of ``bounds``.
+
+    The inverse of `view_bounds`: a filtered view is framed on what it shows, with
+    ``margin_px`` free on each side for the markers and their names.
+
+    >>> centre, zoom = fit_view((126.5, 35.6, 127.2, 36.1), (600, 550))
+    >>> zoom, view_bounds(centre, zoom, (600, 550))[0] < 126.5
+    (9.5, True)
+    """
+    lon_min, lat_min, lon_max, lat_max = bounds
+    lat = (lat_min + lat_max) / 2
+    width, height = (max(size - 2 * margin_px, 1) for size in size_px)
+    # Degrees per pixel at zoom 0, as view_bounds draws them.
+    per_px = 360 / 256
+    zoom_x = math.log2(per_px * width / max(lon_max - lon_min, 1e-6))
+    zoom_y = math.log2(per_px * height * math.cos(math.radians(lat)) / max(lat_max - lat_min, 1e-6))
+    zoom = min(max_zoom, math.floor(min(zoom_x, zoom_y) * 2) / 2)
+    return (lat, (lon_min + lon_max) / 2), zoom

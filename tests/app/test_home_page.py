@@ -67,3 +67,12 @@ def test_edited_catalogue_is_read_again(app, tmp_path, monkeypatch):
     (copy / "sites.geojson").write_text(json.dumps(sites, ensure_ascii=False), encoding="utf-8")
     app.run()
     assert metric(app, "거점") == str(len(SITES) - 1)
+
+
+def test_a_region_filter_leads_the_cards_with_that_region(app):
+    """Filtered to Jeonbuk, the first region card is Jeonbuk's, not a card with no site."""
+    app.query_params["f_region"] = "jeonbuk"
+    app.run()
+    assert not app.exception
+    cards = [m.value for m in app.markdown if m.value.startswith("**") and " — " in m.value]
+    assert cards and cards[0].startswith("**전북특별자치도**"), cards[:1]

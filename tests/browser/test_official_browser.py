@@ -17,6 +17,9 @@ pytestmark = pytest.mark.browser
 
 STEPS = read_story(DEFAULT_DATA_DIR / STORY_FILE)
 STAGES = pd.read_csv(DEFAULT_DATA_DIR / "stages.csv", dtype=str)
+SITES_REGION = pd.Series(
+    [f["properties"]["region"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]]
+)
 SITE_NAMES = pd.Series(
     [f["properties"]["name_ko"] for f in pd.read_json(DEFAULT_DATA_DIR / "sites.geojson")["features"]]
 )
@@ -169,6 +172,29 @@ def test_every_presenter_step_shows_its_key_at_projector_size(page, dashboard_ur
         assert bool(classes) == (step.choropleth != "none"), step.number
         assert all(size >= 16 for size in classes), step.number
         shot(page, f"presenter-key-step{step.number}-1280x720-{lang}")
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_region_filter_frames_its_sites(page, dashboard_url, lang):
+    """Filtered to 전북 the map frames its 14 sites: all inside, spread over the map, none under the switch."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/?f_region=jeonbuk&lang={lang}")
+    map_frame(page)
+    frame = leaflet_frame(page)
+    frame.wait_for_function("() => document.querySelector('.belt-spread') && true")
+    found = frame.evaluate("""() => {
+        const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };
+        return {markers: [...document.querySelectorAll('.site-marker svg')].map(box),
+                map: box(document.querySelector('.leaflet-container')),
+                switch: box(document.querySelector('.belt-choro'))};
+    }""")
+    area, markers = found["map"], found["markers"]
+    assert len(markers) == sum(SITES_REGION == "jeonbuk")
+    assert all(area[0] <= m[0] and m[2] <= area[2] and area[1] <= m[1] and m[3] <= area[3] for m in markers)
+    tops, bottoms = [m[1] for m in markers], [m[3] for m in markers]
+    assert max(bottoms) - min(tops) > 0.45 * (area[3] - area[1])  # not crammed at one edge
+    assert not [m for m in markers if meets(m, found["switch"])]
+    shot(page, f"home-jeonbuk-1366x768-{lang}")
 
 
 def label_boxes(page):
