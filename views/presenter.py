@@ -122,9 +122,8 @@ with nav_column:
         type="primary",
         key="step_next",
     )
-    with menu.popover(
-        t("presenter_menu_button", lang), help=t("presenter_menu", lang), key="presenter_menu", width="stretch"
-    ):
+    # No hover help: it would stay over the open menu, whose heading says the same.
+    with menu.popover(t("presenter_menu_button", lang), key="presenter_menu", width="stretch"):
         st.markdown(f"**{t('presenter_menu', lang)}**")
         ui.copy_link(st)
         ui.export_buttons(

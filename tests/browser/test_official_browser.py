@@ -197,6 +197,24 @@ def test_a_region_filter_frames_its_sites(page, dashboard_url, lang):
     shot(page, f"home-jeonbuk-1366x768-{lang}")
 
 
+def test_the_share_menu_opens_with_nothing_over_it(page, dashboard_url):
+    """Opening ⋯ 공유 on the slide shows its heading, link and exports, with no tooltip left over them."""
+    page.set_viewport_size({"width": 1280, "height": 720})
+    page.goto(f"{dashboard_url}/presenter?step=7")
+    map_frame(page)
+    page.get_by_role("button", name="⋯ 공유").hover()
+    page.wait_for_timeout(800)  # a hover tooltip would show by now
+    page.get_by_role("button", name="⋯ 공유").click()
+    menu = page.get_by_test_id("stPopoverBody")
+    expect(menu.get_by_text("공유·내보내기 (링크, 지도 PNG·PDF)")).to_be_visible()
+    page.wait_for_timeout(800)
+    assert (
+        page.get_by_test_id("stTooltipContent").count() == 0
+        or not page.get_by_test_id("stTooltipContent").first.is_visible()
+    )
+    shot(page, "presenter-share-menu-1280x720")
+
+
 def label_boxes(page):
     """The visible site names (their text's own box) and markers in the map, and the map's box."""
     return leaflet_frame(page).evaluate("""() => {
