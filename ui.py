@@ -145,7 +145,8 @@ CHART_NAMES = "_chart_names"
 A11Y_SCRIPT = """<script>
 (function () {
   document.documentElement.lang = %(lang)s;
-  var names = %(names)s;
+  var names = %(names)s, words = %(words)s, patterns = %(patterns)s, optionWords = %(options)s;
+  var mapName = %(map_name)s;
   function label() {
     window.__axbeltQueued = false;
     // Streamlit's file drop zone is role="presentation" yet labelled: a labelled group is what it is.
@@ -161,12 +162,51 @@ A11Y_SCRIPT = """<script>
       });
     });
   }
-  label();
+  // Streamlit's own English names, placeholders and skip link, in the page's language; the map
+  // frame's title (streamlit-folium's "streamlit_folium.st_folium") becomes the map's name.
+  function rename(value) {
+    if (Object.prototype.hasOwnProperty.call(words, value)) { return words[value]; }
+    for (var i = 0; i < patterns.length; i++) {
+      var p = patterns[i];
+      if (value.length > p[0].length + p[1].length && value.indexOf(p[0]) === 0 &&
+          value.slice(value.length - p[1].length) === p[1]) {
+        return p[2].replace('{name}', value.slice(p[0].length, value.length - p[1].length));
+      }
+    }
+    return null;
+  }
+  function relabel() {
+    document.querySelectorAll('[aria-label], [title], [placeholder]').forEach(function (el) {
+      ['aria-label', 'title', 'placeholder'].forEach(function (attr) {
+        var value = el.getAttribute(attr), word = value && rename(value);
+        if (word && word !== value) { el.setAttribute(attr, word); }
+      });
+    });
+    document.querySelectorAll('iframe[src*="/component/streamlit_folium."]').forEach(function (f) {
+      var name = f.getAttribute('aria-label') || mapName;
+      if (f.title !== name) { f.title = name; }
+    });
+    document.querySelectorAll('a[data-testid="stSkipToContent"]').forEach(function (el) {
+      var word = rename(el.textContent.trim());
+      if (word && el.textContent !== word) { el.textContent = word; }
+    });
+    // The multiselect's bulk options: the shown word is swapped by CSS (streamlit_words_css); the
+    // hidden one and the name are put in the reader's language here.
+    document.querySelectorAll('[role="option"][data-key^="__select_"]').forEach(function (el) {
+      var word = optionWords[el.getAttribute('data-key')], shown = el.querySelector('[data-item-hl]');
+      if (!word) { return; }
+      if (el.getAttribute('aria-label') !== word) { el.setAttribute('aria-label', word); }
+      if (shown && shown.textContent !== word) { shown.textContent = word; }
+    });
+  }
+  function all() { label(); relabel(); }
+  all();
   if (window.__axbeltObserver) { window.__axbeltObserver.disconnect(); }
   window.__axbeltObserver = new MutationObserver(function () {
-    if (!window.__axbeltQueued) { window.__axbeltQueued = true; requestAnimationFrame(label); }
+    if (!window.__axbeltQueued) { window.__axbeltQueued = true; requestAnimationFrame(all); }
   });
-  window.__axbeltObserver.observe(document.body, {childList: true, subtree: true});
+  window.__axbeltObserver.observe(document.body, {childList: true, subtree: true, attributes: true,
+    attributeFilter: ['aria-label', 'title', 'placeholder']});
 })();
 </script>"""
 
@@ -220,10 +260,63 @@ def page_script(lang: str) -> None:
     _write_page_script(lang)
 
 
+# Streamlit's own names (aria-label, title, placeholder, the skip link's text) with the key of
+# each in geo/texts.toml; "{name}" stands for the part Streamlit fills in (a metric's label).
+STREAMLIT_NAMES = (
+    "streamlit_skip",
+    "streamlit_choose",
+    "streamlit_choose_many",
+    "streamlit_help_for",
+    "streamlit_copy",
+    "streamlit_link_heading",
+    "streamlit_sidebar",
+    "streamlit_collapse_sidebar",
+    "streamlit_expand_sidebar",
+    "streamlit_download_csv",
+    "streamlit_fullscreen",
+    "streamlit_close_fullscreen",
+    "streamlit_search",
+    "streamlit_columns",
+    "streamlit_open",
+    "streamlit_clear_all",
+    "streamlit_file_upload",
+    "streamlit_start",
+    "streamlit_end",
+)
+# The multiselect's bulk options (their shown words are swapped by streamlit_words_css).
+STREAMLIT_OPTIONS = {"__select_all__": "streamlit_select_all", "__select_matches__": "streamlit_select_matches"}
+
+
+def streamlit_names(lg: str) -> tuple[dict, list, dict]:
+    """Streamlit's English names → the reader's: exact words, ``{name}`` patterns (prefix, suffix, word), options.
+
+    Empty in English, where Streamlit's words are the reader's.
+    """
+    if lg == STREAMLIT_LANG:
+        return {}, [], {}
+    words, patterns = {}, []
+    for key in STREAMLIT_NAMES:
+        english, word = t(key, STREAMLIT_LANG), t(key, lg)
+        if "{name}" in english:
+            prefix, suffix = english.split("{name}")
+            patterns.append([prefix, suffix, word])
+        else:
+            words[english] = word
+    return words, patterns, {option: t(key, lg) for option, key in STREAMLIT_OPTIONS.items()}
+
+
 def _write_page_script(lang: str) -> None:
     import json
 
-    body = A11Y_SCRIPT % {"lang": json.dumps(lang), "names": json.dumps(st.session_state.get(CHART_NAMES, {}))}
+    words, patterns, options = streamlit_names(lang)
+    body = A11Y_SCRIPT % {
+        "lang": json.dumps(lang),
+        "names": json.dumps(st.session_state.get(CHART_NAMES, {})),
+        "words": json.dumps(words, ensure_ascii=False),
+        "patterns": json.dumps(patterns, ensure_ascii=False),
+        "options": json.dumps(options, ensure_ascii=False),
+        "map_name": json.dumps(t("a11y_map_label", lang), ensure_ascii=False),
+    }
     st.session_state[A11Y_SLOT].html(body, unsafe_allow_javascript=True)
 
 
@@ -598,12 +691,17 @@ def story() -> list:
         return []
 
 
-def export_buttons(cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map") -> None:
-    """PNG and PDF downloads of the shown map, drawn only when the user clicks."""
+def export_buttons(
+    cat: Catalogue, shown: View, title: str, highlight=(), bounds=None, key: str = "map", metric: str = "none"
+) -> None:
+    """PNG and PDF downloads of the shown map and its district colouring ``metric``, drawn when the user clicks."""
     from geo.export import export_pdf, export_png
+    from geo.maps.choropleth import metric_colours
 
     lg = lang()
     args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    if metric != "none":
+        args["districts"] = metric_colours(district_summary(shown), metric, lg)
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
     layer = planner_layer(quiet=True) if key == "map" else None
     if layer:

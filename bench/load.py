@@ -270,7 +270,7 @@ def time_to_map(browser, target: Target) -> float:
     if target.marker == "h1":
         page.locator("h1").first.wait_for(timeout=120_000)
     else:
-        page.frame_locator('iframe[title="streamlit_folium.st_folium"]').first.locator(target.marker).first.wait_for(
+        page.frame_locator('iframe[src*="/component/streamlit_folium."]').first.locator(target.marker).first.wait_for(
             timeout=120_000
         )
     elapsed = time.perf_counter() - started

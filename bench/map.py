@@ -29,7 +29,7 @@ from geo.paths import DEFAULT_DATA_DIR  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_dashboard  # noqa: E402
 
 RUNS = 3
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[src*="/component/streamlit_folium."]'  # its title is renamed to the map's name
 
 
 def component_bytes(m) -> int:

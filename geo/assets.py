@@ -6,9 +6,12 @@ Leaflet comes from ``xstatic-leaflet`` and the Korean font from ``koreanize-matp
 serves at ``/app/static/`` when ``server.enableStaticServing`` is on.
 
 The font is served as WOFF without its VTT source tables (TSI0–TSI5), which Chromium's font
-sanitiser rejects, and subset to Latin, punctuation and the 2,350 Hangul syllables of
-KS X 1001: every syllable in everyday use, at a quarter of the size (0.6 MB instead of 2.4).
-A rarer syllable falls back to the system's Korean font.
+sanitiser rejects, and subset to Latin, punctuation, the symbols officials write (units such as
+㎡ and ㎢, ≥, ①, ㈜) and the 2,350 Hangul syllables of KS X 1001: every syllable in everyday use,
+at a quarter of the size (0.6 MB instead of 2.4). Every character of the interface's texts and
+of the bundled catalogue is kept too, so a rarer syllable in a site's name still shows in
+NanumGothic; NanumGothic has no minus sign (U+2212), so the subset draws it with the en dash's
+glyph. A planner's own rarer syllable falls back to the system's Korean font.
 
 ``protomaps-leaflet`` (reads the vector tiles of a large uploaded layer) is not on PyPI: its
 built file is vendored in ``vendor/protomaps-leaflet/`` with its licence and version, and
@@ -17,6 +20,7 @@ copied like the rest.
 
 from __future__ import annotations
 
+import json
 import shutil
 import sys
 from importlib.util import find_spec
@@ -26,7 +30,8 @@ import xstatic.pkg.leaflet as xleaflet
 from fontTools import subset
 from fontTools.ttLib import TTFont
 
-from geo.paths import ROOT, STATIC_DIR
+from geo.i18n import TEXTS_FILE
+from geo.paths import DEFAULT_DATA_DIR, ROOT, STATIC_DIR
 
 # URL path under which Streamlit serves STATIC_DIR.
 STATIC_URL = "/app/static"
@@ -58,19 +63,37 @@ def _sources() -> dict[str, Path]:
     return wanted
 
 
+# Files whose every character the served font keeps: the interface's texts and the bundled catalogue.
+TEXT_SOURCES = (TEXTS_FILE, *sorted(DEFAULT_DATA_DIR.glob("*.csv")), *sorted(DEFAULT_DATA_DIR.glob("*.geojson")))
+# Characters NanumGothic lacks, drawn with the glyph of another it has.
+GLYPH_ALIASES = {0x2212: 0x2013}  # minus sign: the en dash's glyph
+
+
+def used_characters(paths=TEXT_SOURCES) -> str:
+    """Every character in the files ``paths`` (GeoJSON read as JSON, so ``\\u`` escapes count)."""
+    found = set()
+    for path in paths:
+        text = Path(path).read_text(encoding="utf-8")
+        found |= set(json.dumps(json.loads(text), ensure_ascii=False) if str(path).endswith(".geojson") else text)
+    return "".join(sorted(c for c in found if c.isprintable()))
+
+
 def web_font_characters() -> str:
-    """The characters the served font keeps: Latin, common symbols, and the KS X 1001 Hangul."""
+    """The characters the served font keeps: Latin, symbols, KS X 1001 Hangul, and those of the texts and data."""
     hangul = (bytes([lead, trail]).decode("euc-kr") for lead in range(0xB0, 0xC9) for trail in range(0xA1, 0xFF))
     ranges = [
         (0x20, 0x7F),
         (0xA0, 0x100),
         (0x2000, 0x2070),
-        (0x2190, 0x2200),
+        (0x2100, 0x2300),  # letterlike symbols (℃ №), number forms (Ⅱ), arrows, maths (≤ ≥ ∼ ⋯)
+        (0x2460, 0x2500),  # enclosed numbers (① ⑵)
         (0x25A0, 0x2600),
         (0x3000, 0x3040),
         (0x3130, 0x3190),
+        (0x3200, 0x3400),  # enclosed CJK (㈜) and the CJK compatibility units (㎡ ㎢ ㎞ ㎏)
     ]
-    return "".join(hangul) + "".join(chr(c) for low, high in ranges for c in range(low, high))
+    symbols = "".join(chr(c) for low, high in ranges for c in range(low, high))
+    return "".join(hangul) + symbols + used_characters()
 
 
 def write_web_font(source: Path, destination: Path) -> None:
@@ -79,6 +102,11 @@ def write_web_font(source: Path, destination: Path) -> None:
     for table in VTT_TABLES:
         if table in font:
             del font[table]
+    for table in font["cmap"].tables:
+        if table.isUnicode():
+            table.cmap.update(
+                {a: table.cmap[b] for a, b in GLYPH_ALIASES.items() if a not in table.cmap and b in table.cmap}
+            )
     subsetter = subset.Subsetter(subset.Options(layout_features=["*"]))
     subsetter.populate(text=web_font_characters())
     subsetter.subset(font)
@@ -91,7 +119,9 @@ def ensure_static(target: Path = STATIC_DIR) -> list[Path]:
     written = []
     for relative, source in _sources().items():
         destination = target / relative
-        if destination.exists() and destination.stat().st_mtime >= source.stat().st_mtime:
+        # A font subset also follows what it keeps (this module, the texts and the data).
+        inputs = [source, *([Path(__file__), *TEXT_SOURCES] if destination.suffix == ".woff" else [])]
+        if destination.exists() and destination.stat().st_mtime >= max(p.stat().st_mtime for p in inputs):
             continue
         destination.parent.mkdir(parents=True, exist_ok=True)
         if destination.suffix == ".woff":

@@ -33,7 +33,8 @@ from geo.export import build_figure, pdf_pages
 from geo.export.style import A4_LANDSCAPE_IN, MARGIN_IN, MUTED
 from geo.export.text import fig_text, font, text_width_in, wrap
 from geo.i18n import format_krw_100m, name_column, names, short_name, t
-from geo.joins import budget_by_status, link_evidence_counts
+from geo.joins import budget_by_status, link_evidence_counts, sigungu_summary
+from geo.maps.choropleth import metric_colours
 from geo.story import Step, step_bounds, step_view
 from geo.viewstate import ViewState, share_link, to_query
 
@@ -309,8 +310,8 @@ class Pack:
         ]
         step_link = share_link(self.link, to_query(ViewState(lang=lang, step=step.number)))
         lead = [step.caption[lang], _step_figures(view, lang)]
-        if step.choropleth != "none":
-            lead.append(t("pack_choropleth_note", lang).format(metric=t(f"choro_{step.choropleth}", lang)))
+        # The step's district colouring, as the presenter draws it.
+        districts = metric_colours(sigungu_summary(view.sites, view.programs, self.sigungu), step.choropleth, lang)
         fig = build_figure(
             view.sites,
             view.links,
@@ -323,6 +324,7 @@ class Pack:
             highlight=step.highlight,
             programs=view.programs,
             lead=lead,
+            districts=districts,
             notes=[*cited, f"{t('pack_step_link', lang)}: {step_link}"],
         )
         self._page_number(fig, number)

@@ -223,3 +223,12 @@ def region_summary(
             totals = amounts[mask].groupby(programs.loc[mask, "region"]).sum()
             out[f"confirmed_{name}"] = totals.reindex(out.index, fill_value=0.0)
     return out.reset_index()
+
+
+def regions_shown_first(summary: pd.DataFrame) -> list[str]:
+    """Region ids (``summary`` is `region_summary` indexed by id): those with shown sites first, in order.
+
+    >>> regions_shown_first(pd.DataFrame({"sites": [0, 3, 1]}, index=["gwangju", "jeonnam", "jeonbuk"]))
+    ['jeonnam', 'jeonbuk', 'gwangju']
+    """
+    return [*summary.index[summary["sites"] > 0], *summary.index[summary["sites"] <= 0]]

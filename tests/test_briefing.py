@@ -202,3 +202,15 @@ def test_a_story_without_steps_is_refused(cat):
     """A pack of no step would be a cover alone: it is refused, naming why."""
     with pytest.raises(ValueError, match="no step"):
         briefing_pack(cat, [], None, None, link=LINK, made=MADE)
+
+
+def test_a_step_that_colours_districts_prints_them_with_their_classes(pages, steps):
+    """Steps that colour 시군구 on screen print that colouring's legend; the others print none."""
+    from geo.maps.choropleth import metric_label
+
+    for i, step in enumerate(steps):
+        text = page_text(pages, 2 + i)
+        if step.choropleth == "none":
+            assert "시군구 색:" not in text
+        else:
+            assert f"시군구 색: {metric_label(step.choropleth, 'ko')}" in text

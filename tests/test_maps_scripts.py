@@ -1,10 +1,13 @@
 """The map's scripts (geo/maps/scripts.py): the view brought to the live map, reports back, zoom levels."""
 
+from pathlib import Path
+
 import folium
 
 from geo import maps
 from geo.joins import sigungu_summary
 from geo.maps.names import NAME_LEVELS
+from geo.maps.scripts import CLICKER_BACK, CLICKER_NEXT
 from tests.catalogue_fixture import SIGUNGU
 
 
@@ -40,3 +43,15 @@ def test_every_zoom_level_the_script_marks_has_css_for_its_names(cat):
     assert 'c.classList.toggle("belt-detail", z >= 10);' in page
     for level in ("z75", "z85", "z100", "z120"):
         assert f".belt-{level} .site-name.{level}{{display:block}}" in maps.MAP_CSS
+
+
+def test_only_the_presenter_map_hands_the_clicker_keys_to_the_page(cat):
+    """The presenter's frame forwards the clicker's keys (the same ones presenter.js reads); the belt map pans."""
+    sido = SIGUNGU.dissolve(by="region", as_index=False)
+    presenter = maps.base_map(sido, SIGUNGU, cat.sectors, cat.stages, "ko", presenter=True).get_root().render()
+    belt = maps.base_map(sido, SIGUNGU, cat.sectors, cat.stages, "ko").get_root().render()
+    assert "window.parent.postMessage(message, window.location.origin)" in presenter
+    assert "postMessage" not in belt
+    script = (Path(__file__).parents[1] / "views" / "presenter.js").read_text(encoding="utf-8")
+    assert f"var NEXT = {list(CLICKER_NEXT)}, BACK = {list(CLICKER_BACK)};".replace("'", '"') in script
+    assert "e.data.beltStep" in script

@@ -24,6 +24,7 @@ from geo.flows import belt_note, flow_mode
 from geo.i18n import format_krw_100m, localised, md_escape, name_column, names, t
 from geo.industry import package_version
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
+from geo.maps.build import fit_view
 from geo.maps.choropleth import is_industry_metric, metric_label
 from geo.places import place_row, search
 
@@ -39,6 +40,8 @@ site_id = state.site if state.site in set(cat.sites["id"]) else None
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
 MAP_HEIGHT = 550
+# The map's size on a 1366×768 screen less the switch at its top left, for framing a filtered view.
+MAP_FRAME_PX = (560, MAP_HEIGHT - 60)
 
 
 def map_changed() -> None:
@@ -68,7 +71,7 @@ def region_summary(stamp: tuple, filters, _cat, _shown):
 def region_cards() -> None:
     """Each region's role in the belt with its shown sites and confirmed budget."""
     summary = region_summary(ui.catalogue_stamp(), view.filters, cat, view)
-    for _, region in cat.regions.iterrows():
+    for _, region in cat.regions.set_index("id").loc[joins.regions_shown_first(summary)].reset_index().iterrows():
         row = summary.loc[region["id"]]
         with st.container(border=True):
             role = region[localised("role", lang)]
@@ -171,6 +174,10 @@ def place_search() -> None:
 stamp, uploads = ui.catalogue_stamp(), ui.upload_layers()
 flows = flow_mode(view.sites, view.filters.regions, site_id)
 focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
+# A selected site is shown close up; a filter that leaves fewer sites frames them (names placed per zoom).
+center, zoom = ((focus.y, focus.x), 10) if focus is not None else (None, None)
+if focus is None and 0 < len(view.sites) < len(cat.sites):
+    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX)
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
@@ -182,8 +189,8 @@ with map_column:
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
-        center=(focus.y, focus.x) if focus is not None else None,
-        zoom=10 if focus is not None else None,
+        center=center,
+        zoom=zoom,
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
@@ -208,7 +215,7 @@ with map_column:
             table = industry_district_table(state.metric, ui.full_sigungu(), cat.regions, lang)
             st.dataframe(table, hide_index=True, width="stretch")
     title = view_title(view.filters, cat, lang)
-    ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map")
+    ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map", metric=state.metric)
     ui.view_downloads(cat, view, key="map")
 with detail_column:
     place_search()
@@ -228,10 +235,11 @@ with detail_column:
         format_func=options.get,
         **ui.bind("site_search", site_id if site_id in in_view else None, lambda found: {"site": found}),
     )
+    # The key of colours and shapes on the first screen, above the panel (its link kinds fold).
+    # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
+    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
     if site_id:
         site_facts(site_id)
     else:
         region_cards()
         st.caption(t("detail_hint", lang))
-    # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
-    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True), unsafe_allow_html=True)

@@ -39,11 +39,11 @@ def story_problems() -> list:
 
 
 def compact_legend(cat, sites) -> None:
-    """A folded legend of the sectors and stages shown, beside the presenter's map (never over it)."""
+    """An open, compact legend of the sectors and stages shown, beside the presenter's map (never over it)."""
     present = set(sites["sectors"].str[0]) if len(sites) else set()
     sectors = cat.sectors[cat.sectors["id"].isin(present)] if present else cat.sectors
     stages = cat.stages[cat.stages["id"].isin(set(sites["stage"]))] if len(sites) else cat.stages
-    st.markdown(MAP_CSS + legend_html(sectors, stages, lang, folded=True, panel=True), unsafe_allow_html=True)
+    st.markdown(MAP_CSS + legend_html(sectors, stages, lang, panel=True, compact=True), unsafe_allow_html=True)
 
 
 lang = ui.lang()
@@ -122,9 +122,8 @@ with nav_column:
         type="primary",
         key="step_next",
     )
-    with menu.popover(
-        t("presenter_menu_button", lang), help=t("presenter_menu", lang), key="presenter_menu", width="stretch"
-    ):
+    # No hover help: it would stay over the open menu, whose heading says the same.
+    with menu.popover(t("presenter_menu_button", lang), key="presenter_menu", width="stretch"):
         st.markdown(f"**{t('presenter_menu', lang)}**")
         ui.copy_link(st)
         ui.export_buttons(
@@ -134,6 +133,7 @@ with nav_column:
             highlight=step.highlight,
             bounds=step_bounds(step),
             key=f"step{number}",
+            metric=step.choropleth,
         )
         ui.briefing_button("presenter")
 

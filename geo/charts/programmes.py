@@ -189,7 +189,9 @@ def timeline_figure(
         span = rows["end"].max() - rows["start"].min()
         fig.update_xaxes(
             range=[rows["start"].min() - 0.3, rows["end"].max() + 1.3],
-            dtick=1 if span < 14 else 2,
+            # At most about eight years along the top: the chart may be a third of a 1280-px
+            # screen wide, where a tick every year runs the years together ("20182019…").
+            dtick=1 if span <= 6 else 2 if span <= 14 else 5,
             tickformat="d",
             tickangle=0,
             side="top",

@@ -16,7 +16,7 @@ at the resolution that gives the width asked for.
 The package is split by concern, each module drawing on the ones above it:
 
 - ``style``: paper size, type sizes, colours, marker shapes;
-- ``frame``: what a map frame shows (extent, fit to the paper, scale length, spreading sites);
+- ``frame``: what a map frame shows (extent, fit to the paper, scale length, touching markers fanned out);
 - ``text``: fonts, wrapping, halos, the footer's sources;
 - ``names`` and ``furniture``: area and site names; scale bar and north arrow;
 - ``panels``: one map frame's content; ``legend``; ``layout`` and ``inset``;

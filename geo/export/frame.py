@@ -1,4 +1,4 @@
-"""What a map frame shows: the extent, its fit to the paper, the scale bar's length, and sites spread apart."""
+"""What a map frame shows: the extent, its fit to the paper, the scale bar's length, and sites fanned out a little."""
 
 from __future__ import annotations
 
@@ -128,26 +128,33 @@ def cluster_groups(x: np.ndarray, y: np.ndarray, reach: float) -> list[list[int]
     return list(groups.values())
 
 
-def spread_positions(lon: np.ndarray, lat: np.ndarray, min_sep: float, aspect: float) -> tuple[np.ndarray, np.ndarray]:
-    """Marker positions with no two closer than ``min_sep`` as drawn, each group kept at its centre.
+def spread_positions(
+    lon: np.ndarray, lat: np.ndarray, min_sep: float, aspect: float, max_shift: float
+) -> tuple[np.ndarray, np.ndarray]:
+    """Marker positions fanned out around each group's centre, no marker moved more than ``max_shift``.
 
-    Points closer than ``min_sep`` are grouped, and each group is laid out on a circle around
-    its mean point just big enough for its markers. A printed map cannot be zoomed, so five
-    sites in one 지구 would otherwise print as one marker.
+    A printed map must show each site where it is, so a marker never leaves its place by
+    more than ``max_shift`` (a fraction of its own size): points closer than ``min_sep`` are
+    grouped, and each group is laid out on a circle around its mean point, as large as
+    ``min_sep`` asks but never so large that a point moves further than ``max_shift``. Two
+    sites at one address then print as two overlapping markers rather than one; telling
+    crowded sites apart is left to the inset and the names with leader lines.
 
     Parameters
     ----------
     lon, lat : numpy.ndarray
         Site coordinates in degrees.
     min_sep : float
-        Smallest distance between two marker centres, in degrees of latitude.
+        Distance between two marker centres at which they stop touching, in degrees of latitude.
     aspect : float
         ``1 / cos(latitude)``: how much shorter a degree of longitude is on the page.
+    max_shift : float
+        The furthest a marker may be drawn from its site, in degrees of latitude.
 
     Returns
     -------
     tuple of numpy.ndarray
-        The new longitudes and latitudes.
+        The drawn longitudes and latitudes.
     """
     x, y = np.asarray(lon, float) / aspect, np.asarray(lat, float)
     out_x, out_y = x.copy(), y.copy()
@@ -162,7 +169,11 @@ def spread_positions(lon: np.ndarray, lat: np.ndarray, min_sep: float, aspect: f
         start = math.atan2(y[order[0]] - cy, x[order[0]] - cx) if (np.ptp(x[idx]) or np.ptp(y[idx])) else math.pi / 2
         for k, i in enumerate(order):
             angle = start + 2 * math.pi * k / len(idx)
-            out_x[i], out_y[i] = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            fx, fy = cx + radius * math.cos(angle), cy + radius * math.sin(angle)
+            shift = math.hypot(fx - x[i], fy - y[i])
+            if shift > max_shift:  # towards the fan's place, but only as far as allowed
+                fx, fy = x[i] + (fx - x[i]) * max_shift / shift, y[i] + (fy - y[i]) * max_shift / shift
+            out_x[i], out_y[i] = fx, fy
     return out_x * aspect, out_y
 
 

@@ -10,7 +10,7 @@ from matplotlib.figure import Figure
 from matplotlib.patches import Rectangle
 
 from geo.catalogue import Catalogue
-from geo.export.frame import Panel, add_panel, fit_bounds, geo_aspect
+from geo.export.frame import Panel, add_panel, crowded_group, fit_bounds, geo_aspect
 from geo.export.layout import Layout
 from geo.export.names import sido_names
 from geo.export.style import INK, SUBTITLE_PT, Box
@@ -19,11 +19,14 @@ from geo.extent import Bounds
 
 # An inset is drawn for the largest group of at least INSET_MIN_SITES sites that lie within
 # INSET_REACH marker spacings of each other, when it enlarges them at least INSET_MIN_ZOOM
-# times and the space under the legend is at least INSET_MIN_IN tall.
+# times and the space under the legend is at least INSET_MIN_IN tall. When that group spreads
+# too far to be enlarged so much (sites chained across a province), the tighter groups of
+# INSET_TIGHTER reaches are tried in turn: the inset shows the densest place.
 INSET_MIN_SITES = 6
 INSET_REACH = 2.0
+INSET_TIGHTER = (1.0, 0.5)
 INSET_MIN_ZOOM = 2.5
-INSET_MIN_IN = 1.8
+INSET_MIN_IN = 1.5
 
 
 def inset_place(sido: gpd.GeoDataFrame, cat: Catalogue, bounds: Bounds, lang: str) -> str:
@@ -76,6 +79,25 @@ def inset_worth(layout: Layout, main: Panel, around: Bounds) -> bool:
         return False
     shown = fit_bounds(around, layout.legend_width, height)
     return main.deg_per_in / ((shown[3] - shown[1]) / height) >= INSET_MIN_ZOOM
+
+
+def crowded_places(layout: Layout, main: Panel, sites: pd.DataFrame, sep: float) -> list[list[int]]:
+    """Groups of rows of ``sites`` (inside the map) that an inset could show, loosest first.
+
+    ``sep`` is the distance in degrees at which two markers touch on the main map. A group is
+    kept when an inset under a half-height legend would enlarge it enough; the legend's real
+    height then decides which of them gets the inset (`inset_panel`).
+    """
+    inside = np.flatnonzero(main.contains(sites["lon"], sites["lat"]))
+    places = []
+    for reach in (INSET_REACH, *INSET_TIGHTER):
+        group = crowded_group(
+            sites["lon"].iloc[inside], sites["lat"].iloc[inside], reach * sep, main.aspect, INSET_MIN_SITES
+        )
+        rows = [int(inside[i]) for i in group]
+        if rows and rows not in places and inset_worth(layout, main, group_bounds(sites, rows, sep)):
+            places.append(rows)
+    return places
 
 
 def outline_box(panel: Panel, bounds: Bounds) -> Box:

@@ -38,14 +38,21 @@ class LegendRow:
     hollow: bool = False
     line: bool = False
     ring: bool = False
+    swatch: bool = False  # a district colour (outlined, so white shows); no symbol when colour is "none"
 
 
 def legend_sections(
-    sites: pd.DataFrame, cat: Catalogue, lang: str, with_links: bool, with_highlight: bool = False
+    sites: pd.DataFrame,
+    cat: Catalogue,
+    lang: str,
+    with_links: bool,
+    with_highlight: bool = False,
+    districts: dict | None = None,
 ) -> list[list[LegendRow]]:
     """The legend: sectors and stages present in the view (all when none is), then the other symbols.
 
-    Each section starts with its heading row.
+    Each section starts with its heading row. ``districts`` (`geo.maps.choropleth.metric_colours`)
+    adds the district colouring's classes as a last section.
     """
     present_sectors, present_stages = set(sites["sector"]), set(sites["stage"])
     sectors = cat.sectors[cat.sectors["id"].isin(present_sectors)] if present_sectors else cat.sectors
@@ -63,11 +70,20 @@ def legend_sections(
         other.append(LegendRow(t("export_links", lang), line=True, colour=LINK_COLOUR))
     if with_highlight:
         other.append(LegendRow(t("export_highlight", lang), ring=True))
-    return [
+    sections = [
         [LegendRow(t("export_sectors", lang), heading=True), *sector_rows],
         [LegendRow(t("legend_stages", lang), heading=True), *stage_rows],
         [LegendRow(t("status", lang), heading=True), *other],
     ]
+    if districts:
+        classes = [
+            LegendRow(label, swatch=True, colour="none" if colour == "transparent" else colour)
+            for colour, label in districts["legend"]
+        ]
+        sections.append(
+            [LegendRow(t("export_districts", lang).format(metric=districts["title"]), heading=True), *classes]
+        )
+    return sections
 
 
 INDENT_IN = 0.32
@@ -110,6 +126,10 @@ def _draw_legend_symbol(fig: Figure, row: LegendRow, x: float, y: float) -> None
                 connectionstyle="arc3,rad=0.3",
             )
         )
+        return
+    if row.swatch:
+        if row.colour != "none":
+            _point(fig, x, y, "s", MARKER_PT * 0.9, row.colour, "#9aa0a6", 0.6)
         return
     if row.ring:
         _point(fig, x, y, "o", RING_PT, "white", INK, 1.2)

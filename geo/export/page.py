@@ -18,15 +18,13 @@ from matplotlib.transforms import Bbox
 
 from geo.catalogue import Catalogue
 from geo.citations import newest_date
-from geo.export.frame import add_panel, crowded_group, map_extent, spread_positions
+from geo.export.frame import add_panel, map_extent, spread_positions
 from geo.export.inset import (
-    INSET_MIN_SITES,
-    INSET_REACH,
+    crowded_places,
     frame_inset,
     group_bounds,
     inset_panel,
     inset_place,
-    inset_worth,
     outline_box,
 )
 from geo.export.layout import Layout, lay_out
@@ -39,6 +37,7 @@ from geo.export.style import (
     LEAD_PT,
     MARGIN_IN,
     MARKER_SEP_IN,
+    MARKER_SHIFT_IN,
     MUTED,
     REGION_PT,
     SUBTITLE_PT,
@@ -137,6 +136,7 @@ def build_figure(
     planner_layer: dict | None = None,
     lead: Sequence[str] = (),
     notes: Sequence[str] = (),
+    districts: dict | None = None,
 ) -> Figure:
     """The briefing map as an A4 landscape matplotlib Figure on an Agg canvas.
 
@@ -169,6 +169,9 @@ def build_figure(
         Paragraphs under the subtitle, above the map (a story step's caption and figures).
     notes : sequence of str, optional
         Paragraphs at the head of the footer, before the sites' sources (a step's citations).
+    districts : dict, optional
+        The 시군구 colouring the view shows (`geo.maps.choropleth.metric_colours`): the districts
+        are filled with it and its classes added to the legend.
 
     Returns
     -------
@@ -192,10 +195,11 @@ def build_figure(
     sep = MARKER_SEP_IN * main.deg_per_in
 
     # Legend first: the room it leaves decides whether a crowded place gets an inset.
-    crowded = crowded_group(sites["lon"], sites["lat"], INSET_REACH * sep, main.aspect, INSET_MIN_SITES)
-    if crowded and not inset_worth(layout, main, group_bounds(sites, crowded, sep)):
-        crowded = []  # the legend may then take the whole column, at a larger type
-    sections = legend_sections(sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight))
+    # With no crowded place the legend may take the whole column, at a larger type.
+    places = crowded_places(layout, main, sites, sep)
+    sections = legend_sections(
+        sites, cat, lang, with_links=len(links) > 0, with_highlight=bool(highlight), districts=districts
+    )
     if planner_layer is not None:
         sections.append(planner_legend(planner_layer))
         draw_planner_layer(main.ax, planner_layer)
@@ -206,16 +210,21 @@ def build_figure(
         layout.legend_left,
         layout.map_box[1] + layout.map_box[3],
         layout.legend_width,
-        layout.map_box[3] * (0.5 if crowded else 1.0),
+        layout.map_box[3] * (0.5 if places else 1.0),
     )
-    inset = inset_panel(fig, layout, legend_bottom, main, group_bounds(sites, crowded, sep)) if crowded else None
+    inset = None
+    for rows in places:
+        inset = inset_panel(fig, layout, legend_bottom, main, group_bounds(sites, rows, sep))
+        if inset is not None:
+            break
     in_inset = inset.contains(sites["lon"], sites["lat"]) if inset else np.zeros(len(sites), bool)
     placed: list[Bbox] = []
 
-    # Main map: sites in the inset stay at their true place (the inset shows them apart), and
-    # links with both ends in it are left to the inset.
-    lon, lat = spread_positions(sites["lon"], sites["lat"], sep, main.aspect)
-    on_main = sites.assign(lon=np.where(in_inset, sites["lon"], lon), lat=np.where(in_inset, sites["lat"], lat))
+    # Main map: every marker at its place (touching ones fanned out within their own size);
+    # sites in the inset are named there (highlights on both, a crowded inset may lack the room),
+    # and links with both ends in it are left to it.
+    lon, lat = spread_positions(sites["lon"], sites["lat"], sep, main.aspect, MARKER_SHIFT_IN * main.deg_per_in)
+    on_main = sites.assign(lon=lon, lat=lat)
     inside = set(sites["id"][in_inset])
     draw_panel(
         fig,
@@ -225,15 +234,19 @@ def build_figure(
         sigungu,
         on_main,
         links[~links_between(links, inside)],
-        named_sites(on_main[~in_inset], links, highlight),
+        named_sites(on_main[~in_inset | on_main["id"].isin(highlight)], links, highlight),
         highlight,
         placed,
         names=(sido, sido_names(sido, cat, lang), REGION_PT),
         north=True,
         avoid=[outline_box(main, inset.bounds)] if inset else [],
+        districts=districts,
     )
     if inset is not None:
-        lon, lat = spread_positions(sites["lon"], sites["lat"], MARKER_SEP_IN * inset.deg_per_in, inset.aspect)
+        per_in = inset.deg_per_in
+        lon, lat = spread_positions(
+            sites["lon"], sites["lat"], MARKER_SEP_IN * per_in, inset.aspect, MARKER_SHIFT_IN * per_in
+        )
         on_inset = sites.assign(
             lon=np.where(in_inset, lon, on_main["lon"]), lat=np.where(in_inset, lat, on_main["lat"])
         )
@@ -251,6 +264,7 @@ def build_figure(
             names=sigungu_names(sigungu, lang),
             north=False,
             only=in_inset,
+            districts=districts,
         )
         frame_inset(fig, main, inset, t("export_inset", lang).format(place=inset_place(sido, cat, inset.bounds, lang)))
 

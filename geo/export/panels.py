@@ -57,16 +57,29 @@ def _polygon_path(geometry, min_hole: float = 0.0) -> Path | None:
     return Path.make_compound_path(*rings) if rings else None
 
 
-def _draw_polygons(panel: Panel, frame: gpd.GeoDataFrame, min_hole: float = 0.0, **style) -> None:
-    """The polygons of ``frame`` that reach into the panel, as one collection (one object in the PDF)."""
-    geometries = [g for g in frame.geometry if g is not None and overlaps(g.bounds, panel.bounds)]
-    paths = [p for p in (_polygon_path(g, min_hole) for g in geometries) if p is not None]
-    panel.ax.add_collection(PathCollection(paths, **style), autolim=False)
+def _draw_polygons(
+    panel: Panel, frame: gpd.GeoDataFrame, min_hole: float = 0.0, fills: list[str] | None = None, **style
+) -> None:
+    """The polygons of ``frame`` that reach into the panel, as one collection (one object in the PDF).
+
+    ``fills`` gives each row of ``frame`` its own fill colour.
+    """
+    rows = [
+        (path, fills[i] if fills is not None else None)
+        for i, g in enumerate(frame.geometry)
+        if g is not None and overlaps(g.bounds, panel.bounds) and (path := _polygon_path(g, min_hole)) is not None
+    ]
+    if fills is not None:
+        style["facecolors"] = [fill for _, fill in rows]
+    panel.ax.add_collection(PathCollection([path for path, _ in rows], **style), autolim=False)
 
 
-def _draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> None:
-    """The boundaries as basemap: 시군구 lightly filled with grey lines, 시도 outlined in bold."""
-    _draw_polygons(panel, sigungu, facecolors=LAND, edgecolors=SIGUNGU_EDGE, linewidths=0.4, zorder=1, gid="sigungu")
+def _draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, districts: dict | None) -> None:
+    """The boundaries as basemap: 시군구 lightly filled (or coloured by ``districts``), 시도 outlined in bold."""
+    fills = [districts["colours"].get(code, LAND) for code in sigungu["code"]] if districts else None
+    _draw_polygons(
+        panel, sigungu, fills=fills, facecolors=LAND, edgecolors=SIGUNGU_EDGE, linewidths=0.4, zorder=1, gid="sigungu"
+    )
     _draw_polygons(
         panel, sido, SIDO_MIN_HOLE_DEG2, facecolors="none", edgecolors=SIDO_EDGE, linewidths=1.4, zorder=2, gid="sido"
     )
@@ -111,7 +124,7 @@ def _draw_sites(ax: Axes, sites: pd.DataFrame, highlight: frozenset[str]) -> Non
     for (marker, hollow), group in sites.groupby(["marker", "hollow"]):
         face = "white" if hollow else group["colour"].tolist()
         edge = group["colour"].tolist() if hollow else "white"
-        ax.scatter(
+        markers = ax.scatter(
             group["lon"],
             group["lat"],
             s=marker_size(marker) ** 2,
@@ -122,6 +135,7 @@ def _draw_sites(ax: Axes, sites: pd.DataFrame, highlight: frozenset[str]) -> Non
             zorder=5,
             gid=f"sites-{'hollow' if hollow else 'filled'}",
         )
+        markers.site_ids = group["id"].tolist()  # which site each offset is, for checks of where it is drawn
 
 
 def _draw_links(
@@ -171,14 +185,16 @@ def draw_panel(
     north: bool,
     only: np.ndarray | None = None,
     avoid: list[Box] = (),
+    districts: dict | None = None,
 ) -> None:
     """One map frame: boundaries, area names, links, markers, scale bar, north arrow and site names.
 
     ``sites`` holds every site at its drawn position (links may run out of the frame to
-    them); ``only`` marks those whose markers this frame draws.
+    them); ``only`` marks those whose markers this frame draws. ``districts`` colours the 시군구
+    (`geo.maps.choropleth.metric_colours`).
     """
     drawn = sites if only is None else sites[only]
-    _draw_base(panel, sido, sigungu)
+    _draw_base(panel, sido, sigungu, districts)
     furniture = [draw_scale_bar(fig, panel, drawn, FOOTER_PT + (1 if north else 0))]
     if north:
         furniture.append(draw_north_arrow(fig, panel, drawn))

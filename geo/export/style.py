@@ -23,8 +23,10 @@ MARKER_PT = 12.0
 # Rings may touch a neighbour in a tight fan; spacing every marker for rings would spread
 # whole clusters further from where they are.
 RING_PT = MARKER_PT * 1.55
-# Centres closer than this on paper make markers touch; closer sites are moved apart.
+# Centres closer than this on paper make markers touch. Touching markers are fanned out by at
+# most MARKER_SHIFT_IN, well inside a marker's own size: a printed site stays where it is.
 MARKER_SEP_IN = MARKER_PT * 1.2 / 72
+MARKER_SHIFT_IN = MARKER_PT * 0.35 / 72
 FALLBACK_COLOUR = "#7a7f87"
 
 # Type sizes (pt) chosen for the PNG pasted at half size into an A4 report page, where the

@@ -35,8 +35,8 @@ from geo.maps.flows import (
     region_flow_layer,
 )
 from geo.maps.markers import marker_svg, sector_layers, uncertainty_layer
-from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, name_markers, plan_names
-from geo.maps.scripts import AccessibleMap, ViewReport, ViewValues, ZoomLevel
+from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, marker_spread, name_markers, plan_names
+from geo.maps.scripts import AccessibleMap, ClickerKeys, SpreadMarkers, ViewReport, ViewValues, ZoomLevel
 
 # The map's type: the reader's Korean system fonts first, the served NanumGothic last.
 FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
@@ -103,12 +103,19 @@ def view_layer(summary: pd.DataFrame, lang: str, metric: str | None = None, hidd
 
 
 def legend_html(
-    sectors: pd.DataFrame, stages: pd.DataFrame, lang: str, folded: bool = False, panel: bool = False
+    sectors: pd.DataFrame,
+    stages: pd.DataFrame,
+    lang: str,
+    folded: bool = False,
+    panel: bool = False,
+    compact: bool = False,
 ) -> str:
     """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
 
     It is a ``<details>`` element, so it folds away without any script. ``panel`` lays it out
-    in the page beside the map instead of floating over the map.
+    in the page beside the map instead of floating over the map. ``compact`` sets it in smaller
+    type and folds the hollow-marker row, the link kinds and the notes under "more", so the key
+    of colours and shapes fits on a first screen.
     """
 
     def row(symbol: str, label: str) -> str:
@@ -119,7 +126,9 @@ def legend_html(
         for _, s in sectors.iterrows()
     ]
     stage_rows = [row(marker_svg(s["id"], "#555555", False, 16), s[name_column(lang)]) for _, s in stages.iterrows()]
-    stage_rows.append(row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang)))
+    hollow = row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang))
+    if not compact:
+        stage_rows.append(hollow)
     flow_rows = [
         row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
         for k in LINK_KINDS
@@ -128,13 +137,19 @@ def legend_html(
     notes = row('<span class="lg-dash"></span>', t("legend_derived", lang)) + row(
         '<span class="lg-circle"></span>', t("legend_uncertainty", lang)
     )
+    sectors_html = f'<div class="lg-sectors">{"".join(sector_rows)}</div>'
+    flows_html = f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
+    if compact:
+        more = f"{hollow}{flows_html}{notes}"
+        flows_html = f'<details class="lg-more"><summary>{t("legend_more", lang)}</summary>{more}</details>'
+        notes = ""
+    classes = "belt-legend" + (" panel" if panel else "") + (" compact" if compact else "")
     return (
-        f'<details class="belt-legend{" panel" if panel else ""}"{"" if folded else " open"}>'
+        f'<details class="{classes}"{"" if folded else " open"}>'
         f"<summary>{t('legend', lang)}</summary>"
-        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{"".join(sector_rows)}'
+        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{sectors_html}'
         f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
-        f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
-        f"{notes}</details>"
+        f"{flows_html}{notes}</details>"
     )
 
 
@@ -151,6 +166,9 @@ MAP_CSS = (
     "overflow:auto}.belt-legend summary{font-weight:700;cursor:pointer}"
     ".belt-legend.panel{position:static;max-width:none;max-height:none;box-shadow:none;border:1px solid #dcdfe4}"
     ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
+    ".belt-legend.compact{padding:5px 10px;font-size:13px;line-height:1.25}"
+    ".belt-legend.compact .lg-title{margin:4px 0 1px}.belt-legend.compact .lg-row{margin:1px 0}"
+    ".belt-legend .lg-more summary{font-weight:700;cursor:pointer;margin-top:4px}"
     ".lg-title{font-weight:700;margin:6px 0 3px}"
     ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
     ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none;"
@@ -233,6 +251,9 @@ PRESENTER_MAP_CSS = (
     ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
     # The budget rule is in the step's caption; on the slide the box keeps to the classes.
     ".belt-choro .lg-row:has(.lg-swatch[style*=transparent]){display:none}"
+    # Read from the back of a room: the classes at 16 px (the map's own 12.5 px is for a desk).
+    ".belt-choro .choro-legend .lg-row{font-size:16px;margin:2px 0}"
+    ".belt-choro .choro-legend .lg-swatch{width:16px;height:16px}"
     "</style>"
 )
 
@@ -248,7 +269,8 @@ def base_map(
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
-    ``presenter`` leaves the choropleth to the story's steps; ``legend=False`` leaves the
+    ``presenter`` leaves the choropleth to the story's steps and hands the clicker's keys to
+    the page (`geo.maps.scripts.ClickerKeys`); ``legend=False`` leaves the
     legend out of the map, for pages that show it beside the map (an open legend in the map
     covers the west coast).
     """
@@ -260,6 +282,9 @@ def base_map(
     m.add_child(ViewReport())
     m.add_child(ZoomLevel(NAME_LEVELS, DETAIL_ZOOM))
     m.add_child(AccessibleMap(lang))
+    m.add_child(SpreadMarkers())
+    if presenter:
+        m.add_child(ClickerKeys())
     outline.add_to(m)
     for layer in basemap_choices(lang):
         layer.add_to(m)
@@ -309,7 +334,7 @@ def dynamic_layers(
     )
     layers = [
         *flow_layers(links, sites, lang, zoomed_only=bool(curves)),
-        *sector_layers(sites, sectors, lang, highlight, site_names),
+        *sector_layers(sites, sectors, lang, highlight, site_names, marker_spread(sites, highlight)),
     ]
     for layer in layers:
         layer.show = layer.layer_id not in hidden
@@ -356,3 +381,26 @@ def view_bounds(center: tuple[float, float], zoom: float, size_px: tuple[int, in
     # Latitude degrees shrink on screen by cos(lat) in Web Mercator (good enough at this scale).
     half_h = size_px[1] / 2 * degrees_per_px * math.cos(math.radians(lat))
     return (lon - half_w, lat - half_h, lon + half_w, lat + half_h)
+
+
+def fit_view(
+    bounds, size_px: tuple[int, int], margin_px: int = 48, max_zoom: float = 12.0
+) -> tuple[tuple[float, float], float]:
+    """The (lat, lon) centre and zoom (in half steps) at which a map of ``size_px`` shows all of ``bounds``.
+
+    The inverse of `view_bounds`: a filtered view is framed on what it shows, with
+    ``margin_px`` free on each side for the markers and their names.
+
+    >>> centre, zoom = fit_view((126.5, 35.6, 127.2, 36.1), (600, 550))
+    >>> zoom, view_bounds(centre, zoom, (600, 550))[0] < 126.5
+    (9.5, True)
+    """
+    lon_min, lat_min, lon_max, lat_max = bounds
+    lat = (lat_min + lat_max) / 2
+    width, height = (max(size - 2 * margin_px, 1) for size in size_px)
+    # Degrees per pixel at zoom 0, as view_bounds draws them.
+    per_px = 360 / 256
+    zoom_x = math.log2(per_px * width / max(lon_max - lon_min, 1e-6))
+    zoom_y = math.log2(per_px * height * math.cos(math.radians(lat)) / max(lat_max - lat_min, 1e-6))
+    zoom = min(max_zoom, math.floor(min(zoom_x, zoom_y) * 2) / 2)
+    return (lat, (lon_min + lon_max) / 2), zoom

@@ -183,6 +183,20 @@ def _industry_choropleth(lang: str) -> dict:
     return industry_choropleth(lang)
 
 
+def metric_colours(summary: pd.DataFrame, metric: str, lang: str) -> dict | None:
+    """One metric's 시군구 colours and legend rows with its title, as a printed map draws them.
+
+    ``summary`` is ``geo.joins.sigungu_summary`` output. Returns ``{"title", "colours",
+    "legend"}`` (see `choropleth_data`), or None when ``metric`` colours nothing ("none", or a
+    metric the summary cannot give).
+    The industry metrics (LQ, change of value added) come from KOSTAT's statistics, not the summary.
+    """
+    if metric == "none":
+        return None
+    data = _industry_choropleth(lang) if is_industry_metric(metric) else choropleth_data(summary, lang)
+    return {"title": metric_label(metric, lang), **data[metric]} if metric in data else None
+
+
 def budget_rule_text(lang: str) -> str:
     """How money is put on districts, in full: shown wherever district budgets appear.
 

@@ -1,18 +1,21 @@
 """The belt's sites on the map: one marker per site, shaped by stage and coloured by main sector.
 
 Markers are SVG in a ``DivIcon``, with the site's name for screen readers inside; sites that
-share a point are fanned out in screen pixels, and a site whose location error is large gets a
+share a point are fanned out in screen pixels, markers that would cover each other at a zoom
+are pushed apart there (`spread_points`), and a site whose location error is large gets a
 quiet circle of that radius. `clicked_site` maps a click back to its site.
 """
 
 from __future__ import annotations
 
 import html
+import json
 import math
 from collections.abc import Iterable, Mapping
 
 import folium
 import geopandas as gpd
+import numpy as np
 import pandas as pd
 
 from geo.catalogue import by_id
@@ -37,6 +40,14 @@ HIGHLIGHT_PX = 34
 # Sites that share an estimated point (five sit at 첨단3지구) are fanned out on a small
 # circle so that each can be seen and clicked; the tooltip still says the point is estimated.
 FAN_RADIUS_PX = 15
+# At belt zoom the sites of central Gwangju lie a few pixels apart, so one marker would hide
+# another and a click would open its neighbour. At each of the map's zoom steps (SPREAD_ZOOMS)
+# markers are pushed apart on screen until no two centres are closer than SPREAD_SHARE of the
+# larger marker's size (a marker is a square box, so the diagonal needs more than half of it);
+# zoomed in, where no markers touch, every marker is back at its place.
+SPREAD_SHARE = 0.72
+SPREAD_ZOOMS = tuple(z / 2 for z in range(12, 31))  # the map's zoom steps, 6 to 15
+SPREAD_ROUNDS = 400
 # A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.
 MARKER_EDGE = "#1d2430"
 # Sites whose location error is over this (metres) show their error circle.
@@ -73,6 +84,43 @@ def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.Data
     return out
 
 
+def spread_points(
+    x: np.ndarray, y: np.ndarray, radius: np.ndarray, share: float = SPREAD_SHARE
+) -> tuple[np.ndarray, np.ndarray]:
+    """Marker centres (screen pixels) pushed apart until no two are closer than ``share`` of the larger's size.
+
+    Each round moves every marker away from those too close to it, by half of what is
+    missing between them (markers on one point part along fixed directions), until none is.
+
+    >>> x, y = spread_points(np.array([0.0, 0.0, 100.0]), np.zeros(3), np.array([12.0, 12.0, 12.0]))
+    >>> bool(np.hypot(x[1] - x[0], y[1] - y[0]) >= 0.72 * 24), (float(x[2]), float(y[2]))
+    (True, (100.0, 0.0))
+    """
+    x, y = np.array(x, float), np.array(y, float)
+    size = 2 * np.asarray(radius, float)
+    # Pushed towards a pixel more than needed, and done once every pair is within a quarter pixel of
+    # that: the relaxation only approaches its target, it would never quite reach it.
+    need = share * np.maximum.outer(size, size) + 1
+    n = len(x)
+    order = np.arange(n)
+    # A fixed direction for each pair on one point: i → j opposite to j → i.
+    angle = 2.399963 * (order[:, None] + order[None, :])
+    sign = np.sign(order[None, :] - order[:, None])
+    for _ in range(SPREAD_ROUNDS):
+        dx, dy = x[None, :] - x[:, None], y[None, :] - y[:, None]
+        d = np.hypot(dx, dy)
+        close = (d < need - 0.25) & (sign != 0)
+        if not close.any():
+            break
+        same = d < 1e-6
+        ux = np.where(same, np.cos(angle) * sign, dx / np.where(same, 1, d))
+        uy = np.where(same, np.sin(angle) * sign, dy / np.where(same, 1, d))
+        push = np.where(close, (need - d) / 2, 0.0)
+        x -= 1.0 * (push * ux).sum(axis=1)
+        y -= 1.0 * (push * uy).sum(axis=1)
+    return x, y
+
+
 def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> str:
     """The tooltip of a site: escaped name, sectors, and a note when the point is estimated."""
     name = html.escape(display_name(site, lang))
@@ -87,13 +135,17 @@ def sector_layers(
     lang: str,
     highlight: Iterable[str] = (),
     site_names: Mapping[str, list[folium.Marker]] | None = None,
+    spread: Mapping[str, Mapping[float, tuple[int, int]]] | None = None,
 ) -> list[folium.FeatureGroup]:
     """One layer per sector with the markers of the sites whose main sector it is.
 
     A site's main sector is the first of its ``sectors``; its colour and layer follow it, and
     its tooltip lists all of them. Highlighted sites are drawn larger. A site's name labels
     (``site_names``, see `name_markers`) go in its sector's layer, so they hide with it.
+    ``spread`` (`geo.maps.names.marker_spread`) gives each marker's offset per zoom step, which
+    the map's `SpreadMarkers` script applies after each zoom.
     """
+    spread = spread or {}
     site_names = site_names or {}
     colours = by_id(sectors, "colour")
     sector_names = names(sectors, lang)
@@ -111,7 +163,7 @@ def sector_layers(
             svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
             for label in site_names.get(site["id"], ()):
                 label.add_to(layer)
-            svg += marker_name(site, lang)
+            svg += marker_name(site, lang, spread.get(site["id"]))
             folium.Marker(
                 location=(site.geometry.y, site.geometry.x),
                 icon=folium.DivIcon(
@@ -126,10 +178,16 @@ def sector_layers(
     return layers
 
 
-def marker_name(site: pd.Series, lang: str) -> str:
-    """The marker's accessible name: the site's full name for screen readers, with its id for the keyboard script."""
+def marker_name(site: pd.Series, lang: str, spread: Mapping[float, tuple[int, int]] | None = None) -> str:
+    """The marker's accessible name: the site's full name for screen readers, with its id for the keyboard script.
+
+    ``spread`` (zoom step → pixel offset) goes with it as ``data-spread`` for `SpreadMarkers`.
+    """
     name = html.escape(display_name(site, lang))
-    return f'<span class="sr-only" data-site="{html.escape(site["id"])}">{name}</span>'
+    offsets = ""
+    if spread:
+        offsets = f' data-spread="{html.escape(json.dumps({f"{z:.1f}": list(o) for z, o in spread.items()}))}"'
+    return f'<span class="sr-only" data-site="{html.escape(site["id"])}"{offsets}>{name}</span>'
 
 
 def uncertainty_layer(sites: gpd.GeoDataFrame) -> folium.FeatureGroup:

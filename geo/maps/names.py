@@ -19,7 +19,7 @@ import pandas as pd
 from geo.i18n import display_names, short_name
 from geo.labels import CENTRED, Box, Placed, label_priority, marker_box, place_labels, text_size, view_frame, world_px
 from geo.maps.flows import DETAIL_ZOOM, FLOW_TEXT_PX
-from geo.maps.markers import HIGHLIGHT_PX, MARKER_PX, fan_offsets
+from geo.maps.markers import HIGHLIGHT_PX, MARKER_PX, SPREAD_ZOOMS, fan_offsets, spread_points
 
 # Zoom levels with their own set of names (the map snaps to half levels). A small script
 # marks the map with the level shown, and CSS shows that level's names.
@@ -50,20 +50,31 @@ def name_text(name: str, font_px: int = NAME_PX) -> str:
 def marker_points(
     sites: gpd.GeoDataFrame, zoom: float, highlight: Iterable[str] = (), offsets: pd.DataFrame | None = None
 ) -> pd.DataFrame:
-    """Each site's marker at ``zoom``: id, world pixel x, y (with its fan offset) and half-size."""
+    """Each site's marker as drawn at ``zoom``: id, world pixel x, y, half-size, and dx, dy from its point.
+
+    The position includes its fan offset and the spread that keeps markers off each other's
+    centre at that zoom (`geo.maps.markers.spread_points`).
+    """
     offsets = fan_offsets(sites) if offsets is None else offsets
     big = set(highlight)
     scale = 256 * 2**zoom
     lat = np.radians(sites.geometry.y.to_numpy())
-    return pd.DataFrame(
-        {
-            "id": sites["id"].to_numpy(),
-            "x": (sites.geometry.x.to_numpy() + 180) / 360 * scale + offsets["dx"].to_numpy(),
-            "y": (0.5 - np.log((1 + np.sin(lat)) / (1 - np.sin(lat))) / (4 * math.pi)) * scale
-            + offsets["dy"].to_numpy(),
-            "radius": [(HIGHLIGHT_PX if i in big else MARKER_PX) / 2 for i in sites["id"]],
-        }
-    )
+    px = (sites.geometry.x.to_numpy() + 180) / 360 * scale
+    py = (0.5 - np.log((1 + np.sin(lat)) / (1 - np.sin(lat))) / (4 * math.pi)) * scale
+    radius = np.array([(HIGHLIGHT_PX if i in big else MARKER_PX) / 2 for i in sites["id"]])
+    x, y = spread_points(px + offsets["dx"].to_numpy(), py + offsets["dy"].to_numpy(), radius)
+    return pd.DataFrame({"id": sites["id"].to_numpy(), "x": x, "y": y, "radius": radius, "dx": x - px, "dy": y - py})
+
+
+def marker_spread(sites: gpd.GeoDataFrame, highlight: Iterable[str] = ()) -> dict[str, dict[float, tuple[int, int]]]:
+    """Site id → zoom step → the marker's pixel offset from its point there, where it is not (0, 0)."""
+    offsets, out = fan_offsets(sites), {}
+    for zoom in SPREAD_ZOOMS:
+        for p in marker_points(sites, zoom, highlight, offsets).itertuples():
+            dx, dy = round(p.dx), round(p.dy)
+            if dx or dy:
+                out.setdefault(p.id, {})[zoom] = (dx, dy)
+    return out
 
 
 def plan_names(
@@ -134,17 +145,22 @@ def name_markers(
     call). A label sits at that point with a pixel offset, so it keeps its place beside the
     marker at every zoom; CSS shows it only at the levels it was placed for.
     """
+    # One label per place relative to the point: a marker spread apart at one zoom
+    # (`marker_points`) has its name at another offset there than at the next.
     by_spot: dict[tuple, list[float]] = {}
     boxes: dict[tuple, tuple[float, Box]] = {}
     for zoom, here in placed.items():
         for p in here:
             point = where(p)
             if point is not None:
-                by_spot.setdefault((p.id, point, p.side), []).append(zoom)
-                boxes.setdefault((p.id, point, p.side), (zoom, p.box))
+                px, py = world_px(*point, zoom)
+                spot = (p.id, point, p.side, round(p.box[0] - px), round(p.box[1] - py))
+                by_spot.setdefault(spot, []).append(zoom)
+                boxes.setdefault(spot, (zoom, p.box))
     out: dict[str, list[folium.Marker]] = {}
-    for (label_id, point, side), zooms in by_spot.items():
-        zoom, (x0, y0, x1, y1) = boxes[(label_id, point, side)]
+    for spot, zooms in by_spot.items():
+        label_id, point, side = spot[:3]
+        zoom, (x0, y0, x1, y1) = boxes[spot]
         px, py = world_px(*point, zoom)
         lines = "<br>".join(html.escape(line) for line in texts[label_id].split("\n"))
         classes = " ".join(level_class(z) for z in zooms)

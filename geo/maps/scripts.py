@@ -339,6 +339,88 @@ class AccessibleMap(MacroElement):
         self.text["title"] = t("a11y_map_label", lang)
 
 
+class SpreadMarkers(MacroElement):
+    """After each zoom, every site marker moves to its offset for that zoom step (its ``data-spread``).
+
+    The offsets are computed on the server (`geo.maps.names.marker_spread`, the rule in
+    `geo.maps.markers.spread_points`), where the names are placed beside the markers as they
+    are drawn. Only the icon's margins change: the marker keeps its coordinates (clicks,
+    tooltips and flows use them). The map's container gets ``belt-spread`` once done.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var map = {{ this._parent.get_name() }}, pending = false;
+            function spread() {
+                pending = false;
+                var key = (Math.min(15, Math.max(6, Math.round(map.getZoom() * 2) / 2))).toFixed(1), n = 0;
+                map.getContainer().querySelectorAll(".leaflet-marker-pane .site-marker").forEach(function (el) {
+                    var site = el.querySelector("[data-site]");
+                    if (!site) { return; }
+                    var size = parseFloat(el.style.width) || el.offsetWidth || 24;
+                    var all = site.dataset.spread ? JSON.parse(site.dataset.spread) : {}, off = all[key] || [0, 0];
+                    el.style.marginLeft = (off[0] - size / 2) + "px";
+                    el.style.marginTop = (off[1] - size / 2) + "px";
+                    n += 1;
+                });
+                if (n) { map.getContainer().classList.add("belt-spread"); }
+            }
+            function schedule() { if (!pending) { pending = true; setTimeout(spread, 0); } }
+            map.on("zoomend viewreset layeradd", schedule);
+            schedule();
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "SpreadMarkers"
+
+
+# The clicker's keys (views/presenter.js reads the same ones in the page).
+CLICKER_NEXT = ("ArrowRight", "PageDown", " ")
+CLICKER_BACK = ("ArrowLeft", "PageUp")
+# The message the map frame sends the page for a clicker key: {STEP_MESSAGE: "next" | "back"}.
+STEP_MESSAGE = "beltStep"
+
+
+class ClickerKeys(MacroElement):
+    """On the presenter's map, the clicker's keys step the story instead of panning the map.
+
+    A click on the map gives the frame the keyboard focus, and a key pressed then reaches the
+    frame's document, never the page's: the clicker would pan the map (Leaflet's arrow keys)
+    or move between markers and the story would stop. The frame takes those keys first (in
+    the capture phase, before Leaflet and the marker keys), and posts ``{beltStep: "next"}``
+    or ``"back"`` to the page, which steps and takes the focus back (``views/presenter.js``).
+    Keys typed into a field are left alone.
+    """
+
+    _template = Template("""
+        {% macro script(this, kwargs) %}
+        (function () {
+            var next = {{ this.next|tojson }}, back = {{ this.back|tojson }};
+            window.addEventListener("keydown", function (e) {
+                if (e.altKey || e.ctrlKey || e.metaKey || e.shiftKey) { return; }
+                var step = next.indexOf(e.key) >= 0 ? "next" : back.indexOf(e.key) >= 0 ? "back" : null;
+                var tag = ((e.target || {}).tagName || "").toLowerCase();
+                if (!step || tag === "input" || tag === "textarea" || tag === "select") { return; }
+                e.preventDefault();
+                e.stopPropagation();
+                var message = {};
+                message[{{ this.message|tojson }}] = step;
+                try { window.parent.postMessage(message, window.location.origin); } catch (err) {}
+            }, true);
+        })();
+        {% endmacro %}
+    """)
+
+    def __init__(self):
+        super().__init__()
+        self._name = "ClickerKeys"
+        self.next, self.back, self.message = list(CLICKER_NEXT), list(CLICKER_BACK), STEP_MESSAGE
+
+
 def map_report(tags: list[str] | None) -> dict:
     """The view changes a map report carries (see ``ViewReport``): ``metric`` and ``hidden``, or {}."""
     if not tags or not any(tag.startswith("at=") for tag in tags):

@@ -168,3 +168,12 @@ def test_confirmed_kpi_and_region_cards_follow_one_rule(app):
     belt = cat.programs[(cat.programs["region"] == "belt") & joins.funds_any(cat.programs, jeonnam_sites)]
     expected = jeonnam_split["total"] + joins.confirmed_split(belt, year, status)["total"]
     assert next(m for m in app.metric if m.label == "확정 예산").value == format_krw_100m(expected, "ko")
+
+
+def test_a_region_filter_leads_the_cards_with_that_region(app):
+    """Filtered to Jeonbuk, the first region card is Jeonbuk's, not a card with no site."""
+    app.query_params["f_region"] = "jeonbuk"
+    app.run()
+    assert not app.exception
+    cards = [m.value for m in app.markdown if m.value.startswith("**") and " — " in m.value]
+    assert cards and cards[0].startswith("**전북특별자치도**"), cards[:1]

@@ -25,7 +25,7 @@ ROOT = Path(__file__).resolve().parents[2]
 expect.set_options(timeout=30_000)
 ARTIFACTS = ROOT / "test-artifacts"
 LOCAL_HOSTS = {"localhost", "127.0.0.1", "[::1]", "::1"}
-MAP_IFRAME = 'iframe[title="streamlit_folium.st_folium"]'
+MAP_IFRAME = 'iframe[src*="/component/streamlit_folium."]'  # its title is renamed to the map's name
 CHROMIUM_ARGS = [
     "--no-sandbox",
     "--disable-gpu",

@@ -6,10 +6,21 @@ import pytest
 from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
+import ui
 from geo.i18n import t
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done, still
+from tests.browser.conftest import (
+    ARTIFACTS,
+    MAP_IFRAME,
+    leaflet_frame,
+    map_frame,
+    map_idle,
+    rerun_done,
+    still,
+    upload_file,
+)
 from tests.helpers import SHIPPED_SITES
+from tests.places_fixture import zipped_shapefile
 
 pytestmark = pytest.mark.browser
 
@@ -271,3 +282,67 @@ def test_reduced_motion_stops_map_animation_and_steps_work_from_the_keyboard(bro
         expect(page).to_have_url(re.compile("step=2"))
     finally:
         context.close()
+
+
+# Every text a reader sees or hears: visible text, accessible names, placeholders, titles, frames' titles.
+READER_TEXTS = """() => {
+    const out = [document.body.innerText];
+    const docs = [document, ...[...document.querySelectorAll('iframe')].map(f => {
+        try { return f.contentDocument; } catch (e) { return null; }
+    }).filter(Boolean)];
+    for (const doc of docs) {
+        out.push(doc.title);
+        for (const el of doc.querySelectorAll('[aria-label], [title], [placeholder], [alt]')) {
+            for (const a of ['aria-label', 'title', 'placeholder', 'alt']) { out.push(el.getAttribute(a) || ''); }
+        }
+        for (const el of doc.querySelectorAll('a, button, [role="option"]')) { out.push(el.textContent); }
+    }
+    return out;
+}"""
+# Streamlit's and streamlit-folium's English words an official met in the Korean interface.
+ENGLISH = [max(t(key, "en").split("{name}"), key=len) for key in ui.STREAMLIT_NAMES] + [
+    "Select all",
+    "streamlit_folium",
+]
+
+
+def english_in(texts: list[str]) -> list[str]:
+    """The texts that hold one of Streamlit's English words (whole words, as the reader meets them)."""
+    found = []
+    for word in ENGLISH:
+        pattern = re.compile(rf"(?<![A-Za-z]){re.escape(word.strip())}(?![A-Za-z])")
+        found += [f"{word!r} in {text.strip()[:60]!r}" for text in texts if pattern.search(text)]
+    return found
+
+
+@pytest.mark.parametrize(
+    ("path", "has_map"), PAGES, ids=["map", "map-site", "value-chain", "programs", "presenter", "data"]
+)
+def test_korean_pages_speak_no_streamlit_english(page, dashboard_url, path, has_map):
+    """In Korean no page shows or names anything in Streamlit's English (skip link, help, copy, heading link, frame)."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/{path}")
+    settled(page, "ko", has_map)
+    page.keyboard.press("Tab")  # the skip link shows
+    if path == "":
+        page.locator('[data-testid="stSidebar"] [data-testid="stMultiSelect"]').first.click()  # its bulk options
+        page.get_by_role("option").first.wait_for()
+    texts = page.evaluate(READER_TEXTS)
+    assert not english_in(texts)
+    if has_map:
+        assert page.locator(MAP_IFRAME).first.get_attribute("title") == "벨트 지도"
+    assert axe_violations(page) == []
+
+
+def test_the_upload_selects_speak_korean(page, dashboard_url, tmp_path):
+    """After an upload, the CRS and colour selects have Korean placeholders, and axe finds nothing."""
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/data")
+    page.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    upload_file(page, "places.zip", zipped_shapefile(tmp_path / "shp"))
+    page.get_by_text("places.zip: 객체 3개를 올렸습니다", exact=False).wait_for(timeout=60_000)
+    settled(page, "ko", True)
+    placeholders = page.evaluate("[...document.querySelectorAll('input[placeholder]')].map(e => e.placeholder)")
+    assert placeholders and "선택하세요" in placeholders
+    assert not english_in(page.evaluate(READER_TEXTS))
+    assert axe_violations(page) == []
