@@ -117,7 +117,8 @@ def quality_report(folder: Path, today: date | None = None) -> pd.DataFrame:
     ``cited_share`` is the share (0–1) of rows every one of whose sources is a full citation
     (``CITATION_FIELDS``); for ``sources.csv`` itself, the share of complete entries.
     ``estimated`` and the errors are for ``sites.geojson`` only. Bibliography dates that are
-    partial or malformed are left out of ``newest_source``; ``geo.validate`` reports them.
+    partial or malformed are left out of ``newest_source``; ``geo.validate`` reports them; so is
+    the date of an undated page, which is the day it was read (``date`` equal to ``accessed``).
     """
     today = today or date.today()
     sources = _read(folder, SOURCES_FILE)
@@ -125,6 +126,9 @@ def quality_report(folder: Path, today: date | None = None) -> pd.DataFrame:
         sources = pd.DataFrame(columns=["id", *CITATION_FIELDS])
     sources = sources.copy()
     sources["date"] = sources["date"].where(sources["date"].astype(str).str.fullmatch(r"\d{4}-\d\d-\d\d"), "")
+    if "accessed" in sources:
+        # An undated page carries the day it was read as its date (``accessed``): not news.
+        sources["date"] = sources["date"].where(sources["date"] != sources["accessed"].astype(str), "")
     rows = []
     for name in FILES:
         frame = _read(folder, name)

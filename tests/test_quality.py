@@ -42,6 +42,22 @@ def test_missing_files_are_left_out_and_partial_dates_are_not_newest(tmp_path):
     assert report.loc["links.csv", "newest_source"] == "2021-11-22"
 
 
+def test_an_undated_page_dated_by_the_day_it_was_read_is_not_the_newest_source(tmp_path):
+    """A page whose date is only its ``accessed`` day does not make a file look freshly sourced."""
+    folder = write_catalogue(tmp_path)
+    sources = pd.read_csv(folder / "sources.csv", dtype=str, keep_default_na=False)
+    sources.loc[0, ["date", "accessed"]] = "2026-11-20"
+    sources.to_csv(folder / "sources.csv", index=False)
+    report = quality.quality_report(folder, today=TODAY).set_index("file")
+    assert report.loc["programs.csv", "newest_source"] == ""
+    sources.loc[0, "accessed"] = "2026-11-21"
+    sources.to_csv(folder / "sources.csv", index=False)
+    assert (
+        quality.quality_report(folder, today=TODAY).set_index("file").loc["programs.csv", "newest_source"]
+        == "2026-11-20"
+    )
+
+
 def test_report_on_the_shipped_catalogue_covers_every_file():
     """Every catalogue file of data/ is in the report, with its rows."""
     report = quality.quality_report(validate.DEFAULT_DATA_DIR).set_index("file")
