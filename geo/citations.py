@@ -65,8 +65,17 @@ def format_citation(entry: Mapping) -> str:
     '광주일보, 2025-04-08, 「AI 컴퓨팅 파크」'
     >>> format_citation({"publisher": "전자신문", "date": "2021-11-22", "title": ""})
     '전자신문, 2021-11-22'
+
+    An undated page carries the day it was read as its date (``date`` equal to ``accessed``): it
+    is cited as read that day, never as published then.
+
+    >>> format_citation({"publisher": "위키백과 (ko)", "date": "2026-12-01", "accessed": "2026-12-01", "title": "기아"})
+    '위키백과 (ko), 열람·accessed 2026-12-01, 「기아」'
     """
-    parts = [str(entry.get("publisher") or "").strip(), str(entry.get("date") or "").strip()]
+    date = str(entry.get("date") or "").strip()
+    if date and date == str(entry.get("accessed") or "").strip():
+        date = f"열람·accessed {date}"
+    parts = [str(entry.get("publisher") or "").strip(), date]
     title = str(entry.get("title") or "").strip()
     if title:
         parts.append(f"「{title}」")
