@@ -103,6 +103,16 @@ def edit_cookies(context) -> list[dict]:
     return [cookie for cookie in context.cookies() if cookie["name"].startswith("axbelt_edit_")]
 
 
+def wait_for_edit_cookie(page) -> list[dict]:
+    """The page's edit-key cookies, once the page's post to the edit-key route has set one (30 s at most)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while not edit_cookies(page.context) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return edit_cookies(page.context)
+
+
 def test_the_uploaders_browser_keeps_edit_rights_over_a_reload_and_a_view_link_has_none(
     browser, private_servers, tmp_path
 ):
@@ -117,11 +127,9 @@ def test_the_uploaders_browser_keeps_edit_rights_over_a_reload_and_a_view_link_h
     planner.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=60_000)
     link = copied_link(planner)
     layer_id = re.search(r"layer=([0-9a-f]{32})", link).group(1)
-    key = re.search(r"edit=([A-Za-z0-9_-]{43})", edit_link(planner)).group(1)
-    deadline = time.monotonic() + 30
-    while not edit_cookies(planner.context) and time.monotonic() < deadline:
-        planner.wait_for_timeout(200)
-    (cookie,) = edit_cookies(planner.context)
+    kept = edit_link(planner)
+    key = re.search(r"edit=([A-Za-z0-9_-]{43})", kept).group(1)
+    (cookie,) = wait_for_edit_cookie(planner)
     assert cookie["name"] == f"axbelt_edit_{layer_id}" and cookie["value"] == key
     assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # http here
     assert cookie["path"] == "/" and 6.9 * 86400 < cookie["expires"] - time.time() <= 7 * 86400  # AXBELT_LAYER_DAYS
@@ -155,3 +163,13 @@ def test_the_uploaders_browser_keeps_edit_rights_over_a_reload_and_a_view_link_h
     assert edit_cookies(colleague.context) == []
     planner.context.close()
     colleague.context.close()
+
+    elsewhere = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    elsewhere.goto(kept)  # the uploader's edit link, in another browser: it keeps the key too
+    elsewhere.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
+    (cookie,) = wait_for_edit_cookie(elsewhere)
+    assert cookie["value"] == key and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    elsewhere.goto(link)  # the view link, in that browser: the cookie keeps the right to edit
+    elsewhere.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
+    assert elsewhere.get_by_label("레이어 이름").is_enabled()
+    elsewhere.context.close()
