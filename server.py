@@ -17,6 +17,11 @@ decides with what Streamlit checks before those look-ups and refuses the rest. A
 (DNS rebinding) is refused by Streamlit's ``server.allowedHosts``, which ``deploy/serve.py``
 and the Kubernetes example set from the serving host name, and this sets when nothing else did
 (``host_defaults``).
+
+One route of its own, ``EDIT_COOKIE_ROUTE`` (``keep_edit_cookie``): the data page of a layer's
+uploader posts the layer's edit key there, and the answer keeps it in an HttpOnly cookie of that
+browser, so a reload or a new tab of the same browser may still edit the layer. It is served by
+this App only: ``streamlit run dashboard.py`` keeps the key in the session and the edit link.
 """
 
 import gc
@@ -122,6 +127,52 @@ class Guard:
         await self.app(scope, receive, send)
 
 
+# The most a request to the edit-key route may send (a layer id and a key in JSON take ~100 bytes).
+EDIT_COOKIE_BODY = 1024
+
+
+async def keep_edit_cookie(request):
+    """``POST {"layer": id, "key": edit key}`` from this site's page: 204 with the cookie that keeps the key.
+
+    Refused with no cookie: a foreign or missing Origin (403: no other site plants one), a
+    malformed or oversized body (400, 413), a key that is not the layer's (403, asked of the
+    store on a worker thread), a store that does not answer (503). The key travels only in the
+    body, so it is in no URL and no access log. ``Secure`` when the page is https (directly or
+    through a proxy that says so in ``X-Forwarded-Proto``).
+    """
+    import json
+
+    from starlette.concurrency import run_in_threadpool
+    from starlette.responses import Response
+
+    from geo.store import StoreUnavailable, edit_cookie, is_edit_key, is_layer_id, open_store
+
+    origin, host = request.headers.get("origin"), request.headers.get("host")
+    if origin is None or not origin_allowed(origin, host, trusted_origin_hosts()):
+        return Response(status_code=403)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > EDIT_COOKIE_BODY:
+            return Response(status_code=413)
+    try:
+        fields = json.loads(body)
+        layer_id, key = fields["layer"], fields["key"]
+    except (ValueError, KeyError, TypeError):
+        return Response(status_code=400)
+    if not (is_layer_id(layer_id) and is_edit_key(key)):
+        return Response(status_code=400)
+    try:
+        allowed = await run_in_threadpool(lambda: open_store().can_edit(layer_id, key))
+    except StoreUnavailable:
+        return Response(status_code=503)
+    if not allowed:
+        return Response(status_code=403)
+    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    cookie = edit_cookie(layer_id, key, secure=secure)
+    return Response(status_code=204, headers={"set-cookie": cookie, "cache-control": "no-store"})
+
+
 def warm() -> None:
     """Build the shared caches once, before the server starts (Streamlit's caches live in the process)."""
     import logging
@@ -156,11 +207,14 @@ def log_to_stderr() -> None:
 
 def main() -> int:
     from starlette.middleware import Middleware
+    from starlette.routing import Route
     from streamlit.starlette import App
     from streamlit.web import cli
 
     global app
     sys.path.insert(0, str(ROOT))
+    from geo.store import EDIT_COOKIE_ROUTE
+
     log_to_stderr()
     warm()
     # Streamlit runs a full garbage collection after every script run (runner.postScriptGC). The
@@ -168,8 +222,10 @@ def main() -> int:
     # collections from walking them again (it cost ~60 ms a run, about as much as the run itself).
     gc.freeze()
     # `streamlit run server.py` finds `app` below and serves it (the same server and routes as
-    # `streamlit run dashboard.py`, with Guard in front); it imports `server` for it: this module.
-    app = App(ROOT / "dashboard.py", middleware=[Middleware(Guard)])
+    # `streamlit run dashboard.py`, with Guard in front and the edit-key route); it imports
+    # `server` for it: this module.
+    routes = [Route(EDIT_COOKIE_ROUTE, keep_edit_cookie, methods=["POST"])]
+    app = App(ROOT / "dashboard.py", routes=routes, middleware=[Middleware(Guard)])
     sys.modules.setdefault("server", sys.modules[__name__])
     # No source-file watcher: it rescans every loaded module after each run and polls in the
     # background, for a developer's edits. (Given options come after these, so they win.)

@@ -22,12 +22,14 @@ from geo.joins import confirmed_split, confirmed_split_text, is_cross_region, li
 from geo.maps import base_map, dynamic_layers
 from geo.paths import data_dir
 from geo.store import (
+    EDIT_COOKIE_ROUTE,
     LayerCache,
     Store,
     StoredLayer,
     StoreLimitError,
     StoreUnavailable,
     TileSweep,
+    edit_cookie_name,
     is_edit_key,
     is_layer_id,
     new_owner_token,
@@ -119,11 +121,13 @@ h1 {font-size: 1.75rem !important; padding: 0 0 0.1rem 0 !important;}
    they add no gap above the title (each would push the map 1rem lower on a laptop screen). */
 [data-testid="stElementContainer"]:has(> [data-testid="stMarkdown"]
   [data-testid="stMarkdownContainer"] > style:only-child),
-div:has(> .st-key-a11y_doc), div:has(> .st-key-skip_link), div:has(> .st-key-section_heading) {
+div:has(> .st-key-a11y_doc), div:has(> .st-key-skip_link), div:has(> .st-key-section_heading),
+div:has(> .st-key-edit_cookie) {
   position: absolute !important; width: 0; height: 0;}
 /* Text only screen readers read; containers that only carry a script or a hidden heading take no room. */
-.sr-only, .st-key-a11y_doc, .st-key-section_heading {position: absolute !important; width: 1px; height: 1px;
-  padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap; border: 0;}
+.sr-only, .st-key-a11y_doc, .st-key-section_heading, .st-key-edit_cookie {position: absolute !important;
+  width: 1px; height: 1px; padding: 0; margin: -1px; overflow: hidden; clip: rect(0,0,0,0); white-space: nowrap;
+  border: 0;}
 /* The skip link shows when it has the focus. */
 .st-key-skip_link {position: absolute !important; z-index: 999990; top: 0; left: 0;}
 .skip-link {position: absolute; left: -10000px; top: 0;}
@@ -588,8 +592,37 @@ def keep_edit_key(layer_id: str, key: str) -> None:
 
 
 def edit_key(layer_id: str | None) -> str | None:
-    """The session's edit key for a layer, or None (the layer is then view-only here)."""
-    return st.session_state.get(EDIT_KEYS, {}).get(layer_id) if layer_id else None
+    """The session's edit key for a layer, else the one this browser keeps in its cookie, or None (view only)."""
+    if not is_layer_id(layer_id):
+        return None
+    key = st.session_state.get(EDIT_KEYS, {}).get(layer_id) or st.context.cookies.get(edit_cookie_name(layer_id))
+    return key if is_edit_key(key) else None
+
+
+EDIT_COOKIE_SCRIPT = """<script>
+fetch(%(route)s, {method: "POST", credentials: "same-origin", headers: {"Content-Type": "application/json"},
+  body: JSON.stringify({layer: %(layer)s, key: %(key)s})}).catch(function () {});
+</script>"""
+
+
+def keep_edit_cookie(layer_id: str) -> None:
+    """Have this browser keep the layer's edit key in its cookie (``edit_cookie``), so a reload may still edit it.
+
+    A hidden script posts the key to the server's edit-key route (``server.py``), whose answer
+    sets the cookie; once per session and layer (the same element is not run again), and again
+    in each new session, so the cookie lasts ``AXBELT_LAYER_DAYS`` from the last visit.
+    """
+    import json
+
+    key = edit_key(layer_id)
+    if key is None:
+        return
+    body = EDIT_COOKIE_SCRIPT % {
+        "route": json.dumps(EDIT_COOKIE_ROUTE),
+        "layer": json.dumps(layer_id),
+        "key": json.dumps(key),
+    }
+    st.container(key="edit_cookie").html(body, unsafe_allow_javascript=True)
 
 
 def may_edit(layer_id: str) -> bool:

@@ -6,6 +6,12 @@ Meanwhile it asks ``/_stcore/health`` every 100 ms and samples the resident memo
 process and of its worker processes (``/proc``), until the page says the layer is saved. Prints
 the health latency (p50, p95, p99, max, and how many answers took over 0.5 s) beside the 0.5 s
 target, the server's memory before, at its peak and a while after, and the worker's peak.
+
+Other sessions on the same process: ``SESSIONS`` browser-less tabs (Streamlit's websocket
+protocol, as ``bench/load.py`` speaks it) rerun the map page one run after another, with a short
+pause between, from ``BEFORE_S`` before the upload until ``AFTER_S`` after it is saved. Their
+rerun latency (rerun sent → ``script_finished``) is printed for the runs that started before the
+upload, during it and after it, side by side, from the same run.
 Asserts nothing. Run: ``make bench`` or ``python bench/upload.py [rows]``.
 """
 
@@ -31,6 +37,12 @@ TARGET_S = 0.5
 POLL_S = 0.1
 # How long to keep measuring after the layer is saved (the map and the tiles are drawn then).
 AFTER_S = 20
+# The other sessions: how many, how long they rerun the map page before the upload, the pause
+# between one session's reruns (a person reading the map, not a loop), and the longest a run may take.
+SESSIONS = 3
+BEFORE_S = 30
+PAUSE_S = 1.0
+RUN_TIMEOUT_S = 120
 
 
 def rss_mb(pid: int) -> float:
@@ -83,6 +95,74 @@ class Watch(threading.Thread):
             self.stopped.wait(max(0.0, POLL_S - (time.monotonic() - start)))
 
 
+class Reruns(threading.Thread):
+    """``SESSIONS`` browser-less tabs rerunning the map page until stopped: ``runs`` holds (start, seconds, first).
+
+    A tab's first run draws the whole page (a new tab), its later ones what changed: only those count.
+    """
+
+    def __init__(self, url: str):
+        super().__init__(daemon=True)
+        self.url = url
+        self.runs: list[tuple[float, float, bool]] = []
+        self.failures: list[str] = []
+        self.stopped = threading.Event()
+
+    def run(self) -> None:
+        import asyncio
+
+        async def all_tabs():
+            await asyncio.gather(*(self.tab() for _ in range(SESSIONS)))
+
+        asyncio.run(all_tabs())
+
+    async def tab(self) -> None:
+        """One tab: open the websocket, then rerun the map page, telling the server which large messages it holds."""
+        import asyncio
+
+        import websockets
+        from streamlit.proto.BackMsg_pb2 import BackMsg
+        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+
+        cached: set[str] = set()
+        first = True
+        ws_url = self.url.replace("http", "ws", 1) + "/_stcore/stream"
+        try:
+            async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
+                while not self.stopped.is_set():
+                    msg = BackMsg()
+                    msg.rerun_script.query_string = ""
+                    msg.rerun_script.cached_message_hashes.extend(sorted(cached))
+                    started = time.monotonic()
+                    await ws.send(msg.SerializeToString())
+                    while True:
+                        fwd = ForwardMsg()
+                        fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=RUN_TIMEOUT_S))
+                        if fwd.metadata.cacheable and fwd.hash:
+                            cached.add(fwd.hash)
+                        if fwd.WhichOneof("type") == "script_finished":
+                            break
+                    self.runs.append((started, time.monotonic() - started, first))
+                    first = False
+                    await asyncio.sleep(PAUSE_S)
+        except (OSError, TimeoutError, websockets.WebSocketException) as exc:
+            self.failures.append(f"{type(exc).__name__}: {exc}")
+
+    def between(self, start: float, end: float) -> list[float]:
+        """The latencies of the reruns (not a tab's first run) that started in [start, end)."""
+        return [seconds for started, seconds, first in self.runs if start <= started < end and not first]
+
+
+def rerun_line(label: str, latencies: list[float]) -> str:
+    """One phase's rerun figures: how many, p50, p95, max."""
+    if not latencies:
+        return f"  {label}: no run"
+    return (
+        f"  {label}: {len(latencies)} runs, p50 {percentile(latencies, 50) * 1000:.0f} ms, "
+        f"p95 {percentile(latencies, 95) * 1000:.0f} ms, max {max(latencies) * 1000:.0f} ms"
+    )
+
+
 def percentile(values: list[float], q: float) -> float:
     return statistics.quantiles(values, n=100, method="inclusive")[q - 1] if len(values) > 1 else values[0]
 
@@ -94,6 +174,7 @@ def main() -> int:
     from tests.browser.conftest import CHROMIUM_ARGS, chromium_path
     from tests.layer_fixture import firms_csv, random_firms
 
+    load_start = os.getloadavg()[0]
     with tempfile.TemporaryDirectory(prefix="axbelt-bench-upload-") as folder:
         path = firms_csv(random_firms(ROWS, load_sigungu()), Path(folder) / f"firms-{ROWS}.csv")
         print(f"{path.name}: {path.stat().st_size / 1024 / 1024:.1f} MiB, {ROWS:,} rows")
@@ -117,6 +198,9 @@ def main() -> int:
                 page.goto(f"{url}/data")
                 page.locator('input[type="file"]').first.wait_for(state="attached", timeout=120_000)
                 time.sleep(2)
+                reruns = Reruns(url)
+                reruns.start()
+                time.sleep(BEFORE_S)
                 before = rss_mb(server.pid)
                 watch = Watch(url, server.pid)
                 watch.start()
@@ -127,14 +211,20 @@ def main() -> int:
                 page.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=600_000)
                 saved_s = time.monotonic() - start
                 time.sleep(AFTER_S)
+                reruns.stopped.set()
                 watch.stopped.set()
                 watch.join()
+                reruns.join(timeout=RUN_TIMEOUT_S)
                 browser.close()
             after = rss_mb(server.pid)
         finally:
             server.terminate()
             server.wait(timeout=30)
     lat = watch.latencies
+    print(
+        f"load average (1 min) at the start and end of the run: {load_start:.1f}, {os.getloadavg()[0]:.1f} "
+        f"on {os.cpu_count()} cores (other work on the machine slows every figure)"
+    )
     slow = sum(1 for value in lat if value > TARGET_S)
     print(f"upload to 'read': {read_s:.1f} s; to 'saved': {saved_s:.1f} s; then {AFTER_S} s more measured")
     print(
@@ -146,6 +236,12 @@ def main() -> int:
     stalls = [f"{t - start:.1f} s" for t, value in zip(watch.times, lat) if value > TARGET_S]
     if stalls:
         print(f"answers over {TARGET_S * 1000:.0f} ms started at (from the upload): {', '.join(stalls)}")
+    print(f"map page reruns of {SESSIONS} other sessions on the same process (rerun sent -> script finished):")
+    print(rerun_line(f"in the {BEFORE_S} s before the upload", reruns.between(0.0, start)))
+    print(rerun_line(f"during the upload ({saved_s:.0f} s, until saved)", reruns.between(start, start + saved_s)))
+    print(rerun_line(f"in the {AFTER_S} s after saving", reruns.between(start + saved_s, start + saved_s + AFTER_S)))
+    if reruns.failures:
+        print(f"  sessions that failed: {'; '.join(reruns.failures)}")
     print(
         f"server RSS: {before:.0f} MB before, {max(watch.server):.0f} MB at its peak, {after:.0f} MB {AFTER_S} s "
         f"after saving; worker process peak {watch.worker_peak:.0f} MB (it exits when the file is read)"

@@ -97,3 +97,83 @@ def test_host_defaults_name_the_server_unless_told():
     assert "localhost" in everywhere and len(everywhere) > 4
     assert server.host_defaults(["--server.allowedHosts=axbelt.example.go.kr"], {}) == []
     assert server.host_defaults([], {"STREAMLIT_SERVER_ALLOWED_HOSTS": "axbelt.example.go.kr"}) == []
+
+
+def _post_key(body: bytes, scheme: str = "http", **headers: str):
+    """Call the edit-key route as a browser's POST would; the response."""
+    from starlette.requests import Request
+
+    messages = [{"type": "http.request", "body": body, "more_body": False}]
+
+    async def receive():
+        return messages.pop(0) if messages else {"type": "http.disconnect"}
+
+    scope = {
+        "type": "http",
+        "method": "POST",
+        "scheme": scheme,
+        "path": "/api/edit-key",
+        "query_string": b"",
+        "headers": _headers(host=OWN, **headers),
+        "server": ("axbelt.example.go.kr", 8600),
+    }
+    return asyncio.run(server.keep_edit_cookie(Request(scope, receive)))
+
+
+def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_site(monkeypatch, tmp_path):
+    import json
+
+    import geopandas as gpd
+    from shapely.geometry import Point
+
+    from geo.store import SQLiteStore, new_edit_key
+
+    store = SQLiteStore(tmp_path / "store.sqlite")
+    key = new_edit_key()
+    gdf = gpd.GeoDataFrame({"시설명": ["공장"]}, geometry=[Point(126.85, 35.23)], crs="EPSG:4326")
+    layer_id = store.save_layer(
+        gdf, name="공장", owner="0" * 32, colour="#d62728", label_column="시설명", file_name="공장.csv", edit_key=key
+    )
+    monkeypatch.setattr("geo.store.open_store", lambda: store)
+    monkeypatch.setattr(server, "trusted_origin_hosts", lambda: LOCAL_ORIGINS)
+    monkeypatch.setenv("AXBELT_LAYER_DAYS", "30")
+    own = {"origin": f"http://{OWN}"}
+    good = json.dumps({"layer": layer_id, "key": key}).encode()
+
+    response = _post_key(good, **own)
+    assert response.status_code == 204 and response.headers["cache-control"] == "no-store"
+    attributes = response.headers["set-cookie"].split("; ")
+    assert attributes[0] == f"axbelt_edit_{layer_id}={key}"
+    assert set(attributes[1:]) == {"Max-Age=2592000", "Path=/", "SameSite=Strict", "HttpOnly"}  # 30 days, not Secure
+    for secure in (_post_key(good, "https", **own), _post_key(good, **own, **{"x-forwarded-proto": "https"})):
+        assert secure.headers["set-cookie"].endswith("; Secure")
+
+    refused = {
+        "no origin": _post_key(good),
+        "foreign origin": _post_key(good, origin="https://attacker.example"),
+        "another key": _post_key(json.dumps({"layer": layer_id, "key": new_edit_key()}).encode(), **own),
+        "no such layer": _post_key(json.dumps({"layer": "f" * 32, "key": key}).encode(), **own),
+        "malformed key": _post_key(json.dumps({"layer": layer_id, "key": "' OR 1=1 --"}).encode(), **own),
+        "not json": _post_key(b"layer=1", **own),
+        "a list": _post_key(b"[1, 2]", **own),
+        "too long": _post_key(b" " * 2000 + good, **own),
+    }
+    assert {what: r.status_code for what, r in refused.items()} == {
+        "no origin": 403,
+        "foreign origin": 403,
+        "another key": 403,
+        "no such layer": 403,
+        "malformed key": 400,
+        "not json": 400,
+        "a list": 400,
+        "too long": 413,
+    }
+    assert not any("set-cookie" in r.headers for r in refused.values())
+
+    def down():
+        from geo.store import StoreUnavailable
+
+        raise StoreUnavailable("paused")
+
+    monkeypatch.setattr("geo.store.open_store", down)
+    assert _post_key(good, **own).status_code == 503

@@ -595,3 +595,22 @@ def test_tiles_are_counted_in_the_quota(backend):
     assert limited.usage() == used + 600 and not limited.add_tiles("0" * 32, 1)
     with pytest.raises(StoreLimitError):  # a new layer finds the tiles counted too
         save(limited)
+
+
+def test_the_edit_cookie_names_its_layer_and_keeps_the_key_from_scripts_and_other_sites():
+    from geo.store import edit_cookie, edit_cookie_name, new_edit_key
+
+    layer_id, key = "a" * 32, new_edit_key()
+    assert edit_cookie_name(layer_id) == f"axbelt_edit_{layer_id}"
+    plain = edit_cookie(layer_id, key, secure=False, days=90).split("; ")
+    assert plain == [f"axbelt_edit_{layer_id}={key}", "Max-Age=7776000", "Path=/", "SameSite=Strict", "HttpOnly"]
+    assert edit_cookie(layer_id, key, secure=True, days=1).split("; ")[1:] == [
+        "Max-Age=86400",
+        "Path=/",
+        "SameSite=Strict",
+        "HttpOnly",
+        "Secure",
+    ]
+    for bad_id, bad_key in (("../x", key), (layer_id, "k; Domain=attacker.example"), (layer_id, key + "\r\n")):
+        with pytest.raises(ValueError):
+            edit_cookie(bad_id, bad_key, secure=False, days=1)

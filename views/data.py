@@ -136,7 +136,11 @@ def confirm_removal(name: str) -> None:
 
 
 def edit_link_box(layer_id: str) -> None:
-    """The uploader's edit link: this view plus the layer's edit key, to keep (it is never in the shared link)."""
+    """The uploader's edit link: this view plus the layer's edit key, to keep (it is never in the shared link).
+
+    The browser keeps the key in a cookie too (``ui.keep_edit_cookie``): a reload may still edit.
+    """
+    ui.keep_edit_cookie(layer_id)
     with st.expander(t("store_edit_link", lang), icon=":material/key:"):
         st.code(ui.edit_link(layer_id), language=None, wrap_lines=True)
         st.caption(t("store_edit_link_help", lang))

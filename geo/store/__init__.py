@@ -16,8 +16,9 @@ by ``is_layer_id`` before they reach a path or a query: a malformed id is simply
 
 The id is the view key: whoever holds a layer's link can see it. Changing its name, colour and
 label or removing it takes its edit key (``new_edit_key``, 256 random bits), which the uploader
-keeps (in the session and in an edit link) and of which the store keeps only the SHA-256
-(``can_edit``). The owner token (one per browser session) only lists a session's own layers.
+keeps (in the session, in a cookie of their browser, ``edit_cookie``, and in an edit link) and of
+which the store keeps only the SHA-256 (``can_edit``). The owner token (one per browser session)
+only lists a session's own layers.
 
 Every call is bounded: a PostGIS call that gets no answer within seconds (a paused or
 partitioned server) is cut off and raises ``StoreUnavailable``, a locked SQLite file is waited
@@ -32,6 +33,7 @@ and JSON), ``sqlite`` and ``postgis`` (the backends), ``health`` (up or down, lo
 
 from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 from geo.store.base import (
+    EDIT_COOKIE_ROUTE,
     KEEP,
     LayerInfo,
     Store,
@@ -39,6 +41,8 @@ from geo.store.base import (
     StoreError,
     StoreLimitError,
     StoreUnavailable,
+    edit_cookie,
+    edit_cookie_name,
     is_edit_key,
     is_layer_id,
     limit_message,
@@ -52,6 +56,7 @@ from geo.store.process import STORE_FILE, LayerCache, TileSweep, open_store, pru
 from geo.store.sqlite import SQLiteStore
 
 __all__ = [
+    "EDIT_COOKIE_ROUTE",
     "KEEP",
     "STORE_FILE",
     "LayerCache",
@@ -65,6 +70,8 @@ __all__ = [
     "StoredLayer",
     "TileSweep",
     "decode_layer",
+    "edit_cookie",
+    "edit_cookie_name",
     "encode_layer",
     "is_edit_key",
     "is_layer_id",

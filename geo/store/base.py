@@ -128,6 +128,36 @@ def edit_hash(key: str) -> str:
     return hashlib.sha256(key.encode()).hexdigest()
 
 
+# The cookie that keeps a layer's edit key in its uploader's browser, and the route that sets it
+# (server.py): a page holding the key POSTs it there, and the answer sets the cookie HttpOnly.
+EDIT_COOKIE_PREFIX = "axbelt_edit_"
+EDIT_COOKIE_ROUTE = "/api/edit-key"
+
+
+def edit_cookie_name(layer_id: str) -> str:
+    """The cookie that keeps the edit key of one layer: ``axbelt_edit_<layer id>``."""
+    if not is_layer_id(layer_id):
+        raise ValueError("a layer id is 32 lowercase hex characters")
+    return EDIT_COOKIE_PREFIX + layer_id
+
+
+def edit_cookie(layer_id: str, key: str, *, secure: bool, days: int | None = None) -> str:
+    """The ``Set-Cookie`` value that keeps ``key`` for ``layer_id`` in this browser.
+
+    Only this site's own requests carry it (``SameSite=Strict``), no script reads it
+    (``HttpOnly``), only https sends it when the page is https (``Secure``), and it lasts as
+    long as an unused layer does (``AXBELT_LAYER_DAYS``).
+
+    >>> edit_cookie("0" * 32, "k" * 43, secure=False, days=7)  # doctest: +ELLIPSIS
+    'axbelt_edit_000...=kkk...; Max-Age=604800; Path=/; SameSite=Strict; HttpOnly'
+    """
+    if not is_edit_key(key):
+        raise ValueError("an edit key is 43 URL-safe characters (new_edit_key)")
+    days = layer_days() if days is None else days
+    parts = [f"{edit_cookie_name(layer_id)}={key}", f"Max-Age={days * 86400}", "Path=/", "SameSite=Strict", "HttpOnly"]
+    return "; ".join([*parts, "Secure"] if secure else parts)
+
+
 def new_owner_token() -> str:
     """A fresh owner token for a session (the same shape as an id)."""
     return secrets.token_hex(16)

@@ -272,6 +272,41 @@ def test_a_view_link_shows_the_layer_but_only_the_edit_link_changes_or_removes_i
     assert forged.text_input(key="upload_name").disabled
 
 
+def test_the_browser_keeps_the_edit_key_in_a_cookie_and_a_reload_reads_it(
+    valid_catalogue, data_page, new_app, monkeypatch
+):
+    """The page hands the key to the edit-key route; a new session with the layer's cookie may edit, a wrong one not."""
+    from urllib.parse import parse_qs, urlsplit
+
+    from streamlit.runtime.context import ContextProxy, StreamlitCookies
+
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    key = parse_qs(urlsplit(edit_link_of(data_page)).query)["edit"][0]
+    (script,) = [h.proto.body for h in data_page.get("html") if "/api/edit-key" in h.proto.body]
+    assert f'layer: "{layer_id}"' in script and f'key: "{key}"' in script
+
+    cookies = {}
+    monkeypatch.setattr(ContextProxy, "cookies", property(lambda self: StreamlitCookies(cookies)))
+    for value, editable in ((key, True), (key[:-1] + ("A" if key[-1] != "A" else "B"), False), ("x", False)):
+        cookies.clear()
+        cookies[f"axbelt_edit_{layer_id}"] = value
+        reload = new_app("views/data.py")
+        reload.query_params["layer"] = layer_id
+        reload.run()
+        assert not reload.exception
+        assert reload.text_input(key="upload_name").disabled is not editable
+        assert bool([b for b in reload.button if b.label == "레이어 지우기"]) is editable
+        scripts = [h.proto.body for h in reload.get("html") if "/api/edit-key" in h.proto.body]
+        assert len(scripts) == (1 if editable else 0)  # each new session refreshes the cookie's Max-Age
+    cookies.clear()
+    cookies[f"axbelt_edit_{'f' * 32}"] = key  # another layer's cookie gives no right here
+    other = new_app("views/data.py")
+    other.query_params["layer"] = layer_id
+    other.run()
+    assert other.text_input(key="upload_name").disabled
+
+
 def test_removing_asks_first_and_removes_the_tiles(valid_catalogue, data_page):
     """Remove asks; Cancel keeps the layer; confirmed, the store row and the layer's tile folder go."""
     from geo.store import open_store

@@ -44,8 +44,8 @@ def chromium_path() -> str | None:
     return found if found and os.access(found, os.X_OK) else None
 
 
-def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, str]:
-    """Start ``streamlit run dashboard.py`` on a free port; return the process and its URL."""
+def start_dashboard(env_extra: dict | None = None, script: str = "dashboard.py") -> tuple[subprocess.Popen, str]:
+    """Start ``streamlit run dashboard.py`` (or ``python server.py``) on a free port; return the process and its URL."""
     port = free_port()
     env = {**os.environ, **(env_extra or {})}
     # The server's output goes to a file: an unread pipe would stall a chatty server, and the log
@@ -53,7 +53,7 @@ def start_dashboard(env_extra: dict | None = None) -> tuple[subprocess.Popen, st
     ARTIFACTS.mkdir(exist_ok=True)
     log = open(ARTIFACTS / f"server-{port}.log", "wb")
     process = subprocess.Popen(
-        streamlit_command(ROOT / "dashboard.py", port),
+        streamlit_command(ROOT / script, port, run=script != "server.py"),
         cwd=ROOT,
         env=env,
         stdout=log,
@@ -89,9 +89,9 @@ class PrivateServers:
     def __init__(self):
         self.running: dict[str, subprocess.Popen] = {}
 
-    def start(self, env_extra: dict | None = None) -> str:
+    def start(self, env_extra: dict | None = None, script: str = "dashboard.py") -> str:
         """Start a server with these extra environment variables; its URL."""
-        process, url = start_dashboard(env_extra)
+        process, url = start_dashboard(env_extra, script)
         self.running[url] = process
         return url
 

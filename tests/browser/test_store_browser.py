@@ -96,3 +96,80 @@ def test_a_stored_layer_survives_a_restart_and_its_link_says_when_it_is_gone(bro
     assert again.locator('[data-testid="stException"]').count() == 0
     colleague.context.close()
     again.context.close()
+
+
+def edit_cookies(context) -> list[dict]:
+    """The context's cookies that keep an edit key."""
+    return [cookie for cookie in context.cookies() if cookie["name"].startswith("axbelt_edit_")]
+
+
+def wait_for_edit_cookie(page) -> list[dict]:
+    """The page's edit-key cookies, once the page's post to the edit-key route has set one (30 s at most)."""
+    import time
+
+    deadline = time.monotonic() + 30
+    while not edit_cookies(page.context) and time.monotonic() < deadline:
+        page.wait_for_timeout(200)
+    return edit_cookies(page.context)
+
+
+def test_the_uploaders_browser_keeps_edit_rights_over_a_reload_and_a_view_link_has_none(
+    browser, private_servers, tmp_path
+):
+    """server.py: saving sets an HttpOnly SameSite=Strict cookie; a reload still edits; a view link cannot."""
+    import time
+
+    url = private_servers.start({"AXBELT_STATE_DIR": str(tmp_path / "state"), "AXBELT_LAYER_DAYS": "7"}, "server.py")
+    planner = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    planner.goto(f"{url}/data")
+    planner.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    upload_file(planner, "공장.csv", CSV, "text/csv")
+    planner.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=60_000)
+    link = copied_link(planner)
+    layer_id = re.search(r"layer=([0-9a-f]{32})", link).group(1)
+    kept = edit_link(planner)
+    key = re.search(r"edit=([A-Za-z0-9_-]{43})", kept).group(1)
+    (cookie,) = wait_for_edit_cookie(planner)
+    assert cookie["name"] == f"axbelt_edit_{layer_id}" and cookie["value"] == key
+    assert cookie["httpOnly"] and cookie["sameSite"] == "Strict" and not cookie["secure"]  # http here
+    assert cookie["path"] == "/" and 6.9 * 86400 < cookie["expires"] - time.time() <= 7 * 86400  # AXBELT_LAYER_DAYS
+    assert planner.evaluate("document.cookie").find("axbelt_edit_") == -1  # no script reads it
+    assert key not in link and key not in planner.url
+
+    planner.reload()  # a new session: only the cookie holds the key now
+    planner.get_by_text("링크의 레이어: 공장 (공장.csv, 객체 2개)", exact=False).wait_for(timeout=60_000)
+    planner.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
+    name = planner.get_by_label("레이어 이름")
+    assert name.is_enabled() and planner.get_by_role("button", name="레이어 지우기").count() == 1
+    name.fill(LAYER_NAME)
+    name.press("Enter")
+    planner.get_by_role("button", name="레이어 지우기").wait_for(timeout=60_000)
+
+    colleague = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    colleague.goto(link)
+    colleague.get_by_text(f"링크의 레이어: {LAYER_NAME}", exact=False).wait_for(timeout=60_000)
+    colleague.get_by_text("보기 전용 링크입니다", exact=False).wait_for(timeout=60_000)
+    assert colleague.get_by_label("레이어 이름").is_disabled()
+    assert colleague.get_by_role("button", name="레이어 지우기").count() == 0
+    assert edit_cookies(colleague.context) == []
+    # A cookie is set only for the layer's own key, and only from this site's page.
+    forged = colleague.request.post(
+        f"{url}/api/edit-key", data={"layer": layer_id, "key": "x" * 43}, headers={"Origin": url}
+    )
+    foreign = colleague.request.post(
+        f"{url}/api/edit-key", data={"layer": layer_id, "key": key}, headers={"Origin": "https://attacker.example"}
+    )
+    assert (forged.status, foreign.status) == (403, 403) and "set-cookie" not in forged.headers
+    assert edit_cookies(colleague.context) == []
+    planner.context.close()
+    colleague.context.close()
+
+    elsewhere = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    elsewhere.goto(kept)  # the uploader's edit link, in another browser: it keeps the key too
+    elsewhere.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
+    (cookie,) = wait_for_edit_cookie(elsewhere)
+    assert cookie["value"] == key and cookie["httpOnly"] and cookie["sameSite"] == "Strict"
+    elsewhere.goto(link)  # the view link, in that browser: the cookie keeps the right to edit
+    elsewhere.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
+    assert elsewhere.get_by_label("레이어 이름").is_enabled()
+    elsewhere.context.close()
