@@ -218,7 +218,6 @@ with map_column:
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map", metric=state.metric)
     ui.view_downloads(cat, view, key="map")
 with detail_column:
-    place_search()
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)
     region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
@@ -238,6 +237,8 @@ with detail_column:
     # The key of colours and shapes on the first screen, above the panel (its link kinds fold).
     # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
     st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
+    # Any 시군구, 읍면동 or 리 by name, below the key so the key stays on the first screen.
+    place_search()
     if site_id:
         site_facts(site_id)
     else:

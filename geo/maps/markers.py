@@ -45,7 +45,7 @@ FAN_RADIUS_PX = 15
 # markers are pushed apart on screen until no two centres are closer than SPREAD_SHARE of the
 # larger marker's size (a marker is a square box, so the diagonal needs more than half of it);
 # zoomed in, where no markers touch, every marker is back at its place.
-SPREAD_SHARE = 0.72
+SPREAD_SHARE = 0.8
 SPREAD_ZOOMS = tuple(z / 2 for z in range(12, 31))  # the map's zoom steps, 6 to 15
 SPREAD_ROUNDS = 400
 # A dark edge round every marker: some sector colours (orange, sky blue, pink) are under 3:1 on the land.

@@ -223,7 +223,7 @@ def test_live_summary_changes_with_a_filter(page, dashboard_url):
     """The map's polite live region says what is shown, and the same element says the new thing after a filter."""
     page.goto(dashboard_url)
     settled(page, has_map=True)
-    summary = page.locator(".map-summary[role=status][aria-live=polite]")
+    summary = page.locator(".map-summary:not(.place-status)[role=status][aria-live=polite]")
     expect(summary).to_have_text(re.compile(rf"^지도: 거점 {len(SHIPPED_SITES)}곳 — 광주광역시 \d+ · 전라남도 \d+ · "))
     summary.evaluate("el => { el.__before = true; }")
     page.get_by_test_id("stSidebar").get_by_test_id("stMultiSelect").first.click()
