@@ -115,17 +115,22 @@ def private_servers():
 
 
 @pytest.fixture(scope="session")
-def browser():
-    """Headless system Chromium through Playwright."""
-    path = chromium_path()
-    if not path:
+def playwright_driver():
+    """Playwright, started once per run: its sync API allows one driver at a time."""
+    if not chromium_path():
         missing("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)", "AXBELT_REQUIRE_BROWSER")
     from playwright.sync_api import sync_playwright
 
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS)
-        yield chromium
-        chromium.close()
+        yield playwright
+
+
+@pytest.fixture(scope="session")
+def browser(playwright_driver):
+    """Headless system Chromium through Playwright."""
+    chromium = playwright_driver.chromium.launch(executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS)
+    yield chromium
+    chromium.close()
 
 
 class RequestLog(list):

@@ -71,11 +71,8 @@ FONT_REPORT = """([texts, probe]) => {
 
 
 @pytest.fixture(scope="module")
-def fontless_page(tmp_path_factory):
+def fontless_page(tmp_path_factory, playwright_driver):
     """A 1366×768 Korean page in a Chromium whose fontconfig knows only the Latin DejaVu fonts."""
-    path = chromium_path()
-    if not path:
-        missing("no Chromium found (install Debian's chromium or set CHROMIUM_PATH)", "AXBELT_REQUIRE_BROWSER")
     if not os.path.isdir(LATIN_FONTS):
         missing(f"{LATIN_FONTS} not found (Debian's fonts-dejavu-core)", "AXBELT_REQUIRE_BROWSER")
     folder = tmp_path_factory.mktemp("fontconfig")
@@ -84,15 +81,14 @@ def fontless_page(tmp_path_factory):
         f"<fontconfig><dir>{LATIN_FONTS}</dir><cachedir>{folder / 'cache'}</cachedir></fontconfig>\n",
         encoding="utf-8",
     )
-    from playwright.sync_api import sync_playwright
-
     env = {**os.environ, "FONTCONFIG_FILE": str(folder / "fonts.conf")}
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=path, headless=True, args=CHROMIUM_ARGS, env=env)
-        context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR")
-        yield context.new_page()
-        context.close()
-        chromium.close()
+    chromium = playwright_driver.chromium.launch(
+        executable_path=chromium_path(), headless=True, args=CHROMIUM_ARGS, env=env
+    )
+    context = chromium.new_context(viewport={"width": 1366, "height": 768}, locale="ko-KR")
+    yield context.new_page()
+    context.close()
+    chromium.close()
 
 
 @pytest.mark.parametrize("name", PAGES)
