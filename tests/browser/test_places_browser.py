@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, leaflet_frame, map_frame, map_idle, rerun_done
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done
 
 pytestmark = pytest.mark.browser
 
@@ -35,7 +35,7 @@ def test_searching_yongdangri_outlines_it_in_the_same_map_offline(page, dashboar
         page.keyboard.press("ArrowDown")
     expect(page).to_have_url(re.compile(f"place={YONGDANG}"))
     rerun_done(page)
-    outline = page.frame_locator('iframe[title="streamlit_folium.st_folium"]').locator("path.place-outline")
+    outline = page.frame_locator(MAP_IFRAME).locator("path.place-outline")
     expect(outline).to_have_count(1)
     frame.wait_for_function("code => window.map.getContainer().dataset.place === code", arg=YONGDANG)
     map_idle(page)
