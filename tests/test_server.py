@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+from concurrent.futures import ThreadPoolExecutor
 
 import pytest
 
@@ -10,6 +11,12 @@ import server
 from server import FRAME_HEADERS, LOCAL_ORIGINS, Guard, origin_allowed
 
 OWN = "axbelt.example.go.kr:8600"
+
+
+def run(coroutine):
+    """Runs ``coroutine`` on its own loop in a thread: the browser tests' Playwright keeps a loop running here."""
+    with ThreadPoolExecutor(1) as pool:
+        return pool.submit(asyncio.run, coroutine).result()
 
 
 @pytest.mark.parametrize(
@@ -60,7 +67,7 @@ def _run(scope: dict) -> tuple[list[dict], bool]:
     async def send(message):
         sent.append(message)
 
-    asyncio.run(Guard(app)(scope, receive, send))
+    run(Guard(app)(scope, receive, send))
     return sent, bool(reached)
 
 
@@ -117,7 +124,7 @@ def _post_key(body: bytes, scheme: str = "http", **headers: str):
         "headers": _headers(host=OWN, **headers),
         "server": ("axbelt.example.go.kr", 8600),
     }
-    return asyncio.run(server.keep_edit_cookie(Request(scope, receive)))
+    return run(server.keep_edit_cookie(Request(scope, receive)))
 
 
 def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_site(monkeypatch, tmp_path):
