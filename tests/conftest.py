@@ -26,6 +26,21 @@ def pytest_unconfigure(config):
         shutil.rmtree(folder, ignore_errors=True)
 
 
+@pytest.fixture(scope="module")
+def cluster():
+    """A throwaway PostgreSQL + PostGIS (``tests/pg_cluster.py``), one per test module: some pause theirs."""
+    from tests.pg_cluster import ClusterUnavailable, start_cluster
+
+    try:
+        import psycopg  # noqa: F401
+
+        running = start_cluster()
+    except (ClusterUnavailable, ImportError) as exc:
+        missing(f"no PostgreSQL + PostGIS: {exc}", "AXBELT_REQUIRE_DB")
+    yield running
+    running.stop()
+
+
 def missing(what: str, required_by: str) -> None:
     """Fail when ``required_by`` (``AXBELT_REQUIRE_BROWSER`` or ``AXBELT_REQUIRE_DB``) is 1 or under CI; else skip.
 

@@ -14,13 +14,14 @@ import os
 import pwd
 import shutil
 import signal
-import socket
 import subprocess
 import tempfile
 from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+
+from deploy.serve import free_port
 
 DATABASE = "axbelt"
 SERVER_USERS = ("postgres", "nobody")
@@ -48,12 +49,6 @@ def find_bindir() -> Path:
         f"PostGIS is not installed for PostgreSQL {Path(candidates[0]).parent.name} "
         "(apt-get install postgis postgresql-postgis)"
     )
-
-
-def _free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 def _server_user() -> pwd.struct_passwd | None:
@@ -146,7 +141,7 @@ def start_cluster() -> Cluster:
     root = Path(tempfile.mkdtemp(prefix="axbelt-pg-"))
     if user is not None:
         os.chown(root, user.pw_uid, user.pw_gid)
-    cluster = Cluster(bindir, root, _free_port(), user)
+    cluster = Cluster(bindir, root, free_port(), user)
     try:
         cluster.run(
             "initdb",

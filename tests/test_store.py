@@ -50,19 +50,6 @@ BAD_IDS = [
 ]
 
 
-@pytest.fixture(scope="session")
-def cluster():
-    """A real PostgreSQL + PostGIS on 127.0.0.1 for the session, run as an unprivileged user."""
-    try:
-        import psycopg  # noqa: F401
-
-        running = start_cluster()
-    except (ClusterUnavailable, ImportError) as exc:
-        missing(f"no PostgreSQL + PostGIS for the store tests: {exc}", "AXBELT_REQUIRE_DB")
-    yield running
-    running.stop()
-
-
 class Backend:
     """Makes store objects over one location: a second object stands for another process or a restart."""
 

@@ -16,22 +16,9 @@ import shapely
 from geo.store import PostGISStore, SQLiteStore, StoreUnavailable, new_owner_token
 from geo.store import health as health_module
 from geo.store import postgis as postgis_module
-from tests.conftest import missing
-from tests.pg_cluster import ClusterUnavailable, start_cluster
 
 # The notice must come within this many seconds of a call to a paused database.
 NOTICE_WITHIN_S = 5.0
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    """A throwaway PostgreSQL + PostGIS for this module."""
-    try:
-        running = start_cluster()
-    except ClusterUnavailable as exc:
-        missing(f"no PostgreSQL + PostGIS for the store's outage tests: {exc}", "AXBELT_REQUIRE_DB")
-    yield running
-    running.stop()
 
 
 def layer() -> gpd.GeoDataFrame:

@@ -11,22 +11,9 @@ import time
 import pytest
 
 from geo.store import health
-from tests.conftest import missing
-from tests.pg_cluster import ClusterUnavailable, start_cluster
 
 NOTICE_WITHIN_S = 5.0
 CSV = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n".encode()
-
-
-@pytest.fixture(scope="module")
-def cluster():
-    """A throwaway PostgreSQL + PostGIS for this module."""
-    try:
-        running = start_cluster()
-    except ClusterUnavailable as exc:
-        missing(f"no PostgreSQL + PostGIS for the outage tests: {exc}", "AXBELT_REQUIRE_DB")
-    yield running
-    running.stop()
 
 
 @pytest.fixture

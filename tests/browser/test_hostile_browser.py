@@ -14,7 +14,6 @@ from __future__ import annotations
 import base64
 import contextlib
 import http.server
-import json
 import os
 import re
 import shutil
@@ -27,7 +26,8 @@ import urllib.request
 
 import pytest
 
-from deploy.serve import find_nginx, host_options, launcher_command, serving_names, streamlit_command
+from deploy.serve import host_options, serving_names, streamlit_command
+from tests import launcher
 from tests.browser.conftest import ARTIFACTS, ROOT, map_frame
 from tests.conftest import free_port, missing
 
@@ -71,26 +71,12 @@ def direct():
 @pytest.fixture(scope="module")
 def proxied(tmp_path_factory):
     """``deploy/serve.py --workers 1`` on free ports; its URL and the PIDs of nginx and the worker."""
-    nginx = find_nginx()
-    if not nginx:
-        missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
-    run_dir = tmp_path_factory.mktemp("serve")
-    with open(run_dir / "launcher.log", "wb") as out:
-        process = subprocess.Popen(launcher_command(run_dir, nginx, 1), cwd=ROOT, stdout=out, stderr=subprocess.STDOUT)
-    state = run_dir / "serve.json"
-    deadline = time.monotonic() + 120
-    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if not state.exists():
-        process.kill()
-        pytest.fail(f"serve.py did not start: {(run_dir / 'launcher.log').read_text(errors='replace')[-3000:]}")
-    served = json.loads(state.read_text())
-    # nginx's master and its worker process (the one that talks to the network).
-    nginx_pid = served["pids"]["nginx"]
-    children = subprocess.run(["pgrep", "-P", str(nginx_pid)], capture_output=True, text=True).stdout.split()
-    yield {"url": served["url"], "pids": [*served["pids"].values(), *map(int, children)]}
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
+    with launcher.launched(tmp_path_factory.mktemp("serve"), 1) as run_dir:
+        served = launcher.state(run_dir)
+        # nginx's master and its worker process (the one that talks to the network).
+        nginx_pid = served["pids"]["nginx"]
+        children = subprocess.run(["pgrep", "-P", str(nginx_pid)], capture_output=True, text=True).stdout.split()
+        yield {"url": served["url"], "pids": [*served["pids"].values(), *map(int, children)]}
 
 
 @pytest.fixture(params=["direct", "nginx"])

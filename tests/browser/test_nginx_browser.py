@@ -6,19 +6,14 @@ Chromium does), and skips otherwise.
 
 from __future__ import annotations
 
-import json
-import os
 import re
-import signal
-import subprocess
 import time
 from pathlib import Path
 
 import pytest
 
-from deploy.serve import find_nginx, launcher_command
-from tests.browser.conftest import MAP_IFRAME, ROOT, map_frame
-from tests.conftest import missing
+from tests import launcher
+from tests.browser.conftest import MAP_IFRAME, map_frame
 from tests.helpers import SHIPPED_SITES
 from tests.places_fixture import NAMES, csv_bytes
 
@@ -28,38 +23,8 @@ pytestmark = pytest.mark.browser
 @pytest.fixture(scope="module")
 def served(tmp_path_factory):
     """``deploy/serve.py --workers 2`` on free ports; yields its serve.json (URL, workers) and run folder."""
-    nginx = find_nginx()
-    if not nginx:
-        missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
-    run_dir = tmp_path_factory.mktemp("serve")
-    process = subprocess.Popen(
-        launcher_command(run_dir, nginx),
-        cwd=ROOT,
-        stdout=subprocess.PIPE,
-        stderr=subprocess.STDOUT,
-    )
-    state = run_dir / "serve.json"
-    deadline = time.monotonic() + 180
-    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.3)
-    if not state.exists():
-        process.kill()
-        pytest.fail(f"serve.py did not start: {process.stdout.read().decode(errors='replace')[-3000:]}")
-    yield json.loads(state.read_text()), run_dir
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
-    assert not _alive(json.loads(state.read_text())["pids"].values()), "a worker or nginx outlived the launcher"
-
-
-def _alive(pids) -> list[int]:
-    alive = []
-    for pid in pids:
-        try:
-            os.kill(pid, 0)
-            alive.append(pid)
-        except ProcessLookupError:
-            pass
-    return alive
+    with launcher.launched(tmp_path_factory.mktemp("serve"), 2) as run_dir:
+        yield launcher.state(run_dir), run_dir
 
 
 def _access_log(run_dir: Path) -> list[dict]:

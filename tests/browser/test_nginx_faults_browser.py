@@ -8,7 +8,6 @@ fails when nginx is missing under ``AXBELT_REQUIRE_BROWSER=1`` or CI and skips o
 from __future__ import annotations
 
 import base64
-import json
 import os
 import re
 import signal
@@ -17,13 +16,10 @@ import subprocess
 import threading
 import time
 import urllib.request
-from pathlib import Path
 
 import pytest
 
-from deploy.serve import find_nginx, launcher_command
-from tests.browser.conftest import ROOT
-from tests.conftest import missing
+from tests import launcher
 
 pytestmark = pytest.mark.browser
 
@@ -35,41 +31,8 @@ BACKOFF = (0.25, 2.0)
 @pytest.fixture(scope="module")
 def launched(tmp_path_factory):
     """``deploy/serve.py --workers 2 --backoff 0.25 2`` on free ports; yields its run folder."""
-    nginx = find_nginx()
-    if not nginx:
-        missing("no nginx found (install Debian's nginx)", "AXBELT_REQUIRE_BROWSER")
-    run_dir = tmp_path_factory.mktemp("serve")
-    output = open(run_dir / "launcher.log", "wb")  # a file: an unread pipe would stall the launcher
-    process = subprocess.Popen(
-        launcher_command(run_dir, nginx, 2, "--backoff", *map(str, BACKOFF)),
-        cwd=ROOT,
-        stdout=output,
-        stderr=subprocess.STDOUT,
-    )
-    output.close()
-    state = run_dir / "serve.json"
-    deadline = time.monotonic() + 120
-    while not state.exists() and process.poll() is None and time.monotonic() < deadline:
-        time.sleep(0.2)
-    if not state.exists():
-        process.kill()
-        pytest.fail(f"serve.py did not start: {(run_dir / 'launcher.log').read_text(errors='replace')[-3000:]}")
-    yield run_dir
-    process.send_signal(signal.SIGTERM)
-    process.wait(timeout=30)
-    assert not [pid for pid in _state(run_dir)["pids"].values() if _alive(pid)], "a process outlived the launcher"
-
-
-def _state(run_dir: Path) -> dict:
-    return json.loads((run_dir / "serve.json").read_text())
-
-
-def _alive(pid: int) -> bool:
-    """Whether ``pid`` runs (a zombie, exited but not reaped, counts as dead)."""
-    try:
-        return Path(f"/proc/{pid}/stat").read_text().split(") ", 1)[1][0] != "Z"
-    except (FileNotFoundError, IndexError):
-        return False
+    with launcher.launched(tmp_path_factory.mktemp("serve"), 2, "--backoff", *map(str, BACKOFF)) as run_dir:
+        yield run_dir
 
 
 def _get(url: str, cookie: str | None = None, timeout: float = 3) -> int:
@@ -181,7 +144,7 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     serve.json lists the live PIDs after every restart, and w1 serves again at the end.
     """
     run_dir = launched
-    state = _state(run_dir)
+    state = launcher.state(run_dir)
     url, w0, w1 = state["url"], state["workers"]["w0"], state["workers"]["w1"]
     steady = {what: state["pids"][what] for what in ("worker w0", "nginx")}
     health = "/_stcore/health"
@@ -201,18 +164,18 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     for kill in range(1, KILLS + 1):
         if kill == 1:  # a worker that serves; then it dies each time it starts again (a crash loop)
             assert _healthy(w1)
-        pid = _state(run_dir)["pids"]["worker w1"]
+        pid = launcher.state(run_dir)["pids"]["worker w1"]
         killed_at = time.monotonic()
         os.kill(pid, signal.SIGKILL)
         new = _wait(
-            lambda pid=pid: (p := _state(run_dir)["pids"].get("worker w1")) not in (None, pid) and p,
+            lambda pid=pid: (p := launcher.state(run_dir)["pids"].get("worker w1")) not in (None, pid) and p,
             10,
             f"w1 started again after kill {kill}",
         )
         restarted_in.append(time.monotonic() - killed_at)
-        assert not _alive(pid), f"kill {kill}: the killed worker {pid} is still there"
-        live = _state(run_dir)["pids"]
-        assert live["worker w1"] == new and all(_alive(p) for p in live.values()), live
+        assert not launcher.alive(pid), f"kill {kill}: the killed worker {pid} is still there"
+        live = launcher.state(run_dir)["pids"]
+        assert live["worker w1"] == new and all(launcher.alive(p) for p in live.values()), live
     _wait(lambda: _healthy(w1), 90, "w1 healthy after the last kill")
     back_after = time.monotonic() - start
     time.sleep(1)
@@ -221,11 +184,11 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
     assert session.ping(), "the session open on w0 through nginx was cut"
     session.close()
 
-    final = _state(run_dir)
+    final = launcher.state(run_dir)
     assert final["restarts"] == {"worker w1": KILLS}
     assert final["down"] == {}
     assert {what: final["pids"][what] for what in steady} == steady, "w0 and nginx kept running"
-    assert all(_alive(pid) for pid in final["pids"].values())
+    assert all(launcher.alive(pid) for pid in final["pids"].values())
     log = (run_dir / "launcher.log").read_text()
     waits = [
         0.0 if w == "at once" else float(w[3:-2]) for w in re.findall(r"starting it again (at once|in \S+ s)", log)
@@ -260,7 +223,7 @@ def test_ten_killed_workers_leave_nginx_and_the_other_worker_serving(launched):
 def test_access_log_keeps_no_layer_id(launched):
     """Requests carrying ``?layer=<id>`` (and a layer's tile path) leave no id in nginx's access log."""
     run_dir = launched
-    url = _state(run_dir)["url"]
+    url = launcher.state(run_dir)["url"]
     layer = LAYER
     paths = [
         f"/?layer={layer}",
@@ -289,18 +252,18 @@ def test_access_log_keeps_no_layer_id(launched):
 def test_a_killed_nginx_is_started_again(launched):
     """nginx killed outright (its worker, left behind, holds the port): the launcher clears it, starts nginx again."""
     run_dir = launched
-    state = _state(run_dir)
+    state = launcher.state(run_dir)
     url, pid = state["url"], state["pids"]["nginx"]
     assert _healthy(url)
     orphans = subprocess.run(["pgrep", "-P", str(pid)], capture_output=True, text=True).stdout.split()
     assert orphans, "nginx has no worker process"
     killed_at = time.monotonic()
     os.kill(pid, signal.SIGKILL)
-    _wait(lambda: _state(run_dir)["pids"].get("nginx") not in (None, pid), 10, "nginx started again")
+    _wait(lambda: launcher.state(run_dir)["pids"].get("nginx") not in (None, pid), 10, "nginx started again")
     _wait(lambda: _healthy(url), 20, "nginx answering again")
     down = time.monotonic() - killed_at
     print(f"\nnginx killed: answering again after {down:.2f} s")
-    assert not any(_alive(int(p)) for p in orphans), "the old nginx's worker is still there"
-    final = _state(run_dir)
-    assert final["restarts"]["nginx"] == 1 and all(_alive(p) for p in final["pids"].values())
+    assert not any(launcher.alive(int(p)) for p in orphans), "the old nginx's worker is still there"
+    final = launcher.state(run_dir)
+    assert final["restarts"]["nginx"] == 1 and all(launcher.alive(p) for p in final["pids"].values())
     assert down < 10
