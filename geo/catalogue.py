@@ -41,6 +41,11 @@ COLUMNS: dict[str, tuple[str, ...]] = {
         "offshore",
         "source",
         "as_of",
+        "announced_year",
+        "construction_year",
+        "opened_year",
+        "planned_year",
+        "years_basis",
     ),
     "programs.csv": (
         "id",
@@ -116,6 +121,13 @@ DECIDED_STATUSES = ("confirmed", "in_progress")
 # A programme's status basis: "YYYY-MM-DD: the decision [source-id; source-id]" (docs/data-rules.md).
 STATUS_BASIS = re.compile(r"^(?P<date>(19|20)\d\d(-\d\d(-\d\d)?)?): (?P<decision>.+\S) \[(?P<ids>[^\[\]]+)\]$")
 LINK_KINDS = ENUMS[("links.csv", "kind")]
+# A site's years, in the order they happen (docs/data-rules.md): announced, construction started,
+# opened; a site not yet operating may say the year it is planned to open. Empty when no source says.
+SITE_YEAR_COLUMNS = ("announced_year", "construction_year", "opened_year", "planned_year")
+# The years a site's year may take: old universities and plants opened long before the belt.
+SITE_YEAR_RANGE = (1900, 2040)
+# One entry of a site's years basis: "YYYY[-MM[-DD]]: the event [source-id; …]"; entries are joined by "; ".
+YEARS_BASIS_ENTRY = re.compile(r"(?P<date>\d{4}(-\d\d(-\d\d)?)?): (?P<event>[^\[\]]*\S) \[(?P<ids>[^\[\]]+)\]")
 
 
 @dataclass(frozen=True)
@@ -186,6 +198,43 @@ def read_sources(folder: Path) -> pd.DataFrame:
         return pd.DataFrame(columns=list(SOURCE_COLUMNS))
 
 
+def site_year(value: object) -> int | None:
+    """A site's year cell as a number, or None when it is empty or not a four-digit year.
+
+    >>> site_year("2023"), site_year(""), site_year("2023-11"), site_year(None)
+    (2023, None, None, None)
+    """
+    text = "" if value is None else str(value).strip()
+    return int(text) if re.fullmatch(r"\d{4}", text) else None
+
+
+def years_basis_entries(text: object) -> list[tuple[str, str, list[str]]] | None:
+    """A site's ``years_basis`` as (date, event, source ids) entries; None when it is not of that form.
+
+    >>> years_basis_entries("2021-11-22: 착공 [a]; 2023-11-15: 서비스 개시 [b; c]")
+    [('2021-11-22', '착공', ['a']), ('2023-11-15', '서비스 개시', ['b', 'c'])]
+    >>> years_basis_entries(""), years_basis_entries("2021 착공")
+    ([], None)
+    """
+    text = "" if text is None else str(text).strip()
+    entries = []
+    for part in re.split(r"(?<=\])\s*;\s*", text) if text else []:
+        match = YEARS_BASIS_ENTRY.fullmatch(part.strip())
+        if not match:
+            return None
+        entries.append((match["date"], match["event"].strip(), split_ids(match["ids"])))
+    return entries
+
+
+def _year_cell(value: object) -> str:
+    """A year as the GeoJSON writes it (an integer, or null) as text: ``2023``, never ``2023.0``."""
+    if value is None:
+        return ""
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    return str(value)
+
+
 def _site_sectors(value: object) -> list[str]:
     """A site's sectors: a JSON list, or a ``;``-separated string as a spreadsheet writes it."""
     if isinstance(value, list):
@@ -208,6 +257,8 @@ def read_sites(path: Path) -> gpd.GeoDataFrame:
     for feature in features:
         props = dict((feature or {}).get("properties") or {})
         props["sectors"] = _site_sectors(props.get("sectors"))
+        for column in SITE_YEAR_COLUMNS:
+            props[column] = _year_cell(props.get(column))
         records.append(props)
         geometries.append(_point_or_none((feature or {}).get("geometry")))
     frame = pd.DataFrame.from_records(records)

@@ -8,7 +8,7 @@ from functools import lru_cache
 import pandas as pd
 
 from geo import industry
-from geo.catalogue import Catalogue, budget, is_counted, period_text
+from geo.catalogue import Catalogue, budget, is_counted, period_text, site_year
 from geo.citations import cite, cite_markdown, source_index
 from geo.i18n import display_name, format_krw_100m, localised, md_escape, name_column, names, other_language, t
 from geo.joins import programs_for_site
@@ -75,6 +75,27 @@ def location_text(site: pd.Series, lang: str) -> str:
     return text
 
 
+def years_text(site: pd.Series, lang: str) -> str:
+    """A site's years in a line: announced, construction began, opened or planned to open.
+
+    A site with neither an opening year nor a planned one says so plainly: the sources were
+    searched and do not give it.
+    """
+    parts = [
+        t(key, lang).format(year=year)
+        for key, column in (
+            ("year_announced", "announced_year"),
+            ("year_construction", "construction_year"),
+            ("year_opened", "opened_year"),
+            ("year_planned", "planned_year"),
+        )
+        if (year := site_year(site.get(column))) is not None
+    ]
+    if site_year(site.get("opened_year")) is None and site_year(site.get("planned_year")) is None:
+        parts.append(t("year_opened_unknown", lang))
+    return " · ".join(parts)
+
+
 def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
     """Everything the panel shows about ``site_id``, in ``lang``."""
     site = cat.sites.set_index("id").loc[site_id]
@@ -125,6 +146,7 @@ def site_detail(cat: Catalogue, site_id: str, lang: str) -> SiteDetail:
             (t("sector", lang), " · ".join(sectors.get(s, s) for s in site["sectors"])),
             (t("stage", lang), stages.get(site["stage"], site["stage"])),
             (t("status", lang), t(f"status_{site['status']}", lang)),
+            (t("site_years", lang), years_text(site, lang)),
         ],
         role=site.get(localised("role", lang), ""),
         figures=figures,

@@ -23,6 +23,8 @@ from geo.catalogue import (
     DECIDED_STATUSES,
     ENUMS,
     HISTORY_FILE,
+    SITE_YEAR_COLUMNS,
+    SITE_YEAR_RANGE,
     SITES_FILE,
     STATUS_BASIS,
     Catalogue,
@@ -32,6 +34,8 @@ from geo.catalogue import (
     load_catalogue,
     read_table,
     row_label,
+    site_year,
+    years_basis_entries,
 )
 from geo.cells import is_hex_colour, runs_as_formula, split_ids
 from geo.citations import SOURCES_FILE, citation_gaps, split_source_ids
@@ -254,6 +258,71 @@ def check_status_basis(programs: pd.DataFrame, today: date) -> list[Problem]:
             if source_id not in cited:
                 message = "the status basis cites a source the row's source column does not list"
                 problems.append(Problem("programs.csv", label, "status_basis", source_id, message))
+    return problems
+
+
+def check_site_years(sites: gpd.GeoDataFrame, source_ids: Iterable[str]) -> list[Problem]:
+    """A site's years are four-digit years in order, agree with its status and each has its source.
+
+    Announced ≤ construction started ≤ opened (and ≤ the planned opening). An operating site
+    cannot have opened after its ``as_of`` date, nor only be planned to open after it; a site
+    not yet operating cannot have opened by its ``as_of`` date. Every year filled has an entry
+    ``YYYY[-MM[-DD]]: event [source ids]`` of that year in ``years_basis``, citing ids the row's
+    ``source`` lists and the bibliography has; an entry of no filled year is reported too.
+    """
+    known = set(source_ids)
+    low, high = SITE_YEAR_RANGE
+    problems = []
+    for label, row in _rows(sites):
+
+        def problem(field: str, value: object, message: str, label: str = label) -> None:
+            problems.append(Problem(SITES_FILE, label, field, str(value), message))
+
+        years: dict[str, int] = {}
+        unreadable = False
+        for column in SITE_YEAR_COLUMNS:
+            cell = str(row.get(column, "") or "").strip()
+            year = site_year(cell)
+            if cell and (year is None or not low <= year <= high):
+                problem(column, cell, f"must be a four-digit year from {low} to {high}, or empty")
+                unreadable = True
+            elif year is not None:
+                years[column] = year
+        order = ("announced_year", "construction_year", "opened_year")
+        for i, earlier in enumerate(order):
+            for later in (*order[i + 1 :], "planned_year"):
+                if earlier in years and later in years and years[earlier] > years[later]:
+                    problem(later, years[later], f"is before its {earlier} ({years[earlier]})")
+        as_of = site_year(str(row.get("as_of", ""))[:4])
+        opened, planned = years.get("opened_year"), years.get("planned_year")
+        if as_of is not None and row.get("status") == "operating":
+            if opened is not None and opened > as_of:
+                problem("opened_year", opened, f"an operating site cannot open after its as_of year ({as_of})")
+            if opened is None and planned is not None and planned > as_of:
+                message = (
+                    f"an operating site cannot be planned to open after its as_of year ({as_of}); give opened_year"
+                )
+                problem("planned_year", planned, message)
+        elif as_of is not None and opened is not None and opened <= as_of:
+            message = f"a {row.get('status')} site cannot have opened by its as_of year ({as_of}); check status"
+            problem("opened_year", opened, message)
+        basis = str(row.get("years_basis", "") or "").strip()
+        entries = years_basis_entries(basis)
+        if entries is None:
+            problem("years_basis", basis, "must read 'YYYY[-MM[-DD]]: the event [source id]; …' (docs/data-rules.md)")
+            continue
+        cited = set(split_source_ids(row.get("source", "")))
+        dated = {int(d[:4]) for d, _, _ in entries}
+        for column, year in years.items():
+            if year not in dated:
+                problem(column, year, "has no entry of its year in years_basis: 'YYYY: the event [source id]'")
+        for entry_date, _, ids in entries:
+            if not unreadable and int(entry_date[:4]) not in years.values():
+                problem("years_basis", entry_date, "an entry of a year none of the site's year columns has")
+            for source_id in ids:
+                if source_id not in cited or source_id not in known:
+                    message = "the years basis cites a source the row's source column or sources.csv does not list"
+                    problem("years_basis", source_id, message)
     return problems
 
 
@@ -521,6 +590,7 @@ def validate_catalogue(cat: Catalogue, sigungu: gpd.GeoDataFrame, today: date | 
     problems += check_reference(SITES_FILE, cat.sites, "region", regions, target="regions.csv")
     problems += check_site_places(cat.sites, sigungu, cat.regions)
     problems += check_precision(cat.sites)
+    problems += check_site_years(cat.sites, source_ids)
     problems += check_reference("programs.csv", cat.programs, "sector", sector_ids, target="sectors.csv")
     problems += check_reference("programs.csv", cat.programs, "stage", stage_ids, target="stages.csv")
     problems += check_reference(
