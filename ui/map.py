@@ -5,13 +5,13 @@ boundaries' GeoJSON, ~0.6 MB), the swapped-in layers' script and the layer contr
 folium objects themselves, which the page rebuilds on every run. That is most of a run's server
 CPU, and none of it changes from one run to the next unless the view does.
 
-``show`` sends the component exactly what ``st_folium`` would (tests/test_mapcomponent.py checks
+``show`` sends the component exactly what ``st_folium`` would (tests/test_ui_map.py checks
 argument by argument), from two bounded caches:
 
 - the base map's parts, keyed by what the base shows (language, catalogue stamp, variant);
 - the swapped-in layers' script and the layer control, keyed by the view they show.
 
-Streamlit glue, like ``ui.py``; built on streamlit-folium's own rendering helpers (pinned in
+Streamlit glue, like the rest of ``ui/``; built on streamlit-folium's own rendering helpers (pinned in
 requirements.txt), so the browser receives the same script.
 """
 

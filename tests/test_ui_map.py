@@ -4,7 +4,7 @@ import folium
 import pytest
 import streamlit_folium as stf
 
-import mapcomponent
+import ui.map as mapcomponent
 from geo import maps
 from geo.catalogue import load_catalogue
 from geo.joins import sigungu_summary
