@@ -61,11 +61,11 @@ def prepare(n: int, folder: Path) -> dict:
     """Read, count, tile and store the layer as the data page does; the times and the stored id."""
     import geopandas as gpd
 
-    from geo.aggregate import DEFAULT_COLOUR
     from geo.boundaries import load_sigungu
-    from geo.ingest import read_upload
-    from geo.overlay import planner_overlay
-    from geo.store import new_owner_token, open_store
+    from geo.planner.aggregate import DEFAULT_COLOUR
+    from geo.planner.ingest import read_upload
+    from geo.planner.overlay import planner_overlay
+    from geo.planner.store import new_owner_token, open_store
 
     path = make_file(n, folder)
     data = path.read_bytes()
@@ -117,8 +117,8 @@ def map_payload(layer: dict | None) -> int:
     from geo import boundaries, maps
     from geo.catalogue import load_catalogue
     from geo.joins import sigungu_summary
-    from geo.overlay import planner_overlay
     from geo.paths import DEFAULT_DATA_DIR
+    from geo.planner.overlay import planner_overlay
 
     cat = load_catalogue(DEFAULT_DATA_DIR)
     sido, sigungu = boundaries.display_boundaries("sido"), boundaries.display_boundaries("sigungu")

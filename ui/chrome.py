@@ -42,7 +42,7 @@ def streamlit_words_css(lg: str, max_mb: int) -> str:
     hides each and shows the reader's word in its place; screen readers get the ``content`` too.
     """
     # The uploader's size line is swapped in English too: Streamlit's would name the widget's own
-    # limit (``geo.limits.streamlit_upload_mb``), not the dashboard's, which is the one that counts.
+    # limit (``geo.planner.limits.streamlit_upload_mb``), not the dashboard's, which is the one that counts.
     shown = (
         STREAMLIT_WORDS if lg != STREAMLIT_LANG else [w for w in STREAMLIT_WORDS if w[1] == "streamlit_upload_limit"]
     )
@@ -56,7 +56,7 @@ def streamlit_words_css(lg: str, max_mb: int) -> str:
 
 def page_style() -> None:
     """The dashboard's few CSS adjustments, applied once by the router for every page."""
-    from geo.ingest import max_upload_mb
+    from geo.planner.ingest import max_upload_mb
 
     st.markdown(PAGE_CSS + streamlit_words_css(lang(), max_upload_mb()), unsafe_allow_html=True)
 

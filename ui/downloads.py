@@ -14,7 +14,7 @@ from geo.i18n import t
 from geo.paths import data_dir
 from geo.viewstate import ViewState, share_link, to_query
 from ui.caches import catalogue, catalogue_stamp, display_boundaries, district_summary, full_sigungu, story
-from ui.layer import planner_layer
+from ui.layer import layer_summary, planner_layer
 from ui.state import lang, state
 
 
@@ -32,9 +32,10 @@ def export_buttons(
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
     layer = planner_layer(quiet=True) if key == "map" else None
     if layer:
-        from geo.overlay import export_layer
+        from geo.planner.overlay import export_layer
 
-        args["planner_layer"] = export_layer(layer, full_sigungu(), lg)  # its counts are cached with the map's
+        summary = layer_summary(layer, full_sigungu(), lg)  # kept with the map's
+        args["planner_layer"] = export_layer(layer, full_sigungu(), lg, summary)
     layers = (shown.sites, shown.links, cat, display_boundaries("sido"), display_boundaries("sigungu"))
     formats = (
         ("png", export_png, "image/png", ":material/image:"),
@@ -133,8 +134,6 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
             targets = pd.DataFrame(columns=list(TARGET_COLUMNS))  # the data page names the problem
         uploaded, planner = None, None
         if layer:
-            from geo.overlay import layer_summary
-
             summary = layer_summary(layer, sigungu, lg)
             uploaded = summary.sigungu.table[["code", "count"]]
             planner = planner_table(layer, summary.categories)

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from collections.abc import Callable
 
 import streamlit as st
 
 from geo.i18n import t
-from geo.store import (
+from geo.planner import counts
+from geo.planner.aggregate import LayerSummary
+from geo.planner.counts import summary_key
+from geo.planner.store import (
     EDIT_COOKIE_ROUTE,
     LayerCache,
     Store,
@@ -164,11 +169,12 @@ def upload_layers() -> list:
     layer = planner_layer()
     if not layer:
         return []
-    from geo.overlay import planner_overlay
+    from geo.planner.overlay import planner_overlay
 
     # Counts at belt zoom and vector tiles for a large layer: its part of the map stays small and
-    # the same from one rerun to the next (see geo.overlay).
-    return [planner_overlay(layer, full_sigungu(), lang(), admit=tiles_admission(layer))]
+    # the same from one rerun to the next (see geo.planner.overlay; its counts are kept by ``layer_summary``).
+    summary = layer_summary(layer, full_sigungu(), lang())
+    return [planner_overlay(layer, full_sigungu(), lang(), admit=tiles_admission(layer), summary=summary)]
 
 
 def tiles_admission(layer: dict) -> Callable[[int], bool]:
@@ -182,3 +188,27 @@ def tiles_admission(layer: dict) -> Callable[[int], bool]:
             return False
 
     return admit
+
+
+# Summaries of recent layers in this process: a rerun of the map does not count a million points again.
+_SUMMARIES: OrderedDict[tuple, LayerSummary] = OrderedDict()
+_SUMMARIES_LOCK = threading.Lock()
+MAX_SUMMARIES = 8
+
+
+def layer_summary(layer: dict, sigungu, lang: str) -> LayerSummary:
+    """The layer's categories and counts (``geo.planner.counts.layer_summary``), computed once per layer and colouring.
+
+    Kept by ``summary_key`` for every session of this process (the map, its export, the data page, the downloads).
+    """
+    key = summary_key(layer, lang)
+    with _SUMMARIES_LOCK:
+        if key in _SUMMARIES:
+            _SUMMARIES.move_to_end(key)
+            return _SUMMARIES[key]
+    summary = counts.layer_summary(layer, sigungu, lang)
+    with _SUMMARIES_LOCK:
+        _SUMMARIES[key] = summary
+        while len(_SUMMARIES) > MAX_SUMMARIES:
+            _SUMMARIES.popitem(last=False)
+    return summary

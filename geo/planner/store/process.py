@@ -7,11 +7,11 @@ import threading
 import time
 from pathlib import Path
 
-from geo.limits import layer_days, max_layer_bytes, max_store_bytes
-from geo.store.base import Store, StoredLayer, StoreUnavailable, is_layer_id
-from geo.store.health import LOG
-from geo.store.postgis import PostGISStore
-from geo.store.sqlite import SQLiteStore
+from geo.planner.limits import layer_days, max_layer_bytes, max_store_bytes
+from geo.planner.store.base import Store, StoredLayer, StoreUnavailable, is_layer_id
+from geo.planner.store.health import LOG
+from geo.planner.store.postgis import PostGISStore
+from geo.planner.store.sqlite import SQLiteStore
 
 STORE_FILE = "store.sqlite"
 
@@ -100,7 +100,7 @@ class LayerCache:
         if layer is not None:
             self.put(layer)
         else:
-            from geo.tiles import remove_tiles
+            from geo.planner.tiles import remove_tiles
 
             remove_tiles(layer_id)  # removed through another server: this one stops serving its tiles too
         return layer
@@ -130,7 +130,7 @@ def prune_tiles(store: Store, root: Path | None = None) -> int:
     static folder, where they would still be served; this removes them. A store that does not
     answer removes nothing.
     """
-    from geo.tiles import TILES_DIR, remove_tiles
+    from geo.planner.tiles import TILES_DIR, remove_tiles
 
     base = root or TILES_DIR
     removed = 0

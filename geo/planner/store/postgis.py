@@ -7,8 +7,8 @@ import socket
 import threading
 from datetime import datetime
 
-from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
-from geo.store.encoding import _Encoded, decode_rows
+from geo.planner.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
+from geo.planner.store.encoding import _Encoded, decode_rows
 
 CONNECT_TIMEOUT_S = 2  # libpq takes less than 2 s as 2
 # The longest a store call waits for the server (a record, an edit, a listing). A server that is

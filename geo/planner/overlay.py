@@ -1,4 +1,4 @@
-"""A planner's uploaded layer drawn over the belt, and counted per 시군구.
+"""A planner's uploaded layer drawn over the belt (its counts: ``geo.planner.counts``).
 
 The layer is data, not code: every label is HTML-escaped before it reaches Leaflet, whose
 tooltips insert text as HTML.
@@ -9,26 +9,22 @@ from __future__ import annotations
 import html
 import json
 import re
-import threading
-import uuid
-from collections import OrderedDict
 from collections.abc import Callable
 from pathlib import Path
 
 import folium
 import geopandas as gpd
-import numpy as np
 import pandas as pd
 import shapely
 from branca.element import MacroElement, Template
 
-from geo.aggregate import DEFAULT_COLOUR, AreaCounts, LayerSummary, anchor_points, locate, summarise
 from geo.assets import PROTOMAPS_JS
-from geo.cells import is_hex_colour
 from geo.extent import BELT, corners, union
 from geo.i18n import t
 from geo.maps import MAP_CSS, AccessibleMap, boundary_layers, offline_map
-from geo.tiles import TILE_ZOOM, ensure_tiles
+from geo.planner.aggregate import AreaCounts, LayerSummary, anchor_points, summarise
+from geo.planner.counts import layer_colour, layer_key, layer_summary
+from geo.planner.tiles import TILE_ZOOM, ensure_tiles
 
 POINT_TYPES = ("Point", "MultiPoint")
 MARKER_CLASS = "upload-marker"
@@ -67,11 +63,6 @@ def label_candidates(gdf: gpd.GeoDataFrame) -> list[str]:
 def _label_text(value: object) -> str:
     """A cell as escaped tooltip text; empty for missing values."""
     return "" if value is None or (isinstance(value, float) and pd.isna(value)) else html.escape(str(value))
-
-
-def _colour(value: object) -> str:
-    """``value`` when it is ``#RRGGBB``, else the default colour (never raw text in a style)."""
-    return value if is_hex_colour(value) else DEFAULT_COLOUR
 
 
 def _area_rows(counts: AreaCounts, lang: str) -> list[list]:
@@ -166,7 +157,7 @@ def overlay_layer(
     Parameters
     ----------
     gdf : GeoDataFrame
-        Features in EPSG:4326 (as ``geo.ingest.read_upload`` returns them).
+        Features in EPSG:4326 (as ``geo.planner.ingest.read_upload`` returns them).
     name : str
         The layer's name in the layer control and its legend.
     label_column : str or None
@@ -174,12 +165,12 @@ def overlay_layer(
     colour : str
         ``#RRGGBB`` for a layer in one colour; anything else falls back to ``DEFAULT_COLOUR``.
     summary : LayerSummary, optional
-        The layer's categories and counts (``geo.aggregate.summarise``); by default one colour,
+        The layer's categories and counts (``geo.planner.aggregate.summarise``); by default one colour,
         counted on ``sigungu``.
     sigungu : GeoDataFrame, optional
         시군구 polygons for the counts when no ``summary`` is given (the belt's, by default).
     tiles : str, optional
-        The URL of the layer's vector tiles (``geo.tiles.ensure_tiles``) for a layer that is not
+        The URL of the layer's vector tiles (``geo.planner.tiles.ensure_tiles``) for a layer that is not
         small (``is_small``), whose features then travel as tiles. Without it (a layer that is
         not stored, or whose tiles the quota refused) a large layer shows its counts at every zoom.
     lang : str
@@ -194,7 +185,7 @@ def overlay_layer(
         category) at belt zoom, per 읍면동 from zoom 10, and its features from zoom 11 on.
         Its legend and a "count per 시군구" entry in the choropleth switch come with it.
     """
-    colour = _colour(colour)
+    colour = layer_colour(colour)
     if summary is None:
         from geo.boundaries import load_sigungu
 
@@ -232,11 +223,14 @@ def overlay_layer(
     return group
 
 
-def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> dict:
-    """The planner's layer for ``geo.export``: its points when small, else its counts per 시군구, and its legend."""
-    summary = layer_summary(layer, sigungu, lang)
+def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, summary: LayerSummary | None = None) -> dict:
+    """The planner's layer for ``geo.export``: its points when small, else its counts per 시군구, and its legend.
+
+    ``summary`` is the layer's ``geo.planner.counts.layer_summary`` (counted here when not given).
+    """
+    summary = layer_summary(layer, sigungu, lang) if summary is None else summary
     cats = summary.categories
-    colours = [_colour(layer.get("colour"))] if cats.column is None else list(cats.colours)
+    colours = [layer_colour(layer.get("colour"))] if cats.column is None else list(cats.colours)
     small = is_small(layer["gdf"])
     points = None
     if small:
@@ -259,51 +253,22 @@ def layer_bounds(gdf: gpd.GeoDataFrame) -> list[list[float]]:
     return corners(union(tuple(gdf.total_bounds), BELT))
 
 
-# Summaries of recent layers in this process: a rerun of the map does not count a million points again.
-_SUMMARIES: OrderedDict[tuple, LayerSummary] = OrderedDict()
-_SUMMARIES_LOCK = threading.Lock()
-MAX_SUMMARIES = 8
-
-
-def layer_key(layer: dict) -> str:
-    """The 32-hex-digit key of a layer: its store id, else the session's token for it (made here if missing)."""
-    key = layer.get("id") or layer.get("token")
-    if not key:
-        key = layer["token"] = uuid.uuid4().hex
-    return key
-
-
-def layer_summary(layer: dict, sigungu: gpd.GeoDataFrame, lang: str) -> LayerSummary:
-    """The layer's categories and counts (``geo.aggregate.summarise``), computed once per layer and colouring."""
-    column = layer.get("colour_column")
-    colour = _colour(layer.get("colour"))
-    key = (layer_key(layer), len(layer["gdf"]), column, colour if column is None else None, lang)
-    with _SUMMARIES_LOCK:
-        if key in _SUMMARIES:
-            _SUMMARIES.move_to_end(key)
-            return _SUMMARIES[key]
-    summary = summarise(layer["gdf"], sigungu, column, colour, t("layer_other", lang))
-    with _SUMMARIES_LOCK:
-        _SUMMARIES[key] = summary
-        while len(_SUMMARIES) > MAX_SUMMARIES:
-            _SUMMARIES.popitem(last=False)
-    return summary
-
-
 def planner_overlay(
     layer: dict,
     sigungu: gpd.GeoDataFrame,
     lang: str,
     tiles_root: Path | None = None,
     admit: Callable[[int], bool] | None = None,
+    summary: LayerSummary | None = None,
 ):
     """The map layer of a planner's layer dict (``name``, ``gdf``, ``label_column``, ``colour``, ``colour_column``).
 
     A large stored layer's vector tiles (only a layer with a store ``id`` has them) are written
     on the first call for its colouring (seconds for a million points), once ``admit(size)``
-    (the store's quota) allows them, and found on disk afterwards.
+    (the store's quota) allows them, and found on disk afterwards. ``summary`` is the layer's
+    ``geo.planner.counts.layer_summary`` (counted here when not given).
     """
-    summary = layer_summary(layer, sigungu, lang)
+    summary = layer_summary(layer, sigungu, lang) if summary is None else summary
     url = None
     if not is_small(layer["gdf"]) and layer.get("id"):
         url = ensure_tiles(
@@ -334,12 +299,14 @@ def preview_map(
     lang: str,
     full_sigungu: gpd.GeoDataFrame | None = None,
     admit: Callable[[int], bool] | None = None,
+    summary: LayerSummary | None = None,
 ) -> folium.Map:
     """The belt's boundaries with an uploaded layer on top, framed to show both.
 
     ``layer`` is the ``upload_layer`` dict kept in the session (``name``, ``gdf``,
     ``label_column``, ``colour``, optionally ``colour_column``), or None for the boundaries
-    alone; ``full_sigungu`` are the polygons it is counted on (``sigungu`` by default).
+    alone; ``full_sigungu`` are the polygons it is counted on (``sigungu`` by default), ``summary``
+    its counts when the caller has them.
     """
     m = offline_map()
     for boundary in boundary_layers(sido, sigungu, lang):
@@ -347,67 +314,8 @@ def preview_map(
     m.get_root().header.add_child(folium.Element(MAP_CSS))
     m.add_child(AccessibleMap(lang))
     if layer:
-        planner_overlay(layer, sigungu if full_sigungu is None else full_sigungu, lang, admit=admit).add_to(m)
+        planner_overlay(
+            layer, sigungu if full_sigungu is None else full_sigungu, lang, admit=admit, summary=summary
+        ).add_to(m)
     m.fit_bounds(layer_bounds(layer["gdf"]) if layer else corners(BELT))
     return m
-
-
-def count_by_sigungu(gdf: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> pd.DataFrame:
-    """The number of uploaded features in each 시군구.
-
-    A point counts where it lies; a line or polygon where a point guaranteed to be on it lies,
-    so a road crossing three districts is counted once.
-
-    Parameters
-    ----------
-    gdf : GeoDataFrame
-        The uploaded features.
-    sigungu : GeoDataFrame
-        시군구 polygons with ``code`` and ``name_ko``.
-
-    Returns
-    -------
-    DataFrame
-        ``code``, ``name_ko`` and ``uploaded``, one row per 시군구 (zero where none lies).
-    """
-    if sigungu.crs is not None and gdf.crs is not None and gdf.crs != sigungu.crs:
-        gdf = gdf.to_crs(sigungu.crs)
-    x, y = anchor_points(gdf)
-    where = locate(x, y, sigungu)
-    out = sigungu[["code", "name_ko"]].reset_index(drop=True)
-    out["uploaded"] = np.bincount(where[where >= 0], minlength=len(sigungu)).astype(int)
-    return out
-
-
-def counts_table(counts: AreaCounts, areas: gpd.GeoDataFrame) -> pd.DataFrame:
-    """``code``, ``name_ko`` and ``uploaded`` for every area, zero where no feature lies."""
-    out = areas[["code", "name_ko"]].reset_index(drop=True)
-    out["uploaded"] = out["code"].map(dict(zip(counts.table["code"], counts.table["count"]))).fillna(0).astype(int)
-    return out
-
-
-def add_site_counts(counts: pd.DataFrame, sites: pd.DataFrame) -> pd.DataFrame:
-    """``counts`` with a ``sites`` column: catalogue sites per 시군구 (from ``joins.sites_with_sigungu``)."""
-    out = counts.copy()
-    out["sites"] = out["code"].map(sites.groupby("joined_code").size()).fillna(0).astype(int)
-    return out
-
-
-def sigungu_counts(summary: LayerSummary, sigungu: gpd.GeoDataFrame, sites: pd.DataFrame | None, lang: str):
-    """The layer's count per 시군구, beside the catalogue's sites when given, most first, headed in ``lang``.
-
-    ``sites`` is ``joins.sites_with_sigungu`` output, or None when the catalogue cannot be read.
-    """
-    counts = counts_table(summary.sigungu, sigungu)
-    if sites is not None:
-        counts = add_site_counts(counts, sites)
-    counts = counts.sort_values([c for c in ("uploaded", "sites") if c in counts], ascending=False, kind="stable")
-    headers = {k: t(f"col_{k}", lang) for k in ("code", "uploaded", "sites")} | {"name_ko": t("col_sigungu", lang)}
-    return counts.rename(columns=headers)
-
-
-def emd_counts(summary: LayerSummary, lang: str) -> pd.DataFrame:
-    """The layer's count per 읍면동 that holds any of it, most first, headed in ``lang``."""
-    emd = summary.emd.table[["code", "name_ko", "count"]].sort_values("count", ascending=False, kind="stable")
-    headers = {"code": "col_emd_code", "name_ko": "col_emd", "count": "col_uploaded"}
-    return emd.rename(columns={column: t(key, lang) for column, key in headers.items()})

@@ -1,4 +1,4 @@
-/* The planner's uploaded layer in Leaflet (see geo/overlay.py, which embeds this file).
+/* The planner's uploaded layer in Leaflet (see geo/planner/overlay.py, which embeds this file).
  *
  * axUploadLayer(group, d) fills the layer's feature group by zoom:
  *   - a small layer (d.small): every feature, at every zoom (SVG, class d.markerClass);

@@ -11,7 +11,7 @@ never into the catalogue. The messages and notes, in Korean and English, are in
 The package: ``messages`` (what the reader says, and the CRS names offered), ``encodings``,
 ``archives``, ``tables`` (CSV and XLSX with coordinate columns), ``readers`` (one per format),
 ``crs`` (declared, chosen, assumed or guessed CRS; swapped axes; repairs); ``read_upload`` here
-runs them in turn. Callers import from ``geo.ingest``; the limits are in ``geo.limits``.
+runs them in turn. Callers import from ``geo.planner.ingest``; the limits are in ``geo.planner.limits``.
 """
 
 from __future__ import annotations
@@ -24,8 +24,8 @@ import geopandas as gpd
 import pandas as pd
 import shapely
 
-from geo.ingest.archives import UPLOAD_FOLDER_PREFIX, is_safe_member
-from geo.ingest.crs import (
+from geo.planner.ingest.archives import UPLOAD_FOLDER_PREFIX, is_safe_member
+from geo.planner.ingest.crs import (
     _crs_code,
     _drop_missing,
     _inside_korea,
@@ -37,11 +37,11 @@ from geo.ingest.crs import (
     looks_geographic,
     looks_swapped,
 )
-from geo.ingest.encodings import codec_from_cpg, guess_encoding
-from geo.ingest.messages import KOREAN_CRS, REVIEW_NOTES, UploadError, _display_name, _Reading
-from geo.ingest.readers import FORMATS, READERS, _check_count, _format_of
-from geo.ingest.tables import coordinate_columns, to_number
-from geo.limits import DEFAULT_MAX_FEATURES, MB, max_features, max_upload_mb, megabytes
+from geo.planner.ingest.encodings import codec_from_cpg, guess_encoding
+from geo.planner.ingest.messages import KOREAN_CRS, REVIEW_NOTES, UploadError, _display_name, _Reading
+from geo.planner.ingest.readers import FORMATS, READERS, _check_count, _format_of
+from geo.planner.ingest.tables import coordinate_columns, to_number
+from geo.planner.limits import DEFAULT_MAX_FEATURES, MB, max_features, max_upload_mb, megabytes
 
 __all__ = [
     "read_upload_job",
@@ -192,8 +192,8 @@ def _finish(frame: gpd.GeoDataFrame, fmt: str, chosen: str | None, swap: bool, r
 
 
 def read_upload_job(data: bytes, filename: str, crs: str | None, swap: bool, lang: str) -> Upload:
-    """``read_upload`` as a heavy job (``geo.jobs``): run in a worker process, reporting that it is reading."""
-    from geo.jobs import report
+    """``read_upload`` as a heavy job (``geo.planner.jobs``): run in a worker process, reporting that it is reading."""
+    from geo.planner.jobs import report
 
     report(0.1, "reading")
     upload = read_upload(data, filename, crs=crs, swap=swap, lang=lang)

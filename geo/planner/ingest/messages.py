@@ -2,7 +2,7 @@
 
 The notes and errors are looked up here, and only here (``_Reading.text``): their Korean and
 English texts are the ``ingest_*`` labels of ``geo.i18n``. ``KOREAN_CRS`` is the table of CRS
-names the data page offers; its order is also the order a CRS guess prefers (``geo.ingest.crs``).
+names the data page offers; its order is also the order a CRS guess prefers (``geo.planner.ingest.crs``).
 """
 
 from __future__ import annotations

@@ -10,9 +10,9 @@ import numpy as np
 import pandas as pd
 import shapely
 
-from geo.ingest.archives import _open_zip
-from geo.ingest.encodings import _decode_text
-from geo.ingest.messages import _names_list, _Reading
+from geo.planner.ingest.archives import _open_zip
+from geo.planner.ingest.encodings import _decode_text
+from geo.planner.ingest.messages import _names_list, _Reading
 
 # Pairs of (latitude, longitude) column names, after lower-casing and removing spaces, "_",
 # "-", ".", and brackets; the first pair found in a table wins.

@@ -28,11 +28,11 @@ recovery each write one line to the server's log (``health``).
 The package: ``base`` (the interface, records, errors and ids), ``encoding`` (features as WKB
 and JSON), ``sqlite`` and ``postgis`` (the backends), ``health`` (up or down, logged),
 ``process`` (``open_store``, the process's one store, and ``LayerCache``). Callers import from
-``geo.store``.
+``geo.planner.store``.
 """
 
-from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
-from geo.store.base import (
+from geo.planner.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
+from geo.planner.store.base import (
     EDIT_COOKIE_ROUTE,
     KEEP,
     LayerInfo,
@@ -50,10 +50,10 @@ from geo.store.base import (
     new_id,
     new_owner_token,
 )
-from geo.store.encoding import decode_layer, encode_layer
-from geo.store.postgis import PostGISStore
-from geo.store.process import STORE_FILE, LayerCache, TileSweep, open_store, prune_tiles, state_dir
-from geo.store.sqlite import SQLiteStore
+from geo.planner.store.encoding import decode_layer, encode_layer
+from geo.planner.store.postgis import PostGISStore
+from geo.planner.store.process import STORE_FILE, LayerCache, TileSweep, open_store, prune_tiles, state_dir
+from geo.planner.store.sqlite import SQLiteStore
 
 __all__ = [
     "EDIT_COOKIE_ROUTE",

@@ -6,7 +6,7 @@ import codecs
 import re
 from pathlib import Path
 
-from geo.ingest.messages import _Reading
+from geo.planner.ingest.messages import _Reading
 
 # Characters that are neither ASCII nor Hangul syllables or jamo: rare in Korean data, common
 # in a text decoded with the wrong one of UTF-8 and CP949.

@@ -44,7 +44,7 @@ LAYER_NAME = "features"
 # A label longer than this is cut in the tiles (a tooltip, not a record).
 MAX_LABEL_CHARS = 80
 KEY_PATTERN = re.compile(r"[0-9a-f]{32}")
-# From this many features the archive is written in a worker process (``geo.jobs``): GDAL's
+# From this many features the archive is written in a worker process (``geo.planner.jobs``): GDAL's
 # PMTiles writer holds the interpreter all along (20 s for 200,000 points on two busy cores),
 # which would stall every other session and the health check of the server.
 IN_WORKER_FROM = 20_000
@@ -128,7 +128,7 @@ def write_tiles(
     partial.unlink(missing_ok=True)
     try:
         if len(frame) >= IN_WORKER_FROM:
-            from geo.jobs import Job
+            from geo.planner.jobs import Job
 
             Job(_write_archive, (frame, str(partial))).result()
         else:

@@ -12,11 +12,11 @@ import pyogrio
 from pyproj import CRS
 from shapely.geometry import shape
 
-from geo.ingest.archives import _extract, _is_payload, _open_zip, upload_folder
-from geo.ingest.encodings import _dbf_encoding, _decode_text
-from geo.ingest.messages import _names_list, _Reading
-from geo.ingest.tables import _read_csv, _read_xlsx, _unique_names
-from geo.limits import max_features
+from geo.planner.ingest.archives import _extract, _is_payload, _open_zip, upload_folder
+from geo.planner.ingest.encodings import _dbf_encoding, _decode_text
+from geo.planner.ingest.messages import _names_list, _Reading
+from geo.planner.ingest.tables import _read_csv, _read_xlsx, _unique_names
+from geo.planner.limits import max_features
 
 # File suffix → format name. A Shapefile must come zipped with its parts.
 FORMATS: dict[str, str] = {

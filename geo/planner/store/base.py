@@ -18,9 +18,9 @@ from datetime import UTC, datetime, timedelta
 import geopandas as gpd
 
 from geo.cells import hex_colour
-from geo.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
-from geo.store.encoding import encode_layer
-from geo.store.health import Health, guarded
+from geo.planner.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
+from geo.planner.store.encoding import encode_layer
+from geo.planner.store.health import Health, guarded
 
 ID_PATTERN = re.compile(r"[0-9a-f]{32}")
 # An edit key: 256 random bits, URL-safe base64 (43 characters). The store keeps only its SHA-256.
@@ -184,7 +184,7 @@ def _clean_view(query: dict) -> str:
 
 
 class Store:
-    """The interface both backends share; see ``geo.store``."""
+    """The interface both backends share; see ``geo.planner.store``."""
 
     def __init__(self, max_layer: int | None = None, max_total: int | None = None, days: int | None = None):
         self.max_layer = max_layer if max_layer is not None else max_layer_bytes()
@@ -303,7 +303,7 @@ class Store:
             return False
         if edit_key is not KEEP and not self.can_edit(layer_id, edit_key):
             return False
-        from geo.tiles import remove_tiles
+        from geo.planner.tiles import remove_tiles
 
         remove_tiles(layer_id)  # the served files go too, even if another process already removed the row
         return self._delete_layer(layer_id)
@@ -332,7 +332,7 @@ class Store:
     @guarded
     def expire(self, days: int | None = None, now: datetime | None = None) -> int:
         """Remove layers and views unused for ``days`` (default ``AXBELT_LAYER_DAYS``); the number of layers removed."""
-        from geo.tiles import expire_tiles
+        from geo.planner.tiles import expire_tiles
 
         days = self.days if days is None else days
         cutoff = (now or _now()) - timedelta(days=days)

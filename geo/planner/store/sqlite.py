@@ -10,8 +10,8 @@ from dataclasses import replace
 from datetime import datetime
 from pathlib import Path
 
-from geo.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
-from geo.store.encoding import _Encoded, decode_rows
+from geo.planner.store.base import INFO_COLUMNS, LayerInfo, Store, StoredLayer, StoreUnavailable
+from geo.planner.store.encoding import _Encoded, decode_rows
 
 USAGE = "SELECT coalesce(sum(size_bytes + tile_bytes), 0) FROM layers"
 # How long a call waits for another writer's lock (another process saving a large layer) before it gives up.

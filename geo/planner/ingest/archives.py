@@ -8,7 +8,7 @@ import tempfile
 import zipfile
 from pathlib import Path, PurePosixPath
 
-from geo.ingest.messages import _Reading
+from geo.planner.ingest.messages import _Reading
 
 # A ZIP (Shapefile, KMZ, XLSX) may unpack to no more than this, in this many members: a small
 # archive that inflates to gigabytes would otherwise exhaust the server's disk or memory.

@@ -11,7 +11,7 @@ from pyproj import CRS, Transformer
 from shapely.geometry import box
 
 from geo.extent import KOREA, REGIONS
-from geo.ingest.messages import PROJECTED_KOREAN_CRS, _Reading
+from geo.planner.ingest.messages import PROJECTED_KOREAN_CRS, _Reading
 
 # Share of features that must land in Korea before a CRS is guessed or a swap is suspected.
 GUESS_SHARE = 0.95

@@ -2,7 +2,7 @@
 
 Every ``AXBELT_*`` number goes through ``env_number``: unset, unreadable, zero or negative means
 the default, so a typo in a deployment never switches a limit off. The upload reader
-(``geo.ingest``) and the layer store (``geo.store``) both read their limits here and both show
+(``geo.planner.ingest``) and the layer store (``geo.planner.store``) both read their limits here and both show
 sizes with ``megabytes``.
 """
 
