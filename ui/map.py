@@ -12,7 +12,7 @@ argument by argument), from two bounded caches:
 - the swapped-in layers' script and the layer control, keyed by the view they show.
 
 Streamlit glue, like the rest of ``ui/``; built on streamlit-folium's own rendering helpers (pinned in
-requirements.txt), so the browser receives the same script.
+requirements.txt, each reached through ``ui.folium_contract``), so the browser receives the same script.
 """
 
 from __future__ import annotations
@@ -26,18 +26,7 @@ import folium
 import folium.elements
 import streamlit as st
 
-
-def _stf():
-    """streamlit-folium, imported when first used in this run's thread.
-
-    It registers its component with the server only when imported inside a script run;
-    ``server.py`` therefore forgets the copy its warm-up imported (see there), and this module
-    never keeps a reference to it.
-    """
-    import streamlit_folium
-
-    return streamlit_folium
-
+from ui import folium_contract as stf
 
 BASE_ENTRIES = 8  # languages × variants × catalogue versions alive at once
 LAYER_ENTRIES = 64  # views (filters × selected site × layers …) kept rendered
@@ -62,7 +51,7 @@ class BaseParts:
     def hash_key(self, key: str | None) -> str:
         """streamlit-folium's component key for this script and widget key (a hash of the whole script)."""
         if key not in self.hash_keys:
-            self.hash_keys[key] = _stf().generate_js_hash(self.script, key, False)
+            self.hash_keys[key] = stf.component_key(self.script, key)
         return self.hash_keys[key]
 
 
@@ -95,17 +84,16 @@ def _bounds(m: folium.Map) -> dict:
 
 def render_base(m: folium.Map) -> BaseParts:
     """Render a base map once, as ``st_folium`` does before it adds any layer."""
-    stf = _stf()
     m.get_root().render()
     m.render()
-    html, header = stf._get_html(m), stf._get_header(m)
-    script = stf._get_map_string(m)  # renames the map's elements to stable names: keep this order
+    html, header = stf.map_html(m), stf.map_header(m)
+    script = stf.map_script(m)  # renames the map's elements to stable names: keep this order
     css, js = _links([m])
     return BaseParts(
         script=script,
         header=header,
         html=html,
-        map_id=stf.get_full_id(m),
+        map_id=stf.map_id(m),
         bounds=_bounds(m),
         zoom=m.options.get("zoom"),
         css_links=css,
@@ -121,13 +109,13 @@ def render_layers(base: BaseParts, layers: list[folium.FeatureGroup], control: f
     the cached base map and taken away again (with what rendering them put into the page), so
     the base stays as it was for the next view.
     """
-    stf, m = _stf(), base.map
+    m = base.map
     root = m.get_root()
     kept = [(element, dict(element._children)) for element in (m, root, root.header, root.html, root.script)]
     with base.lock:
         try:
-            script = "".join(stf._get_feature_group_string(layer, map=m, idx=i) for i, layer in enumerate(layers))
-            control_script = stf._get_layer_control_string(control, m) if control is not None else None
+            script = "".join(stf.layer_script(layer, m, i) for i, layer in enumerate(layers))
+            control_script = stf.control_script(control, m) if control is not None else None
             css, js = _links(layers + ([control] if control is not None else []))
         finally:
             for element, children in kept:
@@ -227,7 +215,7 @@ def show(
         if on_change is not None:
             on_change()
 
-    return _stf()._component_func(
+    return stf.component(
         script=base.script,
         header=base.header,
         html=base.html,
