@@ -145,7 +145,7 @@ async def keep_edit_cookie(request):
     from starlette.concurrency import run_in_threadpool
     from starlette.responses import Response
 
-    from geo.store import StoreUnavailable, edit_cookie, is_edit_key, is_layer_id, open_store
+    from geo.planner.store import StoreUnavailable, edit_cookie, is_edit_key, is_layer_id, open_store
 
     origin, host = request.headers.get("origin"), request.headers.get("host")
     if origin is None or not origin_allowed(origin, host, trusted_origin_hosts()):
@@ -213,7 +213,7 @@ def main() -> int:
 
     global app
     sys.path.insert(0, str(ROOT))
-    from geo.store import EDIT_COOKIE_ROUTE
+    from geo.planner.store import EDIT_COOKIE_ROUTE
 
     log_to_stderr()
     warm()

@@ -61,11 +61,11 @@ def prepare(n: int, folder: Path) -> dict:
     """Read, count, tile and store the layer as the data page does; the times and the stored id."""
     import geopandas as gpd
 
-    from geo.aggregate import DEFAULT_COLOUR
     from geo.boundaries import load_sigungu
-    from geo.ingest import read_upload
-    from geo.overlay import planner_overlay
-    from geo.store import new_owner_token, open_store
+    from geo.planner.aggregate import DEFAULT_COLOUR
+    from geo.planner.ingest import read_upload
+    from geo.planner.overlay import planner_overlay
+    from geo.planner.store import new_owner_token, open_store
 
     path = make_file(n, folder)
     data = path.read_bytes()
@@ -112,25 +112,25 @@ def prepare(n: int, folder: Path) -> dict:
 def map_payload(layer: dict | None) -> int:
     """Bytes st_folium sends for the belt map (base + swapped-in layers) with this layer, or none."""
     import folium
-    from streamlit_folium import _get_feature_group_string, _get_header, _get_html, _get_map_string
 
     from geo import boundaries, maps
     from geo.catalogue import load_catalogue
     from geo.joins import sigungu_summary
-    from geo.overlay import planner_overlay
     from geo.paths import DEFAULT_DATA_DIR
+    from geo.planner.overlay import planner_overlay
+    from ui import folium_contract as stf
 
     cat = load_catalogue(DEFAULT_DATA_DIR)
     sido, sigungu = boundaries.display_boundaries("sido"), boundaries.display_boundaries("sigungu")
     summary = sigungu_summary(cat.sites, cat.programs, boundaries.load_sigungu())
     m = maps.base_map(sido, sigungu, cat.sectors, cat.stages, "ko")
     m.get_root().render()
-    size = sum(len(part.encode()) for part in (_get_map_string(m), _get_html(m), _get_header(m)))
+    size = sum(len(part.encode()) for part in (stf.map_script(m), stf.map_html(m), stf.map_header(m)))
     layers = maps.dynamic_layers(cat.sites, cat.links, cat.sectors, summary, "ko")
     if layer is not None:
         layers[-1:-1] = [planner_overlay(layer, boundaries.load_sigungu(), "ko")]
     target = folium.Map()
-    return size + sum(len(_get_feature_group_string(g, target, i).encode()) for i, g in enumerate(layers))
+    return size + sum(len(stf.layer_script(g, target, i).encode()) for i, g in enumerate(layers))
 
 
 def received(page) -> dict:

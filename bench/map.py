@@ -19,14 +19,13 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 
-from streamlit_folium import _get_header, _get_html, _get_map_string  # noqa: E402
-
 from geo import boundaries, maps  # noqa: E402
 from geo.assets import STATIC_DIR  # noqa: E402
 from geo.catalogue import load_catalogue  # noqa: E402
 from geo.joins import sigungu_summary  # noqa: E402
 from geo.paths import DEFAULT_DATA_DIR  # noqa: E402
 from tests.browser.conftest import CHROMIUM_ARGS, chromium_path, start_dashboard  # noqa: E402
+from ui import folium_contract as stf  # noqa: E402
 
 RUNS = 3
 MAP_IFRAME = 'iframe[src*="/component/streamlit_folium."]'  # its title is renamed to the map's name
@@ -35,7 +34,7 @@ MAP_IFRAME = 'iframe[src*="/component/streamlit_folium."]'  # its title is renam
 def component_bytes(m) -> int:
     """Bytes of what st_folium sends for a map: its script, HTML and header."""
     m.get_root().render()
-    return sum(len(part.encode()) for part in (_get_map_string(m), _get_html(m), _get_header(m)))
+    return sum(len(part.encode()) for part in (stf.map_script(m), stf.map_html(m), stf.map_header(m)))
 
 
 def build_ours(cat):

@@ -28,7 +28,7 @@ import numpy as np  # noqa: E402
 import pyogrio  # noqa: E402
 import shapely  # noqa: E402
 
-from geo.store import PostGISStore, SQLiteStore, new_owner_token  # noqa: E402
+from geo.planner.store import PostGISStore, SQLiteStore, new_owner_token  # noqa: E402
 from tests.pg_cluster import ClusterUnavailable, start_cluster  # noqa: E402
 
 POINTS = 20_000

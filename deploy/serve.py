@@ -14,7 +14,7 @@ Usage:  python deploy/serve.py --workers 2            # http://127.0.0.1:8600, w
         python deploy/serve.py --workers 4 --host 0.0.0.0 --port 8080
         python deploy/serve.py --workers 2 --port 0   # free ports (tests); see RUN_DIR/serve.json
 
-It needs only the standard library and ``geo.limits`` (which imports nothing else), so it starts at once.
+It needs only the standard library and ``geo.planner.limits`` (which imports nothing else), so it starts at once.
 """
 
 from __future__ import annotations
@@ -35,7 +35,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))  # run as a script from deploy/: the project's own modules
-from geo.limits import streamlit_upload_mb  # noqa: E402  (from the one reader of AXBELT_MAX_UPLOAD_MB)
+from geo.planner.limits import streamlit_upload_mb  # noqa: E402  (from the one reader of AXBELT_MAX_UPLOAD_MB)
 
 TEMPLATE = Path(__file__).resolve().parent / "nginx.conf.template"
 STREAMLIT_DEFAULT_UPLOAD_MB = 200  # Streamlit's own server.maxUploadSize default

@@ -16,7 +16,7 @@ from geo import analysis
 from geo.filters import links_between
 from geo.i18n import display_name, display_names, names, t
 from geo.joins import is_cross_region
-from geo.maps import flow_layer_id
+from geo.vocabulary import flow_layer_id
 
 SKIP_TARGET = "sites-in-view"
 
@@ -118,7 +118,7 @@ def industry_district_table(metric: str, sigungu: pd.DataFrame, regions: pd.Data
     ``sigungu`` has the map's ``code``, ``name_ko`` and ``region``; 전주시's two 구 show the city's figure.
     """
     from geo import industry
-    from geo.maps.choropleth import GRDP_CHANGE, LQ_PREFIX
+    from geo.vocabulary import GRDP_CHANGE, LQ_PREFIX
 
     table, codes = industry.belt_table(), industry.read_codes()
     if metric == GRDP_CHANGE:

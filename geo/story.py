@@ -13,7 +13,7 @@ from geo.cells import split_ids
 from geo.citations import cite, source_index, split_source_ids
 from geo.filters import Filters, View, apply_filters
 from geo.i18n import LANGS, localised
-from geo.maps import CHORO_METRICS
+from geo.vocabulary import CHORO_METRICS
 
 STORY_FILE = "story.csv"
 # The map as a 1280×720 projector shows a step (a wider screen shows more around it), in pixels:

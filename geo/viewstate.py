@@ -18,9 +18,9 @@ from urllib.parse import urlencode, urlsplit, urlunsplit
 from geo.catalogue import LINK_KINDS, PROGRAM_STATUSES, SITE_STATUSES
 from geo.filters import Filters
 from geo.i18n import DEFAULT_LANG, LANGS
-from geo.maps import CHORO_METRICS, flow_layer_id
 from geo.places import is_place_code
-from geo.store import is_layer_id
+from geo.planner.store import is_layer_id
+from geo.vocabulary import CHORO_METRICS, flow_layer_id
 
 VC_MODES = ("sites", "links")
 MAX_SEARCH = 100

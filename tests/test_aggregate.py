@@ -8,9 +8,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, box
 
-from geo import aggregate
 from geo.maps import FLOW_COLOURS
 from geo.paths import DEFAULT_DATA_DIR
+from geo.planner import aggregate
 
 SECTOR_COLOURS = pd.read_csv(DEFAULT_DATA_DIR / "sectors.csv")["colour"].tolist()
 AREAS = gpd.GeoDataFrame(

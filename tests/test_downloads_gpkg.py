@@ -10,7 +10,6 @@ import pyogrio
 import pytest
 from shapely.geometry import Point
 
-from geo.aggregate import categories
 from geo.analysis import read_targets
 from geo.boundaries import load_sigungu
 from geo.catalogue import LINK_KINDS, load_catalogue
@@ -21,6 +20,7 @@ from geo.filters import Filters, apply_filters
 from geo.maps.flows import FLOW_COLOURS
 from geo.maps.markers import STAGE_SHAPES
 from geo.paths import DEFAULT_DATA_DIR
+from geo.planner.aggregate import categories
 
 LAYERS = ["sites", "links", "districts", "programs", "targets", "sources", "layer_styles"]
 

@@ -12,9 +12,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import Point, Polygon
 
-from geo import ingest
 from geo.i18n import md_escape
-from geo.ingest import UploadError, read_upload
+from geo.planner import ingest
+from geo.planner.ingest import UploadError, read_upload
 from tests.places_fixture import NAMES, PLACES, csv_bytes, places, zip_folder, zipped_shapefile
 
 HONAM = (125.0, 33.9, 127.9, 36.3)

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import pytest
 
-from geo.ingest.archives import UPLOAD_FOLDER_PREFIX, is_safe_member, upload_folder
+from geo.planner.ingest.archives import UPLOAD_FOLDER_PREFIX, is_safe_member, upload_folder
 
 
 @pytest.mark.parametrize(

@@ -7,7 +7,7 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
-from geo.ingest.crs import guess_crs, looks_geographic, looks_swapped
+from geo.planner.ingest.crs import guess_crs, looks_geographic, looks_swapped
 
 # Gwangju, Jeonju and Mokpo as longitude/latitude.
 BELT = [(126.912, 35.174), (127.148, 35.812), (126.392, 34.812)]

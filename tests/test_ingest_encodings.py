@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.ingest.encodings import codec_from_cpg, guess_encoding
+from geo.planner.ingest.encodings import codec_from_cpg, guess_encoding
 
 KOREAN = "광주광역시 북구 첨단과기로 · AI 집적단지"
 

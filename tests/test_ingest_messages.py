@@ -5,7 +5,7 @@ from __future__ import annotations
 import numpy as np
 import pandas as pd
 
-from geo.ingest.messages import KOREAN_CRS, PROJECTED_KOREAN_CRS, _Reading
+from geo.planner.ingest.messages import KOREAN_CRS, PROJECTED_KOREAN_CRS, _Reading
 
 
 def test_dropped_rows_are_counted_named_and_ask_for_review():

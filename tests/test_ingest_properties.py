@@ -11,7 +11,7 @@ from hypothesis import strategies as st
 from shapely.geometry import box
 
 from geo.extent import KOREA
-from geo.ingest import Upload, UploadError, read_upload
+from geo.planner.ingest import Upload, UploadError, read_upload
 
 # No example database: the suite writes nothing into the repository.
 SETTINGS = settings(max_examples=100, deadline=None, database=None, suppress_health_check=[HealthCheck.too_slow])

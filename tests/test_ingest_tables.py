@@ -7,7 +7,7 @@ import math
 import pandas as pd
 import pytest
 
-from geo.ingest.tables import coordinate_columns, to_number
+from geo.planner.ingest.tables import coordinate_columns, to_number
 
 
 @pytest.mark.parametrize(

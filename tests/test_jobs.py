@@ -7,8 +7,8 @@ import time
 
 import pytest
 
-from geo import jobs
-from geo.ingest import UploadError, read_upload_job
+from geo.planner import jobs
+from geo.planner.ingest import UploadError, read_upload_job
 
 
 def slow(seconds: float) -> int:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo import limits
+from geo.planner import limits
 
 
 @pytest.mark.parametrize(("value", "expected"), [(None, 200), ("50", 50), ("0", 200), ("lots", 200), ("0.5", 200)])

@@ -12,8 +12,9 @@ import pandas as pd
 import pytest
 from shapely.geometry import LineString, Point, box
 
-from geo import aggregate, overlay
 from geo.boundaries import load_sigungu
+from geo.planner import aggregate, overlay
+from geo.planner import counts as layer_counts
 from tests.catalogue_fixture import SIGUNGU
 from tests.helpers import XSS
 from tests.layer_fixture import random_firms
@@ -41,14 +42,14 @@ def places_layer(**extra) -> dict:
 def test_lines_and_polygons_count_once_where_a_point_on_them_lies():
     """A road across two areas counts once, in one of them; a polygon counts where it lies."""
     frame = gpd.GeoDataFrame(geometry=[LineString([(0.1, 0.5), (1.9, 0.5)]), box(1.2, 0.2, 1.4, 0.4)], crs=4326)
-    counts = overlay.count_by_sigungu(frame, AREAS)
+    counts = layer_counts.count_by_sigungu(frame, AREAS)
     assert counts["uploaded"].sum() == 2 and counts.set_index("code").at["B", "uploaded"] >= 1
 
 
 def test_counts_table_lists_every_area_with_zero_where_none_lies():
     """Areas the summary has no row for are listed with 0, in the areas' order."""
     counts = aggregate.AreaCounts("sigungu", pd.DataFrame({"code": ["B"], "count": [7]}), 0)
-    table = overlay.counts_table(counts, AREAS)
+    table = layer_counts.counts_table(counts, AREAS)
     assert table.to_dict("records") == [
         {"code": "A", "name_ko": "가동", "uploaded": 0},
         {"code": "B", "name_ko": "나동", "uploaded": 7},
@@ -143,10 +144,10 @@ def test_export_layer_gives_points_when_small_and_counts_when_large():
 
 def test_layer_key_is_the_store_id_else_one_token_made_once():
     """A stored layer is keyed by its id; an unsaved one gets a token, kept in the dict for the next call."""
-    assert overlay.layer_key({"id": "f" * 32, "token": "0" * 32}) == "f" * 32
+    assert layer_counts.layer_key({"id": "f" * 32, "token": "0" * 32}) == "f" * 32
     layer = {}
-    key = overlay.layer_key(layer)
-    assert re.fullmatch(r"[0-9a-f]{32}", key) and layer["token"] == key and overlay.layer_key(layer) == key
+    key = layer_counts.layer_key(layer)
+    assert re.fullmatch(r"[0-9a-f]{32}", key) and layer["token"] == key and layer_counts.layer_key(layer) == key
 
 
 # ---------------------------------------------------------------- preview map
@@ -195,7 +196,7 @@ def test_overlay_layer_draws_lines_and_polygons_as_geojson_and_checks_colour():
     )
     page = folium_page(overlay.overlay_layer(frame, "shapes", None, "red; background:url(x)", sigungu=SIGUNGU))
     assert '"LineString"' in page and '"Polygon"' in page
-    assert overlay.DEFAULT_COLOUR in page and "background:url" not in page
+    assert aggregate.DEFAULT_COLOUR in page and "background:url" not in page
 
 
 def folium_page(layer) -> str:
@@ -214,7 +215,7 @@ def test_count_by_sigungu_counts_points_and_representative_points():
         geometry=[Point(126.9, 35.2), Point(126.95, 35.25), box(125.95, 34.75, 126.05, 34.85), Point(128.5, 36.5)],
         crs=4326,
     )
-    counts = overlay.count_by_sigungu(frame, SIGUNGU)
+    counts = layer_counts.count_by_sigungu(frame, SIGUNGU)
     assert dict(zip(counts["code"], counts["uploaded"], strict=True)) == {"29170": 2, "46910": 1, "52130": 0}
     assert list(counts.columns) == ["code", "name_ko", "uploaded"]
 
@@ -222,14 +223,14 @@ def test_count_by_sigungu_counts_points_and_representative_points():
 def test_count_by_sigungu_reprojects_to_the_polygons():
     """Features in another CRS are counted after reprojection, not compared in metres against degrees."""
     frame = gpd.GeoDataFrame(geometry=[Point(126.9, 35.2)], crs=4326).to_crs(5179)
-    assert overlay.count_by_sigungu(frame, SIGUNGU)["uploaded"].tolist() == [1, 0, 0]
+    assert layer_counts.count_by_sigungu(frame, SIGUNGU)["uploaded"].tolist() == [1, 0, 0]
 
 
 def test_add_site_counts():
     """The catalogue's site count per 시군구 is added next to the uploaded count."""
     counts = pd.DataFrame({"code": ["29170", "46910"], "name_ko": ["북구", "신안군"], "uploaded": [2, 0]})
     sites = pd.DataFrame({"joined_code": ["29170", "29170", "46910", "99999"]})
-    assert overlay.add_site_counts(counts, sites)["sites"].tolist() == [2, 1]
+    assert layer_counts.add_site_counts(counts, sites)["sites"].tolist() == [2, 1]
 
 
 def test_label_candidates_put_the_name_first():
@@ -259,14 +260,14 @@ def test_count_tables_rank_the_areas_and_head_their_columns_in_the_language():
 
     sigungu = load_sigungu()
     frame = places()
-    summary = overlay.layer_summary({"name": "mine", "gdf": frame, "colour": "#D55E00"}, sigungu, "en")
+    summary = layer_counts.layer_summary({"name": "mine", "gdf": frame, "colour": "#D55E00"}, sigungu, "en")
     sites = pd.DataFrame({"joined_code": [sigungu["code"].iloc[0]] * 2})
-    table = overlay.sigungu_counts(summary, sigungu, sites, "en")
+    table = layer_counts.sigungu_counts(summary, sigungu, sites, "en")
     uploaded = table[t("col_uploaded", "en")]
     assert list(table.columns) == [t(f"col_{c}", "en") for c in ("code", "sigungu", "uploaded", "sites")]
     assert len(table) == len(sigungu) and uploaded.is_monotonic_decreasing
     assert uploaded.sum() + summary.sigungu.outside == len(frame) and uploaded.iloc[0] > 0
-    assert t("col_sites", "ko") not in overlay.sigungu_counts(summary, sigungu, None, "ko")
-    emd = overlay.emd_counts(summary, "ko")
+    assert t("col_sites", "ko") not in layer_counts.sigungu_counts(summary, sigungu, None, "ko")
+    emd = layer_counts.emd_counts(summary, "ko")
     assert list(emd.columns) == [t(key, "ko") for key in ("col_emd_code", "col_emd", "col_uploaded")]
     assert emd[t("col_uploaded", "ko")].sum() + summary.emd.outside == len(frame)

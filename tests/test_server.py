@@ -133,7 +133,7 @@ def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_si
     import geopandas as gpd
     from shapely.geometry import Point
 
-    from geo.store import SQLiteStore, new_edit_key
+    from geo.planner.store import SQLiteStore, new_edit_key
 
     store = SQLiteStore(tmp_path / "store.sqlite")
     key = new_edit_key()
@@ -141,7 +141,7 @@ def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_si
     layer_id = store.save_layer(
         gdf, name="공장", owner="0" * 32, colour="#d62728", label_column="시설명", file_name="공장.csv", edit_key=key
     )
-    monkeypatch.setattr("geo.store.open_store", lambda: store)
+    monkeypatch.setattr("geo.planner.store.open_store", lambda: store)
     monkeypatch.setattr(server, "trusted_origin_hosts", lambda: LOCAL_ORIGINS)
     monkeypatch.setenv("AXBELT_LAYER_DAYS", "30")
     own = {"origin": f"http://{OWN}"}
@@ -178,9 +178,9 @@ def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_si
     assert not any("set-cookie" in r.headers for r in refused.values())
 
     def down():
-        from geo.store import StoreUnavailable
+        from geo.planner.store import StoreUnavailable
 
         raise StoreUnavailable("paused")
 
-    monkeypatch.setattr("geo.store.open_store", down)
+    monkeypatch.setattr("geo.planner.store.open_store", down)
     assert _post_key(good, **own).status_code == 503

@@ -16,8 +16,8 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
-from geo import store as store_module
-from geo.store import (
+from geo.planner import store as store_module
+from geo.planner.store import (
     LayerCache,
     PostGISStore,
     SQLiteStore,
@@ -28,7 +28,7 @@ from geo.store import (
     new_owner_token,
     open_store,
 )
-from geo.store import process as store_process
+from geo.planner.store import process as store_process
 from tests.conftest import missing
 from tests.pg_cluster import ClusterUnavailable, start_cluster
 
@@ -512,7 +512,7 @@ def test_layer_cache_is_bounded_short_lived_and_forgets(tmp_path, monkeypatch):
 
 def test_only_the_edit_key_changes_or_removes_a_layer(store):
     """With an edit key: no key, a wrong or malformed one change nothing; the key does. Only its hash is kept."""
-    from geo.store import new_edit_key
+    from geo.planner.store import new_edit_key
 
     key = new_edit_key()
     layer_id = save(store, edit_key=key)
@@ -539,7 +539,7 @@ def test_a_store_from_before_edit_keys_gets_the_column(tmp_path):
             "label_column TEXT, file_name TEXT NOT NULL, columns TEXT NOT NULL, n_features INTEGER NOT NULL, "
             "size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL)"
         )
-    from geo.store import new_edit_key
+    from geo.planner.store import new_edit_key
 
     store = SQLiteStore(path)
     key = new_edit_key()
@@ -548,8 +548,8 @@ def test_a_store_from_before_edit_keys_gets_the_column(tmp_path):
 
 def test_tiles_of_a_layer_gone_from_the_store_stop_being_served(store, tmp_path, monkeypatch):
     """Removed through another server: a look-up here removes its tiles, and the sweep removes any left."""
-    from geo import tiles
-    from geo.store import TileSweep, prune_tiles
+    from geo.planner import tiles
+    from geo.planner.store import TileSweep, prune_tiles
 
     monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
     kept, gone, looked_up = save(store), save(store), save(store)
@@ -585,7 +585,7 @@ def test_tiles_are_counted_in_the_quota(backend):
 
 
 def test_the_edit_cookie_names_its_layer_and_keeps_the_key_from_scripts_and_other_sites():
-    from geo.store import edit_cookie, edit_cookie_name, new_edit_key
+    from geo.planner.store import edit_cookie, edit_cookie_name, new_edit_key
 
     layer_id, key = "a" * 32, new_edit_key()
     assert edit_cookie_name(layer_id) == f"axbelt_edit_{layer_id}"

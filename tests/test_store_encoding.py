@@ -8,7 +8,7 @@ import pytest
 import shapely
 from geopandas.testing import assert_geodataframe_equal
 
-from geo.store.encoding import decode_layer, encode_layer
+from geo.planner.store.encoding import decode_layer, encode_layer
 
 
 def test_dtypes_and_missing_values_survive_encoding():

@@ -13,9 +13,9 @@ import geopandas as gpd
 import pytest
 import shapely
 
-from geo.store import PostGISStore, SQLiteStore, StoreUnavailable, new_owner_token
-from geo.store import health as health_module
-from geo.store import postgis as postgis_module
+from geo.planner.store import PostGISStore, SQLiteStore, StoreUnavailable, new_owner_token
+from geo.planner.store import health as health_module
+from geo.planner.store import postgis as postgis_module
 
 # The notice must come within this many seconds of a call to a paused database.
 NOTICE_WITHIN_S = 5.0
@@ -107,7 +107,7 @@ def test_sqlite_waits_a_bounded_time_for_a_locked_file(tmp_path, monkeypatch):
     """Another process holding the write lock makes a save fail within the busy timeout, and is logged."""
     import sqlite3
 
-    from geo.store import sqlite as sqlite_module
+    from geo.planner.store import sqlite as sqlite_module
 
     monkeypatch.setattr(sqlite_module, "BUSY_TIMEOUT_S", 0.5)
     store = SQLiteStore(tmp_path / "store.sqlite")

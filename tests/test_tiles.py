@@ -10,7 +10,7 @@ import numpy as np
 import pytest
 from shapely.geometry import Point
 
-from geo import tiles
+from geo.planner import tiles
 
 KEY = "a" * 32
 
@@ -43,7 +43,7 @@ def test_tiles_are_removed_with_the_layer_and_expire(tmp_path):
 
 def test_store_delete_removes_the_layers_tiles(tmp_path, monkeypatch):
     """Deleting a layer from the store deletes its tiles too."""
-    from geo.store import SQLiteStore, new_owner_token
+    from geo.planner.store import SQLiteStore, new_owner_token
 
     monkeypatch.setattr(tiles, "TILES_DIR", tmp_path / "layers")
     store = SQLiteStore(tmp_path / "store.sqlite")
@@ -121,7 +121,7 @@ def test_an_archive_the_quota_refuses_is_not_written(tmp_path):
 
 def test_a_large_layers_archive_is_written_by_a_worker_process(tmp_path, monkeypatch):
     """From IN_WORKER_FROM features GDAL writes in a worker (one Job); the archive is the same and private."""
-    from geo import jobs
+    from geo.planner import jobs
 
     made = []
     real = jobs.Job

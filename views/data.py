@@ -8,16 +8,17 @@ from streamlit_folium import st_folium
 
 import ui
 from geo import data_dictionary
-from geo.aggregate import DEFAULT_COLOUR, category_candidates
 from geo.i18n import md_escape, t
-from geo.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload, read_upload_job
-from geo.jobs import Job, JobFailed, Progress, heavy_upload_bytes
 from geo.joins import sites_with_sigungu
-from geo.limits import streamlit_upload_mb
-from geo.overlay import emd_counts, is_small, label_candidates, layer_summary, preview_map, sigungu_counts
 from geo.paths import data_dir
+from geo.planner.aggregate import DEFAULT_COLOUR, category_candidates
+from geo.planner.counts import emd_counts, sigungu_counts
+from geo.planner.ingest import KOREAN_CRS, UploadError, max_upload_mb, read_upload, read_upload_job
+from geo.planner.jobs import Job, JobFailed, Progress, heavy_upload_bytes
+from geo.planner.limits import streamlit_upload_mb
+from geo.planner.overlay import is_small, label_candidates, preview_map
+from geo.planner.store import StoreLimitError, StoreUnavailable, layer_days, limit_message, new_edit_key
 from geo.quality import quality_report
-from geo.store import StoreLimitError, StoreUnavailable, layer_days, limit_message, new_edit_key
 
 LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "upload_colour_by")
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
@@ -399,12 +400,12 @@ def preview(layer: dict | None, cat) -> None:
     if layer and not is_small(layer["gdf"]):
         st.info(t("upload_large_note", lang).format(n=f"{len(layer['gdf']):,}"), icon=":material/grid_view:")
     admit = ui.tiles_admission(layer) if layer else None
+    summary = ui.layer_summary(layer, ui.full_sigungu(), lang) if layer else None
     m = preview_map(
-        ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu(), admit
+        ui.display_boundaries("sido"), ui.display_boundaries("sigungu"), layer, lang, ui.full_sigungu(), admit, summary
     )
     map_col, table_col = st.columns([3, 2])
     if layer:
-        summary = layer_summary(layer, ui.full_sigungu(), lang)
         sites = sites_with_sigungu(cat.sites, ui.full_sigungu()) if cat is not None else None
         counts = sigungu_counts(summary, ui.full_sigungu(), sites, lang)
         table_col.dataframe(counts, hide_index=True, height=480, width="stretch")

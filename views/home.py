@@ -5,7 +5,6 @@ from datetime import date
 
 import streamlit as st
 
-import mapcomponent
 import ui
 from geo import joins
 from geo.accessible import (
@@ -169,7 +168,7 @@ def place_search() -> None:
         st.button(t("place_clear", lang), on_click=ui.update, kwargs={"place": None}, key="place_clear")
 
 
-# The map is rendered once per view and reused (mapcomponent.py); a planner's upload has no cheap
+# The map is rendered once per view and reused (ui/map.py); a planner's upload has no cheap
 # key, so a map with one is rendered on every run.
 stamp, uploads = ui.catalogue_stamp(), ui.upload_layers()
 flows = flow_mode(view.sites, view.filters.regions, site_id)
@@ -181,7 +180,7 @@ if focus is None and 0 < len(view.sites) < len(cat.sites):
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
-    mapcomponent.show(
+    ui.map.show(
         ui.belt_base_key(lang, stamp),
         lambda: ui.belt_base(cat, lang),
         None if uploads else ui.belt_layers_key(state, site_id, stamp),

@@ -9,7 +9,6 @@ from pathlib import Path
 
 import streamlit as st
 
-import mapcomponent
 import ui
 from geo.catalogue import Problem
 from geo.flows import flow_mode, short_region_names
@@ -60,7 +59,7 @@ view = step_view(cat, step)
 
 # Everything the slide shows is built before anything is drawn: the title, counter, caption
 # and map of a step then reach the browser together, never the new title over the old map.
-# The map is rendered once per step and reused (mapcomponent.py): story.csv is in the
+# The map is rendered once per step and reused (ui/map.py): story.csv is in the
 # catalogue's folder, so the catalogue's stamp covers the steps too.
 
 
@@ -98,7 +97,7 @@ map_parts = (
     ("presenter", lang, stamp, number),
     step_layers,
 )
-mapcomponent.parts(*map_parts, with_control=False)
+ui.map.parts(*map_parts, with_control=False)
 
 title_column, nav_column = st.columns([3, 2], vertical_alignment="center")
 title_column.markdown(f"# {html.escape(step.title[lang])}")
@@ -139,7 +138,7 @@ with nav_column:
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:
-    mapcomponent.show(
+    ui.map.show(
         *map_parts,
         with_control=False,
         key=f"presenter_map_{lang}",

@@ -29,7 +29,7 @@ from geo.charts.style import (
 )
 from geo.i18n import display_names, name_column, short_name, t
 from geo.joins import is_cross_region
-from geo.maps import FLOW_COLOURS, FONT_STACK, flow_label
+from geo.vocabulary import FLOW_COLOURS, FONT_STACK, flow_label
 
 
 def _column_positions(nodes: list[str], values: dict[str, float], column_of: dict[str, float]) -> tuple[list, list]:

@@ -8,7 +8,7 @@ import pandas as pd
 import plotly.graph_objects as go
 
 from geo.i18n import name_column
-from geo.maps import FONT_STACK
+from geo.vocabulary import FONT_STACK
 
 FONT_PX = 16
 SMALL_FONT_PX = 14

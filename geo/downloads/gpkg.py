@@ -48,7 +48,7 @@ def geometry_kind(gdf: gpd.GeoDataFrame) -> str:
 def planner_table(layer: dict, categories) -> tuple[gpd.GeoDataFrame, list[tuple[str, str]]]:
     """The planner's layer with its attributes and a ``category`` column, and its legend (colour, label).
 
-    ``categories`` is its ``geo.aggregate.Categories`` (the map's colouring of it).
+    ``categories`` is its ``geo.planner.aggregate.Categories`` (the map's colouring of it).
     """
     gdf = layer["gdf"]
     out = gdf.drop(columns=[c for c in ("category",) if c in gdf.columns]).copy()

@@ -224,8 +224,8 @@ def district_table(
 def _colouring(summary: pd.DataFrame, metric: str, uploaded: pd.DataFrame | None, lang: str) -> dict:
     """The colours per 시군구 and the legend rows of ``metric``, exactly as the map draws them."""
     if metric == "uploaded":
-        from geo.aggregate import AreaCounts
-        from geo.overlay import choropleth_values
+        from geo.planner.aggregate import AreaCounts
+        from geo.planner.overlay import choropleth_values
 
         data = choropleth_values(AreaCounts("sigungu", uploaded, 0), lang)
         zero = {code: "#ffffff" for code in summary.loc[summary["uploaded"] <= 0, "code"]}

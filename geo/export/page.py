@@ -163,7 +163,7 @@ def build_figure(
         The programmes shown with the map (``View.programs``), for the as-of date; default
         the catalogue's programmes that fund a shown site.
     planner_layer : dict, optional
-        The planner's uploaded layer (``geo.overlay.export_layer``), drawn under the sites and
+        The planner's uploaded layer (``geo.planner.overlay.export_layer``), drawn under the sites and
         added to the legend.
     lead : sequence of str, optional
         Paragraphs under the subtitle, above the map (a story step's caption and figures).

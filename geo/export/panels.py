@@ -39,7 +39,7 @@ from geo.export.style import (
 from geo.extent import overlaps
 from geo.filters import links_between
 from geo.i18n import display_names
-from geo.maps import HOLLOW_STATUSES
+from geo.vocabulary import HOLLOW_STATUSES
 
 
 def _polygon_path(geometry, min_hole: float = 0.0) -> Path | None:
@@ -215,7 +215,7 @@ def draw_panel(
 def draw_planner_layer(ax: Axes, layer: dict) -> None:
     """The planner's layer as the map shows it: its points when few, else a pie per 시군구 sized by count.
 
-    ``layer`` is ``geo.overlay.export_layer``'s dict. Points are rasterised (a vector PDF of
+    ``layer`` is ``geo.planner.overlay.export_layer``'s dict. Points are rasterised (a vector PDF of
     thousands of dots is heavy and draws no better).
     """
     colours = layer["colours"]

@@ -37,9 +37,7 @@ from geo.maps.flows import (
 from geo.maps.markers import marker_svg, sector_layers, uncertainty_layer
 from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, marker_spread, name_markers, plan_names
 from geo.maps.scripts import AccessibleMap, ClickerKeys, SpreadMarkers, ViewReport, ViewValues, ZoomLevel
-
-# The map's type: the reader's Korean system fonts first, the served NanumGothic last.
-FONT_STACK = "'Malgun Gothic','Apple SD Gothic Neo','Noto Sans KR','NanumGothic',sans-serif"
+from geo.vocabulary import FONT_STACK
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
@@ -182,7 +180,7 @@ MAP_CSS = (
     ".belt-choro select{font:inherit;font-weight:400;padding:1px 2px;max-width:130px}"
     ".belt-choro .choro-legend .lg-row{font-size:12.5px;margin:1px 0}"
     ".belt-choro .choro-legend:empty{display:none}"
-    # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/overlay.js).
+    # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/planner/overlay.js).
     ".belt-choro option.choro-uploaded{display:none}.ax-has-upload .belt-choro option.choro-uploaded{display:block}"
     ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
     ".site-marker.highlighted{z-index:900!important}"

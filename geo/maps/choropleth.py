@@ -16,6 +16,7 @@ from branca.element import MacroElement, Template
 
 from geo import industry
 from geo.i18n import LANGS, format_krw_range, t
+from geo.vocabulary import CHORO_METRICS, GRDP_CHANGE, INDUSTRY_METRICS, LQ_PREFIX
 
 # The land: every district's fill while no metric colours it (and the basemap's, see build.boundary_layers).
 LAND_FILL = "#f4f1ea"
@@ -25,12 +26,6 @@ CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
 # Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
 # (and never like the grey sea around the land).
 CHORO_ZERO = "#ffffff"
-# The industrial base (geo.industry): the change of value added 2010→2020 and the LQ of each industry.
-GRDP_CHANGE = "grdp_change"
-LQ_PREFIX = "lq_"
-INDUSTRY_METRICS = (GRDP_CHANGE, *(LQ_PREFIX + slug for slug in industry.INDUSTRIES))
-# "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
-CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS, "uploaded")
 # The LQ on a diverging scale around 1 (ColorBrewer BrBG, colour-blind safe): browns below the
 # national share, a pale band around it (0.8–1.25), teals above; the upper bounds of the classes.
 LQ_BREAKS = (0.5, 0.8, 1.25, 2.0, 4.0, math.inf)

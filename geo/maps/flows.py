@@ -20,29 +20,14 @@ from geo.catalogue import LINK_KINDS
 from geo.flows import flow_text, region_flows
 from geo.i18n import localised, names, t
 from geo.maps.scripts import SwitchableLayer
+from geo.vocabulary import FLOW_COLOURS, flow_label, flow_layer_id
 
-# Link kinds: Paul Tol's "muted" scheme, distinct from the sector colours' saturated hues. Its three
-# lightest (sand, cyan, teal) are darkened to 3:1 against the land colour (WCAG 1.4.11), same hues.
-FLOW_COLOURS: dict[str, str] = {
-    "energy": "#A8800A",
-    "compute": "#332288",
-    "data": "#3182BD",
-    "talent": "#117733",
-    "technology": "#AA4499",
-    "supply": "#882255",
-    "demonstration": "#2A8577",
-}
 # The belt's flows get their own pane above the planner's layer (410–420) and the district fills (400).
 FLOW_PANE = "beltFlows"
 # A derived link (the catalogue's inference, no source states it) is drawn dashed and lighter.
 DERIVED_DASH = "6 6"
 DERIVED_OPACITY = 0.45
 SOURCED_OPACITY = 0.8
-
-
-def flow_label(kind: str, lang: str) -> str:
-    """The name of a link kind in ``lang``."""
-    return t(f"flow_{kind}", lang)
 
 
 def curve(start: tuple[float, float], end: tuple[float, float], bend: float = 0.18, steps: int = 16):
@@ -70,11 +55,6 @@ def arrow_icon(points: list[tuple[float, float]], colour: str) -> tuple[tuple[fl
         f'<path d="M2 2 L12 7 L2 12 Z" fill="{colour}"/></svg>'
     )
     return points[k], folium.DivIcon(html=svg, icon_size=(14, 14), icon_anchor=(7, 7), class_name="flow-arrow")
-
-
-def flow_layer_id(kind: str) -> str:
-    """The id of the layer that draws links of ``kind`` in the URL (a sector's layer id is the sector's)."""
-    return f"flow-{kind}"
 
 
 def is_derived(link: pd.Series) -> bool:

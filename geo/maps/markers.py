@@ -22,6 +22,7 @@ from geo.catalogue import by_id
 from geo.detail import location_text
 from geo.i18n import display_name, names
 from geo.maps.scripts import SwitchableLayer
+from geo.vocabulary import HOLLOW_STATUSES
 
 # Marker shape by value-chain stage, as SVG paths in a 24×24 box. Shapes differ in outline,
 # not only in colour, so the stage reads in greyscale print and for colour-blind viewers.
@@ -33,7 +34,6 @@ STAGE_SHAPES: dict[str, str] = {
     "application": "M12 1.5 L21.5 7 V17 L12 22.5 L2.5 17 V7 Z",  # hexagon
     "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z",  # star
 }
-HOLLOW_STATUSES = ("planned", "proposed")
 # 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
 MARKER_PX = 24
 HIGHLIGHT_PX = 34

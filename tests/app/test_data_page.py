@@ -7,9 +7,9 @@ import copy
 import pytest
 from streamlit.testing.v1 import AppTest
 
-from geo.aggregate import DEFAULT_COLOUR
 from geo.boundaries import load_sigungu
 from geo.catalogue import COLUMNS
+from geo.planner.aggregate import DEFAULT_COLOUR
 from tests.catalogue_fixture import SITES, TEST_CITATION, write_catalogue
 from tests.places_fixture import NAMES, PLACES, places
 
@@ -135,7 +135,7 @@ def test_english_page_and_removing_the_layer(valid_catalogue, data_page):
 
 def test_an_upload_is_stored_named_in_the_url_kept_in_step_and_removed(valid_catalogue, data_page):
     """The upload is saved as soon as it is read, its id goes in the URL, a rename reaches the store, Remove deletes."""
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     assert not data_page.exception
@@ -164,7 +164,7 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, new_a
     import shapely
 
     import ui
-    from geo.store import new_owner_token, open_store
+    from geo.planner.store import new_owner_token, open_store
 
     gdf = gpd.GeoDataFrame({"시설명": ["나주 에너지밸리"]}, geometry=[shapely.Point(126.71, 35.02)], crs="EPSG:4326")
     layer_id = open_store().save_layer(
@@ -204,7 +204,7 @@ def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_ca
 
 def test_edits_survive_another_page_and_a_reload_from_the_store(valid_catalogue, data_page, new_app):
     """Rename and tooltip column set, then the map page and back: the page shows the edits and the store keeps them."""
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     text = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n나주 에너지밸리,에너지,35.02,126.71\n"
     upload(data_page.run(), "시설.csv", text.encode())
@@ -237,7 +237,7 @@ def test_a_view_link_shows_the_layer_but_only_the_edit_link_changes_or_removes_i
     """The uploader gets an edit link; the view link is read-only; the edit link renames and is dropped from the URL."""
     from urllib.parse import parse_qs, urlsplit
 
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     layer_id = data_page.session_state["upload_layer"]["id"]
@@ -309,8 +309,8 @@ def test_the_browser_keeps_the_edit_key_in_a_cookie_and_a_reload_reads_it(
 
 def test_removing_asks_first_and_removes_the_tiles(valid_catalogue, data_page):
     """Remove asks; Cancel keeps the layer; confirmed, the store row and the layer's tile folder go."""
-    from geo.store import open_store
-    from geo.tiles import tiles_folder
+    from geo.planner.store import open_store
+    from geo.planner.tiles import tiles_folder
 
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     layer_id = data_page.session_state["upload_layer"]["id"]
@@ -328,7 +328,7 @@ def test_removing_asks_first_and_removes_the_tiles(valid_catalogue, data_page):
 
 def test_saved_is_never_shown_beside_a_dead_link(valid_catalogue, data_page):
     """The uploader's layer removed elsewhere: the page says its link no longer shows it, and can save it anew."""
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
     layer_id = data_page.session_state["upload_layer"]["id"]
@@ -354,9 +354,9 @@ def test_tiles_only_for_a_stored_layer_and_counted_in_the_quota(valid_catalogue,
     """Over the store's limit a large upload gets no tiles; a stored one gets them, counted in the store's usage."""
     import sqlite3
 
-    from geo import tiles
-    from geo.overlay import SMALL_LAYER
-    from geo.store import STORE_FILE, open_store, state_dir
+    from geo.planner import tiles
+    from geo.planner.overlay import SMALL_LAYER
+    from geo.planner.store import STORE_FILE, open_store, state_dir
 
     before = set(tiles.TILES_DIR.iterdir()) if tiles.TILES_DIR.exists() else set()
     monkeypatch.setenv("AXBELT_MAX_STORE_MB", "0.01")
@@ -378,7 +378,7 @@ def test_tiles_only_for_a_stored_layer_and_counted_in_the_quota(valid_catalogue,
 
 def test_a_large_upload_is_read_in_a_worker_process(valid_catalogue, data_page, monkeypatch):
     """From the heavy size on, the file is read by a job in another process, and the page shows it as before."""
-    from geo import jobs
+    from geo.planner import jobs
 
     monkeypatch.setattr(jobs, "HEAVY_UPLOAD_BYTES", 0)  # every file is 'large'
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())

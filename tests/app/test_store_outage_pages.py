@@ -10,7 +10,7 @@ import time
 
 import pytest
 
-from geo.store import health
+from geo.planner.store import health
 
 NOTICE_WITHIN_S = 5.0
 CSV = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n".encode()
@@ -37,7 +37,7 @@ def layer_id(app) -> str:
 
 def test_a_rename_during_an_outage_waits_and_is_written_when_the_store_returns(postgis, new_app):
     """Paused: the rename gives a notice within 5 s and the store is unchanged; back: the next action writes it."""
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     app = new_app("views/data.py")
     app.run()
@@ -61,7 +61,7 @@ def test_a_rename_during_an_outage_waits_and_is_written_when_the_store_returns(p
 
 def test_an_upload_during_an_outage_is_stored_once_the_store_returns(postgis, new_app):
     """Paused: the upload shows in the session with a notice; back: 'try again' stores it and names it in the URL."""
-    from geo.store import open_store
+    from geo.planner.store import open_store
 
     open_store()  # the server was running before the outage
     app = new_app("views/data.py")
@@ -86,7 +86,7 @@ def test_the_map_with_a_layer_link_gives_its_notice_within_seconds_and_draws(pos
     import shapely
 
     import ui
-    from geo.store import new_owner_token, open_store
+    from geo.planner.store import new_owner_token, open_store
 
     gdf = gpd.GeoDataFrame({"이름": ["광주"]}, geometry=[shapely.Point(126.85, 35.22)], crs="EPSG:4326")
     stored = open_store().save_layer(

@@ -11,8 +11,8 @@ from __future__ import annotations
 import pytest
 from playwright.sync_api import expect
 
-from geo.aggregate import PALETTE
 from geo.boundaries import load_sigungu
+from geo.planner.aggregate import PALETTE
 from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame, map_idle
 from tests.layer_fixture import firms_csv, random_firms
 

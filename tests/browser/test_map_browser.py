@@ -151,3 +151,36 @@ def test_panning_and_zooming_do_not_rerun_the_script(page, dashboard_url):
     leaflet.wait_for_function("() => window.__lastCheck > window.__lastMove", timeout=30_000)
     rerun_done(page)
     assert len(sent) == before, "panning or zooming must not rerun the script"
+
+
+def test_the_map_frame_has_the_globals_the_map_scripts_use(page, dashboard_url):
+    """streamlit-folium's frame defines every global of ``ui.folium_contract.FRAME_GLOBALS``, as the map uses them.
+
+    The swapped-in layers are a list, the layer control is Leaflet's, and the component's value
+    carries ``selected_tags``: after a layer toggle it holds the map's report (``geo.maps.scripts``).
+    """
+    from ui.folium_contract import FRAME_GLOBALS
+
+    page.goto(dashboard_url)
+    map_frame(page)
+    map_idle(page)
+    frame = leaflet_frame(page)
+    kinds = frame.evaluate(
+        """(names) => Object.fromEntries(names.map((name) => {
+            var value = name.split('.').reduce((o, k) => (o == null ? undefined : o[k]), window);
+            return [name, Array.isArray(value) ? 'array' : typeof value];
+        }))""",
+        list(FRAME_GLOBALS),
+    )
+    assert kinds == {
+        "__GLOBAL_DATA__": "object",
+        "__GLOBAL_DATA__.selected_tags": "array",
+        "feature_group": "array",
+        "layer_control": "object",
+    }
+    assert frame.evaluate("() => window.layer_control instanceof L.Control.Layers")
+    assert frame.evaluate("() => window.feature_group.length") > 0
+    frame_locator = page.frame_locator(MAP_IFRAME).first
+    frame_locator.locator(".leaflet-control-layers").hover()
+    frame_locator.locator(".leaflet-control-layers-overlays label input").first.click()
+    frame.wait_for_function("() => (window.__GLOBAL_DATA__.selected_tags || []).some((t) => t.startsWith('at='))")

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import pytest
 
-from geo.limits import MB
+from geo.planner.limits import MB
 from tests.browser.conftest import MAP_IFRAME, upload_file
 
 pytestmark = pytest.mark.browser

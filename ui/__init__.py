@@ -1,0 +1,133 @@
+"""Streamlit glue shared by every page: ``import ui`` and call ``ui.<name>``; each concern has its module.
+
+Logic lives in ``geo/``; this package only caches its results and renders them.
+
+- ``ui.state``: the view of this run (read from the URL, ``update``, ``bind``, page links);
+- ``ui.caches``: the catalogue, boundaries, places, the story and district sums, built once;
+- ``ui.chrome``: the page's CSS and script (``chrome.css``, ``a11y.js``), charts, hidden headings;
+- ``ui.sidebar``: the filters, the language switch, the KPI header, the copy-link box;
+- ``ui.layer``: the planner's layer (upload or stored), edit keys, the tiles' quota;
+- ``ui.downloads``: PNG/PDF, GeoPackage, Excel and the briefing pack;
+- ``ui.belt``: the map page's base and layers with their keys, and the warm start;
+- ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view.
+"""
+
+from ui import map
+from ui.belt import belt_base, belt_base_key, belt_layers, belt_layers_key, found_place_layer, warm
+from ui.caches import (
+    catalogue,
+    catalogue_stamp,
+    display_boundaries,
+    district_summary,
+    full_sigungu,
+    place_codes,
+    places,
+    story,
+    story_path,
+)
+from ui.chrome import (
+    A11Y_SCRIPT,
+    A11Y_SLOT,
+    CHART_NAMES,
+    PAGE_CSS,
+    STREAMLIT_LANG,
+    STREAMLIT_NAMES,
+    STREAMLIT_OPTIONS,
+    STREAMLIT_WORDS,
+    chart,
+    page_script,
+    page_style,
+    section_heading,
+    streamlit_names,
+    streamlit_words_css,
+)
+from ui.downloads import briefing_button, export_buttons, presenter_link, view_downloads
+from ui.layer import (
+    EDIT_COOKIE_SCRIPT,
+    EDIT_KEYS,
+    LAYER_CACHE,
+    TILE_SWEEP,
+    edit_key,
+    edit_link,
+    keep_edit_cookie,
+    keep_edit_key,
+    layer_store,
+    layer_summary,
+    may_edit,
+    owner_token,
+    planner_layer,
+    stored_layer,
+    tiles_admission,
+    upload_layers,
+)
+from ui.sidebar import copy_link, kpi_header, language_switch, page_top, show_problems, sidebar_filters
+from ui.state import PROBLEMS_KEY, STATE_KEY, bind, focus_sector, go, lang, navigation, read_state, state, update
+
+__all__ = [
+    "A11Y_SCRIPT",
+    "A11Y_SLOT",
+    "CHART_NAMES",
+    "EDIT_COOKIE_SCRIPT",
+    "EDIT_KEYS",
+    "LAYER_CACHE",
+    "PAGE_CSS",
+    "PROBLEMS_KEY",
+    "STATE_KEY",
+    "STREAMLIT_LANG",
+    "STREAMLIT_NAMES",
+    "STREAMLIT_OPTIONS",
+    "STREAMLIT_WORDS",
+    "TILE_SWEEP",
+    "belt_base",
+    "belt_base_key",
+    "belt_layers",
+    "belt_layers_key",
+    "bind",
+    "briefing_button",
+    "catalogue",
+    "catalogue_stamp",
+    "chart",
+    "copy_link",
+    "display_boundaries",
+    "district_summary",
+    "edit_key",
+    "edit_link",
+    "export_buttons",
+    "focus_sector",
+    "found_place_layer",
+    "full_sigungu",
+    "go",
+    "keep_edit_cookie",
+    "keep_edit_key",
+    "kpi_header",
+    "lang",
+    "language_switch",
+    "layer_store",
+    "layer_summary",
+    "map",
+    "may_edit",
+    "navigation",
+    "owner_token",
+    "page_script",
+    "page_style",
+    "page_top",
+    "place_codes",
+    "places",
+    "planner_layer",
+    "presenter_link",
+    "read_state",
+    "section_heading",
+    "show_problems",
+    "sidebar_filters",
+    "state",
+    "story",
+    "story_path",
+    "stored_layer",
+    "streamlit_names",
+    "streamlit_words_css",
+    "tiles_admission",
+    "update",
+    "upload_layers",
+    "view_downloads",
+    "warm",
+]

@@ -1,0 +1,143 @@
+"""The top every catalogue page shares: the language switch, the sidebar filters, the KPI header, the copy-link box."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pandas as pd
+import streamlit as st
+
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, by_id
+from geo.filters import Filters, View, apply_filters, year_bounds
+from geo.i18n import LANGS, format_krw_100m, names, t
+from geo.joins import confirmed_split, confirmed_split_text, is_cross_region, link_evidence_counts
+from geo.paths import data_dir
+from geo.viewstate import share_link, to_query
+from ui.caches import catalogue
+from ui.chrome import section_heading
+from ui.state import bind, lang, state
+
+
+def language_switch() -> None:
+    """The ko/en switch."""
+    st.sidebar.radio(
+        t("language"),
+        LANGS,
+        horizontal=True,
+        format_func=lambda code: t("language_name", code),
+        **bind("lang", lang(), lambda value: {"lang": value}),
+    )
+
+
+def show_problems(problems: list) -> None:
+    """The catalogue's problems as a table on the page, never a traceback."""
+    lg = lang()
+    st.error(t("catalogue_invalid", lg))
+    st.caption(f"{t('catalogue_folder', lg)}: `{data_dir()}`")
+    st.dataframe(
+        pd.DataFrame(
+            [
+                {
+                    t("col_file", lg): p.file,
+                    t("col_row", lg): p.row,
+                    t("col_field", lg): p.field,
+                    t("col_value", lg): p.value,
+                    t("col_problem", lg): p.message,
+                }
+                for p in problems
+            ]
+        ),
+        hide_index=True,
+        width="stretch",
+    )
+
+
+def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
+    """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
+    lg = lang()
+    # Every amount once, national ones never; finished money apart from money still being spent.
+    split = confirmed_split(programs, date.today().year, by_id(cat.sites, "status"))
+    evidence = link_evidence_counts(links)
+    columns = st.columns(5)
+    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
+    columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
+    columns[2].metric(
+        t("kpi_confirmed_budget", lg),
+        format_krw_100m(split["total"], lg),
+        delta=confirmed_split_text(split, lg),
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg)),
+    )
+    # The split as the metric's own small second line (no arrow, no colour): a separate caption
+    # would add a row and push the map down.
+    links_split = t("kpi_links_split", lg).format(sourced=evidence["sourced"], derived=evidence["derived"])
+    columns[3].metric(
+        t("kpi_links", lg),
+        f"{len(links):,}",
+        delta=links_split,
+        delta_color="off",
+        delta_arrow="off",
+        help=t("kpi_links_help", lg),
+    )
+    columns[4].metric(t("kpi_cross_links", lg), f"{int(is_cross_region(links, cat.sites).sum()):,}")
+
+
+def sidebar_filters(cat: Catalogue) -> Filters:
+    """The shared filters in the sidebar: region, sector, site and programme status, years."""
+    lg = lang()
+    f = state().filters
+    statuses = {s: t(f"status_{s}", lg) for s in SITE_STATUSES}
+    program_statuses = {s: t(f"status_{s}", lg) for s in PROGRAM_STATUSES}
+    choose = (
+        ("f_region", t("region", lg), names(cat.regions, lg), "regions"),
+        ("f_sector", t("sector", lg), names(cat.sectors, lg), "sectors"),
+        ("f_status", t("filter_site_status", lg), statuses, "site_statuses"),
+        ("f_pstatus", t("filter_program_status", lg), program_statuses, "program_statuses"),
+    )
+    for key, label, options, name in choose:
+        st.sidebar.multiselect(
+            label,
+            list(options),
+            format_func=options.get,
+            placeholder=t("filter_all", lg),
+            **bind(key, list(getattr(f, name)), lambda value, name=name: {name: tuple(value)}),
+        )
+    low, high = year_bounds(cat.programs)
+    st.sidebar.slider(
+        t("filter_years", lg),
+        low,
+        high,
+        **bind(
+            "f_years",
+            f.years or (low, high),
+            lambda value: {"years": tuple(value) if tuple(value) != (low, high) else None},
+        ),
+    )
+    st.sidebar.toggle(
+        t("filter_sourced_only", lg),
+        help=t("filter_sourced_help", lg),
+        **bind("f_sourced", f.sourced_only, lambda value: {"sourced_only": bool(value)}),
+    )
+    return state().filters
+
+
+def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
+    """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
+    st.title(title)
+    st.caption(intro)
+    cat, problems = catalogue()
+    if problems:
+        show_problems(problems)
+        st.stop()
+    shown = apply_filters(cat, sidebar_filters(cat))
+    section_heading(t("a11y_kpi_heading", lang()))
+    kpi_header(cat, shown.sites, shown.programs, shown.links)
+    copy_link()
+    return cat, shown
+
+
+def copy_link(where=None) -> None:
+    """The link to this exact view, in a box with a copy button: the address bar, to the letter."""
+    (where or st.sidebar).code(share_link(st.context.url or "", to_query(state())), language=None, wrap_lines=True)
+    (where or st.sidebar).caption(t("copy_link_help", lang()))
