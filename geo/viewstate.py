@@ -2,7 +2,7 @@
 
 Everything a view consists of — language, filters, the selected site, the presenter's step, the
 choropleth metric, the map layers switched off, the value-chain weighting, the programme search,
-the planner's stored layer, the place found on the map and the what-if scenario — is one frozen ``ViewState``. ``parse`` reads it from query
+the planner's layer, the place found and the scenario — is one frozen ``ViewState``. ``parse`` reads it from query
 parameters (untrusted text: anything unknown or malformed falls back to the default and is
 reported, never raised) and ``to_query`` writes it back, leaving defaults out so links stay short.
 ``parse(to_query(v), choices) == v`` for every valid ``v``.
