@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+import ui_scenario
 from geo.assets import FAVICON, ensure_static
 from geo.i18n import t
 
@@ -31,4 +32,6 @@ pages = [
 page = st.navigation(pages, position="hidden")
 ui.navigation(pages)
 ui.language_switch()
+ui_scenario.toggle()
+ui_scenario.banner()  # every page names the what-if scenario when the view is in it
 page.run()

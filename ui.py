@@ -732,7 +732,11 @@ def export_buttons(
     from geo.maps.choropleth import metric_colours
 
     lg = lang()
-    args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    import ui_scenario  # the scenario's glue imports this module: imported when used
+
+    args = dict(
+        lang=lg, title=ui_scenario.export_title(title), bounds=bounds, highlight=set(highlight), programs=shown.programs
+    )
     if metric != "none":
         args["districts"] = metric_colours(district_summary(shown), metric, lg)
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
@@ -760,13 +764,20 @@ def export_buttons(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _briefing_pack(lang: str, stamp: tuple, link: str, made: str) -> bytes:
+def _briefing_pack(lang: str, stamp: tuple, link: str, made: str, scenario: str | None = None) -> bytes:
     # Keyed by language, catalogue stamp (story.csv is in the catalogue's folder), link and day.
     from geo.briefing import briefing_pack
 
     cat, _ = catalogue()
     return briefing_pack(
-        cat, story(), display_boundaries("sido"), display_boundaries("sigungu"), lang=lang, link=link, made=made
+        cat,
+        story(),
+        display_boundaries("sido"),
+        display_boundaries("sigungu"),
+        lang=lang,
+        link=link,
+        made=made,
+        scenario=scenario,
     )
 
 
@@ -792,7 +803,7 @@ def briefing_button(key: str, where=None) -> None:
     link, stamp = presenter_link(lg), catalogue_stamp()
     (where or st).download_button(
         t("pack_download", lg),
-        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat()),
+        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat(), state().scenario),
         file_name=f"honam-ax-belt-briefing-{lg}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -849,7 +860,7 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
 
     def gpkg() -> bytes:
         built, planner = tables()
-        return view_gpkg(built, cat.sectors, lg, crs, planner)
+        return view_gpkg(built, cat.sectors, lg, crs, planner, view.scenario)
 
     def xlsx() -> bytes:
         return view_xlsx(tables()[0], view, cat, link, today, layer["name"] if layer else None)
@@ -881,7 +892,10 @@ def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
         st.stop()
     shown = apply_filters(cat, sidebar_filters(cat))
     section_heading(t("a11y_kpi_heading", lang()))
-    kpi_header(cat, shown.sites, shown.programs, shown.links)
+    kpi_header(cat, shown.sites, shown.programs, shown.links)  # as decided: the scenario never moves it
+    import ui_scenario  # the scenario's glue imports this module: imported when used
+
+    shown = ui_scenario.page_view(cat, shown)  # with scenario=proposals: every proposal added, "+ 제안" line
     copy_link()
     return cat, shown
 
@@ -900,7 +914,7 @@ def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFr
 
 def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
-    return _district_summary(catalogue_stamp(), shown.filters, shown)
+    return _district_summary(catalogue_stamp(), (shown.filters, state().scenario), shown)
 
 
 # The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
@@ -913,7 +927,7 @@ def belt_base_key(lang: str, stamp: tuple) -> tuple:
 
 def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
     """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers, place."""
-    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place)
+    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place, view.scenario)
 
 
 def belt_base(cat: Catalogue, lang: str):
@@ -944,7 +958,9 @@ def belt_layers(
         flows=flows,
         region_names=short_region_names(cat.regions, view.lang),
     )
-    layers[-1:-1] = [*uploads, found_place_layer(view)]
+    import ui_scenario  # the scenario's glue imports this module: imported when used
+
+    layers[-1:-1] = [*uploads, found_place_layer(view), ui_scenario.map_layer(shown)]
     return layers
 
 

@@ -5,6 +5,7 @@ from datetime import date
 import streamlit as st
 
 import ui
+import ui_scenario
 from geo import accessible, analysis, charts
 from geo.i18n import format_krw_100m, t
 from geo.joins import budget_by_status
@@ -61,6 +62,8 @@ ui.chart(
     cat,
     view.programs,
 )
+
+ui_scenario.money_chart(cat, view)  # money by year, an estimate: totals spread evenly over their years
 
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))

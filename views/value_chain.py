@@ -3,6 +3,7 @@
 import streamlit as st
 
 import ui
+import ui_scenario
 from geo import accessible, analysis, charts, industry
 from geo.i18n import md_escape, t
 
@@ -24,6 +25,8 @@ names = (scope_names, sector_names, stage_names, lang)
 opportunities = analysis.belt_opportunities(
     view.sites, view.programs, ui.full_sigungu(), sector_ids, region_ids, cat.regions
 )
+# With scenario=proposals: which gaps the proposed sites would close, narrow or leave open.
+ui_scenario.gap_changes(cat, view, sector_ids, region_ids, scope_names)
 st.subheader(t("vc_gap_title", lang))
 for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")

@@ -30,7 +30,20 @@ GRDP_CHANGE = "grdp_change"
 LQ_PREFIX = "lq_"
 INDUSTRY_METRICS = (GRDP_CHANGE, *(LQ_PREFIX + slug for slug in industry.INDUSTRIES))
 # "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.overlay).
-CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS, "uploaded")
+# "scenario_delta": what the proposals would add per 시군구 (geo.scenario), the summary's ``budget_proposed``.
+SCENARIO_DELTA = "scenario_delta"
+CHORO_METRICS = (
+    "none",
+    "sites",
+    "sectors",
+    "budget_confirmed",
+    "budget_all",
+    SCENARIO_DELTA,
+    *INDUSTRY_METRICS,
+    "uploaded",
+)
+# The metrics that are money (억원 classes, the budget rule under the legend).
+MONEY_METRICS = ("budget_confirmed", "budget_all", SCENARIO_DELTA)
 # The LQ on a diverging scale around 1 (ColorBrewer BrBG, colour-blind safe): browns below the
 # national share, a pale band around it (0.8–1.25), teals above; the upper bounds of the classes.
 LQ_BREAKS = (0.5, 0.8, 1.25, 2.0, 4.0, math.inf)
@@ -61,7 +74,7 @@ def class_labels(metric: str, breaks: list[float], lang: str) -> list[str]:
     """The legend text of each class above zero, in order (counts as whole numbers, money as ranges)."""
     labels, low = [], 0.0
     for high in breaks:
-        if metric.startswith("budget"):
+        if metric in MONEY_METRICS:
             labels.append(format_krw_range(low, high, lang))
         else:
             labels.append(count_range(int(math.floor(low)) + 1, int(math.floor(high)), metric, lang))
@@ -91,18 +104,19 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """
     data = {}
     for metric in CHORO_METRICS[1:]:
-        if metric not in summary and metric != "budget_all":
+        column = "budget_proposed" if metric == SCENARIO_DELTA else metric
+        if column not in summary and metric != "budget_all":
             continue
-        values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
+        values = summary[column] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
         breaks = class_breaks(values)
-        if not metric.startswith("budget"):  # counts are whole: a break at 1.6 is a break at 1
+        if metric not in MONEY_METRICS:  # counts are whole: a break at 1.6 is a break at 1
             breaks = sorted({math.floor(b) for b in breaks if b >= 1})
         zero = summary.loc[values <= 0, "code"]
         colours, legend = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]]
         for (colour, inside), label in zip(class_colours(values, breaks), class_labels(metric, breaks, lang)):
             colours |= {code: colour for code in summary.loc[inside, "code"]}
             legend.append([colour, label])
-        if metric.startswith("budget"):
+        if metric in MONEY_METRICS:
             legend.append(["transparent", t("budget_rule_short", lang)])
         data[metric] = {"colours": colours, "legend": legend}
     return data | _industry_choropleth(lang)
