@@ -124,9 +124,12 @@ def gap_changes(cat: Catalogue, view: View, sector_ids: list, region_ids: list, 
         table = gap_change_table(gaps, scope_names, analysis.names(cat.sectors, lg), analysis.names(cat.stages, lg), lg)
         outcome = t("scn_col_outcome", lg)
         changed = table[table[outcome] != t("scn_outcome_open", lg)]
-        st.dataframe(changed, hide_index=True, width="stretch", key="scenario_gaps_changed")
+        # Narrow columns but the sector's, so that the table fits a 1280-px screen without a sideways scroll.
+        widths = {c: st.column_config.Column(width="small") for c in table.columns}
+        widths[t("scn_col_sector", lg)] = st.column_config.Column(width="large")
+        st.dataframe(changed, hide_index=True, width="stretch", column_config=widths)
         with st.expander(t("scn_gap_table", lg)):
-            st.dataframe(table, hide_index=True, width="stretch", key="scenario_gaps_all")
+            st.dataframe(table, hide_index=True, width="stretch", column_config=widths)
         st.caption(t("scn_gap_caption", lg))
 
 

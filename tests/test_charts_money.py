@@ -26,10 +26,11 @@ def test_proposals_are_hatched_and_named_as_not_decided():
     assert not any(tr.marker.pattern.shape for tr in confirmed)
 
 
-def test_the_years_run_in_order_with_the_unknown_period_last():
-    """The x axis: 2026 … 2030 and then "기간 미상"; the panels are titled as an estimate and as not decided."""
+def test_the_years_run_in_order_and_the_unknown_period_is_left_out():
+    """The x axis: 2026 … 2030, no "기간 미상" column; the panels are titled as an estimate and as not decided."""
     fig = figure()
-    assert list(fig.layout.xaxis.categoryarray) == ["2026", "2027", "2028", "2029", "2030", "기간 미상"]
+    assert list(fig.layout.xaxis.categoryarray) == ["2026", "2027", "2028", "2029", "2030"]
+    assert not any("기간 미상" in tr.x for tr in fig.data)
     titles = [a.text for a in fig.layout.annotations]
     assert titles == ["확정 (연도별 추정)", "제안 (미확정)"]
     assert figure("en").layout.annotations[0].text == "Confirmed (estimated by year)"
@@ -43,7 +44,15 @@ def test_the_table_holds_the_same_money_as_the_chart():
     assert table["금액 (억원, 추정)"].sum() == round(spread(HAND)["amount"].sum(), 1)
     assert table["연도"].iloc[-1] == "기간 미상"
     charted = sum(sum(tr.y) for tr in figure().data)
-    assert charted == totals["amount"].sum()
+    assert charted == totals.loc[totals["year"] != "undated", "amount"].sum()
+
+
+def test_a_long_span_labels_every_fifth_year():
+    """2009–2030 has 22 columns: labels on 2010, 2015, 2020, 2025, 2030 only."""
+    totals = pd.DataFrame({"group": "gwangju", "status": "confirmed", "year": [2009, 2030], "amount": [1.0, 2.0]})
+    fig = money_by_year_figure(totals, LABELS, COLOURS, "ko")
+    assert len(fig.layout.xaxis.categoryarray) == 22
+    assert list(fig.layout.xaxis.tickvals) == ["2010", "2015", "2020", "2025", "2030"]
 
 
 def test_an_empty_view_draws_an_empty_chart():

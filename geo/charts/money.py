@@ -3,8 +3,9 @@
 The years come from ``geo.money_by_year`` (each total spread evenly over its years). Two panels
 on one year axis, each on its own scale (as ``BUDGET_PANELS``: a 48조 proposal must not flatten a
 confirmed 1조): confirmed money above, solid in each group's colour; proposals below, in the same
-colours but pale and hatched, with "제안 (미확정)" in the legend. Programmes with no known period
-stand in a last column, "기간 미상", never spread over guessed years.
+colours but pale and hatched, with "제안 (미확정)" in the legend. Programmes with no known period are
+never spread over guessed years: the chart leaves them out (a column of 2조 in no year would flatten
+every year beside it) and its caption states their count and amount; its table lists them as "기간 미상".
 """
 
 from __future__ import annotations
@@ -13,7 +14,7 @@ import pandas as pd
 import plotly.graph_objects as go
 from plotly.subplots import make_subplots
 
-from geo.charts.style import FONT_PX, SMALL_FONT_PX, STATUS_STYLE, rgba, style, wrap_label
+from geo.charts.style import FONT_PX, SMALL_FONT_PX, STATUS_STYLE, rgba, style
 from geo.i18n import format_krw_100m, t
 from geo.money_by_year import UNDATED, years_of
 
@@ -44,6 +45,7 @@ def money_by_year_figure(
     lang : str
         ``ko`` or ``en``.
     """
+    totals = totals[totals["year"] != UNDATED] if len(totals) else totals
     axis = [year_label(y, lang) for y in years_of(totals)] if len(totals) else []
     fig = make_subplots(
         rows=2,
@@ -84,8 +86,13 @@ def money_by_year_figure(
                 row=row,
                 col=1,
             )
-    fig.update_xaxes(type="category", categoryorder="array", categoryarray=axis, tickangle=0)
-    fig.update_yaxes(title={"text": wrap_label(t("axis_budget", lang), 14)}, tickformat=",", rangemode="tozero")
+    # About eight year labels at most: a tick every year runs the years together ("20092010…").
+    step = 1 if len(axis) <= 8 else 2 if len(axis) <= 14 else 5
+    ticks = [label for label in axis if int(label) % step == 0]
+    fig.update_xaxes(
+        type="category", categoryorder="array", categoryarray=axis, tickangle=0, tickmode="array", tickvals=ticks
+    )
+    fig.update_yaxes(title={"text": t("axis_budget", lang)}, tickformat=",", rangemode="tozero")
     fig.update_layout(barmode="stack", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
     fig.update_annotations(font={"size": FONT_PX})
     fig = style(fig, height=560)
