@@ -57,6 +57,21 @@ def test_the_confirmed_figure_is_the_same_with_and_without_the_scenario(shipped,
     assert figures["confirmed"] == confirmed_split(plain.programs, YEAR)["total"]
 
 
+def test_a_proposed_part_of_a_confirmed_programme_never_lowers_the_confirmed_figure(shipped):
+    """A proposal inside a confirmed programme: with only confirmed programmes chosen, the scenario adds the part,
+    yet the confirmed figure stays the one the KPI shows without the scenario (the container is not cut)."""
+    from dataclasses import replace
+
+    part = shipped.programs.iloc[[0]].assign(
+        id="jb-part", status="proposed", overlaps="jb-physical-ai", budget_krw_100m="4000", lead_site_id=""
+    )
+    cat = replace(shipped, programs=pd.concat([shipped.programs, part], ignore_index=True))
+    filters = Filters(program_statuses=("confirmed",))
+    figures = money(scenario_view(cat, filters), YEAR)
+    assert "jb-part" in scenario_view(cat, filters).added_programs
+    assert figures["confirmed"] == confirmed_split(apply_filters(cat, filters).programs, YEAR)["total"] == 53109.0
+
+
 def test_the_shipped_figures(shipped):
     """The belt: confirmed 5.31조 (53,109억); proposals 71.59조 counted once (HD Hyundai's national 15조 left out)."""
     figures = money(scenario_view(shipped, Filters()), YEAR)
