@@ -99,10 +99,13 @@ def map_layer(shown: View) -> folium.FeatureGroup:
     return proposal_layer(shown.sites if on() else shown.sites.iloc[0:0])
 
 
-def gap_changes(cat: Catalogue, view: View, sector_ids: list, region_ids: list, scope_names: dict) -> None:
-    """The value-chain page in the scenario: which gaps the proposals would close, narrow or leave open."""
+def gap_changes(cat: Catalogue, view: View, sector_ids: list, region_ids: list, scope_names: dict) -> dict:
+    """The value-chain page in the scenario: which gaps the proposals would close, narrow or leave open.
+
+    Returns each scope's ``gaps_closed`` table (empty outside the scenario), for `mark_gaps`.
+    """
     if not on():
-        return
+        return {}
     lg = ui.lang()
     stages = analysis.chain_stages(cat.stages)
     decided = without_proposals(view)
@@ -131,6 +134,14 @@ def gap_changes(cat: Catalogue, view: View, sector_ids: list, region_ids: list, 
         with st.expander(t("scn_gap_table", lg)):
             st.dataframe(table, hide_index=True, width="stretch", column_config=widths)
         st.caption(t("scn_gap_caption", lg))
+    return gaps
+
+
+def mark_gaps(fig, gaps: dict, scope: str, cat: Catalogue):
+    """A scope's gap matrix with the cells the proposals change ringed (unchanged outside the scenario)."""
+    from geo.charts.scenario import mark_gaps as ring
+
+    return ring(fig, gaps[scope], cat.sectors, cat.stages, ui.lang()) if scope in gaps else fig
 
 
 def money_chart(cat: Catalogue, view: View) -> None:
