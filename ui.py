@@ -907,14 +907,17 @@ def copy_link(where=None) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFrame:
-    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+def _district_summary(stamp: tuple, shown_key: tuple, _shown: View) -> pd.DataFrame:
+    # Keyed by the catalogue's stamp and what decides ``_shown`` (its filters, and its ids in the scenario).
     return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
 
 
 def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
-    return _district_summary(catalogue_stamp(), (shown.filters, state().scenario), shown)
+    # Keyed by what is shown too: the scenario's view has the filters of the view as decided.
+    return _district_summary(
+        catalogue_stamp(), (shown.filters, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
+    )
 
 
 # The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
@@ -960,7 +963,7 @@ def belt_layers(
     )
     import ui_scenario  # the scenario's glue imports this module: imported when used
 
-    layers[-1:-1] = [*uploads, found_place_layer(view), ui_scenario.map_layer(shown)]
+    layers[-1:-1] = [*uploads, found_place_layer(view), ui_scenario.map_layer(shown, view)]
     return layers
 
 

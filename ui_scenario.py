@@ -92,11 +92,14 @@ def export_title(title: str) -> str:
     return titled(title, ui.state().scenario, ui.lang())
 
 
-def map_layer(shown: View) -> folium.FeatureGroup:
-    """The rings round the proposals on the map in the scenario; an empty layer otherwise (the list keeps its shape)."""
+def map_layer(shown: View, view) -> folium.FeatureGroup:
+    """The rings round the proposals on the map of ``view`` in the scenario; an empty layer otherwise.
+
+    Reads the scenario from ``view``, not the session: the warm start builds the map outside any run.
+    """
     from geo.maps.proposals import proposal_layer
 
-    return proposal_layer(shown.sites if on() else shown.sites.iloc[0:0])
+    return proposal_layer(shown.sites if view.scenario == SCENARIO else shown.sites.iloc[0:0])
 
 
 def gap_changes(cat: Catalogue, view: View, sector_ids: list, region_ids: list, scope_names: dict) -> dict:

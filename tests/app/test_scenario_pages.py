@@ -1,5 +1,7 @@
 """The what-if scenario and the money by year in AppTest, on the shipped catalogue."""
 
+import json
+
 import pytest
 
 from tests.app.conftest import dashboard
@@ -79,3 +81,23 @@ def test_the_money_by_year_follows_the_region_filter():
     assert len(tables) == 2 and set(tables[0]["구분"]) == {"전북특별자치도"}
     by_region, by_sector = (table["금액 (억원, 추정)"].sum() for table in tables)
     assert by_region == pytest.approx(by_sector, abs=1) and by_region > 0
+
+
+def trace_names(at):
+    """The names of every trace of every chart on the page."""
+    return {trace.get("name") for chart in at.get("plotly_chart") for trace in json.loads(chart.proto.spec)["data"]}
+
+
+def test_the_gap_matrix_rings_the_cells_the_proposals_change():
+    """In the scenario the matrices carry the proposals' trace; without it no matrix does."""
+    marked = "제안으로 메워지거나 좁혀지는 칸"
+    assert marked in trace_names(run("views/value_chain.py", scenario="proposals"))
+    assert marked not in trace_names(run("views/value_chain.py"))
+
+
+def test_the_map_page_in_the_scenario_names_it_and_keeps_the_confirmed_kpi():
+    """`/?scenario=proposals`: the banner and "+ 제안" line on the map page; the confirmed KPI as without it."""
+    plain, scenario = run("views/home.py"), run("views/home.py", scenario="proposals")
+    assert any(BANNER in text for text in texts(scenario))
+    assert metric(scenario, "확정 예산") == metric(plain, "확정 예산")
+    assert any("+ 제안" in m.value for m in scenario.markdown)
