@@ -31,4 +31,6 @@ pages = [
 page = st.navigation(pages, position="hidden")
 ui.navigation(pages)
 ui.language_switch()
+ui.scenario.toggle()
+ui.scenario.banner()  # every page names the what-if scenario when the view is in it
 page.run()

@@ -35,6 +35,8 @@ from geo.export.text import fig_text, font, text_width_in, wrap
 from geo.i18n import format_krw_100m, name_column, names, short_name, t
 from geo.joins import budget_by_status, link_evidence_counts, sigungu_summary
 from geo.maps.choropleth import metric_colours
+from geo.scenario import label as scenario_label
+from geo.scenario import titled
 from geo.story import Step, step_bounds, step_view
 from geo.viewstate import ViewState, share_link, to_query
 
@@ -161,9 +163,11 @@ def _step_figures(view, lang: str) -> str:
 class Pack:
     """The pages of a pack, planned first so that every page knows its number and the total."""
 
-    def __init__(self, cat, steps, sido, sigungu, lang: str, link: str, made: str):
+    def __init__(self, cat, steps, sido, sigungu, lang: str, link: str, made: str, scenario: str | None = None):
         self.cat, self.steps, self.sido, self.sigungu = cat, list(steps), sido, sigungu
         self.lang, self.link, self.made = lang, link, made
+        # Made in the what-if scenario: every page's footer and the cover say so (geo.scenario.titled).
+        self.scenario = scenario
         self.renderer = _renderer()
         self.pitch, self.baseline = line_metrics(self.renderer)
         self.ids = bibliography(cat, self.steps, cat.programs)
@@ -252,7 +256,7 @@ class Pack:
             fig,
             MARGIN_IN,
             0.14,
-            f"{t('app_title', self.lang)} · {t('pack_title', self.lang)} · {made}",
+            titled(f"{t('app_title', self.lang)} · {t('pack_title', self.lang)} · {made}", self.scenario, self.lang),
             font(9),
             ha="left",
             va="bottom",
@@ -281,6 +285,9 @@ class Pack:
         dates = f"{t('pack_made', lang).format(date=self.made)} · {t('as_of', lang)} {self.as_of()}"
         fig_text(fig, left, y, dates, font(12), va="top")
         y -= 12 * 1.4 / 72 + 0.08
+        if self.scenario:
+            fig_text(fig, left, y, scenario_label(lang), font(12, True), va="top", gid="scenario")
+            y -= 12 * 1.4 / 72 + 0.08
         fig_text(fig, left, y, f"{t('pack_link', lang)}:", font(12), va="top")
         link = fig_text(fig, left + 0.1, y - 0.25, self.link, font(11), va="top", color="#0b3d91", gid="link")
         link.set_url(self.link)
@@ -319,7 +326,7 @@ class Pack:
             self.sido,
             self.sigungu,
             lang=lang,
-            title=f"{step.number}. {step.title[lang]}",
+            title=titled(f"{step.number}. {step.title[lang]}", self.scenario, lang),
             bounds=step_bounds(step),
             highlight=step.highlight,
             programs=view.programs,
@@ -391,6 +398,7 @@ def briefing_pack(
     lang: str = "ko",
     link: str,
     made: str,
+    scenario: str | None = None,
 ) -> bytes:
     """The whole story as one A4 landscape PDF: cover, a page per step, the programmes, the sources.
 
@@ -409,6 +417,8 @@ def briefing_pack(
         the same address with its ``step=``.
     made : str
         The date the pack is made (``YYYY-MM-DD``), printed on the cover and every page.
+    scenario : str, optional
+        The view's what-if scenario (``geo.scenario.SCENARIO``): named on the cover and every page.
 
     Returns
     -------
@@ -417,7 +427,7 @@ def briefing_pack(
     """
     if not steps:
         raise ValueError("the story has no step: a briefing pack needs at least one")
-    pack = Pack(cat, steps, sido, sigungu, lang, link, made)
+    pack = Pack(cat, steps, sido, sigungu, lang, link, made, scenario)
     return pdf_pages(pack.figures(), f"{t('app_title', lang)} · {t('pack_title', lang)}")
 
 

@@ -2,7 +2,7 @@
 
 Everything a view consists of — language, filters, the selected site, the presenter's step, the
 choropleth metric, the map layers switched off, the value-chain weighting, the programme search,
-the planner's stored layer and the place found on the map — is one frozen ``ViewState``. ``parse`` reads it from query
+the planner's layer, the place found and the scenario — is one frozen ``ViewState``. ``parse`` reads it from query
 parameters (untrusted text: anything unknown or malformed falls back to the default and is
 reported, never raised) and ``to_query`` writes it back, leaving defaults out so links stay short.
 ``parse(to_query(v), choices) == v`` for every valid ``v``.
@@ -32,6 +32,7 @@ P_REGION, P_SECTOR, P_STATUS, P_PSTATUS, P_YEARS = "f_region", "f_sector", "f_st
 P_SOURCED = "f_sourced"
 P_VC, P_SEARCH = "vc_sankey_mode", "pg_search"
 P_PLACE = "place"
+P_SCENARIO, SCENARIOS = "scenario", ("proposals",)  # a what-if: "proposals" adds every proposed programme and site
 
 
 @dataclass(frozen=True)
@@ -48,6 +49,7 @@ class ViewState:
     search: str = ""
     layer: str | None = None
     place: str | None = None
+    scenario: str | None = None
 
     def with_(self, **changes) -> ViewState:
         """A copy with ``changes``; filter fields (``regions``, ``years`` …) may be given directly."""
@@ -168,6 +170,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         search=search,
         layer=layer,
         place=place,
+        scenario=_scenario(one(P_SCENARIO), problems),
     )
     return state, problems
 
@@ -191,6 +194,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         P_SEARCH: [state.search] if state.search else [],
         P_LAYER: [state.layer] if state.layer else [],
         P_PLACE: [state.place] if state.place else [],
+        P_SCENARIO: [state.scenario] if state.scenario else [],
     }
     return {key: value for key, value in pairs.items() if value}
 
@@ -255,6 +259,14 @@ def _years(value: str | None, bounds: tuple[int, int] | None, problems: list[Pro
         if (low, high) == tuple(bounds):
             return None
     return (low, high)
+
+
+def _scenario(value: str | None, problems: list[Problem]) -> str | None:
+    """A known scenario (``proposals``) or None: anything else is reported and the view stays as decided."""
+    if value is None or value.strip().lower() in SCENARIOS:
+        return value.strip().lower() if value else None
+    problems.append(Problem(P_SCENARIO, value, "unknown scenario"))
+    return None
 
 
 def _step(value: str | None, count: int | None, problems: list[Problem]) -> int:

@@ -41,7 +41,18 @@ GRDP_CHANGE = "grdp_change"
 LQ_PREFIX = "lq_"
 INDUSTRY_METRICS = (GRDP_CHANGE, *(LQ_PREFIX + slug for slug in industry.INDUSTRIES))
 # "uploaded": the planner's layer counted per 시군구 (its values come with the layer; see geo.planner.overlay).
-CHORO_METRICS = ("none", "sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS, "uploaded")
+# "scenario_delta": what the proposals would add per 시군구 (geo.scenario), the summary's ``budget_proposed``.
+SCENARIO_DELTA = "scenario_delta"
+CHORO_METRICS = (
+    "none",
+    "sites",
+    "sectors",
+    "budget_confirmed",
+    "budget_all",
+    SCENARIO_DELTA,
+    *INDUSTRY_METRICS,
+    "uploaded",
+)
 
 # Sites whose status is planned or proposed are drawn hollow (on the map and on paper).
 HOLLOW_STATUSES = ("planned", "proposed")

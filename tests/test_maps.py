@@ -116,7 +116,7 @@ def test_choropleth_values_classify_districts(cat):
     """District colours follow the metric; a district at zero has its own class "0", never the land colour."""
     summary = sigungu_summary(cat.sites, cat.programs, SIGUNGU)
     data = maps.choropleth_data(summary, "ko")
-    assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all", *INDUSTRY_METRICS}
+    assert set(data) == {"sites", "sectors", "budget_confirmed", "budget_all", "scenario_delta", *INDUSTRY_METRICS}
     assert set(data["sites"]["colours"]) == {"29170", "46910", "52130"}
     budget = data["budget_confirmed"]
     assert budget["colours"]["29170"] in maps.CHORO_COLOURS

@@ -9,10 +9,11 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.layer``: the planner's layer (upload or stored), edit keys, the tiles' quota;
 - ``ui.downloads``: PNG/PDF, GeoPackage, Excel and the briefing pack;
 - ``ui.belt``: the map page's base and layers with their keys, and the warm start;
-- ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view.
+- ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view;
+- ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year.
 """
 
-from ui import map
+from ui import map, scenario
 from ui.belt import belt_base, belt_base_key, belt_layers, belt_layers_key, found_place_layer, warm
 from ui.caches import (
     catalogue,
@@ -105,6 +106,7 @@ __all__ = [
     "layer_store",
     "layer_summary",
     "map",
+    "scenario",
     "may_edit",
     "navigation",
     "owner_token",

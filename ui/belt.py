@@ -27,7 +27,7 @@ def belt_base_key(lang: str, stamp: tuple) -> tuple:
 
 def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
     """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers, place."""
-    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place)
+    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place, view.scenario)
 
 
 def belt_base(cat: Catalogue, lang: str):
@@ -58,7 +58,9 @@ def belt_layers(
         flows=flows,
         region_names=short_region_names(cat.regions, view.lang),
     )
-    layers[-1:-1] = [*uploads, found_place_layer(view)]
+    from ui import scenario
+
+    layers[-1:-1] = [*uploads, found_place_layer(view), scenario.map_layer(shown, view)]
     return layers
 
 

@@ -13,7 +13,7 @@ import streamlit as st
 
 from geo import boundaries
 from geo.catalogue import Catalogue, CatalogueError
-from geo.filters import Filters, View
+from geo.filters import View
 from geo.joins import sigungu_summary
 from geo.paths import data_dir
 from geo.story import STORY_FILE, read_story
@@ -87,11 +87,14 @@ def story() -> list:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFrame:
-    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+def _district_summary(stamp: tuple, shown_key: tuple, _shown: View) -> pd.DataFrame:
+    # Keyed by the catalogue's stamp and what decides ``_shown`` (its filters, and its ids in the scenario).
     return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
 
 
 def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
-    return _district_summary(catalogue_stamp(), shown.filters, shown)
+    # Keyed by what is shown too: the scenario's view has the filters of the view as decided.
+    return _district_summary(
+        catalogue_stamp(), (shown.filters, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
+    )

@@ -26,7 +26,11 @@ def export_buttons(
     from geo.maps.choropleth import metric_colours
 
     lg = lang()
-    args = dict(lang=lg, title=title, bounds=bounds, highlight=set(highlight), programs=shown.programs)
+    from ui import scenario
+
+    args = dict(
+        lang=lg, title=scenario.export_title(title), bounds=bounds, highlight=set(highlight), programs=shown.programs
+    )
     if metric != "none":
         args["districts"] = metric_colours(district_summary(shown), metric, lg)
     # The belt map (key "map") draws the planner's layer, so its export does too; its notices were shown once.
@@ -55,13 +59,20 @@ def export_buttons(
 
 
 @st.cache_resource(max_entries=8, show_spinner=False)
-def _briefing_pack(lang: str, stamp: tuple, link: str, made: str) -> bytes:
+def _briefing_pack(lang: str, stamp: tuple, link: str, made: str, scenario: str | None = None) -> bytes:
     # Keyed by language, catalogue stamp (story.csv is in the catalogue's folder), link and day.
     from geo.briefing import briefing_pack
 
     cat, _ = catalogue()
     return briefing_pack(
-        cat, story(), display_boundaries("sido"), display_boundaries("sigungu"), lang=lang, link=link, made=made
+        cat,
+        story(),
+        display_boundaries("sido"),
+        display_boundaries("sigungu"),
+        lang=lang,
+        link=link,
+        made=made,
+        scenario=scenario,
     )
 
 
@@ -87,7 +98,7 @@ def briefing_button(key: str, where=None) -> None:
     link, stamp = presenter_link(lg), catalogue_stamp()
     (where or st).download_button(
         t("pack_download", lg),
-        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat()),
+        data=lambda: _briefing_pack(lg, stamp, link, date.today().isoformat(), state().scenario),
         file_name=f"honam-ax-belt-briefing-{lg}.pdf",
         mime="application/pdf",
         on_click="ignore",
@@ -142,7 +153,7 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
 
     def gpkg() -> bytes:
         built, planner = tables()
-        return view_gpkg(built, cat.sectors, lg, crs, planner)
+        return view_gpkg(built, cat.sectors, lg, crs, planner, view.scenario)
 
     def xlsx() -> bytes:
         return view_xlsx(tables()[0], view, cat, link, today, layer["name"] if layer else None)

@@ -132,7 +132,10 @@ def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
         st.stop()
     shown = apply_filters(cat, sidebar_filters(cat))
     section_heading(t("a11y_kpi_heading", lang()))
-    kpi_header(cat, shown.sites, shown.programs, shown.links)
+    kpi_header(cat, shown.sites, shown.programs, shown.links)  # as decided: the scenario never moves it
+    from ui import scenario
+
+    shown = scenario.page_view(cat, shown)  # with scenario=proposals: every proposal added, "+ 제안" line
     copy_link()
     return cat, shown
 

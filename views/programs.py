@@ -62,6 +62,8 @@ ui.chart(
     view.programs,
 )
 
+ui.scenario.money_chart(cat, view)  # money by year, an estimate: totals spread evenly over their years
+
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))
 targets = analysis.targets_for(analysis.read_targets(data_dir()), view.filters.regions)

@@ -24,6 +24,8 @@ names = (scope_names, sector_names, stage_names, lang)
 opportunities = analysis.belt_opportunities(
     view.sites, view.programs, ui.full_sigungu(), sector_ids, region_ids, cat.regions
 )
+# With scenario=proposals: which gaps the proposed sites would close, narrow or leave open.
+gaps = ui.scenario.gap_changes(cat, view, sector_ids, region_ids, scope_names)
 st.subheader(t("vc_gap_title", lang))
 for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
@@ -37,7 +39,7 @@ tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(vie
 for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
         ui.chart(
-            charts.gap_heatmap(counts, cat.sectors, cat.stages, lang),
+            ui.scenario.mark_gaps(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), gaps, scope, cat),
             f"vc_gap_{scope}",
             f"{t('vc_gap_title', lang)} — {scope_names[scope]}",
             accessible.gap_table(counts, cat.sectors, cat.stages, lang),

@@ -21,6 +21,7 @@ import pyogrio
 from geo.cells import safe_frame
 from geo.downloads import styles
 from geo.downloads.tables import ViewTables, headers
+from geo.scenario import label as scenario_label
 
 CRS_CHOICES = ("EPSG:4326", "EPSG:5179")
 GEOMETRY_COLUMN = "geom"
@@ -121,7 +122,12 @@ def write_styles(path: Path, rows: list[dict]) -> None:
 
 
 def view_gpkg(
-    tables: ViewTables, sectors: pd.DataFrame, lang: str = "ko", crs: str = "EPSG:4326", planner=None
+    tables: ViewTables,
+    sectors: pd.DataFrame,
+    lang: str = "ko",
+    crs: str = "EPSG:4326",
+    planner=None,
+    scenario: str | None = None,
 ) -> bytes:
     """The view as GeoPackage bytes.
 
@@ -137,6 +143,8 @@ def view_gpkg(
         ``EPSG:4326`` (the default) or ``EPSG:5179`` (UTM-K), for every layer with geometry.
     planner : tuple, optional
         The planner's layer as `planner_table` returns it.
+    scenario : str, optional
+        The view's what-if scenario: every layer's description (QGIS's abstract) names it.
     """
     if crs not in CRS_CHOICES:
         raise ValueError(f"crs must be one of {', '.join(CRS_CHOICES)}, not {crs!r}")
@@ -156,4 +164,14 @@ def view_gpkg(
             else:
                 pyogrio.write_dataframe(pd.DataFrame(frame), path, layer=name, driver="GPKG")
         write_styles(path, _style_rows(tables, sectors, lang, planner))
+        if scenario:
+            note_scenario(path, scenario_label(lang))
         return path.read_bytes()
+
+
+def note_scenario(path: Path, text: str) -> None:
+    """Write ``text`` (the scenario's name) as every layer's description, which QGIS shows as its abstract."""
+    db = sqlite3.connect(path)
+    with db:
+        db.execute("UPDATE gpkg_contents SET description = ? WHERE table_name != ?", (text, STYLE_TABLE))
+    db.close()

@@ -22,6 +22,7 @@ from geo.cells import safe_cell, safe_frame
 from geo.downloads.tables import KRW_100M_COLUMNS, TABLES, ViewTables, headers
 from geo.filters import view_title
 from geo.i18n import names, t
+from geo.scenario import titled
 from geo.viewstate import ViewState
 
 # 억원 with thousands separators (Excel's own format codes); one decimal for a column that has fractions.
@@ -104,7 +105,7 @@ def about_rows(
     lg = view.lang
     metric = t(f"choro_{tables.metric}", lg) if tables.metric != "none" else t("choro_none", lg)
     rows: list[tuple[str, object]] = [
-        (t("dl_about_title", lg), view_title(view.filters, cat, lg)),
+        (t("dl_about_title", lg), titled(view_title(view.filters, cat, lg), view.scenario, lg)),
         (t("dl_about_link", lg), link),
         (t("dl_about_as_of", lg), tables.as_of()),
         (t("dl_about_made", lg), today.isoformat()),
@@ -209,7 +210,7 @@ def view_xlsx(
             sheet.print_title_rows = "1:1"
     about.sheet_properties.pageSetUpPr.fitToPage = True  # the about sheet is one page wide
     about.page_setup.fitToWidth, about.page_setup.fitToHeight = 1, 0
-    book.properties.title = view_title(view.filters, cat, lg)
+    book.properties.title = titled(view_title(view.filters, cat, lg), view.scenario, lg)
     book.properties.creator = t("app_title", lg)
     out = io.BytesIO()
     book.save(out)

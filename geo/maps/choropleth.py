@@ -16,7 +16,7 @@ from branca.element import MacroElement, Template
 
 from geo import industry
 from geo.i18n import LANGS, format_krw_range, t
-from geo.vocabulary import CHORO_METRICS, GRDP_CHANGE, INDUSTRY_METRICS, LQ_PREFIX
+from geo.vocabulary import CHORO_METRICS, GRDP_CHANGE, INDUSTRY_METRICS, LQ_PREFIX, SCENARIO_DELTA
 
 # The land: every district's fill while no metric colours it (and the basemap's, see build.boundary_layers).
 LAND_FILL = "#f4f1ea"
@@ -26,6 +26,8 @@ CHORO_COLOURS = ("#c7e9b4", "#7fcdbb", "#41b6c4", "#1d91c0", "#225ea8")
 # Districts at zero get their own white class "0", so "nothing here" never looks like "a little"
 # (and never like the grey sea around the land).
 CHORO_ZERO = "#ffffff"
+# The metrics that are money (억원 classes, the budget rule under the legend).
+MONEY_METRICS = ("budget_confirmed", "budget_all", SCENARIO_DELTA)
 # The LQ on a diverging scale around 1 (ColorBrewer BrBG, colour-blind safe): browns below the
 # national share, a pale band around it (0.8–1.25), teals above; the upper bounds of the classes.
 LQ_BREAKS = (0.5, 0.8, 1.25, 2.0, 4.0, math.inf)
@@ -56,7 +58,7 @@ def class_labels(metric: str, breaks: list[float], lang: str) -> list[str]:
     """The legend text of each class above zero, in order (counts as whole numbers, money as ranges)."""
     labels, low = [], 0.0
     for high in breaks:
-        if metric.startswith("budget"):
+        if metric in MONEY_METRICS:
             labels.append(format_krw_range(low, high, lang))
         else:
             labels.append(count_range(int(math.floor(low)) + 1, int(math.floor(high)), metric, lang))
@@ -86,18 +88,19 @@ def choropleth_data(summary: pd.DataFrame, lang: str) -> dict:
     """
     data = {}
     for metric in CHORO_METRICS[1:]:
-        if metric not in summary and metric != "budget_all":
+        column = "budget_proposed" if metric == SCENARIO_DELTA else metric
+        if column not in summary and metric != "budget_all":
             continue
-        values = summary[metric] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
+        values = summary[column] if metric != "budget_all" else summary.filter(like="budget_").sum(axis=1)
         breaks = class_breaks(values)
-        if not metric.startswith("budget"):  # counts are whole: a break at 1.6 is a break at 1
+        if metric not in MONEY_METRICS:  # counts are whole: a break at 1.6 is a break at 1
             breaks = sorted({math.floor(b) for b in breaks if b >= 1})
         zero = summary.loc[values <= 0, "code"]
         colours, legend = {code: CHORO_ZERO for code in zero}, [[CHORO_ZERO, "0"]]
         for (colour, inside), label in zip(class_colours(values, breaks), class_labels(metric, breaks, lang)):
             colours |= {code: colour for code in summary.loc[inside, "code"]}
             legend.append([colour, label])
-        if metric.startswith("budget"):
+        if metric in MONEY_METRICS:
             legend.append(["transparent", t("budget_rule_short", lang)])
         data[metric] = {"colours": colours, "legend": legend}
     return data | _industry_choropleth(lang)

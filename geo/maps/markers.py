@@ -20,7 +20,7 @@ import pandas as pd
 
 from geo.catalogue import by_id
 from geo.detail import location_text
-from geo.i18n import display_name, names
+from geo.i18n import display_name, names, t
 from geo.maps.scripts import SwitchableLayer
 from geo.vocabulary import HOLLOW_STATUSES
 
@@ -126,7 +126,9 @@ def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> st
     name = html.escape(display_name(site, lang))
     sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
     note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
-    return f"<b>{name}</b><br>{sectors}{note}"
+    # A proposal says so wherever it is drawn, the what-if scenario included (geo.scenario).
+    proposal = f"<br><b>{html.escape(t('scn_proposed_tooltip', lang))}</b>" if site.get("status") == "proposed" else ""
+    return f"<b>{name}</b><br>{sectors}{note}{proposal}"
 
 
 def sector_layers(
