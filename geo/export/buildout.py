@@ -7,9 +7,11 @@ the running totals — the sites running and the confirmed money decided by then
 KPI's rule (`geo.joins.confirmed_split`).
 
 How each year's state looks is decided here once (`PHASE_STYLE`), for the map and the legend
-alike: running sites filled, sites under construction hatched, planned and proposed sites
-ghosted (hollow and faint, proposed with a dashed edge), a site the plan says is open by then
-filled but faint; a site not yet announced is not drawn. Years after today are plans, and say so.
+alike, in the map's words (`geo.timeline`'s legend): running sites filled; under construction
+hollow with a solid edge (hatched, so it reads in grey print too); planned or proposed hollow with
+a dashed edge, faint; planned to be running by then (a plan, never a fact) faint with a dotted
+edge; year unknown faint grey; a site not yet announced is not drawn. Years after today are plans,
+and each such frame says so.
 
 A marker stays at its place: positions are fanned out once over every site of the view (a
 fraction of a marker's size, as the page does), so a site never moves between frames.
@@ -31,10 +33,11 @@ import pandas as pd
 from matplotlib.artist import Artist
 from matplotlib.axes import Axes
 from matplotlib.backends.backend_agg import FigureCanvasAgg
+from matplotlib.colors import to_rgba
 from matplotlib.figure import Figure
 from PIL import Image
 
-from geo.catalogue import Catalogue, by_id
+from geo.catalogue import Catalogue
 from geo.export.frame import Panel, add_panel, geo_aspect, map_extent, spread_positions
 from geo.export.furniture import draw_north_arrow, draw_scale_bar
 from geo.export.names import draw_area_names, sido_names
@@ -76,23 +79,26 @@ UNKNOWN_FACE, UNKNOWN_EDGE = "#dcdde0", FALLBACK_COLOUR
 
 @dataclass(frozen=True)
 class PhaseStyle:
-    """How markers of one phase are drawn: filled or hollow, hatched, faint, dashed edge."""
+    """How markers of one phase are drawn: the face (sector colour, white or grey) and its opacity, the edge."""
 
-    filled: bool
-    alpha: float = 1.0
+    face: str = "colour"  # "colour", "white" or "grey"
+    face_alpha: float = 1.0
+    edge: str = "white"  # "white", "colour" or "grey"
+    dashes: tuple | None = None  # an edge's on/off pattern in points; None: solid
     hatch: str | None = None
-    dashed: bool = False
-    grey: bool = False
+    alpha: float = 1.0
 
 
 PHASE_STYLE: dict[str, PhaseStyle] = {
-    "operating": PhaseStyle(filled=True),
-    "planned_open": PhaseStyle(filled=True, alpha=0.4),
-    "under_construction": PhaseStyle(filled=False, hatch="//////"),
-    "planned": PhaseStyle(filled=False, alpha=0.45),
-    "proposed": PhaseStyle(filled=False, alpha=0.45, dashed=True),
-    "unknown": PhaseStyle(filled=True, alpha=0.85, grey=True),
+    "operating": PhaseStyle(),
+    "planned_open": PhaseStyle(face_alpha=0.3, edge="colour", dashes=(1.0, 1.3)),
+    "under_construction": PhaseStyle(face="white", edge="colour", hatch="//////"),
+    "planned": PhaseStyle(face="white", edge="colour", dashes=(2.4, 1.5), alpha=0.7),
+    "proposed": PhaseStyle(face="white", edge="colour", dashes=(2.4, 1.5), alpha=0.7),
+    "unknown": PhaseStyle(face="grey", edge="grey", alpha=0.6),
 }
+# The legend's rows: planned and proposed look alike (as on the map), so they share one.
+LEGEND_PHASES = ("operating", "planned_open", "under_construction", "planned", "unknown")
 
 
 def timeline():
@@ -146,25 +152,34 @@ def year_states(
     """Each year's state of the view: its sites' phases (`geo.timeline`) and money by the KPI's rule.
 
     ``years`` defaults to every year of ``geo.timeline.YEARS``. A site's phase comes from
-    ``sites_in_year``; the confirmed money of a year is `geo.joins.confirmed_split` of
-    ``programs_in_year`` (every amount once, national ones never, proposals never).
+    ``sites_in_year`` (with the ``not_announced`` ones, which are not drawn); the confirmed money
+    of a year is `geo.joins.confirmed_split` of ``programs_in_year`` — the programmes confirmed
+    by then, every amount once, national ones and proposals never.
     """
     rules = timeline()
     if years is None:
         first, last = rules.YEARS
         years = range(first, last + 1)
     drawable = site_frame(view_sites, cat, lang)
-    site_status = by_id(cat.sites, "status")
+    history = getattr(cat, "history", None)
     states, before = [], None
     for year in years:
-        phased = rules.sites_in_year(view_sites, year, today_year)
+        phased = rules.sites_in_year(view_sites, int(year), today_year, ghosts=True)
         phase = dict(zip(phased["id"].astype(str), phased["phase"]))
         sites = drawable.assign(phase=drawable["id"].map(phase).fillna("unknown"))
-        money = confirmed_split(rules.programs_in_year(programs, year), year, site_status)["total"]
-        running = set(sites.loc[sites["phase"].isin(RUNNING_PHASES), "id"])
-        new = () if before is None else tuple(sites.loc[sites["id"].isin(running - before), "name"])
+        then = rules.programs_in_year(programs, int(year), today_year, history)
+        money = confirmed_split(then, int(year), rules.site_status_in_year(phased))["total"]
+        # New that year: running (or, in a plan year, due to be running) and known not to be the
+        # year before; a site of unknown year before is not new, only newly known.
+        running = sites["phase"].isin(RUNNING_PHASES)
+        if before is not None:
+            was = sites["id"].map(before)
+            running_before = was.isin(RUNNING_PHASES) | was.isin(("unknown",)) | was.isna()
+            new = tuple(sites.loc[running & ~running_before, "name"])
+        else:
+            new = ()
         states.append(YearState(int(year), sites, float(money), new, int(year) > today_year))
-        before = running
+        before = dict(zip(sites["id"], sites["phase"]))
     return states
 
 
@@ -208,23 +223,23 @@ def draw_phase_sites(ax: Axes, sites: pd.DataFrame, scale: float = 1.0, rings: f
 def _scatter(ax: Axes, x, y, phase: str, colours, marker: str, scale: float):
     """One collection of markers in ``phase``'s style (`PHASE_STYLE`), as the map and the legend draw them."""
     style = PHASE_STYLE[phase]
-    if style.grey:
-        face, edge = UNKNOWN_FACE, UNKNOWN_EDGE
-    elif style.filled:
-        face, edge = colours, "white"
-    else:
-        face, edge = "white", colours
+    colours = [colours] * len(x) if isinstance(colours, str) else list(colours)
+    grey = [UNKNOWN_FACE] * len(colours)
+    faces = {"colour": colours, "white": "white", "grey": grey}[style.face]
+    if style.face == "colour" and style.face_alpha < 1:
+        faces = [to_rgba(c, style.face_alpha) for c in colours]
+    edges = {"colour": colours, "white": "white", "grey": UNKNOWN_EDGE}[style.edge]
     return ax.scatter(
         x,
         y,
         s=(marker_size(marker) * scale) ** 2,
         marker=marker,
-        facecolors=face,
-        edgecolors=edge,
-        linewidths=(0.9 if style.filled else 1.8) * max(scale, 0.6),
-        linestyles=(0, (2.2, 1.4)) if style.dashed else "solid",
+        facecolors=faces,
+        edgecolors=edges,
+        linewidths=(0.9 if style.edge == "white" else 1.8) * max(scale, 0.6),
+        linestyles=(0, style.dashes) if style.dashes else "solid",
         hatch=style.hatch,
-        alpha=style.alpha,
+        alpha=style.alpha if style.alpha < 1 else None,
         zorder=5,
         gid=f"sites-{phase}",
     )
@@ -254,7 +269,9 @@ class Row:
     ring: bool = False
 
 
-def legend_rows(sites: pd.DataFrame, cat: Catalogue, lang: str, phases: Sequence[str], ring: bool) -> list[list[Row]]:
+def legend_rows(
+    sites: pd.DataFrame, cat: Catalogue, lang: str, phases: Sequence[str] = LEGEND_PHASES, ring: bool = True
+) -> list[list[Row]]:
     """The legend's sections: the phases drawn, the sectors and the stages of the view's sites."""
     phase_rows = [Row(t(f"bo_phase_{phase}", lang), phase=phase, colour="#555555") for phase in phases]
     if ring:
@@ -340,15 +357,10 @@ def totals_lines(state: YearState, lang: str, short: bool = False) -> list[str]:
         amount=format_krw_100m(state.confirmed, lang)
     )
     lines = [running, money]
-    if building:
-        lines.insert(1, t("bo_building", lang).format(n=building))
-    return lines
-
-
-def year_label(state: YearState, lang: str, today_year: int) -> str:
-    """The year as a frame says it, with "plan" on a year after today."""
-    text = t("bo_year", lang).format(year=state.year)
-    return f"{text} · {t('bo_plan', lang).format(today=today_year)}" if state.plan else text
+    extra = [t("bo_building", lang).format(n=building)] if building else []
+    if state.count("unknown"):
+        extra.append(t("year_unknown_sites", lang).format(n=state.count("unknown")))
+    return [lines[0], " · ".join(extra), lines[1]] if extra else lines
 
 
 def new_line(state: YearState, lang: str, keep: int = 4) -> str:
@@ -380,7 +392,7 @@ class BuildOut:
     lang: str
     today_year: int
     years: tuple[int, int]
-    phases: Sequence[str] = PHASES
+    phases: Sequence[str] = LEGEND_PHASES
     fig: Figure = field(init=False)
     _dynamic: list[Artist] = field(init=False, default_factory=list)
 
@@ -448,8 +460,10 @@ class BuildOut:
         dynamic = draw_phase_sites(self.panel.ax, sites, self.MARKER_SCALE, new_ids)
         top = SLIDE_IN[1] - 0.3
         dynamic.append(fig_text(fig, x, top, str(state.year), font(50, True), va="top", ha="left", gid="year"))
-        if state.plan:
-            tag = t("bo_plan", lang).format(today=self.today_year)
+        tag = t("bo_plan", lang).format(today=self.today_year) if state.plan else ""
+        if state.year == self.today_year:
+            tag = t("year_today", lang)
+        if tag:
             dynamic.append(
                 fig_text(fig, x + 2.05, top - 0.12, tag, font(14, True), va="top", ha="left", color=MUTED, gid="plan")
             )
@@ -667,7 +681,7 @@ def small_multiples(
     legend_top = panel_top - panel_h - 0.25
     bottom = min(
         draw_key(fig, renderer, key, rows, margin + k * (col_w + gap), legend_top, col_w, 9)
-        for k, rows in enumerate(legend_rows(sites_all, cat, lang, PHASES, ring=True))
+        for k, rows in enumerate(legend_rows(sites_all, cat, lang))
     )
     fig_text(fig, margin, bottom - 0.08, t("bo_hidden", lang), font(8.5), va="top", ha="left", color=MUTED)
     return fig
