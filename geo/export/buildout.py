@@ -54,7 +54,7 @@ from geo.export.style import (
     STAGE_MARKERS,
     marker_size,
 )
-from geo.export.text import fig_text, font, footer_citations, footer_paragraphs, wrap
+from geo.export.text import fig_text, font, footer_citations, footer_paragraphs, shorten, text_width_in, wrap
 from geo.i18n import display_names, format_krw_100m, t
 from geo.joins import confirmed_split
 
@@ -407,9 +407,14 @@ class BuildOut:
         renderer = self.renderer = self.canvas.get_renderer()
         sites = site_frame(self.view_sites, self.cat, lang)
         width, height = SLIDE_IN
-        fig_text(fig, 0.3, height - 0.28, self.title, font(17, True), va="top", ha="left", gid="title")
+        lines, size = slide_title(renderer, self.title, self.COLUMN_LEFT - 0.5)
+        title = fig_text(
+            fig, 0.3, height - 0.28, "\n".join(lines), font(size, True), va="top", ha="left", linespacing=1.1
+        )
+        title.set_gid("title")
+        below = height - 0.28 - len(lines) * size * 1.1 / 72 - 0.1
         subtitle = t("bo_subtitle", lang).format(start=self.years[0], end=self.years[1])
-        fig_text(fig, 0.3, height - 0.66, subtitle, font(12), va="top", ha="left", color=MUTED, gid="subtitle")
+        fig_text(fig, 0.3, below, subtitle, font(12), va="top", ha="left", color=MUTED, gid="subtitle")
         footer = [
             line
             for text in _footer(self.view_sites, self.cat, sites, lang)
@@ -429,7 +434,8 @@ class BuildOut:
         )
         # The map from under the subtitle down to the footer, however many lines the footer takes.
         bottom = 0.18 + len(footer) * 8 * 1.3 / 72 + 0.12
-        box = (0.3, bottom, self.MAP_WIDTH_IN, self.MAP_TOP_IN - bottom)
+        top = min(self.MAP_TOP_IN, below - 12 * 1.3 / 72 - 0.1)  # under a two-line title too
+        box = (0.3, bottom, self.MAP_WIDTH_IN, top - bottom)
         self.panel = panel = add_panel(fig, box, map_extent(self.view_sites, None), "map")
         self.sites = _fixed_positions(sites, panel, self.MARKER_SCALE)
         _draw_base(panel, self.sido, self.sigungu, None)
@@ -522,6 +528,20 @@ class BuildOut:
         for artist in self._dynamic:
             (artist.axes or self.fig).draw_artist(artist)
         return Image.fromarray(np.asarray(self.canvas.buffer_rgba())[..., :3].copy())
+
+
+TITLE_SIZES = (17, 15, 13)
+
+
+def slide_title(renderer, title: str, width_in: float, sizes: Sequence[float] = TITLE_SIZES) -> tuple[list[str], float]:
+    """A title as large of ``sizes`` as fits one line ``width_in`` wide, else in two lines at the smallest size."""
+    for size in sizes:
+        if text_width_in(renderer, title, font(size, True)) <= width_in:
+            return [title], size
+    lines = wrap(renderer, title, font(sizes[-1], True), width_in)
+    if len(lines) > 2:
+        lines = [lines[0], shorten(" ".join(lines[1:]), len(lines[1]))]
+    return lines, sizes[-1]
 
 
 def frames(builder: BuildOut, states: Sequence[YearState]) -> Iterator[tuple[YearState, Figure]]:
@@ -622,12 +642,15 @@ def small_multiples(
     renderer = FigureCanvasAgg(fig).get_renderer()
     sites_all = site_frame(view_sites, cat, lang)
     margin, gap, n = 0.45, 0.18, len(states)
-    fig_text(fig, margin, height - margin, title, font(20, True), va="top", ha="left", gid="title")
+    lines, size = slide_title(renderer, title, width - 2 * margin, (20, 18, 16))
+    text = fig_text(fig, margin, height - margin, "\n".join(lines), font(size, True), va="top", ha="left")
+    text.set(gid="title", linespacing=1.1)
     years = " · ".join(str(s.year) for s in states)
+    subtitle_y = height - margin - len(lines) * size * 1.1 / 72 - 0.12
     fig_text(
         fig,
         margin,
-        height - margin - 0.45,
+        subtitle_y,
         t("bo_multiples_subtitle", lang).format(years=years),
         font(12),
         va="top",
@@ -652,17 +675,17 @@ def small_multiples(
         linespacing=1.3,
         gid="footer",
     )
-    legend_top = 0.3 + len(footer) * 8.5 * 1.3 / 72 + 1.85
-    panel_w = (width - 2 * margin - gap * (n - 1)) / n
+    footer_top = 0.3 + len(footer) * 8.5 * 1.3 / 72 + 0.2
+    area_top = subtitle_y - 12 * 1.3 / 72 - 0.15
     wanted = map_extent(view_sites, None)
-    # As tall as the frame's ground shape asks at that width (a taller panel would only add sea).
+    # The frame's ground shape (height / width): a panel taller or wider than it only adds sea.
     ground = (wanted[3] - wanted[1]) * geo_aspect(wanted) / (wanted[2] - wanted[0])
-    panel_top = height - margin - 1.85
-    panel_h = min(panel_top - legend_top - 0.2, panel_w * ground * 1.04)
+    grid = panel_grid(n, ground, width - 2 * margin, area_top, footer_top, gap)
     scale = 0.55
     for k, state in enumerate(states):
-        left = margin + k * (panel_w + gap)
-        panel = add_panel(fig, (left, panel_top - panel_h, panel_w, panel_h), wanted, f"panel-{state.year}")
+        left, panel_top = grid.left(k, margin), grid.top(k, area_top)
+        box = (left, panel_top - grid.height, grid.width, grid.height)
+        panel = add_panel(fig, box, wanted, f"panel-{state.year}")
         placed = _fixed_positions(sites_all, panel, scale)
         _draw_base(panel, sido, sigungu, None)
         if k == 0:
@@ -677,14 +700,71 @@ def small_multiples(
         new_ids = frozenset(sites.loc[sites["name"].isin(state.new), "id"]) if k else frozenset()
         draw_phase_sites(panel.ax, sites, scale, new_ids)
     key = _key_axes(fig)
-    col_w = (width - 2 * margin - 2 * gap) / 3
-    legend_top = panel_top - panel_h - 0.25
-    bottom = min(
-        draw_key(fig, renderer, key, rows, margin + k * (col_w + gap), legend_top, col_w, 9)
-        for k, rows in enumerate(legend_rows(sites_all, cat, lang))
-    )
-    fig_text(fig, margin, bottom - 0.08, t("bo_hidden", lang), font(8.5), va="top", ha="left", color=MUTED)
+    sections = legend_rows(sites_all, cat, lang)
+    if grid.rows == 1:  # the legend's three sections side by side under the row of panels
+        col_w = (width - 2 * margin - 2 * gap) / 3
+        top = area_top - grid.HEADING_IN - grid.height - 0.25
+        bottom = min(
+            draw_key(fig, renderer, key, rows, margin + k * (col_w + gap), top, col_w, 9)
+            for k, rows in enumerate(sections)
+        )
+        left = margin
+    else:  # one column right of the grid
+        left = margin + grid.columns * (grid.width + gap) + 0.1
+        bottom = area_top
+        for rows in sections:
+            bottom = draw_key(fig, renderer, key, rows, left, bottom, width - margin - left, 9) - 0.05
+    fig_text(fig, left, bottom - 0.08, t("bo_hidden", lang), font(8.5), va="top", ha="left", color=MUTED)
     return fig
+
+
+@dataclass(frozen=True)
+class Grid:
+    """Where the panels of the years go: ``rows`` × ``columns`` frames ``width`` × ``height`` inches."""
+
+    rows: int
+    columns: int
+    width: float
+    height: float
+    gap: float
+
+    HEADING_IN = 0.9  # the year and its totals over each panel
+    ROW_GAP_IN = 0.2
+
+    def left(self, k: int, margin: float) -> float:
+        return margin + (k % self.columns) * (self.width + self.gap)
+
+    def top(self, k: int, area_top: float) -> float:
+        return area_top - self.HEADING_IN - (k // self.columns) * (self.HEADING_IN + self.height + self.ROW_GAP_IN)
+
+
+LEGEND_ROW_IN = 1.75  # the legend's sections side by side under a row of panels
+LEGEND_COLUMN_IN = 3.1  # the legend as one column right of a grid
+
+
+def panel_grid(n: int, ground: float, width: float, top: float, bottom: float, gap: float) -> Grid:
+    """One row of ``n`` panels with the legend under it, or two rows with the legend beside: whichever maps larger.
+
+    ``ground`` is the frame's height over its width on the ground; a frame as wide as the belt's
+    regions side by side (a filter of two regions) reads larger in two rows.
+
+    >>> panel_grid(4, 1.34, 10.8, 7.0, 1.0, 0.18).rows  # the belt: taller than wide
+    1
+    >>> panel_grid(4, 0.5, 10.8, 7.0, 1.0, 0.18).rows
+    2
+    """
+    heading = Grid.HEADING_IN
+    choices = []
+    for rows in (1, 2):
+        columns = -(-n // rows)
+        room_w = width - (LEGEND_COLUMN_IN if rows > 1 else 0)
+        room_h = top - bottom - (LEGEND_ROW_IN if rows == 1 else 0) - rows * heading - (rows - 1) * Grid.ROW_GAP_IN
+        panel_w = (room_w - gap * (columns - 1)) / columns
+        panel_h = min(room_h / rows, panel_w * ground * 1.04)
+        # The map drawn in a box is the frame at its ground shape, as large as the box allows.
+        map_area = min(panel_w, panel_h / ground) * min(panel_h, panel_w * ground)
+        choices.append((map_area, -rows, Grid(rows, columns, panel_w, panel_h, gap)))
+    return max(choices, key=lambda c: c[:2])[2]
 
 
 def small_multiples_png(*layers, width_px: int = 2400, **options) -> bytes:
