@@ -9,8 +9,8 @@ import pytest
 from PIL import Image
 from streamlit.runtime.media_file_manager import MediaFileManager
 
-GIF_KO, PNG_KO = "연도별 조성 GIF (2019–2031)", "연도 비교 PNG (2020·2024·2027·2030)"
-GIF_EN, PNG_EN = "Year-by-year GIF (2019–2031)", "Years side by side PNG (2020·2024·2027·2030)"
+GIF_KO, PNG_KO = "연도별 GIF (2019–2031)", "연도 비교 PNG (인쇄용)"
+GIF_EN, PNG_EN = "Years as GIF (2019–2031)", "Years compared PNG (print)"
 
 
 @pytest.fixture
@@ -38,7 +38,7 @@ def test_map_page_offers_both_pictures_before_the_view_files(app):
     shown = labels(app)
     assert shown.index("지도 PDF") < shown.index(GIF_KO) < shown.index(PNG_KO) < shown.index("QGIS용 GeoPackage")
     helps = {b.proto.label: b.proto.help for b in app.get("download_button")}
-    assert "1280×720" in helps[GIF_KO]
+    assert "1280×720" in helps[GIF_KO] and "2020·2024·2027·2030" in helps[PNG_KO]
 
 
 def test_pictures_are_named_in_english(app):
