@@ -163,7 +163,7 @@ def test_each_frame_draws_its_year_and_totals(ko_slides):
     tags = {state.year: texts.get("plan", [""])[0] for state, texts, *_ in ko_slides}
     assert tags[2025] == "" and tags[TODAY] == "현재" and tags[2027] == "계획 (2026년 현재)"
     new = {state.year: texts.get("new", [""])[0] for state, texts, *_ in ko_slides}
-    assert new[2022] == "새로 운영: 데이터센터" and new[2023] == ""
+    assert new[2022] == "새로 운영: 데이터센터" and new[2023] == "" and new[2028] == "계획상 새로 운영: 연구소"
 
 
 def test_each_frame_carries_the_exports_footer_and_legend(ko_slides):

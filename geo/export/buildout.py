@@ -364,13 +364,13 @@ def totals_lines(state: YearState, lang: str, short: bool = False) -> list[str]:
 
 
 def new_line(state: YearState, lang: str, keep: int = 4) -> str:
-    """The sites new that year by name (a few, then how many more); empty when none is."""
+    """The sites new that year by name (a few, then how many more), as a plan in a plan year; empty when none is."""
     if not state.new:
         return ""
     named = ", ".join(state.new[:keep])
     if len(state.new) > keep:
         named += " " + t("export_more", lang).format(n=len(state.new) - keep)
-    return t("bo_new", lang).format(names=named)
+    return t("bo_new_plan" if state.plan else "bo_new", lang).format(names=named)
 
 
 # ---------------------------------------------------------------- the slide
