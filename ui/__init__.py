@@ -10,10 +10,11 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.downloads``: PNG/PDF, GeoPackage, Excel and the briefing pack;
 - ``ui.belt``: the map page's base and layers with their keys, and the warm start;
 - ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view;
-- ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year.
+- ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year;
+- ``ui.pictures``: the build-out GIF and the years side by side, built once per view.
 """
 
-from ui import map, scenario
+from ui import map, pictures, scenario
 from ui.belt import belt_base, belt_base_key, belt_layers, belt_layers_key, found_place_layer, warm
 from ui.caches import (
     catalogue,
@@ -106,6 +107,7 @@ __all__ = [
     "layer_store",
     "layer_summary",
     "map",
+    "pictures",
     "scenario",
     "may_edit",
     "navigation",

@@ -215,6 +215,7 @@ with map_column:
             st.dataframe(table, hide_index=True, width="stretch")
     title = view_title(view.filters, cat, lang)
     ui.export_buttons(cat, view, title, highlight=[site_id] if site_id else [], key="map", metric=state.metric)
+    ui.pictures.picture_buttons(cat, view, title, key="map")
     ui.view_downloads(cat, view, key="map")
 with detail_column:
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.

@@ -11,6 +11,7 @@ import streamlit as st
 
 import ui
 from geo.catalogue import Problem
+from geo.filters import Filters, apply_filters
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import t
 from geo.joins import sigungu_summary
@@ -134,6 +135,8 @@ with nav_column:
             key=f"step{number}",
             metric=step.choropleth,
         )
+        # The whole belt year by year, for the slides (the same files as the map page's default view).
+        ui.pictures.picture_buttons(cat, apply_filters(cat, Filters()), t("app_title", lang), key="presenter")
         ui.briefing_button("presenter")
 
 map_column, text_column = st.columns([2.1, 1])
