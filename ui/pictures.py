@@ -18,8 +18,10 @@ from geo.i18n import t
 
 
 @st.cache_resource(max_entries=16, show_spinner=False)
-def _states(lang: str, stamp: tuple, filters: Filters, today_year: int, _cat: Catalogue, _shown: View) -> list:
-    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+def _states(
+    lang: str, stamp: tuple, filters: Filters, scenario: str | None, today_year: int, _cat: Catalogue, _shown: View
+) -> list:
+    # Keyed by the catalogue's stamp, the filters and the scenario, which decide ``_shown``.
     from geo.export.buildout import year_states
 
     return year_states(_shown.sites, _shown.programs, _cat, lang, today_year)
@@ -33,7 +35,7 @@ def picture(
     from geo.boundaries import display_boundaries
     from geo.export.buildout import MULTIPLE_YEARS, build_out_gif, small_multiples_png
 
-    states = _states(lang, stamp, filters, today_year, _cat, _shown)
+    states = _states(lang, stamp, filters, ui.state().scenario, today_year, _cat, _shown)
     layers = (_cat, display_boundaries("sido"), display_boundaries("sigungu"))
     options = dict(title=title, lang=lang, today_year=today_year)
     if kind == "gif":
@@ -45,6 +47,7 @@ def picture(
 def picture_buttons(cat: Catalogue, shown: View, title: str, key: str = "map", where=None) -> None:
     """The GIF of the years and the years side by side as two downloads, built only when clicked."""
     lg, stamp, today = ui.lang(), ui.catalogue_stamp(), date.today()
+    title = ui.scenario.export_title(title)  # made in the scenario, the pictures say so on their face
     files = (
         ("gif", "image/gif", ":material/animation:"),
         ("png", "image/png", ":material/view_week:"),

@@ -74,3 +74,17 @@ def test_the_gif_is_of_the_view_and_kept(app, built):
     assert time.perf_counter() - started < min(0.5, took / 4)
     png = next(n for n in built if n.endswith(".png") and n.startswith("honam-ax-belt-years-"))
     assert Image.open(io.BytesIO(built[png]())).size[0] == 2400
+
+
+def test_pictures_made_in_the_scenario_say_so(app, built, monkeypatch):
+    """In scenario=proposals the GIF's title names the scenario (every export made in it says so)."""
+    import geo.export.buildout as buildout
+
+    titles = []
+    monkeypatch.setattr(buildout, "build_out_gif", lambda *a, **k: titles.append(k["title"]) or b"GIF")
+    app.query_params["scenario"] = "proposals"
+    app.query_params["f_region"] = "jeonbuk"
+    app.run()
+    assert not app.exception
+    built[next(n for n in built if n.endswith(".gif"))]()
+    assert titles and titles[0].endswith("시나리오: 제안 사업이 모두 추진될 경우")
