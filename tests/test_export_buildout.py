@@ -15,6 +15,7 @@ from geo.catalogue import by_id, load_catalogue
 from geo.export import buildout
 from geo.export.frame import geo_aspect
 from geo.filters import Filters, apply_filters
+from geo.i18n import t
 from geo.joins import confirmed_split
 from geo.paths import DEFAULT_DATA_DIR
 from geo.timeline import YEARS
@@ -173,7 +174,7 @@ def test_each_frame_carries_the_exports_footer_and_legend(ko_slides):
     assert TEST_CITATION in footer and BOUNDARY_CITATION["ko"] in footer and "확정 예산" in footer
     legend = texts["legend"]
     for phase in buildout.LEGEND_PHASES:
-        assert any(line.startswith(buildout.t(f"bo_phase_{phase}", "ko").split(" (")[0]) for line in legend), phase
+        assert any(line.startswith(t(f"bo_phase_{phase}", "ko").split(" (")[0]) for line in legend), phase
     assert "에너지" in legend and "에너지 공급" in legend  # a sector and a stage of the view
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 import io
 import logging
 import threading
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 
 import geopandas as gpd
 import matplotlib
@@ -285,6 +285,16 @@ def _save(fig: Figure, fmt: str, **kwargs) -> bytes:
     return buffer.getvalue()
 
 
+def print_png(build: Callable[..., Figure], width_px: int, *layers, **options) -> bytes:
+    """``build(*layers, **options)`` as a PNG ``width_px`` wide (at least ``MIN_WIDTH_PX``, for print)."""
+    if int(width_px) < MIN_WIDTH_PX:
+        raise ValueError(f"width_px must be at least {MIN_WIDTH_PX} for print, got {width_px}")
+    fig = build(*layers, **options)
+    # Agg truncates width × dpi to whole pixels; a quarter pixel more lands exactly on width_px.
+    dpi = (int(width_px) + 0.25) / fig.get_figwidth()
+    return _save(fig, "png", dpi=dpi, metadata={"Title": options["title"], "Software": "honam-ax-belt"})
+
+
 def export_png(*layers, width_px: int = 2400, **options) -> bytes:
     """The briefing map as a PNG ``width_px`` wide, in the A4 landscape proportions.
 
@@ -297,12 +307,7 @@ def export_png(*layers, width_px: int = 2400, **options) -> bytes:
     bytes
         The PNG file.
     """
-    if int(width_px) < MIN_WIDTH_PX:
-        raise ValueError(f"width_px must be at least {MIN_WIDTH_PX} for print, got {width_px}")
-    fig = build_figure(*layers, **options)
-    # Agg truncates width × dpi to whole pixels; a quarter pixel more lands exactly on width_px.
-    dpi = (int(width_px) + 0.25) / fig.get_figwidth()
-    return _save(fig, "png", dpi=dpi, metadata={"Title": options["title"], "Software": "honam-ax-belt"})
+    return print_png(build_figure, width_px, *layers, **options)
 
 
 def export_pdf(*layers, width_px: int = 2400, **options) -> bytes:

@@ -74,7 +74,7 @@ def _draw_polygons(
     panel.ax.add_collection(PathCollection([path for path, _ in rows], **style), autolim=False)
 
 
-def _draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, districts: dict | None) -> None:
+def draw_base(panel: Panel, sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, districts: dict | None) -> None:
     """The boundaries as basemap: 시군구 lightly filled (or coloured by ``districts``), 시도 outlined in bold."""
     fills = [districts["colours"].get(code, LAND) for code in sigungu["code"]] if districts else None
     _draw_polygons(
@@ -194,7 +194,7 @@ def draw_panel(
     (`geo.maps.choropleth.metric_colours`).
     """
     drawn = sites if only is None else sites[only]
-    _draw_base(panel, sido, sigungu, districts)
+    draw_base(panel, sido, sigungu, districts)
     furniture = [draw_scale_bar(fig, panel, drawn, FOOTER_PT + (1 if north else 0))]
     if north:
         furniture.append(draw_north_arrow(fig, panel, drawn))
