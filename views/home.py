@@ -40,8 +40,10 @@ site_id = state.site if state.site in set(cat.sites["id"]) else None
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
 MAP_HEIGHT = 550
-# The map's size on a 1366×768 screen less the switch at its top left, for framing a filtered view.
-MAP_FRAME_PX = (560, MAP_HEIGHT - 60)
+# The map's size on a 1366×768 screen, for framing a filtered view, and the band at its top that the
+# zoom buttons and the colouring switch take (they reach ~140 px down: 48 px of margin and 95 more).
+MAP_FRAME_PX = (560, MAP_HEIGHT)
+MAP_CONTROLS_PX = 95
 
 
 def map_changed() -> None:
@@ -177,7 +179,7 @@ focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 # A selected site is shown close up; a filter that leaves fewer sites frames them (names placed per zoom).
 center, zoom = ((focus.y, focus.x), 10) if focus is not None else (None, None)
 if focus is None and 0 < len(view.sites) < len(cat.sites):
-    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX)
+    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX, top_px=MAP_CONTROLS_PX)
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:

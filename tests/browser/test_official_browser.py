@@ -78,13 +78,7 @@ MARKERS_ON_TOP = """() => {
 
 @pytest.mark.parametrize(
     "size",
-    [
-        (1366, 768),
-        # Known defect: at 1280×720 the 새만금 산단 marker lies under the district-colouring switch.
-        pytest.param(
-            (1280, 720), marks=pytest.mark.xfail(strict=True, reason="새만금 산단 under the colouring switch")
-        ),
-    ],
+    [(1366, 768), (1280, 720)],
 )
 def test_every_marker_is_on_top_at_its_centre_at_belt_zoom(page, dashboard_url, size):
     """At belt zoom no marker's centre is covered: the element there is that marker, and a click there hits it."""
