@@ -214,3 +214,54 @@ def test_timeline_years_never_crowd_the_axis(cat, start, end):
     fig = charts.timeline_figure(programs, cat.sectors, "ko")
     low, high = fig.layout.xaxis.range
     assert (high - low) / fig.layout.xaxis.dtick <= 9
+
+
+def test_network_draws_a_row_only_for_each_region_shown(cat):
+    """Filtered to one region the network has that region's row alone, not two empty rows (~500 px blank)."""
+    jeonbuk = cat.sites[cat.sites["region"] == "jeonbuk"]
+    ranking = analysis.hub_ranking(jeonbuk, cat.links)
+    one = charts.network_figure(jeonbuk, cat.links, ranking, cat.sectors, cat.stages, cat.regions, "ko")
+    full = all_figures(cat)["network"]
+    assert list(one.layout.yaxis.ticktext) == ["전북특별자치도"]
+    assert one.layout.yaxis.range[1] - one.layout.yaxis.range[0] < 1.2
+    assert full.layout.height - one.layout.height >= 2 * 250
+    ys = [y for t in one.data if t.mode == "markers+text" for y in t.y]
+    assert ys and all(round(y) == 0 for y in ys)
+
+
+def test_network_names_wrap_to_their_column_and_take_turns_in_a_cell(cat):
+    """A hub's name wraps onto at most three lines no wider than a stage column, is cut only when longer
+    than that, and two named hubs of one cell write on opposite sides of their marks."""
+    from geo.charts.style import NETWORK_LINES, NETWORK_WRAP, _display_width
+
+    long_en = "Gwangju AI Industrial Convergence Cluster"
+    sites = cat.sites.copy()
+    sites.loc[sites["id"] == "gj-dc", "name_en"] = long_en
+    ranking = analysis.hub_ranking(sites, cat.links)
+    fig = charts.network_figure(sites, cat.links, ranking, cat.sectors, cat.stages, cat.regions, "en")
+    named = {
+        s: (text, side)
+        for t in fig.data
+        if t.mode == "markers+text"
+        for s, text, side in zip(t.customdata, t.text, t.textposition, strict=True)
+        if text
+    }
+    assert named["gj-dc"][0] == "Gwangju AI<br>Industrial<br>Convergence Cl…"
+    for text, _ in named.values():
+        lines = html.unescape(text).split("<br>")
+        assert len(lines) <= NETWORK_LINES and all(_display_width(line) <= NETWORK_WRAP for line in lines), text
+    assert "…" not in "".join(text for s, (text, _) in named.items() if s != "gj-dc")
+    two = sites[sites["id"].isin(["gj-dc", "gj-agency"])].assign(stage="compute")
+    sides = charts.network_name_sides(two, ["gj-dc", "gj-agency"])
+    assert sides == {"gj-dc": True, "gj-agency": False}
+
+
+def test_sankey_keeps_room_below_for_its_lowest_label(cat):
+    """The lowest node's label, centred on a thin node at the foot of its column, hangs into a bottom
+    margin tall enough for half its lines (the last label was cut)."""
+    for name in ("sites_sankey", "links_sankey"):
+        fig = all_figures(cat)[name]
+        node = fig.data[0].node
+        lowest = max(range(len(node.y)), key=lambda i: node.y[i])
+        lines = node.label[lowest].count("<br>") + 1
+        assert fig.layout.margin.b >= lines * 14 * 1.4 / 2, name

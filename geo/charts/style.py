@@ -36,6 +36,10 @@ NAMED_HUBS = 6
 HEADER_WRAP = 11
 # Sankey node labels wrap at this width, so a long stage name does not run over the next node.
 SANKEY_WRAP = 18
+# A hub's name in the network wraps at this width onto at most three lines: one of six stage
+# columns of a 1280-px page is ~115 px wide, and a name must not run into the next column's.
+NETWORK_WRAP = 16
+NETWORK_LINES = 3
 # Budget panels: money decided (left) and money asked for or unchecked (right), each on its own
 # scale, so a 50조 proposal does not hide a 1조 confirmed budget and the two never share a bar.
 BUDGET_PANELS = (("confirmed", "in_progress"), ("proposed", "unverified"))
@@ -91,6 +95,25 @@ def wrap_label(text: str, width: int = 16) -> str:
         else:
             lines.append(word)
     return "<br>".join(html.escape(line) for line in lines)
+
+
+def wrap_name(text: str, width: int, lines: int = 2) -> str:
+    """``text`` wrapped as `wrap_label` does, on at most ``lines`` lines: the last cut with an ellipsis.
+
+    >>> wrap_name("Gwangju AI Industrial Convergence Cluster", 16, 2)
+    'Gwangju AI<br>Industrial Con…'
+    """
+    words = wrap_label(text, width).split("<br>")
+    if len(words) <= lines:
+        return "<br>".join(words)
+    last = html.unescape(" ".join(words[lines - 1 :]))
+    cut, used = "", 0
+    for ch in last:
+        used += _display_width(ch)
+        if used > width - _display_width("…"):
+            break
+        cut += ch
+    return "<br>".join([*words[: lines - 1], html.escape(cut.rstrip() + "…")])
 
 
 def truncate(name: str, limit: int = 30) -> str:
