@@ -265,3 +265,29 @@ def test_sankey_keeps_room_below_for_its_lowest_label(cat):
         lowest = max(range(len(node.y)), key=lambda i: node.y[i])
         lines = node.label[lowest].count("<br>") + 1
         assert fig.layout.margin.b >= lines * 14 * 1.4 / 2, name
+
+
+def test_budget_panels_keep_their_ticks_apart_in_english(cat):
+    """A long English sector name wraps beside its bar, and each panel has at most three ticks with a gap
+    between the panels, so the left panel's last tick never runs into the right one's first."""
+    from geo.charts.style import SECTOR_WRAP, _display_width
+
+    sectors = cat.sectors.copy()
+    sectors.loc[sectors["id"] == "mobility", "name_en"] = "Smart heavy industry & autonomous manufacturing"
+    fig = charts.budget_bars(
+        analysis.budget_by_group_status(cat.programs, "sector"), charts.sector_labels(sectors, "en"), "en"
+    )
+    for label in fig.layout.yaxis.ticktext:
+        text = html.unescape(label.split("</span> ", 1)[1])
+        assert all(_display_width(line) <= SECTOR_WRAP for line in text.split("<br>")), label
+    assert fig.layout.xaxis.nticks <= 3 and fig.layout.xaxis2.nticks <= 3
+    assert fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] >= 0.08
+
+
+def test_timeline_this_year_line_runs_behind_the_bars(cat):
+    """The "this year" line is drawn below the bars, so it never crosses a bar's amount."""
+    fig = charts.timeline_figure(cat.programs, cat.sectors, "en", this_year=2026)
+    (line,) = [s for s in fig.layout.shapes if s.type == "line"]
+    assert line.layer == "below"
+    # A hatched bar keeps its fill under the hatching, so the line does not show through it.
+    assert all(t.marker.pattern.fillmode == "overlay" for t in fig.data if t.type == "bar" and t.marker.pattern.shape)
