@@ -194,7 +194,10 @@ MAP_CSS = (
     "line-height:1.2;color:#1d2430;white-space:nowrap;pointer-events:none;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".site-name.name-left,.site-name.name-upleft,.site-name.name-downleft{text-align:right}"
-    ".site-name.name-up,.site-name.name-down{text-align:center}" + level_css() +
+    ".site-name.name-up,.site-name.name-down{text-align:center}"
+    # A name set apart from its marker is tied to it by a thin line (geo.maps.names.leader_svg).
+    ".site-name .name-leader{position:absolute;left:0;top:0;overflow:visible;pointer-events:none}"
+    ".site-name .name-leader line{stroke:#1d2430;stroke-width:1.6}" + level_css() +
     # Region flows at belt zoom, the single links from zoom 10 (see ZoomLevel).
     ".leaflet-container:not(.belt-detail) .flow-zoomed{display:none}.belt-detail .flow-agg{display:none}"
     ".site-name.flow-count{background:rgba(255,255,255,.92);border-radius:3px;text-align:center;"
