@@ -142,3 +142,20 @@ def test_no_presenter_name_is_nearer_another_marker_than_its_own(shipped, lang):
         assert len(names) >= 4, step.number  # the rule does not empty the slide
         named += len(names)
     assert named >= 50
+
+
+def test_a_selected_sites_names_stay_inside_the_map_page(shipped):
+    """With a site selected the map opens on it at zoom 10: every name there lies inside the 560×550 map,
+    clear of its controls (unframed, names of 새만금's and Gwangju's sites ran over the top edge)."""
+    from geo.maps.names import NAME_LEVELS, plan_names, selected_site_levels
+
+    frame_px, outside = (560, 550), 0
+    for site in shipped.sites.itertuples():
+        levels, avoid = selected_site_levels((site.geometry.y, site.geometry.x), 10, frame_px)
+        assert set(levels) == set(NAME_LEVELS) and [z for z, f in levels.items() if f] == [10]
+        frame = levels[10]
+        _, placed = plan_names(shipped.sites, shipped.links, "ko", [site.id], {10: frame}, avoid)
+        assert placed[10] and all(labels.inside(p.box, frame) for p in placed[10]), site.id
+        _, loose = plan_names(shipped.sites, shipped.links, "ko", [site.id], {10: None})
+        outside += sum(not labels.inside(p.box, frame) for p in loose[10])
+    assert outside  # the same names, unframed, do leave the map

@@ -218,3 +218,18 @@ def framed_level(
     x0, y0, x1, y1 = view_frame(center, zoom, size_px)
     frame = (x0 + margin, y0 + margin, x1 - margin, y1 - margin)
     return {zoom: frame}, {zoom: [(x0 + a, y0 + b, x0 + c, y0 + d) for a, b, c, d in controls]}
+
+
+# The map page's controls, in a centred frame of its narrowest width (560 px): the zoom buttons and
+# the colouring switch at the top left, the layers button at the top right, the scale at the bottom left.
+PAGE_CONTROLS = ((0, 0, 160, 140), (500, 0, 560, 56), (0, 520, 110, 550))
+
+
+def selected_site_levels(
+    center: tuple[float, float], zoom: float, size_px: tuple[int, int], controls: Iterable[Box] = PAGE_CONTROLS
+) -> tuple[dict, dict]:
+    """Name levels for the map page with a site selected: the level it opens at is framed by the view,
+    so no name is cut at the map's edge; the others stay unframed for a reader who zooms and pans.
+    """
+    framed, avoid = framed_level(center, zoom, size_px, controls)
+    return {**dict.fromkeys(NAME_LEVELS), **framed}, avoid
