@@ -33,6 +33,12 @@ def all_figures(cat, lang="ko"):
     }
 
 
+def overlapping(boxes):
+    from geo.labels import boxes_intersect
+
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if boxes_intersect(a, b)]
+
+
 def trace(fig, name):
     """The one trace called ``name``."""
     (found,) = [t for t in fig.data if t.name == name]
@@ -229,9 +235,9 @@ def test_network_draws_a_row_only_for_each_region_shown(cat):
     assert ys and all(round(y) == 0 for y in ys)
 
 
-def test_network_names_wrap_to_their_column_and_take_turns_in_a_cell(cat):
+def test_network_names_wrap_to_their_column_and_never_overlap(cat):
     """A hub's name wraps onto at most three lines no wider than a stage column, is cut only when longer
-    than that, and two named hubs of one cell write on opposite sides of their marks."""
+    than that; names side by side go above, then below, and one that fits neither way is left out."""
     from geo.charts.style import NETWORK_LINES, NETWORK_WRAP, _display_width
 
     long_en = "Gwangju AI Industrial Convergence Cluster"
@@ -251,9 +257,13 @@ def test_network_names_wrap_to_their_column_and_take_turns_in_a_cell(cat):
         lines = html.unescape(text).split("<br>")
         assert len(lines) <= NETWORK_LINES and all(_display_width(line) <= NETWORK_WRAP for line in lines), text
     assert "…" not in "".join(text for s, (text, _) in named.items() if s != "gj-dc")
-    two = sites[sites["id"].isin(["gj-dc", "gj-agency"])].assign(stage="compute")
-    sides = charts.network_name_sides(two, ["gj-dc", "gj-agency"])
-    assert sides == {"gj-dc": True, "gj-agency": False}
+    xy = charts.network_positions(sites, cat.stages["id"].tolist(), cat.regions["id"].tolist()).set_index("id")
+    crowd = {i: "Gwangju AI<br>Industrial<br>Convergence" for i in ["gj-dc", "gj-agency", "gj-lab"] if i in xy.index}
+    xy.loc[list(crowd), ["x", "y"]] = [[1.0, 0.0], [1.1, 0.0], [1.2, 0.0]][: len(crowd)]
+    boxes = charts.network_name_boxes(xy, crowd)
+    assert [side for side, _ in boxes.values()][:2] == ["top center", "bottom center"]
+    assert not overlapping([box for _, box in boxes.values()])
+    assert len(boxes) == 2  # a third name side by side fits neither way: it is left to the hover
 
 
 def test_sankey_keeps_room_below_for_its_lowest_label(cat):

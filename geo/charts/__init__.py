@@ -15,7 +15,7 @@ from geo.charts.chains import (
     gap_heatmap,
     links_sankey,
     network_figure,
-    network_name_sides,
+    network_name_boxes,
     network_positions,
     sites_sankey,
 )
@@ -28,7 +28,7 @@ __all__ = [
     "gap_heatmap",
     "links_sankey",
     "network_figure",
-    "network_name_sides",
+    "network_name_boxes",
     "network_positions",
     "rgba",
     "sector_labels",

@@ -222,18 +222,31 @@ def network_positions(sites: pd.DataFrame, stage_ids: list[str], region_ids: lis
     return pd.DataFrame(rows, columns=["id", "x", "y"])
 
 
-def network_name_sides(sites: pd.DataFrame, named) -> dict[str, bool]:
-    """Whether each named site's name goes above its mark (True) or below: in a cell of one stage
-    and region, the names take turns, so two hubs side by side do not write over each other.
+# How the network is drawn on a 1280-px page, for keeping its names apart: a stage column's width,
+# a region row's height, a name's line and the gap between a mark's centre and its name.
+NETWORK_COLUMN_PX, NETWORK_ROW_PX, NETWORK_LINE_PX, NETWORK_MARK_PX = 115, 260, 18, 22
+
+
+def network_name_boxes(xy: pd.DataFrame, texts: dict[str, str]) -> dict[str, tuple[str, tuple]]:
+    """Where each hub's name goes: above its mark, else below, wherever its box (in chart pixels, as
+    drawn on a 1280-px page) meets no name placed before it; a name that fits neither way is left to
+    the hover. Id → (plotly text position, box).
     """
-    cell = sites.set_index("id")[["stage", "region"]].apply(tuple, axis=1)
-    seen: dict[tuple, int] = {}
-    sides = {}
-    for site_id in named:
-        key = cell[site_id]
-        sides[site_id] = seen.get(key, 0) % 2 == 0
-        seen[key] = seen.get(key, 0) + 1
-    return sides
+    from geo.charts.style import _display_width
+    from geo.labels import boxes_intersect
+
+    placed: dict[str, tuple[str, tuple]] = {}
+    for site_id, text in texts.items():
+        lines = html.unescape(text).split("<br>")
+        width = max(_display_width(line) for line in lines) * 7.5
+        height = len(lines) * NETWORK_LINE_PX
+        x, y = xy.at[site_id, "x"] * NETWORK_COLUMN_PX, -xy.at[site_id, "y"] * NETWORK_ROW_PX
+        for side, top in (("top center", y - NETWORK_MARK_PX - height), ("bottom center", y + NETWORK_MARK_PX)):
+            box = (x - width / 2, top, x + width / 2, top + height)
+            if not any(boxes_intersect(box, other) for _, other in placed.values()):
+                placed[site_id] = (side, box)
+                break
+    return placed
 
 
 def _edge_trace(links: pd.DataFrame, xy: pd.DataFrame, colour: str, width: float, name: str) -> go.Scatter:
@@ -285,8 +298,9 @@ def network_figure(
     # wrapped to fit their column; the others are named on hover.
     hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
     shown_names = display_names(site, lang)
-    named = {i: wrap_name(short_name(shown_names[i]), NETWORK_WRAP, NETWORK_LINES) for i in hubs}
-    above = network_name_sides(sites, hubs)
+    texts = {i: wrap_name(short_name(shown_names[i]), NETWORK_WRAP, NETWORK_LINES) for i in hubs}
+    sides = {i: side for i, (side, _) in network_name_boxes(xy, texts).items()}
+    named = {i: texts[i] for i in sides}
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
     region_names = analysis.names(regions, lang)
@@ -309,7 +323,7 @@ def network_figure(
             mode="markers+text",
             name=sector_names.get(sector_id, sector_id),
             text=[named.get(i, "") for i in ids],
-            textposition=["top center" if above.get(i, True) else "bottom center" for i in ids],
+            textposition=[sides.get(i, "top center") for i in ids],
             textfont={"size": SMALL_FONT_PX, "color": TEXT_COLOUR},
             customdata=ids,
             hovertext=hover,
@@ -353,7 +367,8 @@ def network_figure(
         showgrid=False,
         zeroline=False,
     )
-    fig = style(fig, height=250 * len(region_ids) + 200)
+    # A row per region, room above for the stage names and below for the legend (which takes ~200 px).
+    fig = style(fig, height=NETWORK_ROW_PX * len(region_ids) + 300)
     # Room at the top for the stage names (up to three lines) above the first row.
     fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 90, "b": 8})
     return fig
