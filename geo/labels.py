@@ -31,6 +31,10 @@ CENTRED = ("centre", *SIDES)
 GAP_PX = 3
 # When no spot right beside a marker is free, the same spots a little further out are tried.
 GAPS_PX = (GAP_PX, 10)
+# Where a name goes with a leader line when no spot beside its marker is nearer its marker than any other.
+LEADER_GAPS_PX = (22, 36)
+# A name must be this much nearer its own marker's centre than any other's to be read as its own.
+OWN_MARGIN_PX = 2
 TILE_PX = 256
 
 
@@ -42,6 +46,8 @@ class Placed:
     box: Box
     side: str
     at: int = 0  # which of the anchors given it was placed beside (an id may have several)
+    # The marker's centre and half-size, when a line ties a name set further out to it.
+    leader: tuple[float, float, float] | None = None
 
 
 def boxes_intersect(a: Box, b: Box) -> bool:
@@ -86,6 +92,9 @@ def place_labels(
     frame: Box | None = None,
     gaps: Sequence[float] = GAPS_PX,
     sides: Sequence[str] = SIDES,
+    centres: Mapping[str, tuple[float, float]] | None = None,
+    leader_gaps: Sequence[float] = LEADER_GAPS_PX,
+    leaders: int = 0,
 ) -> list[Placed]:
     """Put each name beside its marker where it covers no other name, marker or obstacle.
 
@@ -106,6 +115,11 @@ def place_labels(
         Pixels between a marker's edge and its name: every spot at the first gap, then at the next.
     sides : sequence of str
         The spots to try around each point, in order (`SIDES`, or `CENTRED` to try the point itself first).
+    centres : mapping of id to (x, y), optional
+        Every marker's centre. When given, a name takes only a spot nearer its own marker than
+        any other marker (by `OWN_MARGIN_PX`), so it is never read as a neighbour's; when no spot
+        beside the marker is, one of the first ``leaders`` such names goes further out
+        (``leader_gaps``) with a leader line (`Placed.leader`); the others are left out.
 
     Returns
     -------
@@ -115,20 +129,90 @@ def place_labels(
     blocked = list(obstacles)
     placed: list[Placed] = []
     done: set[str] = set()
+    others = dict(centres or {})
+
+    def own(box: Box, site_id: str, x: float, y: float) -> bool:
+        near = min((box_distance(box, *c) for i, c in others.items() if i != site_id), default=math.inf)
+        return box_distance(box, x, y) + OWN_MARGIN_PX < near
+
     for at, (site_id, x, y, radius) in enumerate(anchors):
         if site_id not in sizes or site_id in done:
             continue
-        for gap, side in ((g, s) for g in gaps for s in sides):
+        mine = marker_box(x, y, radius - 1)
+        tries = [(g, s, None) for g in gaps for s in sides]
+        if centres is not None and sum(p.leader is not None for p in placed) < leaders:
+            tries += [(g, s, (x, y, radius)) for g in leader_gaps for s in sides]
+        for gap, side, leader in tries:
             box = candidate_box(x, y, radius, sizes[site_id], side, gap)
             if frame is not None and not inside(box, frame):
                 continue
             if any(boxes_intersect(box, other) for other in blocked):
                 continue
-            placed.append(Placed(site_id, box, side, at))
+            if centres is not None and leader is None and not own(box, site_id, x, y):
+                continue
+            if leader is not None:
+                # The line runs clear of every other marker and name, so it ties the name to one marker only.
+                start, end = leader_ends(box, x, y, radius + 1)
+                if any(segment_meets(start, end, other) for other in blocked if not boxes_intersect(other, mine)):
+                    continue
+            placed.append(Placed(site_id, box, side, at, leader))
             blocked.append(box)
             done.add(site_id)
             break
     return placed
+
+
+def segment_meets(start: tuple[float, float], end: tuple[float, float], box: Box) -> bool:
+    """Whether the segment from ``start`` to ``end`` passes through the inside of ``box`` (Liang–Barsky).
+
+    >>> segment_meets((0, 5), (20, 5), (8, 0, 12, 10)), segment_meets((0, 5), (20, 5), (8, 6, 12, 10))
+    (True, False)
+    """
+    (x0, y0), (x1, y1) = start, end
+    low, high = 0.0, 1.0
+    for p, q in ((x0 - x1, x0 - box[0]), (x1 - x0, box[2] - x0), (y0 - y1, y0 - box[1]), (y1 - y0, box[3] - y0)):
+        if p == 0:
+            if q <= 0:
+                return False
+            continue
+        r = q / p
+        if p < 0:
+            low = max(low, r)
+        else:
+            high = min(high, r)
+        if low >= high:
+            return False
+    return True
+
+
+def leader_ends(box: Box, x: float, y: float, radius: float) -> tuple[tuple[float, float], tuple[float, float]]:
+    """The leader line from the edge of a marker at (x, y) to the nearest point of its name's ``box``."""
+    ex, ey = min(max(x, box[0]), box[2]), min(max(y, box[1]), box[3])
+    length = math.hypot(ex - x, ey - y) or 1.0
+    return (x + (ex - x) * radius / length, y + (ey - y) * radius / length), (ex, ey)
+
+
+def box_distance(box: Box, x: float, y: float) -> float:
+    """How far the point (x, y) is from ``box`` (0 inside it)."""
+    dx = max(box[0] - x, 0.0, x - box[2])
+    dy = max(box[1] - y, 0.0, y - box[3])
+    return math.hypot(dx, dy)
+
+
+def nearer_other(placed: Iterable[Placed], centres: Mapping[str, tuple[float, float]]) -> list[str]:
+    """The names whose box lies nearer another marker's centre than their own, without a leader line.
+
+    A reader takes a name for the marker nearest to it: these names would be read as another
+    site's. ``centres`` gives every marker drawn (named or not), id → (x, y) in the boxes' pixels.
+    """
+    out = []
+    for p in placed:
+        if p.leader is not None or p.id not in centres:
+            continue
+        own = box_distance(p.box, *centres[p.id])
+        if any(box_distance(p.box, x, y) <= own for i, (x, y) in centres.items() if i != p.id):
+            out.append(p.id)
+    return out
 
 
 def label_priority(sites: pd.DataFrame, links: pd.DataFrame, highlight: Iterable[str] = ()) -> list[str]:

@@ -33,6 +33,12 @@ def all_figures(cat, lang="ko"):
     }
 
 
+def overlapping(boxes):
+    from geo.labels import boxes_intersect
+
+    return [(a, b) for i, a in enumerate(boxes) for b in boxes[i + 1 :] if boxes_intersect(a, b)]
+
+
 def trace(fig, name):
     """The one trace called ``name``."""
     (found,) = [t for t in fig.data if t.name == name]
@@ -214,3 +220,84 @@ def test_timeline_years_never_crowd_the_axis(cat, start, end):
     fig = charts.timeline_figure(programs, cat.sectors, "ko")
     low, high = fig.layout.xaxis.range
     assert (high - low) / fig.layout.xaxis.dtick <= 9
+
+
+def test_network_draws_a_row_only_for_each_region_shown(cat):
+    """Filtered to one region the network has that region's row alone, not two empty rows (~500 px blank)."""
+    jeonbuk = cat.sites[cat.sites["region"] == "jeonbuk"]
+    ranking = analysis.hub_ranking(jeonbuk, cat.links)
+    one = charts.network_figure(jeonbuk, cat.links, ranking, cat.sectors, cat.stages, cat.regions, "ko")
+    full = all_figures(cat)["network"]
+    assert list(one.layout.yaxis.ticktext) == ["전북특별자치도"]
+    assert one.layout.yaxis.range[1] - one.layout.yaxis.range[0] < 1.2
+    assert full.layout.height - one.layout.height >= 2 * 250
+    ys = [y for t in one.data if t.mode == "markers+text" for y in t.y]
+    assert ys and all(round(y) == 0 for y in ys)
+
+
+def test_network_names_wrap_to_their_column_and_never_overlap(cat):
+    """A hub's name wraps onto at most three lines no wider than a stage column, is cut only when longer
+    than that; names side by side go above, then below, and one that fits neither way is left out."""
+    from geo.charts.style import NETWORK_LINES, NETWORK_WRAP, _display_width
+
+    long_en = "Gwangju AI Industrial Convergence Cluster"
+    sites = cat.sites.copy()
+    sites.loc[sites["id"] == "gj-dc", "name_en"] = long_en
+    ranking = analysis.hub_ranking(sites, cat.links)
+    fig = charts.network_figure(sites, cat.links, ranking, cat.sectors, cat.stages, cat.regions, "en")
+    named = {
+        s: (text, side)
+        for t in fig.data
+        if t.mode == "markers+text"
+        for s, text, side in zip(t.customdata, t.text, t.textposition, strict=True)
+        if text
+    }
+    assert named["gj-dc"][0] == "Gwangju AI<br>Industrial<br>Convergence Cl…"
+    for text, _ in named.values():
+        lines = html.unescape(text).split("<br>")
+        assert len(lines) <= NETWORK_LINES and all(_display_width(line) <= NETWORK_WRAP for line in lines), text
+    assert "…" not in "".join(text for s, (text, _) in named.items() if s != "gj-dc")
+    xy = charts.network_positions(sites, cat.stages["id"].tolist(), cat.regions["id"].tolist()).set_index("id")
+    crowd = {i: "Gwangju AI<br>Industrial<br>Convergence" for i in ["gj-dc", "gj-agency", "gj-lab"] if i in xy.index}
+    xy.loc[list(crowd), ["x", "y"]] = [[1.0, 0.0], [1.1, 0.0], [1.2, 0.0]][: len(crowd)]
+    boxes = charts.network_name_boxes(xy, crowd)
+    assert [side for side, _ in boxes.values()][:2] == ["top center", "bottom center"]
+    assert not overlapping([box for _, box in boxes.values()])
+    assert len(boxes) == 2  # a third name side by side fits neither way: it is left to the hover
+
+
+def test_sankey_keeps_room_below_for_its_lowest_label(cat):
+    """The lowest node's label, centred on a thin node at the foot of its column, hangs into a bottom
+    margin tall enough for half its lines (the last label was cut)."""
+    for name in ("sites_sankey", "links_sankey"):
+        fig = all_figures(cat)[name]
+        node = fig.data[0].node
+        lowest = max(range(len(node.y)), key=lambda i: node.y[i])
+        lines = node.label[lowest].count("<br>") + 1
+        assert fig.layout.margin.b >= lines * 14 * 1.4 / 2, name
+
+
+def test_budget_panels_keep_their_ticks_apart_in_english(cat):
+    """A long English sector name wraps beside its bar, and each panel has at most three ticks with a gap
+    between the panels, so the left panel's last tick never runs into the right one's first."""
+    from geo.charts.style import SECTOR_WRAP, _display_width
+
+    sectors = cat.sectors.copy()
+    sectors.loc[sectors["id"] == "mobility", "name_en"] = "Smart heavy industry & autonomous manufacturing"
+    fig = charts.budget_bars(
+        analysis.budget_by_group_status(cat.programs, "sector"), charts.sector_labels(sectors, "en"), "en"
+    )
+    for label in fig.layout.yaxis.ticktext:
+        text = html.unescape(label.split("</span> ", 1)[1])
+        assert all(_display_width(line) <= SECTOR_WRAP for line in text.split("<br>")), label
+    assert fig.layout.xaxis.nticks <= 3 and fig.layout.xaxis2.nticks <= 3
+    assert fig.layout.xaxis2.domain[0] - fig.layout.xaxis.domain[1] >= 0.08
+
+
+def test_timeline_this_year_line_runs_behind_the_bars(cat):
+    """The "this year" line is drawn below the bars, so it never crosses a bar's amount."""
+    fig = charts.timeline_figure(cat.programs, cat.sectors, "en", this_year=2026)
+    (line,) = [s for s in fig.layout.shapes if s.type == "line"]
+    assert line.layer == "below"
+    # A hatched bar keeps its fill under the hatching, so the line does not show through it.
+    assert all(t.marker.pattern.fillmode == "overlay" for t in fig.data if t.type == "bar" and t.marker.pattern.shape)

@@ -601,3 +601,25 @@ def test_the_edit_cookie_names_its_layer_and_keeps_the_key_from_scripts_and_othe
     for bad_id, bad_key in (("../x", key), (layer_id, "k; Domain=attacker.example"), (layer_id, key + "\r\n")):
         with pytest.raises(ValueError):
             edit_cookie(bad_id, bad_key, secure=False, days=1)
+
+
+def test_a_layers_colouring_is_kept_with_it(store):
+    """The column that colours a layer (e.g. 업종) is stored with it and changed with it, so a link to the
+    layer opens it in the same categories and colours; a column the layer lacks is refused."""
+    from geo.planner.aggregate import categories
+
+    layer_id = save(store, colour_column="분류")
+    loaded = store.load_layer(layer_id)
+    assert loaded.info.colour_column == "분류" and loaded.overlay()["colour_column"] == "분류"
+    again, before = categories(loaded.gdf, "분류"), categories(sample_layer(), "분류")
+    assert (again.labels, again.colours, again.counts) == (before.labels, before.colours, before.counts)
+    assert len(set(again.colours)) > 1  # more than one colour: not "한 색"
+    assert store.update_layer(layer_id, colour_column="시설명")
+    assert store.layer_info(layer_id).colour_column == "시설명"
+    assert store.update_layer(layer_id, name="이름만")  # what was not given is kept
+    assert store.layer_info(layer_id).colour_column == "시설명"
+    assert store.update_layer(layer_id, colour_column=None)
+    assert store.load_layer(layer_id).info.colour_column is None
+    assert store.layer_info(save(store)).colour_column is None  # one colour unless chosen
+    with pytest.raises(ValueError, match="colour column"):
+        save(store, colour_column="없는 열")

@@ -38,11 +38,18 @@ def belt_base(cat: Catalogue, lang: str):
 
 
 def belt_layers(
-    cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (), flows: str | None = None
+    cat: Catalogue,
+    shown: View,
+    view: ViewState,
+    site_id: str | None,
+    uploads: list = (),
+    flows: str | None = None,
+    names: tuple[dict, dict] | None = None,
 ) -> list:
     """The map page's layers: flows, sector markers, a planner's upload, the found place, then the view's own script.
 
-    ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
+    ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links);
+    ``names`` the name levels and obstacles of a view whose frame is known (`geo.maps.names.selected_site_levels`).
     """
     summary = district_summary(shown)
     flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
@@ -57,6 +64,8 @@ def belt_layers(
         hidden=view.hidden,
         flows=flows,
         region_names=short_region_names(cat.regions, view.lang),
+        name_levels=names[0] if names else None,
+        avoid=names[1] if names else None,
     )
     from ui import scenario
 

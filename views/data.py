@@ -45,6 +45,7 @@ def save_layer(layer: dict, file_name: str) -> tuple[str | None, str | None]:
             label_column=layer["label_column"],
             file_name=file_name,
             edit_key=key,
+            colour_column=layer.get("colour_column"),
         )
     except StoreLimitError as exc:
         return None, limit_message(exc, lang)
@@ -283,8 +284,9 @@ def keep_layer(gdf, file_name: str, start: dict, editable: bool = True) -> dict:
 
 
 def record(layer: dict) -> dict:
-    """What the store keeps beside the features, as the page's widgets set it."""
-    return {"name": layer["name"], "colour": layer["colour"], "label_column": layer["label_column"]}
+    """What the store keeps beside the features, as the page's widgets set it (the colouring column too)."""
+    keys = ("name", "colour", "label_column", "colour_column")
+    return {key: layer.get(key) for key in keys}
 
 
 def stored_info(layer_id: str):
@@ -313,7 +315,7 @@ def kept_record(read_key: tuple) -> dict:
         return {**start, **record(previous)}  # not stored yet, or a change waiting for the store: the session's
     info = stored_info(saved["id"]) if saved["id"] else None
     if info:
-        saved["record"] = {"name": info.name, "colour": info.colour, "label_column": info.label_column}
+        saved["record"] = record(vars(info))
         start.update(saved["record"])
     return start
 

@@ -25,6 +25,7 @@ from geo.industry import package_version
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 from geo.maps.build import fit_view
 from geo.maps.choropleth import is_industry_metric, metric_label
+from geo.maps.names import selected_site_levels
 from geo.places import place_row, search
 
 lang = ui.lang()
@@ -39,8 +40,10 @@ site_id = state.site if state.site in set(cat.sites["id"]) else None
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
 MAP_HEIGHT = 550
-# The map's size on a 1366×768 screen less the switch at its top left, for framing a filtered view.
-MAP_FRAME_PX = (560, MAP_HEIGHT - 60)
+# The map's size on a 1366×768 screen, for framing a filtered view, and the band at its top that the
+# zoom buttons and the colouring switch take (they reach ~140 px down: 48 px of margin and 95 more).
+MAP_FRAME_PX = (560, MAP_HEIGHT)
+MAP_CONTROLS_PX = 95
 
 
 def map_changed() -> None:
@@ -176,7 +179,9 @@ focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 # A selected site is shown close up; a filter that leaves fewer sites frames them (names placed per zoom).
 center, zoom = ((focus.y, focus.x), 10) if focus is not None else (None, None)
 if focus is None and 0 < len(view.sites) < len(cat.sites):
-    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX)
+    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX, top_px=MAP_CONTROLS_PX)
+# A selected site's names at the zoom it opens at stay inside the map (none cut at its top edge).
+site_names = selected_site_levels(center, zoom, MAP_FRAME_PX) if focus is not None else None
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
@@ -184,7 +189,7 @@ with map_column:
         ui.belt_base_key(lang, stamp),
         lambda: ui.belt_base(cat, lang),
         None if uploads else ui.belt_layers_key(state, site_id, stamp),
-        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows),
+        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows, site_names),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,

@@ -6,6 +6,7 @@ import streamlit as st
 
 import ui
 from geo import accessible, analysis, charts
+from geo.charts.style import text_column_px
 from geo.i18n import format_krw_100m, t
 from geo.joins import budget_by_status
 from geo.paths import data_dir
@@ -88,11 +89,14 @@ query = st.text_input(
 )
 found = analysis.search_programs(view.programs, query)
 # Budgets as text: a number column shows a missing amount as "None"; here it reads "미정".
+programme_rows = analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang, cat.sources)
+period = t("col_period", lang)
 st.dataframe(
-    analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang, cat.sources),
+    programme_rows,
     hide_index=True,
     column_config={
-        t("col_period", lang): st.column_config.TextColumn(width="small"),
+        # As wide as its longest period, so "2020–2027" is never cut.
+        period: st.column_config.TextColumn(width=text_column_px([period, *programme_rows[period]])),
         t("col_program", lang): st.column_config.TextColumn(width="large"),
     },
     key="pg_table",

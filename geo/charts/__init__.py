@@ -11,7 +11,14 @@ Sector colours come from ``sectors.csv``; every amount is in 억원/조원.
 - ``programmes``: the programmes page (budgets by status, timeline)
 """
 
-from geo.charts.chains import gap_heatmap, links_sankey, network_figure, network_positions, sites_sankey
+from geo.charts.chains import (
+    gap_heatmap,
+    links_sankey,
+    network_figure,
+    network_name_boxes,
+    network_positions,
+    sites_sankey,
+)
 from geo.charts.programmes import budget_bars, timeline_figure
 from geo.charts.style import PLOTLY_CONFIG, rgba, sector_labels, style, wrap_label
 
@@ -21,6 +28,7 @@ __all__ = [
     "gap_heatmap",
     "links_sankey",
     "network_figure",
+    "network_name_boxes",
     "network_positions",
     "rgba",
     "sector_labels",

@@ -15,6 +15,8 @@ from geo.charts.style import (
     GAP_COLOURS,
     HEADER_WRAP,
     NAMED_HUBS,
+    NETWORK_LINES,
+    NETWORK_WRAP,
     REGION_NODE,
     SANKEY_WRAP,
     SMALL_FONT_PX,
@@ -24,8 +26,8 @@ from geo.charts.style import (
     rgba,
     sector_labels,
     style,
-    truncate,
     wrap_label,
+    wrap_name,
 )
 from geo.i18n import display_names, name_column, short_name, t
 from geo.joins import is_cross_region
@@ -67,7 +69,7 @@ def _sankey(
     values = {n: float(max(inflow.get(n, 0), outflow.get(n, 0))) for n in nodes}
     index = {n: i for i, n in enumerate(nodes)}
     xs, ys = _column_positions(nodes, values, column_of)
-    return go.Figure(
+    fig = go.Figure(
         go.Sankey(
             arrangement="snap",
             node={
@@ -91,6 +93,25 @@ def _sankey(
             textfont={"family": FONT_STACK, "size": SMALL_FONT_PX, "color": TEXT_COLOUR},
         )
     )
+    return fig
+
+
+def _whole_labels(fig: go.Figure) -> go.Figure:
+    """The Sankey ``fig`` with a bottom margin that keeps its lowest label whole (see `sankey_bottom_px`)."""
+    node = fig.data[0].node
+    fig.update_layout(margin={"b": sankey_bottom_px(list(node.label), list(node.y))})
+    return fig
+
+
+def sankey_bottom_px(labels: list[str], ys: list[float]) -> int:
+    """The bottom margin that keeps the lowest node's label whole: a label is centred on its node,
+    so half of a label of several lines hangs below a thin node at the foot of its column.
+
+    >>> sankey_bottom_px(["위", "AI 공통<br>인프라"], [0.2, 0.99])
+    28
+    """
+    lines = max((label.count("<br>") + 1 for label, y in zip(labels, ys, strict=True) if y > 0.9), default=1)
+    return 8 + math.ceil(lines * SMALL_FONT_PX * 1.4 / 2)
 
 
 def sites_sankey(
@@ -133,7 +154,7 @@ def sites_sankey(
         fig.add_annotation(
             x=x, y=1.05, xref="paper", yref="paper", text=f"<b>{t(key, lang)}</b>", showarrow=False, xanchor=anchor
         )
-    return style(fig, height=max(480, 40 * len(nodes)))
+    return _whole_labels(style(fig, height=max(480, 40 * len(nodes))))
 
 
 def links_sankey(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.DataFrame, lang: str) -> go.Figure:
@@ -169,7 +190,7 @@ def links_sankey(sites: pd.DataFrame, links: pd.DataFrame, stages: pd.DataFrame,
         )
     fig.update_xaxes(visible=False)
     fig.update_yaxes(visible=False)
-    return style(fig, height=max(460, 48 * len(nodes) // 2 + 160))
+    return _whole_labels(style(fig, height=max(460, 48 * len(nodes) // 2 + 160)))
 
 
 # --- site network ---------------------------------------------------------------------------
@@ -199,6 +220,33 @@ def network_positions(sites: pd.DataFrame, stage_ids: list[str], region_ids: lis
                 }
             )
     return pd.DataFrame(rows, columns=["id", "x", "y"])
+
+
+# How the network is drawn on a 1280-px page, for keeping its names apart: a stage column's width,
+# a region row's height, a name's line and the gap between a mark's centre and its name.
+NETWORK_COLUMN_PX, NETWORK_ROW_PX, NETWORK_LINE_PX, NETWORK_MARK_PX = 115, 260, 18, 22
+
+
+def network_name_boxes(xy: pd.DataFrame, texts: dict[str, str]) -> dict[str, tuple[str, tuple]]:
+    """Where each hub's name goes: above its mark, else below, wherever its box (in chart pixels, as
+    drawn on a 1280-px page) meets no name placed before it; a name that fits neither way is left to
+    the hover. Id → (plotly text position, box).
+    """
+    from geo.charts.style import _display_width
+    from geo.labels import boxes_intersect
+
+    placed: dict[str, tuple[str, tuple]] = {}
+    for site_id, text in texts.items():
+        lines = html.unescape(text).split("<br>")
+        width = max(_display_width(line) for line in lines) * 7.5
+        height = len(lines) * NETWORK_LINE_PX
+        x, y = xy.at[site_id, "x"] * NETWORK_COLUMN_PX, -xy.at[site_id, "y"] * NETWORK_ROW_PX
+        for side, top in (("top center", y - NETWORK_MARK_PX - height), ("bottom center", y + NETWORK_MARK_PX)):
+            box = (x - width / 2, top, x + width / 2, top + height)
+            if not any(boxes_intersect(box, other) for _, other in placed.values()):
+                placed[site_id] = (side, box)
+                break
+    return placed
 
 
 def _edge_trace(links: pd.DataFrame, xy: pd.DataFrame, colour: str, width: float, name: str) -> go.Scatter:
@@ -232,7 +280,9 @@ def network_figure(
     lang : str
         ``ko`` or ``en``.
     """
-    stage_ids, region_ids = stages["id"].tolist(), regions["id"].tolist()
+    stage_ids = stages["id"].tolist()
+    # A row for each region with a site shown: a filter to one region draws one row, not two empty ones.
+    region_ids = [r for r in regions["id"] if r in set(sites["region"])] or regions["id"].tolist()
     xy = network_positions(sites, stage_ids, region_ids).set_index("id")
     links = links[links["from_id"].isin(xy.index) & links["to_id"].isin(xy.index)]
     cross = is_cross_region(links, sites).to_numpy(dtype=bool)
@@ -244,11 +294,13 @@ def network_figure(
     )
     rank = ranking.set_index("id")
     site = sites.set_index("id")
-    # The top hubs carry their short names above them (a rank number would send the reader to
-    # the table); the others are named on hover.
+    # The top hubs carry their short names (a rank number would send the reader to the table),
+    # wrapped to fit their column; the others are named on hover.
     hubs = ranking.loc[ranking["links"] > 0, "id"].head(NAMED_HUBS)
     shown_names = display_names(site, lang)
-    named = {i: html.escape(truncate(short_name(shown_names[i]), 18)) for i in hubs}
+    texts = {i: wrap_name(short_name(shown_names[i]), NETWORK_WRAP, NETWORK_LINES) for i in hubs}
+    sides = {i: side for i, (side, _) in network_name_boxes(xy, texts).items()}
+    named = {i: texts[i] for i in sides}
     main = site["sectors"].map(lambda values: values[0] if values else "")
     sector_names, stage_names = analysis.names(sectors, lang), analysis.names(stages, lang)
     region_names = analysis.names(regions, lang)
@@ -271,7 +323,7 @@ def network_figure(
             mode="markers+text",
             name=sector_names.get(sector_id, sector_id),
             text=[named.get(i, "") for i in ids],
-            textposition="top center",
+            textposition=[sides.get(i, "top center") for i in ids],
             textfont={"size": SMALL_FONT_PX, "color": TEXT_COLOUR},
             customdata=ids,
             hovertext=hover,
@@ -315,8 +367,10 @@ def network_figure(
         showgrid=False,
         zeroline=False,
     )
-    fig = style(fig, height=250 * len(region_ids) + 150)
-    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 40, "b": 8})
+    # A row per region, room above for the stage names and below for the legend (which takes ~200 px).
+    fig = style(fig, height=NETWORK_ROW_PX * len(region_ids) + 300)
+    # Room at the top for the stage names (up to three lines) above the first row.
+    fig.update_layout(legend={"y": -0.02, "yanchor": "top"}, margin={"t": 90, "b": 8})
     return fig
 
 

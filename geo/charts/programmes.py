@@ -12,6 +12,7 @@ from geo import analysis
 from geo.catalogue import PROGRAM_STATUSES, budget, by_id
 from geo.charts.style import (
     BUDGET_PANELS,
+    BUDGET_TICKS,
     FONT_PX,
     SMALL_FONT_PX,
     STAGE_NODE,
@@ -33,7 +34,8 @@ def _status_bar(status: str, lang: str, **kwargs) -> go.Bar:
         marker={
             "color": colour,
             "line": {"color": "#555555", "width": 1},
-            "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8},
+            # The pattern over an opaque fill: the "this year" line behind the bars never shows through.
+            "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8, "fillmode": "overlay"},
         },
         **kwargs,
     )
@@ -61,7 +63,7 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
         rows=1,
         cols=2,
         shared_yaxes=True,
-        horizontal_spacing=0.04,
+        horizontal_spacing=0.08,
         subplot_titles=[wrap_label(t("pg_panel_firm", lang), 26), wrap_label(t("pg_panel_unfirm", lang), 26)],
     )
     for column, statuses in enumerate(BUDGET_PANELS, start=1):
@@ -93,7 +95,8 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
         categoryarray=groups,
         autorange="reversed",
     )
-    fig.update_xaxes(title={"text": t("axis_budget", lang)}, tickformat=",", rangemode="tozero")
+    # Three ticks a panel at most: the left panel's last ("40,000") never meets the right one's "0".
+    fig.update_xaxes(title={"text": t("axis_budget", lang)}, tickformat=",", rangemode="tozero", nticks=BUDGET_TICKS)
     fig.update_layout(barmode="stack", uniformtext={"minsize": SMALL_FONT_PX, "mode": "hide"})
     fig.update_annotations(font={"size": FONT_PX})
     height, top = 190 + 52 * len(groups), 110
@@ -200,6 +203,8 @@ def timeline_figure(
         fig.add_vline(
             x=this_year + 0.5,
             line={"color": "#D55E00", "width": 2, "dash": "dash"},
+            # Behind the bars: the line never runs through a bar's amount.
+            layer="below",
             annotation_text=f"{t('this_year', lang)} {this_year}",
             annotation_position="bottom right",
         )

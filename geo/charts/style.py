@@ -36,9 +36,17 @@ NAMED_HUBS = 6
 HEADER_WRAP = 11
 # Sankey node labels wrap at this width, so a long stage name does not run over the next node.
 SANKEY_WRAP = 18
+# A hub's name in the network wraps at this width onto at most three lines: one of six stage
+# columns of a 1280-px page is ~115 px wide, and a name must not run into the next column's.
+NETWORK_WRAP = 16
+NETWORK_LINES = 3
 # Budget panels: money decided (left) and money asked for or unchecked (right), each on its own
 # scale, so a 50조 proposal does not hide a 1조 confirmed budget and the two never share a bar.
 BUDGET_PANELS = (("confirmed", "in_progress"), ("proposed", "unverified"))
+BUDGET_TICKS = 3
+# A sector's name beside a bar wraps at this width, so a long English name ("Smart heavy industry &
+# autonomous manufacturing") does not squeeze the two budget panels until their ticks meet.
+SECTOR_WRAP = 26
 
 
 def style(fig: go.Figure, height: int) -> go.Figure:
@@ -61,15 +69,16 @@ def rgba(colour: str, alpha: float) -> str:
     return f"rgba({r},{g},{b},{alpha})"
 
 
-def sector_label(name: str, colour: str) -> str:
-    """A sector name preceded by a square of its colour (plotly's HTML subset), name escaped."""
-    return f"<span style='color:{colour}'>■</span> {html.escape(name)}"
+def sector_label(name: str, colour: str, wrap: int | None = None) -> str:
+    """A name preceded by a square of its colour (plotly's HTML subset), escaped, wrapped at ``wrap``."""
+    text = wrap_label(name, wrap) if wrap else html.escape(name)
+    return f"<span style='color:{colour}'>■</span> {text}"
 
 
 def sector_labels(sectors: pd.DataFrame, lang: str) -> dict[str, str]:
-    """Sector id → coloured label, in catalogue order."""
+    """Sector id → coloured label, wrapped at `SECTOR_WRAP`, in catalogue order."""
     rows = zip(sectors["id"], sectors[name_column(lang)], sectors["colour"], strict=True)
-    return {s: sector_label(n, c) for s, n, c in rows}
+    return {s: sector_label(n, c, SECTOR_WRAP) for s, n, c in rows}
 
 
 def _display_width(text: str) -> int:
@@ -91,6 +100,38 @@ def wrap_label(text: str, width: int = 16) -> str:
         else:
             lines.append(word)
     return "<br>".join(html.escape(line) for line in lines)
+
+
+def wrap_name(text: str, width: int, lines: int = 2) -> str:
+    """``text`` wrapped as `wrap_label` does, on at most ``lines`` lines: the last cut with an ellipsis.
+
+    >>> wrap_name("Gwangju AI Industrial Convergence Cluster", 16, 2)
+    'Gwangju AI<br>Industrial Con…'
+    """
+    words = wrap_label(text, width).split("<br>")
+    if len(words) <= lines:
+        return "<br>".join(words)
+    last = html.unescape(" ".join(words[lines - 1 :]))
+    cut, used = "", 0
+    for ch in last:
+        used += _display_width(ch)
+        if used > width - _display_width("…"):
+            break
+        cut += ch
+    return "<br>".join([*words[: lines - 1], html.escape(cut.rstrip() + "…")])
+
+
+def text_column_px(values, font_px: int = 14, padding_px: int = 32) -> int:
+    """The width in pixels a table column needs to show its longest value whole (with cell padding).
+
+    Streamlit's "small" column is 75 px, which cut a period to "020-202".
+
+    >>> text_column_px(["2020–2027", "미정"]) >= 95
+    True
+    """
+    from geo.labels import text_size
+
+    return max((text_size(str(v), font_px, bold=False)[0] for v in values), default=0) + padding_px
 
 
 def truncate(name: str, limit: int = 30) -> str:

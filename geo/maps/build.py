@@ -176,7 +176,10 @@ MAP_CSS = (
     ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
     "display:inline-block;flex:none}"
     ".belt-choro{padding:5px 8px;font-size:13px;max-width:210px}"
-    ".belt-choro .choro-title{font-weight:700;display:flex;gap:6px;align-items:center;cursor:pointer}"
+    # The title above its drop-down: the switch stays narrow (~150 px), clear of 새만금's markers at belt zoom
+    # on a 1280-px-wide screen (tests/browser/test_official_browser.py).
+    ".belt-choro .choro-title{font-weight:700;display:flex;flex-direction:column;gap:2px;align-items:flex-start;"
+    "cursor:pointer}"
     ".belt-choro select{font:inherit;font-weight:400;padding:1px 2px;max-width:130px}"
     ".belt-choro .choro-legend .lg-row{font-size:12.5px;margin:1px 0}"
     ".belt-choro .choro-legend:empty{display:none}"
@@ -189,7 +192,10 @@ MAP_CSS = (
     "line-height:1.2;color:#1d2430;white-space:nowrap;pointer-events:none;"
     "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
     ".site-name.name-left,.site-name.name-upleft,.site-name.name-downleft{text-align:right}"
-    ".site-name.name-up,.site-name.name-down{text-align:center}" + level_css() +
+    ".site-name.name-up,.site-name.name-down{text-align:center}"
+    # A name set apart from its marker is tied to it by a thin line (geo.maps.names.leader_svg).
+    ".site-name .name-leader{position:absolute;left:0;top:0;overflow:visible;pointer-events:none}"
+    ".site-name .name-leader line{stroke:#1d2430;stroke-width:1.6}" + level_css() +
     # Region flows at belt zoom, the single links from zoom 10 (see ZoomLevel).
     ".leaflet-container:not(.belt-detail) .flow-zoomed{display:none}.belt-detail .flow-agg{display:none}"
     ".site-name.flow-count{background:rgba(255,255,255,.92);border-radius:3px;text-align:center;"
@@ -382,23 +388,30 @@ def view_bounds(center: tuple[float, float], zoom: float, size_px: tuple[int, in
 
 
 def fit_view(
-    bounds, size_px: tuple[int, int], margin_px: int = 48, max_zoom: float = 12.0
+    bounds, size_px: tuple[int, int], margin_px: int = 48, max_zoom: float = 12.0, top_px: int = 0
 ) -> tuple[tuple[float, float], float]:
     """The (lat, lon) centre and zoom (in half steps) at which a map of ``size_px`` shows all of ``bounds``.
 
     The inverse of `view_bounds`: a filtered view is framed on what it shows, with
-    ``margin_px`` free on each side for the markers and their names.
+    ``margin_px`` free on each side for the markers and their names, and ``top_px`` more at the
+    top, where the map's controls (zoom buttons, the colouring switch) sit.
 
     >>> centre, zoom = fit_view((126.5, 35.6, 127.2, 36.1), (600, 550))
     >>> zoom, view_bounds(centre, zoom, (600, 550))[0] < 126.5
     (9.5, True)
+    >>> centre, zoom = fit_view((126.5, 35.6, 127.2, 36.1), (600, 550), top_px=100)
+    >>> zoom, round(view_bounds(centre, zoom, (600, 550))[3] - 36.1, 2)  # 0.26° ≈ 158 px above the sites
+    (9.5, 0.26)
     """
     lon_min, lat_min, lon_max, lat_max = bounds
     lat = (lat_min + lat_max) / 2
-    width, height = (max(size - 2 * margin_px, 1) for size in size_px)
+    width = max(size_px[0] - 2 * margin_px, 1)
+    height = max(size_px[1] - 2 * margin_px - top_px, 1)
     # Degrees per pixel at zoom 0, as view_bounds draws them.
     per_px = 360 / 256
     zoom_x = math.log2(per_px * width / max(lon_max - lon_min, 1e-6))
     zoom_y = math.log2(per_px * height * math.cos(math.radians(lat)) / max(lat_max - lat_min, 1e-6))
     zoom = min(max_zoom, math.floor(min(zoom_x, zoom_y) * 2) / 2)
+    # The centre moves north by half the band, so the sites sit below the controls.
+    lat += top_px / 2 * per_px / 2**zoom * math.cos(math.radians(lat))
     return (lat, (lon_min + lon_max) / 2), zoom

@@ -27,6 +27,9 @@ NAME_LEVELS = (7.5, 8.0, 8.5, 9.0, 9.5, 10.0, 10.5, 11.0, 11.5, 12.0)
 # How many sites are named at most at each level: the main hubs at belt zoom, more as one zooms in.
 NAMES_AT = {7.5: 6, 8.0: 10, 8.5: 14, 9.0: 20, 9.5: 28, 10.0: 40}
 NAME_PX = 13
+# At most this many names a level sit apart from their marker on a leader line (the most important
+# first); a name with no spot nearer its own marker than any other is otherwise left out.
+LEADERS = 4
 # A name wider than this many ems is set on two lines.
 NAME_WRAP_EM = 12
 
@@ -128,7 +131,12 @@ def plan_names(
         )
         limit = max(NAMES_AT.get(zoom, len(order)) if zoom <= max(NAMES_AT) else len(order), len(highlight))
         anchors = [(i, points.at[i, "x"], points.at[i, "y"], points.at[i, "radius"]) for i in order[:limit]]
-        placed[zoom] = counts + place_labels(anchors, sizes, [*obstacles, *(c.box for c in counts)], frame)
+        # Every marker's centre: a name goes only where it is nearer its own marker than any other,
+        # or further out with a leader line (geo.labels.place_labels).
+        centres = {p.Index: (p.x, p.y) for p in points.itertuples()}
+        placed[zoom] = counts + place_labels(
+            anchors, sizes, [*obstacles, *(c.box for c in counts)], frame, centres=centres, leaders=LEADERS
+        )
     return texts, placed
 
 
@@ -154,7 +162,8 @@ def name_markers(
             point = where(p)
             if point is not None:
                 px, py = world_px(*point, zoom)
-                spot = (p.id, point, p.side, round(p.box[0] - px), round(p.box[1] - py))
+                tie = (round(p.leader[0] - px), round(p.leader[1] - py), p.leader[2]) if p.leader else None
+                spot = (p.id, point, p.side, round(p.box[0] - px), round(p.box[1] - py), tie)
                 by_spot.setdefault(spot, []).append(zoom)
                 boxes.setdefault(spot, (zoom, p.box))
     out: dict[str, list[folium.Marker]] = {}
@@ -164,14 +173,32 @@ def name_markers(
         px, py = world_px(*point, zoom)
         lines = "<br>".join(html.escape(line) for line in texts[label_id].split("\n"))
         classes = " ".join(level_class(z) for z in zooms)
+        tie = spot[5]
+        line = leader_svg((px + tie[0] - x0, py + tie[1] - y0), tie[2], (x1 - x0, y1 - y0)) if tie else ""
         icon = folium.DivIcon(
-            html=f'<span style="font-size:{font_px}px">{lines}</span>',
+            html=f'<span style="font-size:{font_px}px" data-name-of="{html.escape(label_id)}">{lines}</span>{line}',
             icon_size=(round(x1 - x0), round(y1 - y0)),
             icon_anchor=(round(px - x0), round(py - y0)),
             class_name=f"site-name {kind} name-{side} {classes}",
         )
         out.setdefault(label_id, []).append(folium.Marker(point, icon=icon, interactive=False, keyboard=False))
     return out
+
+
+def leader_svg(centre: tuple[float, float], radius: float, size: tuple[float, float]) -> str:
+    """A thin line from a marker's edge to its name's box, in the name's own pixels (box at 0, 0).
+
+    >>> leader_svg((-30.0, 5.0), 9, (40, 16)).split("<line ")[1]
+    'x1="-21.0" y1="5.0" x2="0.0" y2="5.0"/></svg>'
+    """
+    cx, cy = centre
+    ex, ey = min(max(cx, 0.0), size[0]), min(max(cy, 0.0), size[1])  # the box's point nearest the marker
+    length = math.hypot(ex - cx, ey - cy) or 1.0
+    sx, sy = cx + (ex - cx) * radius / length, cy + (ey - cy) * radius / length
+    return (
+        f'<svg class="name-leader" width="1" height="1" aria-hidden="true">'
+        f'<line x1="{sx:.1f}" y1="{sy:.1f}" x2="{ex:.1f}" y2="{ey:.1f}"/></svg>'
+    )
 
 
 def level_css() -> str:
@@ -191,3 +218,18 @@ def framed_level(
     x0, y0, x1, y1 = view_frame(center, zoom, size_px)
     frame = (x0 + margin, y0 + margin, x1 - margin, y1 - margin)
     return {zoom: frame}, {zoom: [(x0 + a, y0 + b, x0 + c, y0 + d) for a, b, c, d in controls]}
+
+
+# The map page's controls, in a centred frame of its narrowest width (560 px): the zoom buttons and
+# the colouring switch at the top left, the layers button at the top right, the scale at the bottom left.
+PAGE_CONTROLS = ((0, 0, 160, 140), (500, 0, 560, 56), (0, 520, 110, 550))
+
+
+def selected_site_levels(
+    center: tuple[float, float], zoom: float, size_px: tuple[int, int], controls: Iterable[Box] = PAGE_CONTROLS
+) -> tuple[dict, dict]:
+    """Name levels for the map page with a site selected: the level it opens at is framed by the view,
+    so no name is cut at the map's edge; the others stay unframed for a reader who zooms and pans.
+    """
+    framed, avoid = framed_level(center, zoom, size_px, controls)
+    return {**dict.fromkeys(NAME_LEVELS), **framed}, avoid

@@ -153,3 +153,16 @@ def test_opportunity_table_follows_the_region_filter_and_the_language(new_app):
     jeonbuk = {"전주시", "군산시", "익산시", "정읍시", "남원시", "김제시", "완주군", "진안군"}
     jeonbuk |= {"무주군", "장수군", "임실군", "순창군", "고창군", "부안군"}
     assert set(table["시군구"]) <= jeonbuk
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_programme_table_shows_each_period_whole(app, lang):
+    """The period column is as wide as its longest period (Streamlit's "small" 75 px cut "2020–2027" to "020-202")."""
+    from geo.labels import text_size
+
+    app.query_params["lang"] = lang
+    at = open_page(app, "views/programs.py")
+    period = "기간" if lang == "ko" else "Period"
+    widths = json.loads(at.dataframe[-1].proto.columns)
+    longest = max(text_size(str(v), 14, bold=False)[0] for v in table(at)[period])
+    assert isinstance(widths[period]["width"], int) and widths[period]["width"] >= longest + 24

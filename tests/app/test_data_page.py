@@ -193,6 +193,36 @@ def test_a_link_shows_its_stored_layer_or_says_it_is_gone(valid_catalogue, new_a
     assert "upload_layer" not in gone.session_state
 
 
+def test_a_layers_colouring_reaches_the_store_and_a_fresh_session_opening_its_link(valid_catalogue, data_page, new_app):
+    """A planner colours an upload by 업종; the store keeps the column, and another session opening the link
+    (no session state of the first) shows the layer in the same categories and colours, not in one colour."""
+    from geo.planner.counts import layer_summary
+    from geo.planner.store import open_store
+
+    csv = "이름,업종,위도,경도\n가,제조,35.22,126.85\n나,서비스,35.16,126.91\n다,제조,35.02,126.71\n"
+    upload(data_page.run(), "업체.csv", csv.encode())
+    data_page.selectbox(key="upload_colour_by").select("업종").run()
+    assert not data_page.exception
+    layer_id = data_page.query_params["layer"]
+    layer_id = layer_id[0] if isinstance(layer_id, list) else layer_id
+    assert open_store().layer_info(layer_id).colour_column == "업종"
+    mine = layer_summary(data_page.session_state["upload_layer"], ui_sigungu(), "ko").categories
+    other = new_app("views/data.py")
+    other.query_params["layer"] = layer_id
+    other.run()
+    assert not other.exception
+    assert other.selectbox(key="upload_colour_by").value == "업종"
+    theirs = layer_summary(other.session_state["upload_layer"], ui_sigungu(), "ko").categories
+    assert theirs.column == "업종" and (theirs.labels, theirs.colours) == (mine.labels, mine.colours)
+    assert len(set(theirs.colours)) == 2
+
+
+def ui_sigungu():
+    from geo.boundaries import load_sigungu
+
+    return load_sigungu()
+
+
 def test_an_unreachable_store_leaves_the_upload_working_for_the_session(valid_catalogue, data_page, store_down):
     """With PostGIS down the upload is still shown in this session, with a notice that it is not shared."""
     upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())

@@ -6,6 +6,7 @@ import re
 from urllib.parse import urlparse
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import MAP_IFRAME, upload_file
 
@@ -173,3 +174,35 @@ def test_the_uploaders_browser_keeps_edit_rights_over_a_reload_and_a_view_link_h
     elsewhere.get_by_text("편집 링크로 열었거나", exact=False).wait_for(timeout=60_000)
     assert elsewhere.get_by_label("레이어 이름").is_enabled()
     elsewhere.context.close()
+
+
+def test_a_layers_colouring_is_carried_by_its_link_to_a_fresh_browser(browser, private_servers, tmp_path):
+    """A planner colours an upload by 업종; the copied link, opened in a fresh browser, shows the layer in its
+    two category colours on the belt map and with 업종 chosen on the data page, not in one colour."""
+    url = private_servers.start({"AXBELT_STATE_DIR": str(tmp_path / "state")})
+    planner = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    planner.goto(f"{url}/data")
+    planner.wait_for_selector(MAP_IFRAME, timeout=60_000)
+    csv = (
+        "시설명,업종,위도,경도\n가 공장,제조,35.2284,126.8526\n나 센터,서비스,35.80,126.62\n다 공장,제조,35.02,126.71\n"
+    )
+    upload_file(planner, "업체.csv", csv.encode(), "text/csv")
+    planner.get_by_text("레이어를 저장했습니다", exact=False).wait_for(timeout=60_000)
+    planner.get_by_label("색으로 나눌 열").click()
+    planner.get_by_role("option", name="업종", exact=True).click()
+    expect(planner.locator(".st-key-upload_colour_by input")).to_have_value("업종")
+    planner.wait_for_timeout(3_000)  # the rerun writes the record
+    link = copied_link(planner)
+    layer_id = re.search(r"layer=([0-9a-f]{32})", link).group(1)
+    planner.context.close()
+
+    colleague = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR").new_page()
+    colleague.goto(f"{url}/?layer={layer_id}")
+    frame = colleague.frame_locator(MAP_IFRAME).first
+    frame.locator("path.upload-marker").nth(2).wait_for(timeout=60_000)
+    fills = {m.get_attribute("fill") for m in frame.locator("path.upload-marker").all()}
+    assert len(fills) == 2, fills
+    colleague.goto(on_server(link, url))
+    colleague.get_by_text("링크의 레이어:", exact=False).wait_for(timeout=60_000)
+    expect(colleague.locator(".st-key-upload_colour_by input")).to_have_value("업종")
+    colleague.context.close()

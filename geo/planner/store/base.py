@@ -68,6 +68,8 @@ class LayerInfo:
     used: datetime
     size: int
     n_features: int
+    # The column whose categories colour the features (geo.aggregate), or None for one colour.
+    colour_column: str | None = None
 
 
 @dataclass(frozen=True)
@@ -85,6 +87,7 @@ class StoredLayer:
             "gdf": self.gdf,
             "label_column": self.info.label_column,
             "colour": self.info.colour,
+            "colour_column": self.info.colour_column,
             "file_name": self.info.file_name,
         }
 
@@ -208,17 +211,21 @@ class Store:
         label_column: str | None,
         file_name: str,
         edit_key: str | None = None,
+        colour_column: str | None = None,
     ) -> str:
         """Store a layer and return its new id.
 
         ``edit_key`` (``new_edit_key``) is what its uploader keeps to change or remove it later
         (``can_edit``); its hash is stored. Without one the layer can only be viewed (and expire).
+        ``colour_column`` is the column whose categories colour it (kept, so a link opens it so coloured).
 
         Raises ``StoreLimitError`` when the layer, or the store with it, would pass its size
         limit; ``StoreUnavailable`` when the store cannot be reached; ``ValueError`` for a bad
         owner token, colour or label column.
         """
         self._check_record(owner, colour, label_column, gdf.columns)
+        if colour_column is not None and colour_column not in gdf.columns:
+            raise ValueError(f"colour column {colour_column!r} is not a column of the layer")
         if edit_key is not None and not is_edit_key(edit_key):
             raise ValueError("an edit key is 43 URL-safe characters (new_edit_key)")
         encoded = encode_layer(gdf)
@@ -232,6 +239,7 @@ class Store:
             "name": str(name)[:200],
             "colour": colour,
             "label_column": label_column,
+            "colour_column": colour_column,
             "file_name": str(file_name)[:255],
             "columns": json.dumps(encoded.columns, ensure_ascii=False),
             "n_features": len(encoded.wkb),
@@ -260,8 +268,10 @@ class Store:
         colour: str | None = None,
         label_column: object = KEEP,
         edit_key: object = KEEP,
+        colour_column: object = KEEP,
     ) -> bool:
-        """Change a layer's name, colour or label column (None: no label); True when the layer was found.
+        """Change a layer's name, colour, label column (None: no label) or colouring column (None: one colour);
+        True when the layer was found.
 
         A label column that is not among the layer's columns is harmless: the map then shows no tooltip.
         With ``edit_key`` (what the pages always pass) nothing changes unless it is the layer's key.
@@ -277,6 +287,8 @@ class Store:
             changes["colour"] = hex_colour(colour)
         if label_column is not KEEP:
             changes["label_column"] = None if label_column is None else str(label_column)
+        if colour_column is not KEEP:
+            changes["colour_column"] = None if colour_column is None else str(colour_column)
         return self._update_layer(layer_id, changes)
 
     @guarded
@@ -376,7 +388,7 @@ class Store:
 
     @staticmethod
     def _info(row) -> LayerInfo:
-        (layer_id, name, colour, label_column, file_name, owner, created, used, size, n) = row
+        (layer_id, name, colour, label_column, colour_column, file_name, owner, created, used, size, n) = row
         return LayerInfo(
             layer_id,
             name,
@@ -388,10 +400,12 @@ class Store:
             _as_datetime(used),
             int(size),
             int(n),
+            colour_column,
         )
 
 
-INFO_COLUMNS = "id, name, colour, label_column, file_name, owner, created, used, size_bytes, n_features"
+# n_features last: the PostGIS store reads it from the end of the row.
+INFO_COLUMNS = "id, name, colour, label_column, colour_column, file_name, owner, created, used, size_bytes, n_features"
 
 
 def _as_datetime(value) -> datetime:

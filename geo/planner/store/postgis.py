@@ -31,6 +31,7 @@ CREATE TABLE IF NOT EXISTS axbelt_layers (
     used timestamptz NOT NULL);
 ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS edit_hash text;
 ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS tile_bytes bigint NOT NULL DEFAULT 0;
+ALTER TABLE axbelt_layers ADD COLUMN IF NOT EXISTS colour_column text;
 CREATE INDEX IF NOT EXISTS axbelt_layers_owner ON axbelt_layers (owner);
 CREATE INDEX IF NOT EXISTS axbelt_layers_used ON axbelt_layers (used);
 CREATE TABLE IF NOT EXISTS axbelt_features (
@@ -210,9 +211,9 @@ class PostGISStore(Store):
             self._check_total(db.execute(USAGE).fetchone()[0], encoded.size)
             db.execute(
                 "INSERT INTO axbelt_layers (id, owner, name, colour, label_column, file_name, columns, "
-                "n_features, size_bytes, created, used, edit_hash) VALUES (%(id)s, %(owner)s, %(name)s, "
-                "%(colour)s, %(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, %(size)s, "
-                "%(created)s, %(used)s, %(edit_hash)s)",
+                "n_features, size_bytes, created, used, edit_hash, colour_column) VALUES (%(id)s, %(owner)s, "
+                "%(name)s, %(colour)s, %(label_column)s, %(file_name)s, %(columns)s::jsonb, %(n_features)s, "
+                "%(size)s, %(created)s, %(used)s, %(edit_hash)s, %(colour_column)s)",
                 record,
             )
             with db.cursor() as cur, cur.copy("COPY axbelt_features (layer_id, fid, geom, props) FROM STDIN") as copy:

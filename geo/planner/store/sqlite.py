@@ -22,7 +22,7 @@ CREATE TABLE IF NOT EXISTS layers (
     id TEXT PRIMARY KEY, owner TEXT NOT NULL, name TEXT NOT NULL, colour TEXT NOT NULL,
     label_column TEXT, file_name TEXT NOT NULL, columns TEXT NOT NULL, n_features INTEGER NOT NULL,
     size_bytes INTEGER NOT NULL, created REAL NOT NULL, used REAL NOT NULL, edit_hash TEXT,
-    tile_bytes INTEGER NOT NULL DEFAULT 0);
+    tile_bytes INTEGER NOT NULL DEFAULT 0, colour_column TEXT);
 CREATE INDEX IF NOT EXISTS layers_owner ON layers (owner);
 CREATE INDEX IF NOT EXISTS layers_used ON layers (used);
 CREATE TABLE IF NOT EXISTS features (
@@ -50,8 +50,9 @@ class SQLiteStore(Store):
                 db.execute("PRAGMA journal_mode=WAL")
                 db.executescript(SQLITE_SCHEMA)
                 known = {row[1] for row in db.execute("PRAGMA table_info(layers)")}
-                for column, kind in (("edit_hash", "TEXT"), ("tile_bytes", "INTEGER NOT NULL DEFAULT 0")):
-                    if column not in known:  # a store from before edit keys and counted tiles
+                added = (("edit_hash", "TEXT"), ("tile_bytes", "INTEGER NOT NULL DEFAULT 0"), ("colour_column", "TEXT"))
+                for column, kind in added:
+                    if column not in known:  # a store from before edit keys, counted tiles and kept colourings
                         db.execute(f"ALTER TABLE layers ADD COLUMN {column} {kind}")
         except (OSError, sqlite3.Error) as exc:
             raise StoreUnavailable(f"cannot open the layer store at {self.path}: {exc}") from exc
@@ -93,8 +94,8 @@ class SQLiteStore(Store):
             self._check_total(db.execute(USAGE).fetchone()[0], encoded.size)
             db.execute(
                 "INSERT INTO layers (id, owner, name, colour, label_column, file_name, columns, n_features, "
-                "size_bytes, created, used, edit_hash) VALUES (:id, :owner, :name, :colour, :label_column, "
-                ":file_name, :columns, :n_features, :size, :created, :used, :edit_hash)",
+                "size_bytes, created, used, edit_hash, colour_column) VALUES (:id, :owner, :name, :colour, "
+                ":label_column, :file_name, :columns, :n_features, :size, :created, :used, :edit_hash, :colour_column)",
                 row,
             )
             db.executemany(
