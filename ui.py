@@ -14,7 +14,7 @@ import pandas as pd
 import streamlit as st
 
 from geo import boundaries
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError, by_id
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, CatalogueError
 from geo.filters import Filters, View, apply_filters, year_bounds
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import LANGS, format_krw_100m, names, t
@@ -470,14 +470,25 @@ def show_problems(problems: list) -> None:
     )
 
 
-def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
+def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame, year=None) -> None:
+    """Sites, programmes, confirmed budget, links and cross-region links of what is shown.
+
+    ``year`` (``geo.timeline.YearView``) states the year the figures stand in, when one is shown.
+    """
+    import ui_timeline
+
     lg = lang()
     # Every amount once, national ones never; finished money apart from money still being spent.
-    split = confirmed_split(programs, date.today().year, by_id(cat.sites, "status"))
+    in_year = year is not None and year.year is not None
+    split = confirmed_split(programs, year.year if in_year else date.today().year, ui_timeline.site_status(cat, year))
     evidence = link_evidence_counts(links)
     columns = st.columns(5)
-    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
+    unknown = {}
+    if in_year and year.unknown:
+        # Sites no source dates are not counted as there that year: the figure says how many.
+        unknown = dict(delta=t("year_unknown_sites", lg).format(n=year.unknown), delta_color="off", delta_arrow="off")
+        unknown["help"] = t("year_unknown_help", lg)
+    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}", **unknown)
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
     columns[2].metric(
         t("kpi_confirmed_budget", lg),
@@ -485,7 +496,8 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
         delta=confirmed_split_text(split, lg),
         delta_color="off",
         delta_arrow="off",
-        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg)),
+        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg))
+        + (" " + t("year_money_help", lg).format(year=year.year) if in_year else ""),
     )
     # The split as the metric's own small second line (no arrow, no colour): a separate caption
     # would add a row and push the map down.
@@ -873,15 +885,19 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
 
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
-    st.title(title)
+    import ui_timeline
+
+    st.title(ui_timeline.title(title))
     st.caption(intro)
     cat, problems = catalogue()
     if problems:
         show_problems(problems)
         st.stop()
-    shown = apply_filters(cat, sidebar_filters(cat))
+    # The view in its year (the catalogue as it is, today): every figure below follows it.
+    year = ui_timeline.in_year(cat, apply_filters(cat, sidebar_filters(cat)))
+    shown = year.shown
     section_heading(t("a11y_kpi_heading", lang()))
-    kpi_header(cat, shown.sites, shown.programs, shown.links)
+    kpi_header(cat, shown.sites, shown.programs, shown.links, year)
     copy_link()
     return cat, shown
 
@@ -893,14 +909,14 @@ def copy_link(where=None) -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _district_summary(stamp: tuple, filters: Filters, _shown: View) -> pd.DataFrame:
-    # Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+def _district_summary(stamp: tuple, filters: Filters, year: int | None, _shown: View) -> pd.DataFrame:
+    # Keyed by the catalogue's stamp, the filters and the year, which decide ``_shown``.
     return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
 
 
 def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
-    return _district_summary(catalogue_stamp(), shown.filters, shown)
+    return _district_summary(catalogue_stamp(), shown.filters, shown.year, shown)
 
 
 # The belt map, rendered once per base and once per view (see mapcomponent.py) -------------------------------------
@@ -912,8 +928,8 @@ def belt_base_key(lang: str, stamp: tuple) -> tuple:
 
 
 def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
-    """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers, place."""
-    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place)
+    """What the map page's swapped-in layers depend on: filters, site, choropleth, hidden layers, place, year."""
+    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place, view.year)
 
 
 def belt_base(cat: Catalogue, lang: str):
@@ -924,16 +940,23 @@ def belt_base(cat: Catalogue, lang: str):
 
 
 def belt_layers(
-    cat: Catalogue, shown: View, view: ViewState, site_id: str | None, uploads: list = (), flows: str | None = None
+    cat: Catalogue,
+    shown: View,
+    view: ViewState,
+    site_id: str | None,
+    uploads: list = (),
+    flows: str | None = None,
+    sites=None,
 ) -> list:
     """The map page's layers: flows, sector markers, a planner's upload, the found place, then the view's own script.
 
-    ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links).
+    ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links);
+    ``sites`` the sites to draw when they are not ``shown.sites`` (a year's, with their phases).
     """
     summary = district_summary(shown)
     flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
     layers = dynamic_layers(
-        shown.sites,
+        shown.sites if sites is None else sites,
         shown.links,
         cat.sectors,
         summary,

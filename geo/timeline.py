@@ -232,6 +232,10 @@ class YearView:
     unknown: int = 0
     hidden: int = 0
     today_year: int = field(default_factory=current_year)
+    # What changed since the year before (the live summary's line); None for today.
+    changes: Changes | None = None
+    # The view the year was taken from (the filters applied, no year): what frames the map.
+    base: View | None = None
 
 
 def year_view(
@@ -239,7 +243,7 @@ def year_view(
 ) -> YearView:
     """``view`` (the filters applied) in ``year``: ``YearView``; with ``year`` None, ``view`` as it is."""
     if year is None:
-        return YearView(None, view, view.sites, today_year=today_year)
+        return YearView(None, view, view.sites, today_year=today_year, base=view)
     drawn = sites_in_year(view.sites, year, today_year, ghosts=True)
     counted = on_record(drawn)
     links = view.links[links_between(view.links, counted["id"])]
@@ -248,6 +252,7 @@ def year_view(
         programs=programs_in_year(view.programs, year, today_year, history),
         links=links,
         filters=view.filters,
+        year=year,
     )
     phase = drawn["phase"]
     return YearView(
@@ -257,6 +262,8 @@ def year_view(
         unknown=int((phase == "unknown").sum()),
         hidden=int((phase == "not_announced").sum()),
         today_year=today_year,
+        changes=changes_between(view.sites, year - 1, year, today_year),
+        base=view,
     )
 
 

@@ -18,9 +18,9 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.catalogue import by_id
+from geo.catalogue import SITE_STATUSES, by_id
 from geo.detail import location_text
-from geo.i18n import display_name, names
+from geo.i18n import display_name, names, t
 from geo.maps.scripts import SwitchableLayer
 
 # Marker shape by value-chain stage, as SVG paths in a 24×24 box. Shapes differ in outline,
@@ -34,6 +34,19 @@ STAGE_SHAPES: dict[str, str] = {
     "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z",  # star
 }
 HOLLOW_STATUSES = ("planned", "proposed")
+# How a site is drawn in a year view (geo.timeline phases): fill, edge colour (None: the sector's),
+# edge dashes and opacity. Each differs in outline, not only in colour; a plan and a site of unknown
+# year are faint, so neither reads as a fact.
+FAINT_GREY = "#8a9099"
+PHASE_LOOKS: dict[str, tuple[str | None, str | None, str, float]] = {
+    "operating": (None, "#ffffff", "", 1.0),
+    "under_construction": ("#ffffff", None, "", 1.0),
+    "planned": ("#ffffff", None, "3 2", 1.0),
+    "proposed": ("#ffffff", None, "3 2", 1.0),
+    "planned_open": (None, "#ffffff", "1 2", 0.45),
+    "unknown": ("#ffffff", FAINT_GREY, "1 2", 0.6),
+    "not_announced": ("#ffffff", FAINT_GREY, "1 3", 0.3),
+}
 # 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
 MARKER_PX = 24
 HIGHLIGHT_PX = 34
@@ -65,6 +78,44 @@ def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> 
         f'<path d="{path}" fill="{MARKER_EDGE}" stroke="{MARKER_EDGE}" stroke-width="4.2" stroke-linejoin="round"/>'
         f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dash}/></svg>'
     )
+
+
+def phase_svg(stage: str, colour: str, phase: str, size: int = MARKER_PX) -> str:
+    """A marker as it stood in a year (``PHASE_LOOKS``): filled if running, hollow while built, faint as a plan."""
+    fill, stroke, dash, opacity = PHASE_LOOKS.get(phase, PHASE_LOOKS["unknown"])
+    fill, stroke = fill or colour, stroke or colour
+    path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    edge = MARKER_EDGE if opacity == 1.0 else FAINT_GREY
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        f'overflow="visible" aria-hidden="true" opacity="{opacity:g}">'
+        f'<path d="{path}" fill="{edge}" stroke="{edge}" stroke-width="4.2" stroke-linejoin="round"/>'
+        f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dashes}/></svg>'
+    )
+
+
+def phase_text(phase: str, lang: str) -> str:
+    """A year view's phase in words: a status's name, or 운영 예정 (계획) / 연도 미상 / 아직 발표 전."""
+    return t(f"status_{phase}" if phase in SITE_STATUSES else f"phase_{phase}", lang)
+
+
+def year_legend_html(year: int, lang: str, ghosts: bool = False) -> str:
+    """The key of a year view's markers: how each phase is drawn, under "2027년의 모습"."""
+    rows = [
+        ("operating", t("status_operating", lang)),
+        ("under_construction", t("legend_phase_construction", lang)),
+        ("planned", t("legend_phase_planned", lang)),
+        ("planned_open", t("legend_phase_plan", lang)),
+        ("unknown", t("legend_phase_unknown", lang)),
+        *([("not_announced", t("phase_not_announced", lang))] if ghosts else []),
+    ]
+    body = "".join(
+        f'<div class="lg-row">{phase_svg("rnd", "#555555", phase, 16)}{html.escape(label)}</div>'
+        for phase, label in rows
+    )
+    title = html.escape(t("legend_year", lang).format(year=year))
+    return f'<div class="belt-legend panel compact year-legend"><div class="lg-title">{title}</div>{body}</div>'
 
 
 def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.DataFrame:
@@ -126,7 +177,9 @@ def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> st
     name = html.escape(display_name(site, lang))
     sectors = html.escape(" · ".join(sector_names.get(s, s) for s in site["sectors"]))
     note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
-    return f"<b>{name}</b><br>{sectors}{note}"
+    # In a year view, how the site stood that year (a plan or an unknown year said in words).
+    phase = f"<br>{html.escape(phase_text(site['phase'], lang))}" if "phase" in site.index else ""
+    return f"<b>{name}</b><br>{sectors}{phase}{note}"
 
 
 def sector_layers(
@@ -160,7 +213,11 @@ def sector_layers(
             big = site["id"] in highlight
             dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
             size = HIGHLIGHT_PX if big else MARKER_PX
-            svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            phase = site["phase"] if "phase" in site.index else None
+            if phase is None:
+                svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            else:
+                svg = phase_svg(site["stage"], colours[sector_id], phase, size)
             for label in site_names.get(site["id"], ()):
                 label.add_to(layer)
             svg += marker_name(site, lang, spread.get(site["id"]))
@@ -170,7 +227,9 @@ def sector_layers(
                     html=svg,
                     icon_size=(size, size),
                     icon_anchor=(size // 2 - dx, size // 2 - dy),
-                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else ""),
+                    class_name=f"site-marker sector-{sector_id}"
+                    + (" highlighted" if big else "")
+                    + (f" phase-{phase}" if phase else ""),
                 ),
                 tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
             ).add_to(layer)
