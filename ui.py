@@ -1008,5 +1008,9 @@ def warm() -> None:
             belt_layers_key(view, None, stamp),
             lambda: belt_layers(cat, shown, view, None),
         )
+        import ui_timeline
+
+        # The default view in every year too, so that its playback's steps find their maps rendered.
+        ui_timeline.belt_years_ahead(cat, shown, view, None, False, background=False)
     except Exception:  # a warm-up must never take the server down
         logging.getLogger(__name__).exception("warm start failed; pages will build their caches on first use")

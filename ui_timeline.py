@@ -11,7 +11,9 @@ and reruns the app, so the address bar changes and the map swaps in that year's 
 
 from __future__ import annotations
 
-from collections.abc import Hashable
+import logging
+import threading
+from collections.abc import Callable, Hashable
 
 import streamlit as st
 
@@ -59,6 +61,85 @@ def in_year(cat: Catalogue, shown: View, key: Hashable | None = None) -> timelin
         found = _year_view(ui.catalogue_stamp(), key, year, today_year(), ghosts(), shown, cat.history)
     st.session_state[YEAR_VIEW_KEY] = found
     return found
+
+
+# The views whose years are being built ahead, so that each is built once per process.
+_AHEAD: set = set()
+_AHEAD_LOCK = threading.Lock()
+
+
+def build_ahead(key: Hashable, build: Callable[[int], None], year: int | None, background: bool = True) -> None:
+    """Build what each other year of a view shows, in a background thread, once per ``key``.
+
+    ``build(year)`` fills the caches that year's rerun reads (its year view, district summary and
+    rendered map layers), so that a year step — a move of the slider, or the playback — costs what a
+    rerun without a change costs. The years after ``year`` come first: the playback's next steps.
+    ``background=False`` builds them before it returns (the server's warm start, itself in a thread).
+    """
+    with _AHEAD_LOCK:
+        if background and key in _AHEAD:
+            return
+        _AHEAD.add(key)
+    order = timeline.years_ahead(year, today_year())
+
+    def work() -> None:
+        for each in order:
+            try:
+                build(each)
+            except Exception:  # a build ahead must never take the server down; the rerun builds it then
+                logging.getLogger(__name__).exception("building the map of %s ahead failed", each)
+                return
+
+    if background:
+        threading.Thread(target=work, name="year-ahead", daemon=True).start()
+    else:
+        work()
+
+
+def year_of(cat: Catalogue, shown: View, year: int, faint: bool, key: Hashable | None = None) -> timeline.YearView:
+    """``shown`` in ``year`` from the same cache as ``in_year``, with ``faint`` = ``ghosts()`` of the run.
+
+    Reads no session state: it builds a year ahead outside the run (``build_ahead``).
+    """
+    key = shown.filters if key is None else key
+    return _year_view(ui.catalogue_stamp(), key, year, today_year(), faint, shown, cat.history)
+
+
+def belt_layers_key(view, site_id: str | None, stamp: tuple, faint: bool) -> tuple:
+    """``ui.belt_layers_key``, and whether the not-yet-announced sites are ghosted (only when they are)."""
+    return (*ui.belt_layers_key(view, site_id, stamp), *(("ghosts",) if faint else ()))
+
+
+def belt_years_ahead(
+    cat: Catalogue, base: View, view, site_id: str | None, faint: bool, background: bool = True
+) -> None:
+    """Build the map page's layers of ``view`` (its filters applied: ``base``) in every other year, ahead.
+
+    The same parts the map page shows for each year (``ui.belt_layers``, keyed by ``ui.belt_layers_key``
+    and ``faint``), so its rerun in that year finds them rendered. Reads no session state.
+    """
+    import mapcomponent
+    from geo.flows import flow_mode
+
+    stamp, lang = ui.catalogue_stamp(), view.lang
+
+    def map_in(year: int) -> None:
+        other, then = year_of(cat, base, year, faint), view.with_(year=year)
+        mapcomponent.parts(
+            ui.belt_base_key(lang, stamp),
+            lambda: ui.belt_base(cat, lang),
+            belt_layers_key(then, site_id, stamp, faint),
+            lambda: ui.belt_layers(
+                cat,
+                other.shown,
+                then,
+                site_id,
+                flows=flow_mode(other.shown.sites, then.filters.regions, site_id),
+                sites=other.drawn,
+            ),
+        )
+
+    build_ahead(belt_layers_key(view.with_(year=None), site_id, stamp, faint), map_in, view.year, background)
 
 
 def current() -> timeline.YearView | None:
@@ -156,7 +237,7 @@ def playback(key: str) -> None:
     """▶/⏸ and the speed; while playing, a fragment steps the year every ``SPEEDS[speed]`` seconds."""
     lg = ui.lang()
     playing = bool(st.session_state.get(PLAYING_KEY))
-    play, speed = st.columns([1, 1.3], vertical_alignment="bottom")
+    play, speed = st.columns([1, 1.2], vertical_alignment="bottom")
     play.button(
         t("year_pause" if playing else "year_play", lg),
         key=f"{key}_play",
@@ -165,13 +246,13 @@ def playback(key: str) -> None:
         width="stretch",
         type="primary" if playing else "secondary",
     )
-    st.session_state.setdefault(SPEED_KEY, DEFAULT_SPEED)
     speed.selectbox(
         t("year_speed", lg),
         list(SPEEDS),
+        index=list(SPEEDS).index(DEFAULT_SPEED),
         format_func=lambda name: t(f"year_speed_{name}", lg),
         key=SPEED_KEY,
         label_visibility="collapsed",
     )
     if playing:
-        st.fragment(run_every=SPEEDS[st.session_state[SPEED_KEY]])(_step)()
+        st.fragment(run_every=SPEEDS[st.session_state.get(SPEED_KEY, DEFAULT_SPEED)])(_step)()

@@ -191,12 +191,16 @@ center, zoom = ((focus.y, focus.x), 10) if focus is not None else (None, None)
 if focus is None and 0 < len(framed) < len(cat.sites):
     center, zoom = fit_view(framed.total_bounds, MAP_FRAME_PX)
 
+if year_view is not None and year_view.year is not None and not uploads:
+    # The map of every other year of this view, built ahead: a year step is then a cache hit.
+    ui_timeline.belt_years_ahead(cat, year_view.base, state, site_id, ui_timeline.ghosts())
+
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
     mapcomponent.show(
         ui.belt_base_key(lang, stamp),
         lambda: ui.belt_base(cat, lang),
-        None if uploads else (*ui.belt_layers_key(state, site_id, stamp), ui_timeline.ghosts()),
+        None if uploads else ui_timeline.belt_layers_key(state, site_id, stamp, ui_timeline.ghosts()),
         lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows, sites=drawn),
         key=MAP_KEY,
         height=MAP_HEIGHT,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import folium
@@ -118,12 +120,40 @@ def year_legend_html(year: int, lang: str, ghosts: bool = False) -> str:
     return f'<div class="belt-legend panel compact year-legend"><div class="lg-title">{title}</div>{body}</div>'
 
 
+# Results of the two pure layout steps below, by their inputs: a view that draws the same sites again
+# (a year step that changes only how they are drawn, a filter undone) lays them out once.
+_LAYOUTS: OrderedDict = OrderedDict()
+_LAYOUTS_MAX = 256
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def _remembered(key: tuple, work):
+    """``work()``, or what it gave for ``key`` before (bounded; the caller copies what it changes)."""
+    with _LAYOUTS_LOCK:
+        if key in _LAYOUTS:
+            _LAYOUTS.move_to_end(key)
+            return _LAYOUTS[key]
+    found = work()
+    with _LAYOUTS_LOCK:
+        _LAYOUTS[key] = found
+        while len(_LAYOUTS) > _LAYOUTS_MAX:
+            _LAYOUTS.popitem(last=False)
+    return found
+
+
 def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.DataFrame:
     """Pixel offsets that fan out markers sharing a point; (0, 0) for a site alone.
 
     Offsets are in screen pixels, so the fan stays readable at every zoom while each marker
     keeps its true coordinates (flows, clicks and exports use the real point).
     """
+    key = ("fan", radius, tuple(sites.index), tuple(sites["id"]), sites.geometry.y.round(4).to_numpy().tobytes())
+    key += (sites.geometry.x.round(4).to_numpy().tobytes(),)
+    return _remembered(key, lambda: _fan_offsets(sites, radius)).copy()
+
+
+def _fan_offsets(sites: gpd.GeoDataFrame, radius: int) -> pd.DataFrame:
+    """``fan_offsets``, computed."""
     out = pd.DataFrame({"dx": 0, "dy": 0}, index=sites.index)
     key = [sites.geometry.y.round(4), sites.geometry.x.round(4)]
     for _, group in sites.groupby(key):
@@ -147,8 +177,16 @@ def spread_points(
     >>> bool(np.hypot(x[1] - x[0], y[1] - y[0]) >= 0.72 * 24), (float(x[2]), float(y[2]))
     (True, (100.0, 0.0))
     """
-    x, y = np.array(x, float), np.array(y, float)
-    size = 2 * np.asarray(radius, float)
+    x, y, radius = np.array(x, float), np.array(y, float), np.asarray(radius, float)
+    key = ("spread", share, x.tobytes(), y.tobytes(), radius.tobytes())
+    found = _remembered(key, lambda: _spread_points(x, y, radius, share))
+    return found[0].copy(), found[1].copy()
+
+
+def _spread_points(x: np.ndarray, y: np.ndarray, radius: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """``spread_points``, computed."""
+    x, y = x.copy(), y.copy()
+    size = 2 * radius
     # Pushed towards a pixel more than needed, and done once every pair is within a quarter pixel of
     # that: the relaxation only approaches its target, it would never quite reach it.
     need = share * np.maximum.outer(size, size) + 1
