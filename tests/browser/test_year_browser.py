@@ -57,3 +57,17 @@ def test_year_screenshots(page, dashboard_url, lang, size, year):
     ARTIFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTIFACTS / f"year-{year}-{lang}-{size[0]}x{size[1]}.png"))
     assert page.requests.external() == []
+
+
+@pytest.mark.parametrize("lang", ["ko", "en"])
+def test_a_year_view_passes_axe(page, dashboard_url, lang):
+    """The map page in 2021 (faint sites, the year's controls and key) has no WCAG A/AA violation."""
+    from tests.browser.test_accessibility_browser import axe_violations, readable, settled
+
+    page.set_viewport_size({"width": 1366, "height": 768})
+    page.goto(f"{dashboard_url}/?year=2021" + ("&lang=en" if lang == "en" else ""))
+    frame = settled(page, lang, True)
+    main = axe_violations(page)
+    assert main == [], f"main document:\n{readable(main)}"
+    inside = axe_violations(frame)
+    assert inside == [], f"map frame:\n{readable(inside)}"
