@@ -62,6 +62,7 @@ bench: $(VENV)/.dev
 	$(BIN)/python bench/load.py
 	$(BIN)/python bench/layers.py
 	$(BIN)/python bench/upload.py
+	$(BIN)/python bench/year_step.py
 
 clean:
 	rm -rf $(VENV) static test-artifacts .pytest_cache

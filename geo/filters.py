@@ -41,6 +41,8 @@ class View:
     programs: pd.DataFrame
     links: pd.DataFrame
     filters: Filters = field(default_factory=Filters)
+    # The year the view stands in (geo.timeline.year_view); None: today, the catalogue as it is.
+    year: int | None = None
 
 
 def filter_sites(sites: gpd.GeoDataFrame, f: Filters) -> gpd.GeoDataFrame:

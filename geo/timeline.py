@@ -211,7 +211,9 @@ def programs_in_year(
     if year is None:
         return programs
     rows = programs.to_dict("records")
-    status = pd.Series([status_in_year(r, year, today_year, history) for r in rows], index=programs.index)
+    # Each programme's own history rows, found once (a filter of the whole file per programme is slow).
+    own = dict(tuple(history.groupby("program_id"))) if history is not None and len(history) else {}
+    status = pd.Series([status_in_year(r, year, today_year, own.get(r.get("id"))) for r in rows], index=programs.index)
     phase = pd.Series([program_phase_in_year(r, year) for r in rows], index=programs.index, dtype=str)
     kept = status.notna()
     return programs[kept].assign(status_now=programs["status"][kept], status=status[kept], phase=phase[kept])
@@ -232,6 +234,10 @@ class YearView:
     unknown: int = 0
     hidden: int = 0
     today_year: int = field(default_factory=current_year)
+    # What changed since the year before (the live summary's line); None for today.
+    changes: Changes | None = None
+    # The view the year was taken from (the filters applied, no year): what frames the map.
+    base: View | None = None
 
 
 def year_view(
@@ -239,7 +245,7 @@ def year_view(
 ) -> YearView:
     """``view`` (the filters applied) in ``year``: ``YearView``; with ``year`` None, ``view`` as it is."""
     if year is None:
-        return YearView(None, view, view.sites, today_year=today_year)
+        return YearView(None, view, view.sites, today_year=today_year, base=view)
     drawn = sites_in_year(view.sites, year, today_year, ghosts=True)
     counted = on_record(drawn)
     links = view.links[links_between(view.links, counted["id"])]
@@ -248,6 +254,7 @@ def year_view(
         programs=programs_in_year(view.programs, year, today_year, history),
         links=links,
         filters=view.filters,
+        year=year,
     )
     phase = drawn["phase"]
     return YearView(
@@ -257,6 +264,8 @@ def year_view(
         unknown=int((phase == "unknown").sum()),
         hidden=int((phase == "not_announced").sum()),
         today_year=today_year,
+        changes=changes_between(view.sites, year - 1, year, today_year),
+        base=view,
     )
 
 
@@ -319,6 +328,19 @@ def changes_text(changes: Changes, sites: pd.DataFrame, lang: str, most: int = M
 def year_label(year: int, lang: str) -> str:
     """ "2027년 기준" / "As of 2027": the label every figure of a year view carries."""
     return t("year_as_of", lang).format(year=year)
+
+
+def years_ahead(year: int | None, today_year: int) -> list[int]:
+    """Every year of ``YEARS`` but the shown one, in the order the map builds them ahead: the playback's next first.
+
+    >>> years_ahead(2029, 2026)
+    [2030, 2031, 2019, 2020, 2021, 2022, 2023, 2024, 2025, 2026, 2027, 2028]
+    >>> years_ahead(None, 2026)[:6]
+    [2027, 2028, 2029, 2030, 2031, 2019]
+    """
+    first, last = YEARS
+    start = min(max(year if year is not None else today_year, first - 1), last)
+    return [y for y in [*range(start + 1, last + 1), *range(first, start + 1)] if y != year]
 
 
 def play_start(year: int | None) -> int:

@@ -2,10 +2,11 @@
 
 Everything a view consists of — language, filters, the selected site, the presenter's step, the
 choropleth metric, the map layers switched off, the value-chain weighting, the programme search,
-the planner's layer, the place found and the scenario — is one frozen ``ViewState``. ``parse`` reads it from query
-parameters (untrusted text: anything unknown or malformed falls back to the default and is
-reported, never raised) and ``to_query`` writes it back, leaving defaults out so links stay short.
-``parse(to_query(v), choices) == v`` for every valid ``v``.
+the planner's stored layer, the place found on the map, the scenario and the year it stands in —
+is one frozen ``ViewState``. ``parse`` reads it from query parameters (untrusted text: anything
+unknown or malformed falls back to the default and is reported, never raised) and ``to_query``
+writes it back, leaving defaults out so links stay short. ``parse(to_query(v), choices) == v`` for
+every valid ``v``.
 """
 
 from __future__ import annotations
@@ -20,6 +21,7 @@ from geo.filters import Filters
 from geo.i18n import DEFAULT_LANG, LANGS
 from geo.places import is_place_code
 from geo.planner.store import is_layer_id
+from geo.timeline import YEARS as YEAR_RANGE
 from geo.vocabulary import CHORO_METRICS, flow_layer_id
 
 VC_MODES = ("sites", "links")
@@ -33,6 +35,7 @@ P_SOURCED = "f_sourced"
 P_VC, P_SEARCH = "vc_sankey_mode", "pg_search"
 P_PLACE = "place"
 P_SCENARIO, SCENARIOS = "scenario", ("proposals",)  # a what-if: "proposals" adds every proposed programme and site
+P_YEAR = "year"
 
 
 @dataclass(frozen=True)
@@ -50,6 +53,8 @@ class ViewState:
     layer: str | None = None
     place: str | None = None
     scenario: str | None = None
+    # The year the view stands in (geo.timeline); None is today, the catalogue as it is.
+    year: int | None = None
 
     def with_(self, **changes) -> ViewState:
         """A copy with ``changes``; filter fields (``regions``, ``years`` …) may be given directly."""
@@ -171,6 +176,7 @@ def parse(query: Mapping[str, Iterable[str] | str], choices: Choices = Choices()
         layer=layer,
         place=place,
         scenario=_scenario(one(P_SCENARIO), problems),
+        year=_year(one(P_YEAR), problems),
     )
     return state, problems
 
@@ -195,6 +201,7 @@ def to_query(state: ViewState) -> dict[str, list[str]]:
         P_LAYER: [state.layer] if state.layer else [],
         P_PLACE: [state.place] if state.place else [],
         P_SCENARIO: [state.scenario] if state.scenario else [],
+        P_YEAR: [str(state.year)] if state.year is not None else [],
     }
     return {key: value for key, value in pairs.items() if value}
 
@@ -278,3 +285,17 @@ def _step(value: str | None, count: int | None, problems: list[Problem]) -> int:
         return 1
     step = max(int(value), 1)
     return min(step, count) if count else step
+
+
+def _year(value: str | None, problems: list[Problem]) -> int | None:
+    """The year a view stands in, within ``geo.timeline.YEARS``; anything else is today (None)."""
+    if value is None:
+        return None
+    if not re.fullmatch(r"\d{4}", value.strip()):
+        problems.append(Problem(P_YEAR, value, "not a year"))
+        return None
+    year = int(value)
+    if not YEAR_RANGE[0] <= year <= YEAR_RANGE[1]:
+        problems.append(Problem(P_YEAR, value, "outside {}-{}".format(*YEAR_RANGE)))
+        return None
+    return year

@@ -29,6 +29,7 @@ from geo.timeline import (
     year_label,
     year_of,
     year_view,
+    years_ahead,
 )
 
 TODAY = 2026
@@ -345,6 +346,8 @@ def test_year_label():
 def test_playback_steps_through_the_range():
     """From the first year (or the shown one) to the last, then stop."""
     assert play_start(None) == 2019 and play_start(2031) == 2019 and play_start(2024) == 2024
+    assert sorted(years_ahead(2024, TODAY)) == [y for y in range(2019, 2032) if y != 2024]
+    assert years_ahead(2024, TODAY)[:2] == [2025, 2026] and len(years_ahead(None, TODAY)) == 13
     year, seen = play_start(None), []
     while year is not None:
         seen.append(year)

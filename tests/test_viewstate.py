@@ -60,6 +60,7 @@ views = st.builds(
     search=st.text(min_size=0, max_size=40).map(str.strip),
     layer=st.one_of(st.none(), st.text("0123456789abcdef", min_size=32, max_size=32)),
     place=st.one_of(st.none(), st.sampled_from(PLACES)),
+    year=st.one_of(st.none(), st.integers(2019, 2031)),
 )
 
 
@@ -90,6 +91,7 @@ def test_round_trip_through_an_address(view):
                 "layer",
                 "pg_search",
                 "vc_sankey_mode",
+                "year",
                 "other",
             ]
         ),
@@ -102,6 +104,7 @@ def test_parse_never_raises_and_always_gives_a_valid_view(query):
     assert view.lang in ("ko", "en") and view.metric in CHORO_METRICS and 1 <= view.step <= 7
     assert set(view.filters.regions) <= set(REGIONS) and set(view.hidden) <= set(LAYERS)
     assert view.site in (None, *SITES)
+    assert view.year is None or 2019 <= view.year <= 2031
     assert view.filters.years is None or 2020 <= view.filters.years[0] <= view.filters.years[1] <= 2030
     assert parse(to_query(view), CHOICES) == (view, [])
 
@@ -131,6 +134,11 @@ def test_defaults_are_left_out():
         ({"place": ["4683025399"]}, "place", "4683025399"),
         ({"place": ["용당리"]}, "place", "용당리"),
         ({"place": ["468302532"]}, "place", "468302532"),
+        ({"year": ["2018"]}, "year", "2018"),
+        ({"year": ["2032"]}, "year", "2032"),
+        ({"year": ["twenty"]}, "year", "twenty"),
+        ({"year": ["2027.5"]}, "year", "2027.5"),
+        ({"year": ["-2027"]}, "year", "-2027"),
     ],
 )
 def test_bad_values_fall_back_and_are_reported(query, param, value):
@@ -205,3 +213,11 @@ def test_an_industry_metric_is_part_of_the_link():
     assert to_query(view) == {"choro": ["lq_manufacturing"]}
     assert parse({"choro": "grdp_change"})[0].metric == "grdp_change"
     assert parse({"choro": "lq_nothing"})[0].metric == "none"
+
+
+def test_a_year_is_in_the_link_and_today_is_not():
+    """year=2027 reopens the belt in 2027; no year is today and leaves the link short."""
+    assert to_query(ViewState(year=2027)) == {"year": ["2027"]}
+    assert parse({"year": "2027"}, CHOICES) == (ViewState(year=2027), [])
+    assert parse({"year": ["2019"]})[0].year == 2019 and parse({"year": ["2031"]})[0].year == 2031
+    assert "year" not in to_query(ViewState(year=None))

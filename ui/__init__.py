@@ -11,10 +11,11 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.belt``: the map page's base and layers with their keys, and the warm start;
 - ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view;
 - ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year;
-- ``ui.pictures``: the build-out GIF and the years side by side, built once per view.
+- ``ui.pictures``: the build-out GIF and the years side by side, built once per view;
+- ``ui.timeline``: a page's view in its year, the year control and its playback.
 """
 
-from ui import map, pictures, scenario
+from ui import map, pictures, scenario, timeline
 from ui.belt import belt_base, belt_base_key, belt_layers, belt_layers_key, found_place_layer, warm
 from ui.caches import (
     catalogue,
@@ -109,6 +110,7 @@ __all__ = [
     "map",
     "pictures",
     "scenario",
+    "timeline",
     "may_edit",
     "navigation",
     "owner_token",

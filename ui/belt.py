@@ -26,8 +26,19 @@ def belt_base_key(lang: str, stamp: tuple) -> tuple:
 
 
 def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple:
-    """What the map page's swapped-in layers depend on: filters, selected site, choropleth, hidden layers, place."""
-    return ("belt", view.lang, stamp, view.filters, site_id, view.metric, view.hidden, view.place, view.scenario)
+    """What the map page's swapped-in layers depend on: filters, site, metric, hidden layers, place, scenario, year."""
+    return (
+        "belt",
+        view.lang,
+        stamp,
+        view.filters,
+        site_id,
+        view.metric,
+        view.hidden,
+        view.place,
+        view.scenario,
+        view.year,
+    )
 
 
 def belt_base(cat: Catalogue, lang: str):
@@ -45,16 +56,18 @@ def belt_layers(
     uploads: list = (),
     flows: str | None = None,
     names: tuple[dict, dict] | None = None,
+    sites=None,
 ) -> list:
     """The map page's layers: flows, sector markers, a planner's upload, the found place, then the view's own script.
 
     ``flows`` is ``geo.flows.flow_mode`` of the view (region totals at belt zoom, or single links);
-    ``names`` the name levels and obstacles of a view whose frame is known (`geo.maps.names.selected_site_levels`).
+    ``names`` the name levels and obstacles of a view whose frame is known (`geo.maps.names.selected_site_levels`);
+    ``sites`` the sites to draw when they are not ``shown.sites`` (a year's, with their phases).
     """
     summary = district_summary(shown)
     flows = flows or flow_mode(shown.sites, view.filters.regions, site_id)
     layers = dynamic_layers(
-        shown.sites,
+        shown.sites if sites is None else sites,
         shown.links,
         cat.sectors,
         summary,
@@ -110,5 +123,9 @@ def warm() -> None:
             belt_layers_key(view, None, stamp),
             lambda: belt_layers(cat, shown, view, None),
         )
+        from ui import timeline
+
+        # The default view in every year too, so that its playback's steps find their maps rendered.
+        timeline.belt_years_ahead(cat, shown, view, None, False, background=False)
     except Exception:  # a warm-up must never take the server down
         logging.getLogger(__name__).exception("warm start failed; pages will build their caches on first use")

@@ -88,13 +88,14 @@ def story() -> list:
 
 @st.cache_resource(max_entries=64, show_spinner=False)
 def _district_summary(stamp: tuple, shown_key: tuple, _shown: View) -> pd.DataFrame:
-    # Keyed by the catalogue's stamp and what decides ``_shown`` (its filters, and its ids in the scenario).
+    # Keyed by the catalogue's stamp and what decides ``_shown`` (filters, year, and its ids in the scenario).
     return sigungu_summary(_shown.sites, _shown.programs, full_sigungu())
 
 
 def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
     # Keyed by what is shown too: the scenario's view has the filters of the view as decided.
+    # The year changes programmes' statuses, not only which are shown: it is part of the key.
     return _district_summary(
-        catalogue_stamp(), (shown.filters, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
+        catalogue_stamp(), (shown.filters, shown.year, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
     )

@@ -7,7 +7,7 @@ from datetime import date
 import pandas as pd
 import streamlit as st
 
-from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue, by_id
+from geo.catalogue import PROGRAM_STATUSES, SITE_STATUSES, Catalogue
 from geo.filters import Filters, View, apply_filters, year_bounds
 from geo.i18n import LANGS, format_krw_100m, names, t
 from geo.joins import confirmed_split, confirmed_split_text, is_cross_region, link_evidence_counts
@@ -52,14 +52,25 @@ def show_problems(problems: list) -> None:
     )
 
 
-def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame) -> None:
-    """Sites, programmes, confirmed budget, links and cross-region links of what is shown."""
+def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, links: pd.DataFrame, year=None) -> None:
+    """Sites, programmes, confirmed budget, links and cross-region links of what is shown.
+
+    ``year`` (``geo.timeline.YearView``) states the year the figures stand in, when one is shown.
+    """
+    from ui import timeline
+
     lg = lang()
     # Every amount once, national ones never; finished money apart from money still being spent.
-    split = confirmed_split(programs, date.today().year, by_id(cat.sites, "status"))
+    in_year = year is not None and year.year is not None
+    split = confirmed_split(programs, year.year if in_year else date.today().year, timeline.site_status(cat, year))
     evidence = link_evidence_counts(links)
     columns = st.columns(5)
-    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}")
+    unknown = {}
+    if in_year and year.unknown:
+        # Sites no source dates are not counted as there that year: the figure says how many.
+        unknown = dict(delta=t("year_unknown_sites", lg).format(n=year.unknown), delta_color="off", delta_arrow="off")
+        unknown["help"] = t("year_unknown_help", lg)
+    columns[0].metric(t("kpi_sites", lg), f"{len(sites):,}", **unknown)
     columns[1].metric(t("kpi_programs", lg), f"{len(programs):,}")
     columns[2].metric(
         t("kpi_confirmed_budget", lg),
@@ -67,7 +78,8 @@ def kpi_header(cat: Catalogue, sites: pd.DataFrame, programs: pd.DataFrame, link
         delta=confirmed_split_text(split, lg),
         delta_color="off",
         delta_arrow="off",
-        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg)),
+        help=t("kpi_confirmed_help", lg).format(undated=format_krw_100m(split["undated"], lg))
+        + (" " + t("year_money_help", lg).format(year=year.year) if in_year else ""),
     )
     # The split as the metric's own small second line (no arrow, no colour): a separate caption
     # would add a row and push the map down.
@@ -124,16 +136,19 @@ def sidebar_filters(cat: Catalogue) -> Filters:
 
 def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     """The top every catalogue page shares: title, catalogue check, sidebar filters, KPI header."""
-    st.title(title)
+    from ui import scenario, timeline
+
+    st.title(timeline.title(title))
     st.caption(intro)
     cat, problems = catalogue()
     if problems:
         show_problems(problems)
         st.stop()
-    shown = apply_filters(cat, sidebar_filters(cat))
+    # The view in its year (the catalogue as it is, today): every figure below follows it.
+    year = timeline.in_year(cat, apply_filters(cat, sidebar_filters(cat)))
+    shown = year.shown
     section_heading(t("a11y_kpi_heading", lang()))
-    kpi_header(cat, shown.sites, shown.programs, shown.links)  # as decided: the scenario never moves it
-    from ui import scenario
+    kpi_header(cat, shown.sites, shown.programs, shown.links, year)  # as decided: the scenario never moves it
 
     shown = scenario.page_view(cat, shown)  # with scenario=proposals: every proposal added, "+ 제안" line
     copy_link()

@@ -16,7 +16,6 @@ from geo.accessible import (
     site_option,
     sites_in_view,
 )
-from geo.catalogue import by_id
 from geo.detail import industry_citation, region_key_figures, region_specialisations, site_detail
 from geo.filters import view_title
 from geo.flows import belt_note, flow_mode
@@ -25,8 +24,10 @@ from geo.industry import package_version
 from geo.maps import MAP_CSS, budget_rule_text, clicked_site, legend_html, map_report
 from geo.maps.build import fit_view
 from geo.maps.choropleth import is_industry_metric, metric_label
+from geo.maps.markers import year_legend_html
 from geo.maps.names import selected_site_levels
 from geo.places import place_row, search
+from geo.timeline import year_label
 
 lang = ui.lang()
 # The first stop in the page's content: a keyboard user jumps past the filters and the map to the list of sites.
@@ -36,6 +37,11 @@ with st.container(key="skip_link"):
     )
 cat, view = ui.page_top(t("app_title", lang), t("app_subtitle", lang))
 state = ui.state()
+# The sites the map draws in the view's year (with those of unknown year, faint); ``view`` holds what counts.
+year_view = ui.timeline.current()
+drawn = year_view.drawn if year_view is not None else view.sites
+# The filters frame the map, never the year: playing the years must not move it.
+framed = year_view.base.sites if year_view is not None and year_view.base is not None else view.sites
 site_id = state.site if state.site in set(cat.sites["id"]) else None
 MAP_KEY = f"belt_map_{lang}"
 # Starts near the top of the page and ends inside a 1366×768 laptop screen (see ui.PAGE_CSS).
@@ -53,7 +59,7 @@ def map_changed() -> None:
     st.session_state[f"{MAP_KEY}_seen"] = value
     click = value.get("last_object_clicked")
     if click and click != seen.get("last_object_clicked"):
-        hit = clicked_site(view.sites, click["lat"], click["lng"], value.get("last_object_clicked_tooltip"))
+        hit = clicked_site(drawn, click["lat"], click["lng"], value.get("last_object_clicked_tooltip"))
         if hit:
             ui.update(site=hit)
     if value.get("selected_tags") != seen.get("selected_tags"):
@@ -61,18 +67,23 @@ def map_changed() -> None:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def region_summary(stamp: tuple, filters, _cat, _shown):
+def region_summary(stamp: tuple, filters, year, _cat, _shown):
     """Sites and budget per region of what is shown, once per view.
 
-    Keyed by the catalogue's stamp and the filters, which decide ``_shown``.
+    Keyed by the catalogue's stamp, the filters and the year, which decide ``_shown``.
     """
-    status = by_id(_cat.sites, "status")  # a site still being built is not finished (joins.program_phase)
-    return joins.region_summary(_cat.regions, _shown.sites, _shown.programs, date.today().year, status).set_index("id")
+    # A site still being built is not finished (joins.program_phase), as it stood in the view's year.
+    status = ui.timeline.site_status(_cat, year_view)
+    return joins.region_summary(
+        _cat.regions, _shown.sites, _shown.programs, year or date.today().year, status
+    ).set_index("id")
 
 
 def region_cards() -> None:
     """Each region's role in the belt with its shown sites and confirmed budget."""
-    summary = region_summary(ui.catalogue_stamp(), view.filters, cat, view)
+    summary = region_summary(ui.catalogue_stamp(), view.filters, view.year, cat, view)
+    if view.year is not None:
+        st.caption(year_label(view.year, lang))
     for _, region in cat.regions.set_index("id").loc[joins.regions_shown_first(summary)].reset_index().iterrows():
         row = summary.loc[region["id"]]
         with st.container(border=True):
@@ -178,18 +189,22 @@ flows = flow_mode(view.sites, view.filters.regions, site_id)
 focus = cat.sites.set_index("id").geometry.get(site_id) if site_id else None
 # A selected site is shown close up; a filter that leaves fewer sites frames them (names placed per zoom).
 center, zoom = ((focus.y, focus.x), 10) if focus is not None else (None, None)
-if focus is None and 0 < len(view.sites) < len(cat.sites):
-    center, zoom = fit_view(view.sites.total_bounds, MAP_FRAME_PX, top_px=MAP_CONTROLS_PX)
+if focus is None and 0 < len(framed) < len(cat.sites):
+    center, zoom = fit_view(framed.total_bounds, MAP_FRAME_PX, top_px=MAP_CONTROLS_PX)
 # A selected site's names at the zoom it opens at stay inside the map (none cut at its top edge).
 site_names = selected_site_levels(center, zoom, MAP_FRAME_PX) if focus is not None else None
+
+if year_view is not None and year_view.year is not None and not uploads:
+    # The map of every other year of this view, built ahead: a year step is then a cache hit.
+    ui.timeline.belt_years_ahead(cat, year_view.base, state, site_id, ui.timeline.ghosts(), names=site_names)
 
 map_column, detail_column = st.columns([3, 1.25])
 with map_column:
     ui.map.show(
         ui.belt_base_key(lang, stamp),
         lambda: ui.belt_base(cat, lang),
-        None if uploads else ui.belt_layers_key(state, site_id, stamp),
-        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows, site_names),
+        None if uploads else ui.timeline.belt_layers_key(state, site_id, stamp, ui.timeline.ghosts()),
+        lambda: ui.belt_layers(cat, view, state, site_id, uploads, flows, site_names, sites=drawn),
         key=MAP_KEY,
         height=MAP_HEIGHT,
         use_container_width=True,
@@ -198,13 +213,16 @@ with map_column:
         returned_objects=["last_object_clicked", "last_object_clicked_tooltip", "selected_tags"],
         on_change=map_changed,
     )
-    drawn_sites, drawn_links = shown_on_map(view.sites, view.links, state.hidden)
+    drawn_sites, drawn_links = shown_on_map(drawn, view.links, state.hidden)
     metric = metric_label(state.metric, lang) if state.metric != "none" else None
+    # In a year, the summary counts the sites on record, after the year and what changed since the one
+    # before (playback reads it out); the faint sites of unknown year are in the list, not in the count.
+    counted = shown_on_map(view.sites, view.links, state.hidden)[0]
+    summary = ui.timeline.summary(cat, map_summary(counted, drawn_links, cat.regions, lang, metric))
     # Read out by screen readers whenever it changes (a filter, a layer, the choropleth). Right under
     # the map, before anything that comes and goes, so the same element is updated, not replaced.
     st.markdown(
-        f'<p class="map-summary" role="status" aria-live="polite">'
-        f"{html.escape(map_summary(drawn_sites, drawn_links, cat.regions, lang, metric))}</p>",
+        f'<p class="map-summary" role="status" aria-live="polite">{html.escape(summary)}</p>',
         unsafe_allow_html=True,
     )
     if flows == "belt":
@@ -223,6 +241,10 @@ with map_column:
     ui.pictures.picture_buttons(cat, view, title, key="map")
     ui.view_downloads(cat, view, key="map")
 with detail_column:
+    # The year the map and figures stand in, and its playback (keyboard: arrows on the slider, Enter on ▶).
+    ui.timeline.year_control()
+    ui.timeline.playback("map")
+    ui.timeline.ghosts_toggle()
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)
     region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
@@ -242,6 +264,8 @@ with detail_column:
     # The key of colours and shapes on the first screen, above the panel (its link kinds fold).
     # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
     st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
+    if state.year is not None:
+        st.markdown(year_legend_html(state.year, lang, ui.timeline.ghosts()), unsafe_allow_html=True)
     # Any 시군구, 읍면동 or 리 by name, below the key so the key stays on the first screen.
     place_search()
     if site_id:

@@ -56,7 +56,9 @@ if problems or not steps:
 st.markdown(PRESENTER_CSS, unsafe_allow_html=True)
 number = min(ui.state().step, len(steps))
 step = steps[number - 1]
-view = step_view(cat, step)
+# The step as it stood in the view's year, when one is set (``year=``, or the playback below).
+year_view = ui.timeline.in_year(cat, step_view(cat, step), key=("step", number))
+view, drawn = year_view.shown, year_view.drawn
 
 # Everything the slide shows is built before anything is drawn: the title, counter, caption
 # and map of a step then reach the browser together, never the new title over the old map.
@@ -68,7 +70,7 @@ def step_layers():
     summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
     levels, avoid = framed_level(step.center, step.zoom, MAP_PX, CONTROLS)
     return dynamic_layers(
-        view.sites,
+        drawn,
         view.links,
         cat.sectors,
         summary,
@@ -95,13 +97,13 @@ map_parts = (
         presenter=True,
         legend=False,
     ),
-    ("presenter", lang, stamp, number),
+    ("presenter", lang, stamp, number, ui.state().year, ui.timeline.ghosts()),
     step_layers,
 )
 ui.map.parts(*map_parts, with_control=False)
 
 title_column, nav_column = st.columns([3, 2], vertical_alignment="center")
-title_column.markdown(f"# {html.escape(step.title[lang])}")
+title_column.markdown(f"# {html.escape(ui.timeline.title(step.title[lang]))}")
 with nav_column:
     back, counter, forward, menu = st.columns([1, 0.6, 1, 0.9], vertical_alignment="center")
     back.button(
@@ -154,7 +156,9 @@ with map_column:
 with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
-    compact_legend(cat, view.sites)
+    compact_legend(cat, drawn)
+    # The years played on the step's map: ▶/‖ and the speed (keyboard: Tab to ▶, Enter).
+    ui.timeline.playback("presenter")
     st.markdown(
         f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(step.source)}</div>',
         unsafe_allow_html=True,

@@ -11,6 +11,8 @@ from __future__ import annotations
 import html
 import json
 import math
+import threading
+from collections import OrderedDict
 from collections.abc import Iterable, Mapping
 
 import folium
@@ -18,7 +20,7 @@ import geopandas as gpd
 import numpy as np
 import pandas as pd
 
-from geo.catalogue import by_id
+from geo.catalogue import SITE_STATUSES, by_id
 from geo.detail import location_text
 from geo.i18n import display_name, names, t
 from geo.maps.scripts import SwitchableLayer
@@ -33,6 +35,19 @@ STAGE_SHAPES: dict[str, str] = {
     "testbed": "M12 1 L23 12 L12 23 L1 12 Z",  # diamond
     "application": "M12 1.5 L21.5 7 V17 L12 22.5 L2.5 17 V7 Z",  # hexagon
     "hub": "M12 1.5 L14.9 8.6 L22.5 9.2 L16.7 14.1 L18.5 21.5 L12 17.5 L5.5 21.5 L7.3 14.1 L1.5 9.2 L9.1 8.6 Z",  # star
+}
+# How a site is drawn in a year view (geo.timeline phases): fill, edge colour (None: the sector's),
+# edge dashes and opacity. Each differs in outline, not only in colour; a plan and a site of unknown
+# year are faint, so neither reads as a fact.
+FAINT_GREY = "#8a9099"
+PHASE_LOOKS: dict[str, tuple[str | None, str | None, str, float]] = {
+    "operating": (None, "#ffffff", "", 1.0),
+    "under_construction": ("#ffffff", None, "", 1.0),
+    "planned": ("#ffffff", None, "3 2", 1.0),
+    "proposed": ("#ffffff", None, "3 2", 1.0),
+    "planned_open": (None, "#ffffff", "1 2", 0.45),
+    "unknown": ("#ffffff", FAINT_GREY, "1 2", 0.6),
+    "not_announced": ("#ffffff", FAINT_GREY, "1 3", 0.3),
 }
 # 24 px: the smallest pointer target WCAG 2.2 (2.5.8) allows without spacing.
 MARKER_PX = 24
@@ -67,12 +82,78 @@ def marker_svg(stage: str, colour: str, hollow: bool, size: int = MARKER_PX) -> 
     )
 
 
+def phase_svg(stage: str, colour: str, phase: str, size: int = MARKER_PX) -> str:
+    """A marker as it stood in a year (``PHASE_LOOKS``): filled if running, hollow while built, faint as a plan."""
+    fill, stroke, dash, opacity = PHASE_LOOKS.get(phase, PHASE_LOOKS["unknown"])
+    fill, stroke = fill or colour, stroke or colour
+    path = STAGE_SHAPES.get(stage, STAGE_SHAPES["rnd"])
+    dashes = f' stroke-dasharray="{dash}"' if dash else ""
+    edge = MARKER_EDGE if opacity == 1.0 else FAINT_GREY
+    return (
+        f'<svg xmlns="http://www.w3.org/2000/svg" width="{size}" height="{size}" viewBox="0 0 24 24" '
+        f'overflow="visible" aria-hidden="true" opacity="{opacity:g}">'
+        f'<path d="{path}" fill="{edge}" stroke="{edge}" stroke-width="4.2" stroke-linejoin="round"/>'
+        f'<path d="{path}" fill="{fill}" stroke="{stroke}" stroke-width="2.2"{dashes}/></svg>'
+    )
+
+
+def phase_text(phase: str, lang: str) -> str:
+    """A year view's phase in words: a status's name, or 운영 예정 (계획) / 연도 미상 / 아직 발표 전."""
+    return t(f"status_{phase}" if phase in SITE_STATUSES else f"phase_{phase}", lang)
+
+
+def year_legend_html(year: int, lang: str, ghosts: bool = False) -> str:
+    """The key of a year view's markers: how each phase is drawn, under "2027년의 모습"."""
+    rows = [
+        ("operating", t("status_operating", lang)),
+        ("under_construction", t("legend_phase_construction", lang)),
+        ("planned", t("legend_phase_planned", lang)),
+        ("planned_open", t("legend_phase_plan", lang)),
+        ("unknown", t("legend_phase_unknown", lang)),
+        *([("not_announced", t("phase_not_announced", lang))] if ghosts else []),
+    ]
+    body = "".join(
+        f'<div class="lg-row">{phase_svg("rnd", "#555555", phase, 16)}{html.escape(label)}</div>'
+        for phase, label in rows
+    )
+    title = html.escape(t("legend_year", lang).format(year=year))
+    return f'<div class="belt-legend panel compact year-legend"><div class="lg-title">{title}</div>{body}</div>'
+
+
+# Results of the two pure layout steps below, by their inputs: a view that draws the same sites again
+# (a year step that changes only how they are drawn, a filter undone) lays them out once.
+_LAYOUTS: OrderedDict = OrderedDict()
+_LAYOUTS_MAX = 256
+_LAYOUTS_LOCK = threading.Lock()
+
+
+def _remembered(key: tuple, work):
+    """``work()``, or what it gave for ``key`` before (bounded; the caller copies what it changes)."""
+    with _LAYOUTS_LOCK:
+        if key in _LAYOUTS:
+            _LAYOUTS.move_to_end(key)
+            return _LAYOUTS[key]
+    found = work()
+    with _LAYOUTS_LOCK:
+        _LAYOUTS[key] = found
+        while len(_LAYOUTS) > _LAYOUTS_MAX:
+            _LAYOUTS.popitem(last=False)
+    return found
+
+
 def fan_offsets(sites: gpd.GeoDataFrame, radius: int = FAN_RADIUS_PX) -> pd.DataFrame:
     """Pixel offsets that fan out markers sharing a point; (0, 0) for a site alone.
 
     Offsets are in screen pixels, so the fan stays readable at every zoom while each marker
     keeps its true coordinates (flows, clicks and exports use the real point).
     """
+    key = ("fan", radius, tuple(sites.index), tuple(sites["id"]), sites.geometry.y.round(4).to_numpy().tobytes())
+    key += (sites.geometry.x.round(4).to_numpy().tobytes(),)
+    return _remembered(key, lambda: _fan_offsets(sites, radius)).copy()
+
+
+def _fan_offsets(sites: gpd.GeoDataFrame, radius: int) -> pd.DataFrame:
+    """``fan_offsets``, computed."""
     out = pd.DataFrame({"dx": 0, "dy": 0}, index=sites.index)
     key = [sites.geometry.y.round(4), sites.geometry.x.round(4)]
     for _, group in sites.groupby(key):
@@ -96,8 +177,16 @@ def spread_points(
     >>> bool(np.hypot(x[1] - x[0], y[1] - y[0]) >= 0.72 * 24), (float(x[2]), float(y[2]))
     (True, (100.0, 0.0))
     """
-    x, y = np.array(x, float), np.array(y, float)
-    size = 2 * np.asarray(radius, float)
+    x, y, radius = np.array(x, float), np.array(y, float), np.asarray(radius, float)
+    key = ("spread", share, x.tobytes(), y.tobytes(), radius.tobytes())
+    found = _remembered(key, lambda: _spread_points(x, y, radius, share))
+    return found[0].copy(), found[1].copy()
+
+
+def _spread_points(x: np.ndarray, y: np.ndarray, radius: np.ndarray, share: float) -> tuple[np.ndarray, np.ndarray]:
+    """``spread_points``, computed."""
+    x, y = x.copy(), y.copy()
+    size = 2 * radius
     # Pushed towards a pixel more than needed, and done once every pair is within a quarter pixel of
     # that: the relaxation only approaches its target, it would never quite reach it.
     need = share * np.maximum.outer(size, size) + 1
@@ -128,7 +217,9 @@ def site_tooltip(site: pd.Series, sector_names: dict[str, str], lang: str) -> st
     note = f"<br><i>{html.escape(location_text(site, lang))}</i>" if site["coord_precision"] == "estimated" else ""
     # A proposal says so wherever it is drawn, the what-if scenario included (geo.scenario).
     proposal = f"<br><b>{html.escape(t('scn_proposed_tooltip', lang))}</b>" if site.get("status") == "proposed" else ""
-    return f"<b>{name}</b><br>{sectors}{note}{proposal}"
+    # In a year view, how the site stood that year (a plan or an unknown year said in words).
+    phase = f"<br>{html.escape(phase_text(site['phase'], lang))}" if "phase" in site.index else ""
+    return f"<b>{name}</b><br>{sectors}{phase}{note}{proposal}"
 
 
 def sector_layers(
@@ -162,7 +253,11 @@ def sector_layers(
             big = site["id"] in highlight
             dx, dy = int(offsets.at[index, "dx"]), int(offsets.at[index, "dy"])
             size = HIGHLIGHT_PX if big else MARKER_PX
-            svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            phase = site["phase"] if "phase" in site.index else None
+            if phase is None:
+                svg = marker_svg(site["stage"], colours[sector_id], site["status"] in HOLLOW_STATUSES, size)
+            else:
+                svg = phase_svg(site["stage"], colours[sector_id], phase, size)
             for label in site_names.get(site["id"], ()):
                 label.add_to(layer)
             svg += marker_name(site, lang, spread.get(site["id"]))
@@ -172,7 +267,9 @@ def sector_layers(
                     html=svg,
                     icon_size=(size, size),
                     icon_anchor=(size // 2 - dx, size // 2 - dy),
-                    class_name=f"site-marker sector-{sector_id}" + (" highlighted" if big else ""),
+                    class_name=f"site-marker sector-{sector_id}"
+                    + (" highlighted" if big else "")
+                    + (f" phase-{phase}" if phase else ""),
                 ),
                 tooltip=folium.Tooltip(site_tooltip(site, sector_names, lang), sticky=False),
             ).add_to(layer)
