@@ -107,6 +107,20 @@ def cite(cell: object, index: Mapping[str, Mapping]) -> str:
     return CITATION_SEP.join(dict.fromkeys(text for text, _ in citations(cell, index)))
 
 
+def cite_short(cell: object, index: Mapping[str, Mapping], lang: str, keep: int = 2) -> str:
+    """The first ``keep`` citations of a cell and how many more: a line that fits under a slide.
+
+    >>> index = {i: {"publisher": p, "date": "2025-12-24"} for i, p in zip("abc", ("뉴시스", "광주일보", "KBC"))}
+    >>> cite_short("a; b; c", index, "ko")
+    '뉴시스, 2025-12-24 · 광주일보, 2025-12-24 외 1건 (전체 목록: 데이터 페이지)'
+    """
+    from geo.i18n import t
+
+    texts = list(dict.fromkeys(text for text, _ in citations(cell, index)))
+    shown = CITATION_SEP.join(texts[:keep])
+    return shown if len(texts) <= keep else f"{shown} {t('chart_source_more', lang).format(n=len(texts) - keep)}"
+
+
 def cite_markdown(cell: object, index: Mapping[str, Mapping]) -> str:
     """The citations of a cell as Markdown, each a link to its address when it has one.
 

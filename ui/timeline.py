@@ -239,11 +239,14 @@ def _fragment_run() -> bool:
     return bool(ctx is not None and ctx.fragment_ids_this_run)
 
 
-def playback(key: str) -> None:
-    """▶/‖ and the speed; while playing, a fragment steps the year every ``SPEEDS[speed]`` seconds."""
+def playback(key: str, compact: bool = False) -> None:
+    """▶/‖ and the speed; while playing, a fragment steps the year every ``SPEEDS[speed]`` seconds.
+
+    ``compact`` draws the button alone (the presenter's top bar), which plays at the default speed.
+    """
     lg = ui.lang()
     playing = bool(st.session_state.get(PLAYING_KEY))
-    play, speed = st.columns([1, 1.2], vertical_alignment="bottom")
+    play, speed = (st.container(), None) if compact else st.columns([1, 1.2], vertical_alignment="bottom")
     play.button(
         t("year_pause" if playing else "year_play", lg),
         key=f"{key}_play",
@@ -252,13 +255,14 @@ def playback(key: str) -> None:
         width="stretch",
         type="primary" if playing else "secondary",
     )
-    speed.selectbox(
-        t("year_speed", lg),
-        list(SPEEDS),
-        index=list(SPEEDS).index(DEFAULT_SPEED),
-        format_func=lambda name: t(f"year_speed_{name}", lg),
-        key=SPEED_KEY,
-        label_visibility="collapsed",
-    )
+    if speed is not None:
+        speed.selectbox(
+            t("year_speed", lg),
+            list(SPEEDS),
+            index=list(SPEEDS).index(DEFAULT_SPEED),
+            format_func=lambda name: t(f"year_speed_{name}", lg),
+            key=SPEED_KEY,
+            label_visibility="collapsed",
+        )
     if playing:
         st.fragment(run_every=SPEEDS[st.session_state.get(SPEED_KEY, DEFAULT_SPEED)])(_step)()

@@ -11,6 +11,7 @@ import streamlit as st
 
 import ui
 from geo.catalogue import Problem
+from geo.citations import cite_short, source_index
 from geo.filters import Filters, apply_filters
 from geo.flows import flow_mode, short_region_names
 from geo.i18n import t
@@ -102,10 +103,10 @@ map_parts = (
 )
 ui.map.parts(*map_parts, with_control=False)
 
-title_column, nav_column = st.columns([3, 2], vertical_alignment="center")
+title_column, nav_column = st.columns([2.6, 2.4], vertical_alignment="center")
 title_column.markdown(f"# {html.escape(ui.timeline.title(step.title[lang]))}")
 with nav_column:
-    back, counter, forward, menu = st.columns([1, 0.6, 1, 0.9], vertical_alignment="center")
+    back, counter, forward, play, menu = st.columns([1, 0.6, 1, 0.9, 0.9], vertical_alignment="center")
     back.button(
         t("step_previous", lang),
         on_click=ui.update,
@@ -124,6 +125,9 @@ with nav_column:
         type="primary",
         key="step_next",
     )
+    # The years played on the step's map, beside the steps (keyboard: Tab to ▶, Enter; the default speed).
+    with play:
+        ui.timeline.playback("presenter", compact=True)
     # No hover help: it would stay over the open menu, whose heading says the same.
     with menu.popover(t("presenter_menu_button", lang), key="presenter_menu", width="stretch"):
         st.markdown(f"**{t('presenter_menu', lang)}**")
@@ -157,10 +161,10 @@ with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
     compact_legend(cat, drawn)
-    # The years played on the step's map: ▶/‖ and the speed (keyboard: Tab to ▶, Enter).
-    ui.timeline.playback("presenter")
+    # The step's first two sources and how many more, so that the line fits the slide (all in the pack).
+    source = cite_short(";".join(step.source_ids), source_index(cat.sources), lang)
     st.markdown(
-        f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(step.source)}</div>',
+        f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(source)}</div>',
         unsafe_allow_html=True,
     )
 st.html(PRESENTER_KEYS, unsafe_allow_javascript=True)

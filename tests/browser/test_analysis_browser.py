@@ -38,9 +38,9 @@ def test_value_chain_draws_sankey_matrix_and_network_offline(page, dashboard_url
 
 
 def test_programs_draws_budgets_and_timeline_offline(page, dashboard_url):
-    """Both budget charts and the timeline draw bars in Korean, with no request leaving localhost."""
+    """Both budget charts, the timeline and money by year draw bars in Korean, with no request leaving localhost."""
     page.goto(f"{dashboard_url}/programs")
-    charts = {"pg_budget_sector", "pg_budget_region", "pg_timeline"}
+    charts = {"pg_budget_sector", "pg_budget_region", "pg_timeline", "pg_money_region", "pg_money_sector"}
     assert drawn_charts(page, charts) == charts
     assert page.locator(f"{PLOT} .bars path").count() > 10
     # The budget charts' legends name the statuses in Korean (the KPI above says "확정" whatever the charts do).
