@@ -18,7 +18,14 @@ CSV = "이름,분류,위도,경도\n광주 AI 센터,연구,35.22,126.85\n".enco
 
 @pytest.fixture
 def postgis(cluster, monkeypatch):
-    """The dashboard keeps layers in the throwaway cluster; a store that failed is tried again after 1 s."""
+    """The dashboard keeps layers in the throwaway cluster; a store that failed is tried again after 1 s.
+
+    The store is opened once first: creating PostGIS and the tables takes seconds on a busy machine,
+    longer than the dashboard waits for a store at start (it would then report it down).
+    """
+    from geo.planner.store import PostGISStore
+
+    PostGISStore(cluster.url).close()
     monkeypatch.setenv("AXBELT_DATABASE_URL", cluster.url)
     monkeypatch.setattr(health, "PROBE_EVERY_S", 1.0)
     return cluster
