@@ -241,10 +241,6 @@ with map_column:
     ui.pictures.picture_buttons(cat, view, title, key="map")
     ui.view_downloads(cat, view, key="map")
 with detail_column:
-    # The year the map and figures stand in, and its playback (keyboard: arrows on the slider, Enter on ▶).
-    ui.timeline.year_control()
-    ui.timeline.playback("map")
-    ui.timeline.ghosts_toggle()
     # One list of the sites on the map: searchable by typing, and the skip link's target for the keyboard.
     in_view = sites_in_view(drawn_sites, lang)
     region_names, sector_names = names(cat.regions, lang), names(cat.sectors, lang)
@@ -266,6 +262,11 @@ with detail_column:
     st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
     if state.year is not None:
         st.markdown(year_legend_html(state.year, lang, ui.timeline.ghosts()), unsafe_allow_html=True)
+    # The year the map and figures stand in, and its playback (keyboard: arrows on the slider, Enter on ▶),
+    # under the key, which stays on the first screen at 1366×768.
+    ui.timeline.year_control()
+    ui.timeline.playback("map")
+    ui.timeline.ghosts_toggle()
     # Any 시군구, 읍면동 or 리 by name, below the key so the key stays on the first screen.
     place_search()
     if site_id:
