@@ -3,7 +3,6 @@
 import re
 
 import pytest
-from playwright.sync_api import TimeoutError as PlaywrightTimeout
 from playwright.sync_api import expect
 
 import ui
@@ -55,14 +54,18 @@ def settled(page, lang="ko", has_map=False):
         frame.wait_for_function("lang => document.documentElement.lang === lang", arg=lang, timeout=60_000)
     expect(page.locator("html")).to_have_attribute("lang", lang)
     rerun_done(page)
-    try:  # Plotly draws after the element is mounted; a chart in a hidden tab may never draw
-        page.wait_for_function(
-            "() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
-            ".every(box => box.querySelector('.main-svg'))",
-            timeout=15_000,
-        )
-    except PlaywrightTimeout:
-        pass
+    # The main block exists before the first run has drawn anything: wait for the language switch,
+    # which every page draws in the sidebar (the presenter hides it), so no half-mounted sidebar is checked.
+    page.locator('[data-testid="stSidebarContent"] input[type="radio"]').first.wait_for(
+        state="attached", timeout=60_000
+    )
+    # Plotly draws after the element is mounted; a chart in a hidden tab never draws, so only the
+    # charts one can see are waited for, and as long as a busy machine needs.
+    page.wait_for_function(
+        "() => [...document.querySelectorAll('[class*=\"st-key-chart_\"]')]"
+        ".every(box => !box.checkVisibility() || box.querySelector('.main-svg'))",
+        timeout=60_000,
+    )
     # Colours are checked as drawn: wait for fades and transitions to end, in the page and the map.
     still(page)
     if frame is not None:
