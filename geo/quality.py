@@ -14,7 +14,7 @@ from pathlib import Path
 import pandas as pd
 
 from geo.catalogue import HISTORY_FILE, SITES_FILE, CatalogueError, read_sites, read_table
-from geo.citations import SOURCES_FILE, split_source_ids
+from geo.citations import SOURCES_FILE, citation_gaps, split_source_ids
 
 # The files the report covers, in the order it lists them, and the column holding each one's status.
 FILES: dict[str, str] = {
@@ -30,8 +30,6 @@ FILES: dict[str, str] = {
     "admin_changes.csv": "",
     SOURCES_FILE: "kind",
 }
-# What makes a bibliography entry a full citation.
-CITATION_FIELDS = ("publisher", "title", "date", "url")
 REPORT_COLUMNS = (
     "file",
     "rows",
@@ -46,14 +44,17 @@ REPORT_COLUMNS = (
 
 
 def complete_sources(sources: pd.DataFrame) -> set[str]:
-    """The ids of bibliography entries that give publisher, headline, date and address."""
-    if sources.empty:
-        return set()
-    full = pd.Series(True, index=sources.index)
-    for field in CITATION_FIELDS:
-        values = sources[field] if field in sources else pd.Series("", index=sources.index)
-        full &= values.fillna("").astype(str).str.strip() != ""
-    return set(sources.loc[full, "id"])
+    """The ids of bibliography entries that give the whole citation (``geo.citations.citation_gaps``)."""
+    return {row["id"] for row in sources.to_dict("records") if not citation_gaps(row)}
+
+
+def publication_dates(sources: pd.DataFrame) -> dict[str, str]:
+    """Each entry's date of publication: blank when partial or malformed, and for an undated page,
+    whose ``date`` is the day it was read (``accessed``) — that is not news."""
+    news = sources["date"].where(sources["date"].astype(str).str.fullmatch(r"\d{4}-\d\d-\d\d"), "")
+    if "accessed" in sources:
+        news = news.where(news != sources["accessed"].astype(str), "")
+    return dict(zip(sources["id"], news))
 
 
 def _read(folder: Path, name: str) -> pd.DataFrame | None:
@@ -84,10 +85,9 @@ def _errors(frame: pd.DataFrame) -> tuple[int, float | None, float | None]:
     return len(estimated), float(errors.median()), float(errors.max())
 
 
-def file_quality(name: str, frame: pd.DataFrame, sources: pd.DataFrame, today: date) -> dict:
-    """One row of the report for one file (see ``REPORT_COLUMNS``)."""
-    complete = complete_sources(sources)
-    dates = dict(zip(sources["id"], sources["date"])) if not sources.empty else {}
+def file_quality(name: str, frame: pd.DataFrame, complete: set[str], dates: dict[str, str], today: date) -> dict:
+    """One row of the report for one file (see ``REPORT_COLUMNS``): ``complete`` the full citations'
+    ids, ``dates`` each entry's publication date (blank when it has none)."""
     if name == SOURCES_FILE:
         cited = [[source_id] for source_id in frame["id"]]
     else:
@@ -115,7 +115,7 @@ def quality_report(folder: Path, today: date | None = None) -> pd.DataFrame:
     """The quality of every catalogue file in ``folder`` that can be read, one row per file.
 
     ``cited_share`` is the share (0–1) of rows every one of whose sources is a full citation
-    (``CITATION_FIELDS``); for ``sources.csv`` itself, the share of complete entries.
+    (``geo.citations.citation_gaps``); for ``sources.csv`` itself, the share of complete entries.
     ``estimated`` and the errors are for ``sites.geojson`` only. Bibliography dates that are
     partial or malformed are left out of ``newest_source``; ``geo.validate`` reports them; so is
     the date of an undated page, which is the day it was read (``date`` equal to ``accessed``).
@@ -123,17 +123,13 @@ def quality_report(folder: Path, today: date | None = None) -> pd.DataFrame:
     today = today or date.today()
     sources = _read(folder, SOURCES_FILE)
     if sources is None:
-        sources = pd.DataFrame(columns=["id", *CITATION_FIELDS])
-    sources = sources.copy()
-    sources["date"] = sources["date"].where(sources["date"].astype(str).str.fullmatch(r"\d{4}-\d\d-\d\d"), "")
-    if "accessed" in sources:
-        # An undated page carries the day it was read as its date (``accessed``): not news.
-        sources["date"] = sources["date"].where(sources["date"] != sources["accessed"].astype(str), "")
+        sources = pd.DataFrame(columns=["id", "date"])
+    complete, dates = complete_sources(sources), publication_dates(sources)
     rows = []
     for name in FILES:
         frame = _read(folder, name)
         if frame is not None:
-            rows.append(file_quality(name, frame, sources, today))
+            rows.append(file_quality(name, frame, complete, dates, today))
     return pd.DataFrame(rows, columns=list(REPORT_COLUMNS))
 
 

@@ -4,7 +4,7 @@ from datetime import date
 
 import pandas as pd
 
-from geo import quality, validate
+from geo import citations, quality, validate
 from tests.catalogue_fixture import SIGUNGU, write_catalogue
 
 TODAY = date(2026, 11, 21)
@@ -50,6 +50,8 @@ def test_an_undated_page_dated_by_the_day_it_was_read_is_not_the_newest_source(t
     sources.to_csv(folder / "sources.csv", index=False)
     report = quality.quality_report(folder, today=TODAY).set_index("file")
     assert report.loc["programs.csv", "newest_source"] == ""
+    # It is still a complete citation (the day it was read is its date), as geo.citations counts it.
+    assert report.loc["programs.csv", "cited_share"] == 1.0
     sources.loc[0, "accessed"] = "2026-11-21"
     sources.to_csv(folder / "sources.csv", index=False)
     assert (
@@ -64,6 +66,9 @@ def test_report_on_the_shipped_catalogue_covers_every_file():
     assert set(quality.FILES) <= set(report.index)
     assert (report["rows"] > 0).all()
     assert report.loc["sites.geojson", "estimated"] <= report.loc["sites.geojson", "rows"]
+    # One rule for a complete entry: the report's share is the one the data tests hold to a floor.
+    sources = pd.read_csv(validate.DEFAULT_DATA_DIR / "sources.csv", dtype=str, keep_default_na=False)
+    assert report.loc["sources.csv", "cited_share"] == citations.complete_share(sources)
 
 
 def test_cli_report_prints_the_same_table(tmp_path, capsys, monkeypatch):
