@@ -173,7 +173,7 @@ def test_bibliography_entries_are_complete_or_say_why(shipped):
     """
     from geo.citations import citation_gaps, complete_share
 
-    assert complete_share(shipped.sources) >= 0.83
+    assert complete_share(shipped.sources) >= 0.90
     missing_reason = [row["id"] for row in shipped.sources.to_dict("records") if citation_gaps(row) and not row["note"]]
     assert missing_reason == []
 

@@ -298,6 +298,26 @@ def test_history_rows_are_checked(tmp_path):
     }
 
 
+def test_a_repeated_history_row_is_refused(tmp_path):
+    """The same step of the same programme twice (date, text and amount) is named at its second row."""
+    folder = write_catalogue(tmp_path)
+    step = {
+        "program_id": "p-dc",
+        "date": "2019",
+        "step_ko": "계획",
+        "step_en": "plan",
+        "budget_krw_100m": "9000",
+        "status": "proposed",
+        "source": "test-source",
+        "as_of": "2019-01-29",
+    }
+    later = {**step, "date": "2020"}
+    pd.DataFrame([step, step, later]).to_csv(folder / "program_history.csv", index=False)
+    problems = validate.validate_catalogue(load_catalogue(folder), SIGUNGU, today=TODAY)
+    assert [(p.file, p.row, p.field) for p in problems] == [("program_history.csv", "row 3", "step_ko")]
+    assert "repeats row 2" in problems[0].message
+
+
 def test_story_and_targets_cite_known_sources(tmp_path):
     """Files beside the catalogue (story, targets) are checked for citations that resolve."""
     folder = write_catalogue(tmp_path)

@@ -125,10 +125,21 @@ def check_parts(programs: pd.DataFrame) -> list[Problem]:
 
 
 def check_history(history: pd.DataFrame, program_ids: Iterable[str]) -> list[Problem]:
-    """History rows belong to a programme, have a date, a known status and a numeric or empty amount."""
+    """History rows belong to a programme, have a date, a known status and a numeric or empty amount.
+
+    A row that repeats an earlier one (same programme, date, step and amount) is refused: the
+    history would show the step twice.
+    """
     problems = []
     known = set(program_ids)
+    seen: dict[tuple[str, ...], str] = {}
     for label, row in _rows(history):
+        key = tuple(str(row.get(column, "")) for column in ("program_id", "date", "step_ko", "budget_krw_100m"))
+        if key in seen:
+            problems.append(
+                Problem(HISTORY_FILE, label, "step_ko", row["step_ko"], f"repeats {seen[key]}: keep one of the two")
+            )
+        seen.setdefault(key, label)
         if row["program_id"] not in known:
             problems.append(
                 Problem(HISTORY_FILE, label, "program_id", row["program_id"], "unknown id: not in programs.csv")
