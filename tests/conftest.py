@@ -9,7 +9,7 @@ import tempfile
 import pytest
 
 from deploy.serve import free_port  # noqa: F401  (the tests' one source of free ports)
-from tests.helpers import cat, shipped  # noqa: F401  (the shared catalogue fixtures)
+from tests.helpers import cat, deferred, shipped  # noqa: F401  (the shared fixtures)
 
 
 def pytest_configure(config):

@@ -1,4 +1,5 @@
-"""Helpers shared by tests in several modules: the two catalogues, the shipped sites and story, a KPI's value.
+"""Helpers shared by tests in several modules: the two catalogues, the shipped sites and story, a KPI's value,
+the download buttons' labels and the files they would build.
 
 Fixtures defined here are made available to every test by ``tests/conftest.py``; a module that
 needs another catalogue under the same name (``cat``) defines its own, which takes precedence.
@@ -9,6 +10,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from streamlit.runtime.media_file_manager import MediaFileManager
 
 from geo.catalogue import Catalogue, load_catalogue
 from geo.paths import DEFAULT_DATA_DIR
@@ -41,4 +43,23 @@ def shipped() -> Catalogue:
 def metric(at, label: str) -> str:
     """The shown value of the one AppTest metric (KPI) whose label is ``label``."""
     (found,) = [m.value for m in at.metric if m.label == label]
+    return found
+
+
+def download_labels(app) -> list[str]:
+    """The labels of an AppTest page's download buttons, as shown (markdown's escapes taken out)."""
+    return [button.proto.label.replace("\\", "") for button in app.get("download_button")]
+
+
+@pytest.fixture
+def deferred(monkeypatch) -> dict:
+    """The downloads each AppTest run registers to build on a click, by file name: the builder."""
+    found: dict = {}
+    register = MediaFileManager.add_deferred
+
+    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
+        found[str(file_name)] = data_callable
+        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
+
+    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     return found

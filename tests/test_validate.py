@@ -10,12 +10,26 @@ from geo.catalogue import load_catalogue
 from tests.catalogue_fixture import SIGUNGU, changed_sites, changed_tables, write_catalogue
 
 TODAY = date(2026, 11, 21)
+SITES_FILE = "sites.geojson"
 
 
 def problems_of(tmp_path, tables=None, sites=None):
     """Validate a fixture written to ``tmp_path``; return (file, field, value) triples and messages."""
     cat = load_catalogue(write_catalogue(tmp_path, tables, sites))
     return validate.validate_catalogue(cat, SIGUNGU, today=TODAY)
+
+
+def case(file: str, row: int, words: str, *, field: str | None = None, value: str | None = None, **changes) -> tuple:
+    """One broken field: the fixture with ``changes`` in row ``row`` of ``file``, and the problem it must raise.
+
+    The problem names ``field`` and ``value`` (by default the one field changed and its value) and
+    its message says ``words``. A parameter set of ``test_each_rule_reports_file_row_field_value``.
+    """
+    if field is None:
+        ((field, value),) = changes.items()
+    if file == SITES_FILE:
+        return None, changed_sites(row, **changes), file, field, value, words
+    return changed_tables(file, row, **changes), None, file, field, value, words
 
 
 def test_valid_fixture_has_no_problem(tmp_path):
@@ -26,195 +40,74 @@ def test_valid_fixture_has_no_problem(tmp_path):
 @pytest.mark.parametrize(
     ("tables", "sites", "file", "field", "value", "words"),
     [
-        (changed_tables("programs.csv", 1, id="p-dc"), None, "programs.csv", "id", "p-dc", "more than once"),
-        (None, changed_sites(1, id="gj-dc"), "sites.geojson", "id", "gj-dc", "more than once"),
-        (None, changed_sites(0, status="open"), "sites.geojson", "status", "open", "must be one of"),
-        (None, changed_sites(0, coord_precision="exact"), "sites.geojson", "coord_precision", "exact", "must be one"),
-        (changed_tables("programs.csv", 0, status="approved"), None, "programs.csv", "status", "approved", "one of"),
-        (changed_tables("links.csv", 0, kind="road"), None, "links.csv", "kind", "road", "must be one of"),
-        (changed_tables("links.csv", 0, strength="5"), None, "links.csv", "strength", "5", "must be one of"),
-        (changed_tables("programs.csv", 0, source=""), None, "programs.csv", "source", "", "source is empty"),
-        (None, changed_sites(2, as_of="2025-13-01"), "sites.geojson", "as_of", "2025-13-01", "YYYY-MM-DD"),
-        (None, changed_sites(2, as_of="2027-01-01"), "sites.geojson", "as_of", "2027-01-01", "in the future"),
-        (None, changed_sites(0, sectors=["space"]), "sites.geojson", "sectors", "space", "unknown id"),
-        (None, changed_sites(0, sectors=[]), "sites.geojson", "sectors", "", "at least one sector"),
-        (None, changed_sites(0, stage="mining"), "sites.geojson", "stage", "mining", "unknown id"),
-        (
-            changed_tables("programs.csv", 1, site_ids="jn-wind;nowhere"),
-            None,
-            "programs.csv",
-            "site_ids",
-            "nowhere",
-            "unknown id",
+        case("programs.csv", 1, "more than once", id="p-dc"),
+        case(SITES_FILE, 1, "more than once", id="gj-dc"),
+        case(SITES_FILE, 0, "must be one of", status="open"),
+        case(SITES_FILE, 0, "must be one", coord_precision="exact"),
+        case("programs.csv", 0, "one of", status="approved"),
+        case("links.csv", 0, "must be one of", kind="road"),
+        case("links.csv", 0, "must be one of", strength="5"),
+        case("programs.csv", 0, "source is empty", source=""),
+        case(SITES_FILE, 2, "YYYY-MM-DD", as_of="2025-13-01"),
+        case(SITES_FILE, 2, "in the future", as_of="2027-01-01"),
+        case(SITES_FILE, 0, "unknown id", field="sectors", value="space", sectors=["space"]),
+        case(SITES_FILE, 0, "at least one sector", field="sectors", value="", sectors=[]),
+        case(SITES_FILE, 0, "unknown id", stage="mining"),
+        case("programs.csv", 1, "unknown id", field="site_ids", value="nowhere", site_ids="jn-wind;nowhere"),
+        case("programs.csv", 0, "unknown id", sector="space"),
+        case("links.csv", 1, "unknown id", to_id="gj-ghost"),
+        case("links.csv", 1, "itself", to_id="gj-dc"),
+        case("links.csv", 0, "must say why", reasoning=""),
+        case("programs.csv", 0, "non-negative number", budget_krw_100m="약 6천"),
+        case("programs.csv", 0, "ends before it starts", field="end_year", value="2030", start_year="2031"),
+        case("sectors.csv", 0, "#1A2B3C", colour="orange"),
+        case(SITES_FILE, 0, "not a current", sigungu_code="29999"),
+        case(SITES_FILE, 3, "not a current", sigungu_code="45130"),
+        case(SITES_FILE, 0, "does not match", region="jeonbuk"),
+        case(
+            SITES_FILE, 0, "outside its 시군구", field="geometry", value="(35.9500, 126.6000)", geometry=[126.6, 35.95]
         ),
-        (changed_tables("programs.csv", 0, sector="space"), None, "programs.csv", "sector", "space", "unknown id"),
-        (changed_tables("links.csv", 1, to_id="gj-ghost"), None, "links.csv", "to_id", "gj-ghost", "unknown id"),
-        (changed_tables("links.csv", 1, to_id="gj-dc"), None, "links.csv", "to_id", "gj-dc", "itself"),
-        (changed_tables("links.csv", 0, reasoning=""), None, "links.csv", "reasoning", "", "must say why"),
-        (
-            changed_tables("programs.csv", 0, budget_krw_100m="약 6천"),
-            None,
-            "programs.csv",
-            "budget_krw_100m",
-            "약 6천",
-            "non-negative number",
+        case(
+            SITES_FILE, 2, "the limit is 30 km", field="geometry", value="(34.8000, 125.0000)", geometry=[125.0, 34.8]
         ),
-        (
-            changed_tables("programs.csv", 0, start_year="2031"),
-            None,
-            "programs.csv",
-            "end_year",
-            "2030",
-            "ends before it starts",
-        ),
-        (changed_tables("sectors.csv", 0, colour="orange"), None, "sectors.csv", "colour", "orange", "#1A2B3C"),
-        (None, changed_sites(0, sigungu_code="29999"), "sites.geojson", "sigungu_code", "29999", "not a current"),
-        (None, changed_sites(3, sigungu_code="45130"), "sites.geojson", "sigungu_code", "45130", "not a current"),
-        (None, changed_sites(0, region="jeonbuk"), "sites.geojson", "region", "jeonbuk", "does not match"),
-        (
-            None,
-            changed_sites(0, geometry=[126.6, 35.95]),
-            "sites.geojson",
-            "geometry",
-            "(35.9500, 126.6000)",
-            "outside its 시군구",
-        ),
-        (
-            None,
-            changed_sites(2, geometry=[125.0, 34.8]),
-            "sites.geojson",
-            "geometry",
-            "(34.8000, 125.0000)",
-            "the limit is 30 km",
-        ),
-        (None, changed_sites(2, geometry=[126.0, 34.8]), "sites.geojson", "offshore", "true", "on land"),
+        case(SITES_FILE, 2, "on land", field="offshore", value="true", geometry=[126.0, 34.8]),
         # citations resolve to sources.csv
-        (
-            changed_tables("programs.csv", 0, source="kmib 0013630470"),
-            None,
-            "programs.csv",
-            "source",
-            "kmib 0013630470",
-            "unknown source id",
-        ),
-        (
-            None,
-            changed_sites(1, source="test-source; seed-004"),
-            "sites.geojson",
-            "source",
-            "seed-004",
-            "unknown source id",
-        ),
-        (changed_tables("links.csv", 1, source="derived"), None, "links.csv", "source", "derived", "unknown source id"),
-        (
-            changed_tables("regions.csv", 0, key_figures_source="nowhere"),
-            None,
-            "regions.csv",
-            "key_figures_source",
-            "nowhere",
-            "unknown source id",
-        ),
-        (
-            changed_tables("sources.csv", 1, id="test-source"),
-            None,
-            "sources.csv",
-            "id",
-            "test-source",
-            "more than once",
-        ),
-        (changed_tables("sources.csv", 0, kind="blog"), None, "sources.csv", "kind", "blog", "must be one of"),
-        (
-            changed_tables("sources.csv", 0, date="8 April 2025"),
-            None,
-            "sources.csv",
-            "date",
-            "8 April 2025",
-            "YYYY-MM-DD",
-        ),
-        (
-            changed_tables("sources.csv", 0, url="www.example.org"),
-            None,
-            "sources.csv",
-            "url",
-            "www.example.org",
-            "http",
-        ),
-        (changed_tables("sources.csv", 0, publisher=""), None, "sources.csv", "publisher", "", "publisher is empty"),
+        case("programs.csv", 0, "unknown source id", source="kmib 0013630470"),
+        case(SITES_FILE, 1, "unknown source id", field="source", value="seed-004", source="test-source; seed-004"),
+        case("links.csv", 1, "unknown source id", source="derived"),
+        case("regions.csv", 0, "unknown source id", key_figures_source="nowhere"),
+        case("sources.csv", 1, "more than once", id="test-source"),
+        case("sources.csv", 0, "must be one of", kind="blog"),
+        case("sources.csv", 0, "YYYY-MM-DD", date="8 April 2025"),
+        case("sources.csv", 0, "http", url="www.example.org"),
+        case("sources.csv", 0, "publisher is empty", publisher=""),
         # an incomplete citation says why
-        (changed_tables("sources.csv", 0, title=""), None, "sources.csv", "title", "", "say in note why"),
-        (
-            changed_tables("sources.csv", 0, publisher="8pm.co.kr"),
-            None,
-            "sources.csv",
-            "publisher",
-            "8pm.co.kr",
-            "not a web domain",
-        ),
-        (changed_tables("sources.csv", 1, note=""), None, "sources.csv", "title", "", "lacks title, url"),
+        case("sources.csv", 0, "say in note why", title=""),
+        case("sources.csv", 0, "not a web domain", publisher="8pm.co.kr"),
+        case("sources.csv", 1, "lacks title, url", field="title", value="", note=""),
         # precision means what it says
-        (
-            None,
-            changed_sites(0, coord_precision="address", street_address=""),
-            "sites.geojson",
-            "street_address",
-            "",
+        case(
+            SITES_FILE,
+            0,
             "no street address",
+            field="street_address",
+            value="",
+            coord_precision="address",
+            street_address="",
         ),
-        (None, changed_sites(0, coord_error_m=""), "sites.geojson", "coord_error_m", "", "error in metres"),
-        (
-            None,
-            changed_sites(0, coord_error_m="about 2 km"),
-            "sites.geojson",
-            "coord_error_m",
-            "about 2 km",
-            "error in metres",
-        ),
+        case(SITES_FILE, 0, "error in metres", coord_error_m=""),
+        case(SITES_FILE, 0, "error in metres", coord_error_m="about 2 km"),
         # overlaps and lead sites
-        (
-            changed_tables("programs.csv", 1, overlaps="p-ghost"),
-            None,
-            "programs.csv",
-            "overlaps",
-            "p-ghost",
-            "unknown id",
-        ),
-        (
-            changed_tables("programs.csv", 1, overlaps="p-wind"),
-            None,
-            "programs.csv",
-            "overlaps",
-            "p-wind",
-            "cannot overlap itself",
-        ),
-        (changed_tables("programs.csv", 1, scope="belt"), None, "programs.csv", "scope", "belt", "must be one of"),
-        (
-            changed_tables("programs.csv", 0, lead_site_id="jn-wind"),
-            None,
-            "programs.csv",
-            "lead_site_id",
-            "jn-wind",
-            "one of site_ids",
-        ),
+        case("programs.csv", 1, "unknown id", overlaps="p-ghost"),
+        case("programs.csv", 1, "cannot overlap itself", overlaps="p-wind"),
+        case("programs.csv", 1, "must be one of", scope="belt"),
+        case("programs.csv", 0, "one of site_ids", lead_site_id="jn-wind"),
         # evidence on links
-        (
-            changed_tables("links.csv", 1, evidence="inferred"),
-            None,
-            "links.csv",
-            "evidence",
-            "inferred",
-            "must be one of",
-        ),
+        case("links.csv", 1, "must be one of", evidence="inferred"),
         # a cell a spreadsheet would run as a formula, in any table
-        (
-            changed_tables("programs.csv", 0, lead_org='=HYPERLINK("http://x.example","클릭")'),
-            None,
-            "programs.csv",
-            "lead_org",
-            '=HYPERLINK("http://x.example","클릭")',
-            "run this cell as a formula",
-        ),
-        (None, changed_sites(0, name_en="@SUM(1+1)"), "sites.geojson", "name_en", "@SUM(1+1)", "as a formula"),
-        (changed_tables("links.csv", 0, reasoning="-2+3"), None, "links.csv", "reasoning", "-2+3", "as a formula"),
+        case("programs.csv", 0, "run this cell as a formula", lead_org='=HYPERLINK("http://x.example","클릭")'),
+        case(SITES_FILE, 0, "as a formula", name_en="@SUM(1+1)"),
+        case("links.csv", 0, "as a formula", reasoning="-2+3"),
     ],
 )
 def test_each_rule_reports_file_row_field_value(tmp_path, tables, sites, file, field, value, words):

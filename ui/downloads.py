@@ -45,15 +45,34 @@ def export_buttons(
         ("png", export_png, "image/png", ":material/image:"),
         ("pdf", export_pdf, "application/pdf", ":material/picture_as_pdf:"),
     )
-    for column, (fmt, export, mime, icon) in zip(st.columns(len(formats)), formats):
-        column.download_button(
+    files = [
+        (
+            fmt,
             t(f"export_{fmt}", lg),
-            data=lambda export=export: export(*layers, **args),
-            file_name=f"honam-ax-belt-{key}.{fmt}",
+            lambda export=export: export(*layers, **args),
+            f"honam-ax-belt-{key}.{fmt}",
+            mime,
+            icon,
+        )
+        for fmt, export, mime, icon in formats
+    ]
+    _buttons(files, key, "stretch")
+
+
+def _buttons(files, key: str, width: str) -> None:
+    """A download button a column, each file built only when its button is clicked, outside the run.
+
+    ``files`` holds (id, label, build, file name, mime type, icon); a button's key is ``{id}_{key}``.
+    """
+    for column, (ext, label, build, name, mime, icon) in zip(st.columns(len(files)), files):
+        column.download_button(
+            label,
+            data=build,
+            file_name=name,
             mime=mime,
             on_click="ignore",
-            key=f"{fmt}_{key}",
-            width="stretch",
+            key=f"{ext}_{key}",
+            width=width,
             icon=icon,
         )
 
@@ -162,14 +181,8 @@ def view_downloads(cat: Catalogue, shown: View, key: str = "map") -> None:
         ("gpkg", gpkg, "application/geopackage+sqlite3", ":material/layers:"),
         ("xlsx", xlsx, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", ":material/table:"),
     )
-    for column, (ext, build, mime, icon) in zip(st.columns(len(files)), files):
-        column.download_button(
-            t(f"dl_{ext}", lg),
-            data=build,
-            file_name=file_name(view.filters, ext, today),
-            mime=mime,
-            on_click="ignore",
-            key=f"{ext}_{key}",
-            width="stretch" if key == "map" else "content",  # as the buttons beside them
-            icon=icon,
-        )
+    files = [
+        (ext, t(f"dl_{ext}", lg), build, file_name(view.filters, ext, today), mime, icon)
+        for ext, build, mime, icon in files
+    ]
+    _buttons(files, key, "stretch" if key == "map" else "content")  # as wide as the buttons beside them

@@ -7,18 +7,13 @@ for a projector, in the dashboard's Korean font stack (NanumGothic is served by 
 Sector colours come from ``sectors.csv``; every amount is in 억원/조원.
 
 - ``style``: type sizes, colours, the Plotly config, label wrapping, shared by every figure
-- ``chains``: the value chain page (Sankey diagrams, site network, gap matrix)
+- ``chains``: the value chain page's Sankey diagrams and gap matrix
+- ``network``: the value chain page's site network (stage × region grid, hubs named)
 - ``programmes``: the programmes page (budgets by status, timeline)
 """
 
-from geo.charts.chains import (
-    gap_heatmap,
-    links_sankey,
-    network_figure,
-    network_name_boxes,
-    network_positions,
-    sites_sankey,
-)
+from geo.charts.chains import gap_heatmap, links_sankey, sites_sankey
+from geo.charts.network import network_figure, network_name_boxes, network_positions
 from geo.charts.programmes import budget_bars, timeline_figure
 from geo.charts.style import PLOTLY_CONFIG, rgba, sector_labels, style, wrap_label
 

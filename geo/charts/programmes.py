@@ -24,9 +24,12 @@ from geo.charts.style import (
 )
 from geo.i18n import format_krw_100m, name_column, t
 
+# A status's bar or mark on hover: what the chart says of it, under the status's name.
+STATUS_HOVER = "%{customdata}<extra>%{fullData.name}</extra>"
 
-def _status_bar(status: str, lang: str, **kwargs) -> go.Bar:
-    """A horizontal bar trace in a status's colour and hatching."""
+
+def _status_bar(status: str, lang: str, *, text, hover, anchor: str, **kwargs) -> go.Bar:
+    """A horizontal bar in a status's colour and hatching, ``text`` inside it from ``anchor``, ``hover`` on hover."""
     colour, pattern = STATUS_STYLE[status]
     return go.Bar(
         orientation="h",
@@ -37,6 +40,11 @@ def _status_bar(status: str, lang: str, **kwargs) -> go.Bar:
             # The pattern over an opaque fill: the "this year" line behind the bars never shows through.
             "pattern": {"shape": pattern, "fgcolor": "#555555", "size": 8, "fillmode": "overlay"},
         },
+        text=text,
+        textposition="inside",
+        insidetextanchor=anchor,
+        customdata=hover,
+        hovertemplate=STATUS_HOVER,
         **kwargs,
     )
 
@@ -74,15 +82,7 @@ def budget_bars(totals: pd.DataFrame, group_labels: dict[str, str], lang: str) -
             amounts = [format_krw_100m(v, lang) for v in rows["budget"]]
             fig.add_trace(
                 _status_bar(
-                    status,
-                    lang,
-                    y=rows["group"],
-                    x=rows["budget"],
-                    text=amounts,
-                    textposition="inside",
-                    insidetextanchor="middle",
-                    customdata=amounts,
-                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
+                    status, lang, text=amounts, hover=amounts, anchor="middle", y=rows["group"], x=rows["budget"]
                 ),
                 row=1,
                 col=column,
@@ -150,14 +150,12 @@ def timeline_figure(
                 _status_bar(
                     status,
                     lang,
+                    text=part["amount"],
+                    hover=part["hover"],
+                    anchor="start",
                     y=part["id"],
                     base=part["start"],
                     x=part["end"] - part["start"] + 1,
-                    text=part["amount"],
-                    textposition="inside",
-                    insidetextanchor="start",
-                    customdata=part["hover"],
-                    hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
                     legendgroup=status,
                 )
             )
@@ -172,7 +170,7 @@ def timeline_figure(
                 showlegend=part.empty,
                 name=t(f"status_{status}", lang),
                 customdata=marks["hover"],
-                hovertemplate="%{customdata}<extra>%{fullData.name}</extra>",
+                hovertemplate=STATUS_HOVER,
                 marker={
                     "symbol": ["triangle-right" if p == "start_only" else "diamond" for p in marks["period"]],
                     "size": 18,

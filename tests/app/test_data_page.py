@@ -11,6 +11,7 @@ from geo.boundaries import load_sigungu
 from geo.catalogue import COLUMNS
 from geo.planner.aggregate import DEFAULT_COLOUR
 from tests.catalogue_fixture import SITES, TEST_CITATION, write_catalogue
+from tests.helpers import download_labels
 from tests.places_fixture import NAMES, PLACES, places
 
 SWAPPED_CSV = ("이름,위도,경도\n" + "".join(f"{name},{lon},{lat}\n" for name, lon, lat in PLACES)).encode()
@@ -34,11 +35,6 @@ def valid_catalogue(tmp_path, monkeypatch):
 def data_page(new_app):
     """The dashboard switched to the data page, not yet run."""
     return new_app("views/data.py")
-
-
-def download_labels(app) -> list[str]:
-    """The labels of the page's download buttons, unescaped."""
-    return [button.proto.label.replace("\\", "") for button in app.get("download_button")]
 
 
 def upload(app, name: str, data: bytes) -> AppTest:

@@ -10,29 +10,15 @@ import openpyxl
 import pyogrio
 import pytest
 from shapely.geometry import Point
-from streamlit.runtime.media_file_manager import MediaFileManager
 
 from geo.catalogue import load_catalogue
 from geo.paths import DEFAULT_DATA_DIR
+from tests.helpers import download_labels
 
 
-@pytest.fixture
-def built(monkeypatch) -> dict:
-    """The deferred downloads each run registers, by file extension: ``(file name, builder)``."""
-    found: dict = {}
-    register = MediaFileManager.add_deferred
-
-    def recording(self, data_callable, mimetype, coordinates, file_name=None, **kwargs):
-        found[str(file_name).rsplit(".", 1)[-1]] = (file_name, data_callable)
-        return register(self, data_callable, mimetype, coordinates, file_name, **kwargs)
-
-    monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
-    return found
-
-
-def labels(app) -> list[str]:
-    """The labels of the page's download buttons."""
-    return [button.proto.label for button in app.get("download_button")]
+def last_file(deferred: dict, ext: str):
+    """The file name and builder of the last download registered whose name ends in ``.ext``."""
+    return [(name, build) for name, build in deferred.items() if name.endswith(f".{ext}")][-1]
 
 
 @pytest.mark.parametrize("page", [None, "views/programs.py"])
@@ -41,7 +27,7 @@ def test_gpkg_and_xlsx_sit_beside_the_other_downloads(new_app, page):
     app = new_app(page)
     app.run()
     assert not app.exception
-    shown = labels(app)
+    shown = download_labels(app)
     assert shown[-2:] == ["QGIS용 GeoPackage", "엑셀 통합문서"]
     assert len(shown) > 2  # the map's PNG/PDF, the programmes' CSVs come first
     key = "dl_crs_map" if page is None else "dl_crs_programs"
@@ -52,23 +38,23 @@ def test_labels_in_english(app):
     """With lang=en the buttons and the choice are named in English."""
     app.query_params["lang"] = "en"
     app.run()
-    assert labels(app)[-2:] == ["GeoPackage for QGIS", "Excel workbook"]
+    assert download_labels(app)[-2:] == ["GeoPackage for QGIS", "Excel workbook"]
     assert app.radio(key="dl_crs_map").label == "GeoPackage coordinates"
 
 
-def test_downloads_are_of_the_view(app, built, tmp_path):
+def test_downloads_are_of_the_view(app, deferred, tmp_path):
     """With Gwangju chosen, the file names say so and both files hold Gwangju's sites only."""
     app.query_params["f_region"] = "gwangju"
     app.query_params["choro"] = "sites"
     app.run()
     assert not app.exception
-    name, xlsx = built["xlsx"]
+    name, xlsx = last_file(deferred, "xlsx")
     assert name.startswith("honam-ax-belt-view-gwangju-") and name.endswith(".xlsx")
     gwangju = load_catalogue(DEFAULT_DATA_DIR).sites.query("region == 'gwangju'")
     book = openpyxl.load_workbook(io.BytesIO(xlsx()))
     assert book["거점"].max_row == len(gwangju) + 1
     assert book["보기 설명"]["B2"].value.endswith("f_region=gwangju&choro=sites")
-    name, gpkg = built["gpkg"]
+    name, gpkg = last_file(deferred, "gpkg")
     assert name.endswith(".gpkg")
     path = tmp_path / name
     path.write_bytes(gpkg())
@@ -76,16 +62,16 @@ def test_downloads_are_of_the_view(app, built, tmp_path):
     assert sorted(sites["id"]) == sorted(gwangju["id"])
 
 
-def test_utm_k_choice_reaches_the_file(app, built, tmp_path):
+def test_utm_k_choice_reaches_the_file(app, deferred, tmp_path):
     """Choosing EPSG:5179 gives a GeoPackage in UTM-K."""
     app.run()
     app.radio(key="dl_crs_map").set_value("EPSG:5179").run()
     path = tmp_path / "view.gpkg"
-    path.write_bytes(built["gpkg"][1]())
+    path.write_bytes(last_file(deferred, "gpkg")[1]())
     assert pyogrio.read_info(path, layer="sites")["crs"] == "EPSG:5179"
 
 
-def test_the_planner_layer_goes_into_the_geopackage(app, built, tmp_path):
+def test_the_planner_layer_goes_into_the_geopackage(app, deferred, tmp_path):
     """With a layer of this session on the map, the GeoPackage has it as a styled layer and counts it per 시군구."""
     gdf = gpd.GeoDataFrame(
         {"업체명": ["무등정밀", "영산테크", "빛고을푸드"], "업종": ["기계", "기계", "식품"]},
@@ -104,7 +90,7 @@ def test_the_planner_layer_goes_into_the_geopackage(app, built, tmp_path):
     app.run()
     assert not app.exception
     path = tmp_path / "view.gpkg"
-    path.write_bytes(built["gpkg"][1]())
+    path.write_bytes(last_file(deferred, "gpkg")[1]())
     layer = pyogrio.read_dataframe(path, layer="planner_layer")
     assert sorted(layer["업체명"]) == sorted(gdf["업체명"]) and set(layer["category"]) == {"기계", "식품"}
     with sqlite3.connect(path) as db:
@@ -112,5 +98,5 @@ def test_the_planner_layer_goes_into_the_geopackage(app, built, tmp_path):
     districts = pyogrio.read_dataframe(path, layer="districts")
     assert districts["uploaded"].sum() == 3 and set(districts["metric"]) == {"uploaded"}
     assert districts.loc[districts["uploaded"] > 0, "colour"].ne("#ffffff").all()
-    about = openpyxl.load_workbook(io.BytesIO(built["xlsx"][1]()))["보기 설명"]
+    about = openpyxl.load_workbook(io.BytesIO(last_file(deferred, "xlsx")[1]()))["보기 설명"]
     assert "기업 목록" in [row[1].value for row in about.iter_rows()]

@@ -176,6 +176,14 @@ def map_frame(page):
     return frame
 
 
+def open_map(page, url: str, size: tuple[int, int] = (1366, 768)):
+    """Open ``url`` in a ``size`` window and wait for the map's markers; return the map's Frame (``leaflet_frame``)."""
+    page.set_viewport_size({"width": size[0], "height": size[1]})
+    page.goto(url)
+    map_frame(page)
+    return leaflet_frame(page)
+
+
 def upload_file(page, name: str, data: bytes, mime: str = "application/zip") -> None:
     """Give the page's file uploader a file, as a user dropping it would."""
     page.locator('input[type="file"]').first.set_input_files({"name": name, "mimeType": mime, "buffer": data})

@@ -10,7 +10,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame, open_map
 from tests.helpers import STEPS
 
 pytestmark = pytest.mark.browser
@@ -82,10 +82,7 @@ MARKERS_ON_TOP = """() => {
 )
 def test_every_marker_is_on_top_at_its_centre_at_belt_zoom(page, dashboard_url, size):
     """At belt zoom no marker's centre is covered: the element there is that marker, and a click there hits it."""
-    page.set_viewport_size({"width": size[0], "height": size[1]})
-    page.goto(dashboard_url)
-    map_frame(page)
-    frame = leaflet_frame(page)
+    frame = open_map(page, dashboard_url, size)
     frame.wait_for_function("() => document.querySelectorAll('.site-marker.spread-done, .belt-spread').length > 0")
     markers = frame.evaluate(MARKERS_ON_TOP)
     assert len(markers) == len(SITE_NAMES)
@@ -108,10 +105,7 @@ def test_every_marker_is_on_top_at_its_centre_at_belt_zoom(page, dashboard_url, 
 
 def test_a_click_on_a_crowded_marker_opens_that_site(page, dashboard_url):
     """전남대학교병원 sits beside 광주CGI센터 at belt zoom: a click on its marker opens it, not its neighbour."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(dashboard_url)
-    map_frame(page)
-    frame = leaflet_frame(page)
+    frame = open_map(page, dashboard_url)
     frame.wait_for_function("() => document.querySelectorAll('.site-marker.spread-done, .belt-spread').length > 0")
     spot = next(m for m in frame.evaluate(MARKERS_ON_TOP) if m["site"] == "gj-cnuh")
     offset = page.locator(MAP_IFRAME).bounding_box()
@@ -179,10 +173,7 @@ def test_every_presenter_step_shows_its_key_at_projector_size(page, dashboard_ur
 @pytest.mark.parametrize("lang", ["ko", "en"])
 def test_a_region_filter_frames_its_sites(page, dashboard_url, lang):
     """Filtered to 전북 the map frames its 14 sites: all inside, spread over the map, none under the switch."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(f"{dashboard_url}/?f_region=jeonbuk&lang={lang}")
-    map_frame(page)
-    frame = leaflet_frame(page)
+    frame = open_map(page, f"{dashboard_url}/?f_region=jeonbuk&lang={lang}")
     frame.wait_for_function("() => document.querySelector('.belt-spread') && true")
     found = frame.evaluate("""() => {
         const box = e => { const r = e.getBoundingClientRect(); return [r.left, r.top, r.right, r.bottom]; };

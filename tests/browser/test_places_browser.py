@@ -6,7 +6,7 @@ import pytest
 from playwright.sync_api import expect
 
 from tests.browser.axe import axe_violations
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, map_idle, open_map, rerun_done
 
 pytestmark = pytest.mark.browser
 
@@ -15,10 +15,7 @@ YONGDANG = "4683025329"  # 전라남도 영암군 삼호읍 용당리
 
 def test_searching_yongdangri_outlines_it_in_the_same_map_offline(page, dashboard_url):
     """Typing 용당리 offers both 용당리; choosing 영암군 삼호읍's outlines it and moves there, the map kept."""
-    page.set_viewport_size({"width": 1366, "height": 768})
-    page.goto(dashboard_url)
-    map_frame(page)
-    frame = leaflet_frame(page)
+    frame = open_map(page, dashboard_url)
     frame.evaluate("window.__sameMap = true")
     box = page.get_by_role("textbox", name=re.compile("장소 찾기"))
     box.click()

@@ -19,6 +19,7 @@ from geo.export.style import (
     INK,
     MARKER_SEP_IN,
     MARKER_SHIFT_IN,
+    MUTED,
     STAGE_MARKERS,
     marker_size,
 )
@@ -184,3 +185,24 @@ def _footer(view_sites: gpd.GeoDataFrame, cat: Catalogue, sites: pd.DataFrame, l
         t("bo_rules", lang),
         *footer_paragraphs(footer_citations(view_sites, cat), int(sites["estimated"].sum()), lang),
     ]
+
+
+def add_footer(
+    fig: Figure,
+    renderer,
+    view_sites: gpd.GeoDataFrame,
+    cat: Catalogue,
+    sites: pd.DataFrame,
+    lang: str,
+    *,
+    at: tuple[float, float],
+    width: float,
+    size: float,
+) -> float:
+    """The footer (``_footer``) wrapped to ``width`` and set up from ``at`` (left, bottom), muted; returns its top."""
+    prop = font(size)
+    lines = [line for text in _footer(view_sites, cat, sites, lang) for line in wrap(renderer, text, prop, width)]
+    left, bottom = at
+    style = {"va": "bottom", "ha": "left", "color": MUTED, "linespacing": 1.3, "gid": "footer"}
+    fig_text(fig, left, bottom, "\n".join(lines), prop, **style)
+    return bottom + len(lines) * size * 1.3 / 72

@@ -10,7 +10,7 @@ from matplotlib.backends.backend_agg import FigureCanvasAgg
 from matplotlib.figure import Figure
 
 from geo.catalogue import Catalogue
-from geo.export.buildout.drawing import _fixed_positions, _footer, _key_axes, draw_key, draw_phase_sites, legend_rows
+from geo.export.buildout.drawing import _fixed_positions, _key_axes, add_footer, draw_key, draw_phase_sites, legend_rows
 from geo.export.buildout.slides import slide_title
 from geo.export.buildout.states import YearState, totals_lines
 from geo.export.frame import add_panel, geo_aspect, map_extent
@@ -21,7 +21,7 @@ from geo.export.style import (
     A4_LANDSCAPE_IN,
     MUTED,
 )
-from geo.export.text import fig_text, font, wrap
+from geo.export.text import fig_text, font
 from geo.i18n import t
 
 # ---------------------------------------------------------------- small multiples for print
@@ -64,24 +64,9 @@ def small_multiples(
         color=MUTED,
         gid="subtitle",
     )
-    footer = [
-        line
-        for text in _footer(view_sites, cat, sites_all, lang)
-        for line in wrap(renderer, text, font(8.5), width - 2 * margin)
-    ]
-    fig_text(
-        fig,
-        margin,
-        0.3,
-        "\n".join(footer),
-        font(8.5),
-        va="bottom",
-        ha="left",
-        color=MUTED,
-        linespacing=1.3,
-        gid="footer",
+    footer_top = 0.2 + add_footer(
+        fig, renderer, view_sites, cat, sites_all, lang, at=(margin, 0.3), width=width - 2 * margin, size=8.5
     )
-    footer_top = 0.3 + len(footer) * 8.5 * 1.3 / 72 + 0.2
     area_top = subtitle_y - 12 * 1.3 / 72 - 0.15
     wanted = map_extent(view_sites, None)
     # The frame's ground shape (height / width): a panel taller or wider than it only adds sea.

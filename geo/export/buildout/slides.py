@@ -15,7 +15,7 @@ from matplotlib.figure import Figure
 from PIL import Image
 
 from geo.catalogue import Catalogue
-from geo.export.buildout.drawing import _fixed_positions, _footer, _key_axes, draw_key, draw_phase_sites, legend_rows
+from geo.export.buildout.drawing import _fixed_positions, _key_axes, add_footer, draw_key, draw_phase_sites, legend_rows
 from geo.export.buildout.states import (
     EXACT_COLOURS,
     FRAME_MS,
@@ -81,25 +81,10 @@ class BuildOut:
         below = height - 0.28 - len(lines) * size * 1.1 / 72 - 0.1
         subtitle = t("bo_subtitle", lang).format(start=self.years[0], end=self.years[1])
         fig_text(fig, 0.3, below, subtitle, font(12), va="top", ha="left", color=MUTED, gid="subtitle")
-        footer = [
-            line
-            for text in _footer(self.view_sites, self.cat, sites, lang)
-            for line in wrap(renderer, text, font(8), width - 0.6)
-        ]
-        fig_text(
-            fig,
-            0.3,
-            0.18,
-            "\n".join(footer),
-            font(8),
-            va="bottom",
-            ha="left",
-            color=MUTED,
-            linespacing=1.3,
-            gid="footer",
-        )
         # The map from under the subtitle down to the footer, however many lines the footer takes.
-        bottom = 0.18 + len(footer) * 8 * 1.3 / 72 + 0.12
+        bottom = 0.12 + add_footer(
+            fig, renderer, self.view_sites, self.cat, sites, lang, at=(0.3, 0.18), width=width - 0.6, size=8
+        )
         top = min(self.MAP_TOP_IN, below - 12 * 1.3 / 72 - 0.1)  # under a two-line title too
         box = (0.3, bottom, self.MAP_WIDTH_IN, top - bottom)
         self.panel = panel = add_panel(fig, box, map_extent(self.view_sites, None), "map")
