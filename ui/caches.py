@@ -6,6 +6,7 @@ of something built from the catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -99,3 +100,19 @@ def district_summary(shown: View) -> pd.DataFrame:
     return _district_summary(
         catalogue_stamp(), (shown.filters, shown.year, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
     )
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _of_view(what: str, key: Hashable, _build: Callable):
+    # Keyed by ``what`` and ``key`` alone (Streamlit does not hash underscored arguments).
+    return _build()
+
+
+def of_view(what: str, key: Hashable, build: Callable):
+    """``build()``, once per process for ``what`` of the view ``key`` (a ``MapView``'s ``key``, or what decides it).
+
+    For what a page draws from its view and that does not change between its runs (a summary, a list,
+    a table): a new session's first run then finds it built, as a rerun does. Returned objects are shared:
+    never change them in place.
+    """
+    return _of_view(what, key, build)
