@@ -107,3 +107,28 @@ def test_a_record_object_is_read_like_the_dict(firms):
         id, updated, name, colour, label_column, colour_column = STORED_ID, 5, "기업", "#1f77b4", None, None
 
     assert ui.belt.layer_ref(Record()) == ("stored", STORED_ID, 5, ("기업", "#1f77b4", None, None))
+
+
+def test_a_new_session_s_first_run_builds_none_of_the_map_page_s_panels(monkeypatch):
+    """What the panels draw from the view is kept per view: a second visitor's first run builds none of it."""
+    import ui.panel
+
+    ui.caches._of_view.clear()
+    calls = []
+    for name in ("belt_note", "map_summary", "sites_in_view", "district_table", "site_detail"):
+        original = getattr(ui.panel, name)
+        monkeypatch.setattr(ui.panel, name, lambda *a, _n=name, _f=original, **k: calls.append(_n) or _f(*a, **k))
+    first = dashboard()
+    first.run()
+    assert not first.exception
+    assert sorted(calls) == ["belt_note", "district_table", "map_summary", "sites_in_view"]
+    second = dashboard()
+    second.run()
+    assert not second.exception
+    assert len(calls) == 4
+    third = dashboard()
+    third.query_params["site"] = "gj-naidc"
+    third.run()
+    assert not third.exception
+    # Another view (a site selected, its links one by one): its own, once.
+    assert sorted(calls[4:]) == ["district_table", "map_summary", "site_detail", "sites_in_view"]

@@ -13,7 +13,7 @@ from geo.catalogue import Catalogue
 from geo.filters import View, apply_filters
 from geo.flows import short_region_names
 from geo.maps import base_map, dynamic_layers
-from geo.mapview import MapView, belt_view
+from geo.mapview import MapView, belt_view, key_digest
 from geo.viewstate import ViewState
 from ui import caches
 
@@ -151,21 +151,28 @@ def planner_layers(view: MapView) -> list:
     return layer.upload_layers(view.planner)
 
 
+def _arguments(cat: Catalogue, view: MapView, names) -> tuple:
+    """The map's caches' keys (the view's, as digests) and builders, the same for ``parts`` and ``show``."""
+    return (
+        key_digest(view.base_key),
+        lambda: belt_base(cat, view.lang),
+        view.digest,
+        lambda: belt_layers(cat, view, names),
+    )
+
+
 def parts(cat: Catalogue, view: MapView, names: tuple[dict, dict] | None = None):
     """The base's parts and the layers' scripts of ``view``, from the map's caches (built on first use)."""
     import ui.map
 
-    return ui.map.parts(
-        view.base_key, lambda: belt_base(cat, view.lang), view.key, lambda: belt_layers(cat, view, names)
-    )
+    return ui.map.parts(*_arguments(cat, view, names))
 
 
 def show(cat: Catalogue, view: MapView, names: tuple[dict, dict] | None = None, **options):
     """The belt map of ``view`` in the page (``ui.map.show``'s ``options``), from the same caches as ``parts``."""
     import ui.map
 
-    base, build = view.base_key, lambda: belt_layers(cat, view, names)
-    return ui.map.show(base, lambda: belt_base(cat, view.lang), view.key, build, **options)
+    return ui.map.show(*_arguments(cat, view, names), **options)
 
 
 def found_place_layer(state: ViewState):

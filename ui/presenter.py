@@ -6,7 +6,7 @@ from geo.catalogue import Catalogue
 from geo.flows import short_region_names
 from geo.joins import sigungu_summary
 from geo.maps import base_map, dynamic_layers, framed_level
-from geo.mapview import MapView, presenter_view
+from geo.mapview import MapView, key_digest, presenter_view
 from geo.story import STEP_MAP_PX
 from ui import caches
 
@@ -60,7 +60,7 @@ def layers(cat: Catalogue, view: MapView, step) -> list:
 
 
 def _arguments(cat: Catalogue, view: MapView, step) -> tuple:
-    return view.base_key, lambda: base(cat, view.lang), view.key, lambda: layers(cat, view, step)
+    return key_digest(view.base_key), lambda: base(cat, view.lang), view.digest, lambda: layers(cat, view, step)
 
 
 def parts(cat: Catalogue, view: MapView, step):

@@ -24,6 +24,7 @@ from geo import timeline
 from geo.catalogue import Catalogue, by_id
 from geo.filters import View
 from geo.i18n import t
+from geo.mapview import key_digest
 from ui import folium_contract
 
 YEAR_VIEW_KEY = "_year_view"
@@ -46,8 +47,8 @@ def ghosts() -> bool:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _year_view(stamp: tuple, key: Hashable, year: int, today: int, faint: bool, _view: View, _history):
-    # Keyed by the catalogue's stamp and ``key`` (the filters, or a presenter step), which decide ``_view``.
+def _year_view(stamp: str, key: str, year: int, today: int, faint: bool, _view: View, _history):
+    # Keyed by the digests of the catalogue's stamp and of ``key`` (the filters, or a step): they decide ``_view``.
     return timeline.year_view(_view, _history, year, today, faint)
 
 
@@ -61,7 +62,9 @@ def in_year(cat: Catalogue, shown: View, key: Hashable | None = None) -> timelin
         found = timeline.YearView(None, shown, shown.sites, today_year=today_year(), base=shown)
     else:
         key = shown.filters if key is None else key
-        found = _year_view(ui.catalogue_stamp(), key, year, today_year(), ghosts(), shown, cat.history)
+        found = _year_view(
+            key_digest(ui.catalogue_stamp()), key_digest(key), year, today_year(), ghosts(), shown, cat.history
+        )
     st.session_state[YEAR_VIEW_KEY] = found
     return found
 
@@ -108,7 +111,7 @@ def year_of(cat: Catalogue, shown: View, year: int, faint: bool, key: Hashable |
     Reads no session state: it builds a year ahead outside the run (``build_ahead``).
     """
     key = shown.filters if key is None else key
-    return _year_view(ui.catalogue_stamp(), key, year, today_year(), faint, shown, cat.history)
+    return _year_view(key_digest(ui.catalogue_stamp()), key_digest(key), year, today_year(), faint, shown, cat.history)
 
 
 def belt_years_ahead(
