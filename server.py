@@ -5,7 +5,8 @@ that visitor would wait while the boundaries are simplified, the catalogue is ch
 default map is rendered. This fills those caches first (``ui.warm``, a few seconds) and then runs
 the same server in the same process, in the same way (``streamlit run`` with the options given).
 The server answers ``/_stcore/health`` only once they are built, so ``deploy/serve.py`` and a
-Kubernetes readiness probe send no visitor to a cold process.
+Kubernetes readiness probe send no visitor to a cold process; the default view's other years (its
+playback) are rendered after that, in the background, while the server answers.
 
 It serves the dashboard as a Streamlit ``App`` with one middleware in front, ``Guard``: every
 response says who may frame it (``FRAME_HEADERS``: this site only), and a websocket from a foreign

@@ -66,7 +66,10 @@ with detail_column:
     ui.panel.site_list(cat, view)
     # The key of colours and shapes on the first screen, above the panel (its link kinds fold).
     # Markdown with raw HTML, not ``st.html``: ``st.html`` sanitises inline SVG away, and the stage shapes are SVG.
-    st.markdown(MAP_CSS + legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True), unsafe_allow_html=True)
+    legend = ui.caches.of_view(
+        "legend", view.base_key, lambda: legend_html(cat.sectors, cat.stages, lang, panel=True, compact=True)
+    )
+    st.markdown(MAP_CSS + legend, unsafe_allow_html=True)
     if state.year is not None:
         st.markdown(year_legend_html(state.year, lang, ui.timeline.ghosts()), unsafe_allow_html=True)
     # The year the map and figures stand in, and its playback (keyboard: arrows on the slider, Enter on ▶),

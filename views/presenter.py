@@ -31,12 +31,12 @@ def story_problems() -> list:
     return problems or [Problem(STORY_FILE, "", "", "", "has no readable step")]
 
 
-def compact_legend(cat, sites) -> None:
+def compact_legend(cat, sites) -> str:
     """An open, compact legend of the sectors and stages shown, beside the presenter's map (never over it)."""
     present = set(sites["sectors"].str[0]) if len(sites) else set()
     sectors = cat.sectors[cat.sectors["id"].isin(present)] if present else cat.sectors
     stages = cat.stages[cat.stages["id"].isin(set(sites["stage"]))] if len(sites) else cat.stages
-    st.markdown(MAP_CSS + legend_html(sectors, stages, lang, panel=True, compact=True), unsafe_allow_html=True)
+    return MAP_CSS + legend_html(sectors, stages, lang, panel=True, compact=True)
 
 
 lang = ui.lang()
@@ -103,9 +103,11 @@ with map_column:
 with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
-    compact_legend(cat, drawn)
+    # The legend and the source line are kept per view (its key: the step, language and year).
+    st.markdown(ui.caches.of_view("legend", view.key, lambda: compact_legend(cat, drawn)), unsafe_allow_html=True)
     # The step's first two sources and how many more, so that the line fits the slide (all in the pack).
-    source = cite_short(";".join(step.source_ids), source_index(cat.sources), lang)
+    cited = ";".join(step.source_ids)
+    source = ui.caches.of_view("source", view.key, lambda: cite_short(cited, source_index(cat.sources), lang))
     st.markdown(
         f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(source)}</div>',
         unsafe_allow_html=True,
