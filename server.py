@@ -5,7 +5,8 @@ that visitor would wait while the boundaries are simplified, the catalogue is ch
 default map is rendered. This fills those caches first (``ui.warm``, a few seconds) and then runs
 the same server in the same process, in the same way (``streamlit run`` with the options given).
 The server answers ``/_stcore/health`` only once they are built, so ``deploy/serve.py`` and a
-Kubernetes readiness probe send no visitor to a cold process.
+Kubernetes readiness probe send no visitor to a cold process; the default view's other years (its
+playback) are rendered after that, in the background, while the server answers.
 
 It serves the dashboard as a Streamlit ``App`` with one middleware in front, ``Guard``: every
 response says who may frame it (``FRAME_HEADERS``: this site only), and a websocket from a foreign
@@ -173,10 +174,15 @@ async def keep_edit_cookie(request):
     return Response(status_code=204, headers={"set-cookie": cookie, "cache-control": "no-store"})
 
 
-def warm() -> None:
-    """Build the shared caches once, before the server starts (Streamlit's caches live in the process)."""
-    import logging
+def warm():
+    """Build the shared caches once, before the server starts (Streamlit's caches live in the process).
 
+    Returns the thread that builds the default view's other years meanwhile (``ui.warm``), or None.
+    """
+    import logging
+    import threading
+
+    years = None
     # Outside a script run Streamlit warns once per cached call that there is no run context: expected here.
     quiet = logging.getLogger("streamlit.runtime.scriptrunner_utils.script_run_context")
     level = quiet.level
@@ -184,13 +190,17 @@ def warm() -> None:
     try:
         import ui
 
-        ui.warm()
+        years = ui.warm()
     finally:
-        quiet.setLevel(level)
+        if years is None:
+            quiet.setLevel(level)
+        else:  # quiet until the default view's years are built in the background too
+            threading.Thread(target=lambda: (years.join(), quiet.setLevel(level)), daemon=True).start()
     # streamlit-folium declares its component when imported, but registers it with the server only
     # inside a script run: imported here, before there is a server, it would stay unknown and the
     # map's iframe would find nothing. Forget it, so that the first page to use it imports it again.
     sys.modules.pop("streamlit_folium", None)
+    return years
 
 
 def log_to_stderr() -> None:

@@ -8,15 +8,17 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.sidebar``: the filters, the language switch, the KPI header, the copy-link box;
 - ``ui.layer``: the planner's layer (upload or stored), edit keys, the tiles' quota;
 - ``ui.downloads``: PNG/PDF, GeoPackage, Excel and the briefing pack;
-- ``ui.belt``: the map page's base and layers with their keys, and the warm start;
+- ``ui.belt``: the map page's view of this run (``geo.mapview.MapView``), its base, layers and frame, the warm start;
+- ``ui.panel``: the map page's panels (the lines under the map, the list of sites, region cards, a site, the search);
+- ``ui.presenter``: the presenter's map: the step's view of this run, its base and layers;
 - ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view;
 - ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year;
 - ``ui.pictures``: the build-out GIF and the years side by side, built once per view;
 - ``ui.timeline``: a page's view in its year, the year control and its playback.
 """
 
-from ui import map, pictures, scenario, timeline
-from ui.belt import belt_base, belt_base_key, belt_layers, belt_layers_key, found_place_layer, warm
+from ui import belt, map, panel, pictures, presenter, scenario, timeline
+from ui.belt import belt_base, belt_layers, found_place_layer, warm
 from ui.caches import (
     catalogue,
     catalogue_stamp,
@@ -81,10 +83,9 @@ __all__ = [
     "STREAMLIT_OPTIONS",
     "STREAMLIT_WORDS",
     "TILE_SWEEP",
+    "belt",
     "belt_base",
-    "belt_base_key",
     "belt_layers",
-    "belt_layers_key",
     "bind",
     "briefing_button",
     "catalogue",
@@ -108,6 +109,7 @@ __all__ = [
     "layer_store",
     "layer_summary",
     "map",
+    "panel",
     "pictures",
     "scenario",
     "timeline",
@@ -120,6 +122,7 @@ __all__ = [
     "place_codes",
     "places",
     "planner_layer",
+    "presenter",
     "presenter_link",
     "read_state",
     "section_heading",

@@ -6,6 +6,7 @@ of something built from the catalogue.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Hashable
 from pathlib import Path
 
 import pandas as pd
@@ -15,6 +16,7 @@ from geo import boundaries
 from geo.catalogue import Catalogue, CatalogueError
 from geo.filters import View
 from geo.joins import sigungu_summary
+from geo.mapview import key_digest
 from geo.paths import data_dir
 from geo.story import STORY_FILE, read_story
 from geo.validate import check_data_dir
@@ -96,6 +98,21 @@ def district_summary(shown: View) -> pd.DataFrame:
     """Sites, sectors and budgets per 시군구 of what is shown (the choropleth's numbers), once per view."""
     # Keyed by what is shown too: the scenario's view has the filters of the view as decided.
     # The year changes programmes' statuses, not only which are shown: it is part of the key.
-    return _district_summary(
-        catalogue_stamp(), (shown.filters, shown.year, *map(tuple, (shown.sites["id"], shown.programs["id"]))), shown
-    )
+    key = (shown.filters, shown.year, *map(tuple, (shown.sites["id"], shown.programs["id"])))
+    return _district_summary(key_digest(catalogue_stamp()), key_digest(key), shown)
+
+
+@st.cache_resource(max_entries=512, show_spinner=False)
+def _of_view(what: str, key: Hashable, _build: Callable):
+    # Keyed by ``what`` and ``key`` alone (Streamlit does not hash underscored arguments).
+    return _build()
+
+
+def of_view(what: str, key: Hashable, build: Callable):
+    """``build()``, once per process for ``what`` of the view ``key`` (a ``MapView``'s ``key``, or what decides it).
+
+    For what a page draws from its view and that does not change between its runs (a summary, a list,
+    a table): a new session's first run then finds it built, as a rerun does. Returned objects are shared:
+    never change them in place.
+    """
+    return _of_view(what, key_digest(key), build)

@@ -14,7 +14,12 @@ frame defines: ``FRAME_GLOBALS``, checked in Chromium by
 
 from __future__ import annotations
 
+import threading
 from collections.abc import Callable
+
+# A thread outside any run (the warm start's years, built while the server answers) renders with the
+# copy the warm-up imported (``THREAD.module``), so that it never imports one the server does not know.
+THREAD = threading.local()
 
 
 def _stf():
@@ -22,8 +27,11 @@ def _stf():
 
     It registers its component with the server only when imported inside a script run;
     ``server.py`` therefore forgets the copy its warm-up imported (see there), and this module
-    never keeps a reference to it.
+    never keeps a reference to it (but for a thread given ``THREAD.module``).
     """
+    module = getattr(THREAD, "module", None)
+    if module is not None:
+        return module
     import streamlit_folium
 
     return streamlit_folium

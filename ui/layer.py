@@ -164,9 +164,9 @@ def planner_layer(quiet: bool = False) -> dict | None:
     return own if own and own.get("id") is None else None  # never stored (store down): the session still has it
 
 
-def upload_layers() -> list:
-    """The planner's layer (an upload of this session, or the stored layer of the link) as a map layer."""
-    layer = planner_layer()
+def upload_layers(layer: dict | None = None) -> list:
+    """The planner's layer as a map layer: ``layer``, else this session's upload or the stored layer of the link."""
+    layer = planner_layer() if layer is None else layer
     if not layer:
         return []
     from geo.planner.overlay import planner_overlay

@@ -12,8 +12,10 @@ and reruns the app, so the address bar changes and the map swaps in that year's 
 from __future__ import annotations
 
 import logging
+import sys
 import threading
 from collections.abc import Callable, Hashable
+from dataclasses import replace
 
 import streamlit as st
 
@@ -22,6 +24,8 @@ from geo import timeline
 from geo.catalogue import Catalogue, by_id
 from geo.filters import View
 from geo.i18n import t
+from geo.mapview import key_digest
+from ui import folium_contract
 
 YEAR_VIEW_KEY = "_year_view"
 GHOSTS_KEY = "year_ghosts"
@@ -43,8 +47,8 @@ def ghosts() -> bool:
 
 
 @st.cache_resource(max_entries=64, show_spinner=False)
-def _year_view(stamp: tuple, key: Hashable, year: int, today: int, faint: bool, _view: View, _history):
-    # Keyed by the catalogue's stamp and ``key`` (the filters, or a presenter step), which decide ``_view``.
+def _year_view(stamp: str, key: str, year: int, today: int, faint: bool, _view: View, _history):
+    # Keyed by the digests of the catalogue's stamp and of ``key`` (the filters, or a step): they decide ``_view``.
     return timeline.year_view(_view, _history, year, today, faint)
 
 
@@ -58,7 +62,9 @@ def in_year(cat: Catalogue, shown: View, key: Hashable | None = None) -> timelin
         found = timeline.YearView(None, shown, shown.sites, today_year=today_year(), base=shown)
     else:
         key = shown.filters if key is None else key
-        found = _year_view(ui.catalogue_stamp(), key, year, today_year(), ghosts(), shown, cat.history)
+        found = _year_view(
+            key_digest(ui.catalogue_stamp()), key_digest(key), year, today_year(), ghosts(), shown, cat.history
+        )
     st.session_state[YEAR_VIEW_KEY] = found
     return found
 
@@ -68,21 +74,25 @@ _AHEAD: set = set()
 _AHEAD_LOCK = threading.Lock()
 
 
-def build_ahead(key: Hashable, build: Callable[[int], None], year: int | None, background: bool = True) -> None:
+def build_ahead(key: Hashable, build: Callable[[int], None], year: int | None) -> threading.Thread | None:
     """Build what each other year of a view shows, in a background thread, once per ``key``.
 
     ``build(year)`` fills the caches that year's rerun reads (its year view, district summary and
     rendered map layers), so that a year step — a move of the slider, or the playback — costs what a
     rerun without a change costs. The years after ``year`` come first: the playback's next steps.
-    ``background=False`` builds them before it returns (the server's warm start, itself in a thread).
+    Returns the thread (None when the view's years are built or being built already).
     """
     with _AHEAD_LOCK:
-        if background and key in _AHEAD:
-            return
+        if key in _AHEAD:
+            return None
         _AHEAD.add(key)
     order = timeline.years_ahead(year, today_year())
+    # The thread renders with the streamlit-folium of this thread (the warm-up's outside a run), never
+    # importing one of its own (see ui.folium_contract.THREAD).
+    module = sys.modules.get("streamlit_folium")
 
     def work() -> None:
+        folium_contract.THREAD.module = module
         for each in order:
             try:
                 build(each)
@@ -90,10 +100,9 @@ def build_ahead(key: Hashable, build: Callable[[int], None], year: int | None, b
                 logging.getLogger(__name__).exception("building the map of %s ahead failed", each)
                 return
 
-    if background:
-        threading.Thread(target=work, name="year-ahead", daemon=True).start()
-    else:
-        work()
+    thread = threading.Thread(target=work, name="year-ahead", daemon=True)
+    thread.start()
+    return thread
 
 
 def year_of(cat: Catalogue, shown: View, year: int, faint: bool, key: Hashable | None = None) -> timeline.YearView:
@@ -102,50 +111,29 @@ def year_of(cat: Catalogue, shown: View, year: int, faint: bool, key: Hashable |
     Reads no session state: it builds a year ahead outside the run (``build_ahead``).
     """
     key = shown.filters if key is None else key
-    return _year_view(ui.catalogue_stamp(), key, year, today_year(), faint, shown, cat.history)
-
-
-def belt_layers_key(view, site_id: str | None, stamp: tuple, faint: bool) -> tuple:
-    """``ui.belt_layers_key``, and whether the not-yet-announced sites are ghosted (only when they are)."""
-    return (*ui.belt_layers_key(view, site_id, stamp), *(("ghosts",) if faint else ()))
+    return _year_view(key_digest(ui.catalogue_stamp()), key_digest(key), year, today_year(), faint, shown, cat.history)
 
 
 def belt_years_ahead(
-    cat: Catalogue,
-    base: View,
-    view,
-    site_id: str | None,
-    faint: bool,
-    background: bool = True,
-    names: tuple[dict, dict] | None = None,
-) -> None:
-    """Build the map page's layers of ``view`` (its filters applied: ``base``) in every other year, ahead.
+    cat: Catalogue, base: View, view, names: tuple[dict, dict] | None = None
+) -> threading.Thread | None:
+    """Build the map page's layers of ``view`` (a ``MapView``; its filters applied: ``base``) in every other year.
 
-    The same parts the map page shows for each year (``ui.belt_layers``, keyed by ``ui.belt_layers_key``
-    and ``faint``), so its rerun in that year finds them rendered. Reads no session state.
+    In the background, once per view. The same parts the map page shows for each year (``ui.belt.parts``
+    of the view that year, built by the page's own ``geo.mapview.belt_view``), so its rerun in that
+    year finds them rendered. Reads no session state. Returns the thread (``build_ahead``).
     """
-    from geo.flows import flow_mode
-
-    stamp, lang = ui.catalogue_stamp(), view.lang
+    from geo.mapview import belt_view
+    from geo.scenario import SCENARIO, scenario_view
 
     def map_in(year: int) -> None:
-        other, then = year_of(cat, base, year, faint), view.with_(year=year)
-        ui.map.parts(
-            ui.belt_base_key(lang, stamp),
-            lambda: ui.belt_base(cat, lang),
-            belt_layers_key(then, site_id, stamp, faint),
-            lambda: ui.belt_layers(
-                cat,
-                other.shown,
-                then,
-                site_id,
-                flows=flow_mode(other.shown.sites, then.filters.regions, site_id),
-                names=names,
-                sites=other.drawn,
-            ),
-        )
+        other, then = year_of(cat, base, year, view.ghosts), view.state.with_(year=year)
+        # The page draws the scenario's view of the year's filters when the view is in it (ui.scenario.page_view).
+        shown = scenario_view(cat, other.shown.filters).view if then.scenario == SCENARIO else other.shown
+        ahead = belt_view(then, view.stamp, shown, cat.sites["id"], other.drawn, view.ghosts, view.layer, view.planner)
+        ui.belt.parts(cat, ahead, names)
 
-    build_ahead(belt_layers_key(view.with_(year=None), site_id, stamp, faint), map_in, view.year, background)
+    return build_ahead(replace(view, state=view.state.with_(year=None)).key, map_in, view.state.year)
 
 
 def current() -> timeline.YearView | None:

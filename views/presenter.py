@@ -13,18 +13,10 @@ import ui
 from geo.catalogue import Problem
 from geo.citations import cite_short, source_index
 from geo.filters import Filters, apply_filters
-from geo.flows import flow_mode, short_region_names
 from geo.i18n import t
-from geo.joins import sigungu_summary
-from geo.maps import MAP_CSS, base_map, dynamic_layers, framed_level, legend_html
+from geo.maps import MAP_CSS, legend_html
 from geo.paths import data_dir
-from geo.story import STEP_MAP_PX, STORY_FILE, step_bounds, step_view
-
-# The map as a 1280×720 projector shows it (a wider screen shows more around it), and the
-# controls on it that names must not cover, in the map's own pixels.
-MAP_PX = STEP_MAP_PX
-CONTROLS = [(0, 0, 52, 92), (0, 92, 190, 250), (0, 550, 110, 590), (680, 562, 800, 590)]
-NAME_PX = 16
+from geo.story import STORY_FILE, step_bounds, step_view
 
 # The projector theme and the clicker's keys, as the browser reads them (see those files for why).
 PRESENTER_CSS = f"<style>{Path(__file__).with_name('presenter.css').read_text(encoding='utf-8')}</style>"
@@ -39,12 +31,12 @@ def story_problems() -> list:
     return problems or [Problem(STORY_FILE, "", "", "", "has no readable step")]
 
 
-def compact_legend(cat, sites) -> None:
+def compact_legend(cat, sites) -> str:
     """An open, compact legend of the sectors and stages shown, beside the presenter's map (never over it)."""
     present = set(sites["sectors"].str[0]) if len(sites) else set()
     sectors = cat.sectors[cat.sectors["id"].isin(present)] if present else cat.sectors
     stages = cat.stages[cat.stages["id"].isin(set(sites["stage"]))] if len(sites) else cat.stages
-    st.markdown(MAP_CSS + legend_html(sectors, stages, lang, panel=True, compact=True), unsafe_allow_html=True)
+    return MAP_CSS + legend_html(sectors, stages, lang, panel=True, compact=True)
 
 
 lang = ui.lang()
@@ -59,49 +51,12 @@ number = min(ui.state().step, len(steps))
 step = steps[number - 1]
 # The step as it stood in the view's year, when one is set (``year=``, or the playback below).
 year_view = ui.timeline.in_year(cat, step_view(cat, step), key=("step", number))
-view, drawn = year_view.shown, year_view.drawn
-
+# What the slide's map shows, as one value (geo.mapview): the map's caches are keyed on it.
+view = ui.presenter.view(cat, step, number, year_view)
+shown, drawn = view.shown, view.drawn
 # Everything the slide shows is built before anything is drawn: the title, counter, caption
 # and map of a step then reach the browser together, never the new title over the old map.
-# The map is rendered once per step and reused (ui/map.py): story.csv is in the
-# catalogue's folder, so the catalogue's stamp covers the steps too.
-
-
-def step_layers():
-    summary = sigungu_summary(view.sites, view.programs, ui.full_sigungu())
-    levels, avoid = framed_level(step.center, step.zoom, MAP_PX, CONTROLS)
-    return dynamic_layers(
-        drawn,
-        view.links,
-        cat.sectors,
-        summary,
-        lang,
-        highlight=step.highlight,
-        metric=step.choropleth,
-        flows=flow_mode(view.sites, step.regions),
-        region_names=short_region_names(cat.regions, lang),
-        name_levels=levels,
-        avoid=avoid,
-        name_px=NAME_PX,
-    )
-
-
-stamp = ui.catalogue_stamp()
-map_parts = (
-    ("presenter", lang, stamp),
-    lambda: base_map(
-        ui.display_boundaries("sido"),
-        ui.display_boundaries("sigungu"),
-        cat.sectors,
-        cat.stages,
-        lang,
-        presenter=True,
-        legend=False,
-    ),
-    ("presenter", lang, stamp, number, ui.state().year, ui.timeline.ghosts()),
-    step_layers,
-)
-ui.map.parts(*map_parts, with_control=False)
+ui.presenter.parts(cat, view, step)
 
 title_column, nav_column = st.columns([2.6, 2.4], vertical_alignment="center")
 title_column.markdown(f"# {html.escape(ui.timeline.title(step.title[lang]))}")
@@ -128,30 +83,18 @@ with nav_column:
     # The years played on the step's map, beside the steps (keyboard: Tab to ▶, Enter; the default speed).
     with play:
         ui.timeline.playback("presenter", compact=True)
-    # No hover help: it would stay over the open menu, whose heading says the same.
-    with menu.popover(t("presenter_menu_button", lang), key="presenter_menu", width="stretch"):
-        st.markdown(f"**{t('presenter_menu', lang)}**")
-        ui.copy_link(st)
-        ui.export_buttons(
-            cat,
-            view,
-            step.title[lang],
-            highlight=step.highlight,
-            bounds=step_bounds(step),
-            key=f"step{number}",
-            metric=step.choropleth,
-        )
-        # The whole belt year by year, for the slides (the same files as the map page's default view).
-        ui.pictures.picture_buttons(cat, apply_filters(cat, Filters()), t("app_title", lang), key="presenter")
-        ui.briefing_button("presenter")
+    # No hover help: it would stay over the open menu, whose heading says the same. Its contents are
+    # written after the slide (below), so the step's map and caption reach the browser first.
+    menu_box = menu.popover(t("presenter_menu_button", lang), key="presenter_menu", width="stretch")
 
 map_column, text_column = st.columns([2.1, 1])
 with map_column:
-    ui.map.show(
-        *map_parts,
-        with_control=False,
+    ui.presenter.show(
+        cat,
+        view,
+        step,
         key=f"presenter_map_{lang}",
-        height=MAP_PX[1],
+        height=ui.presenter.MAP_PX[1],
         use_container_width=True,
         center=step.center,
         zoom=step.zoom,
@@ -160,11 +103,29 @@ with map_column:
 with text_column:
     # Raw HTML for the large type: the caption is data, so it is HTML-escaped here.
     st.markdown(f'<div class="step-caption">{html.escape(step.caption[lang])}</div>', unsafe_allow_html=True)
-    compact_legend(cat, drawn)
+    # The legend and the source line are kept per view (its key: the step, language and year).
+    st.markdown(ui.caches.of_view("legend", view.key, lambda: compact_legend(cat, drawn)), unsafe_allow_html=True)
     # The step's first two sources and how many more, so that the line fits the slide (all in the pack).
-    source = cite_short(";".join(step.source_ids), source_index(cat.sources), lang)
+    cited = ";".join(step.source_ids)
+    source = ui.caches.of_view("source", view.key, lambda: cite_short(cited, source_index(cat.sources), lang))
     st.markdown(
         f'<div class="step-source">{html.escape(t("source", lang))}: {html.escape(source)}</div>',
         unsafe_allow_html=True,
     )
 st.html(PRESENTER_KEYS, unsafe_allow_javascript=True)
+# The menu's extras, after the slide: the link, the step's exports, the belt year by year, the pack.
+with menu_box:
+    st.markdown(f"**{t('presenter_menu', lang)}**")
+    ui.copy_link(st)
+    ui.export_buttons(
+        cat,
+        shown,
+        step.title[lang],
+        highlight=step.highlight,
+        bounds=step_bounds(step),
+        key=f"step{number}",
+        metric=step.choropleth,
+    )
+    # The whole belt year by year, for the slides (the same files as the map page's default view).
+    ui.pictures.picture_buttons(cat, apply_filters(cat, Filters()), t("app_title", lang), key="presenter")
+    ui.briefing_button("presenter")

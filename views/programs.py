@@ -12,22 +12,22 @@ from geo.joins import budget_by_status
 from geo.paths import data_dir
 
 lang = ui.lang()
-cat, view = ui.page_top(t("page_programs", lang), t("pg_intro", lang))
+cat, shown = ui.page_top(t("page_programs", lang), t("pg_intro", lang))
 
 st.markdown(f"**{t('pg_budget_total_by_status', lang)}**")
-for column, (status, amount) in zip(st.columns(4), budget_by_status(view.programs).items(), strict=True):
+for column, (status, amount) in zip(st.columns(4), budget_by_status(shown.programs).items(), strict=True):
     column.metric(t(f"status_{status}", lang), format_krw_100m(amount, lang))
 
 st.subheader(t("pg_budget_sector", lang))
-st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(view.programs)))
-totals = analysis.budget_by_group_status(view.programs, "sector")
+st.caption(t("pg_budget_caption", lang).format(n=analysis.count_unbudgeted(shown.programs)))
+totals = analysis.budget_by_group_status(shown.programs, "sector")
 clicked = ui.chart(
     charts.budget_bars(totals, charts.sector_labels(cat.sectors, lang), lang),
     "pg_budget_sector",
     t("pg_budget_sector", lang),
     accessible.budget_table(totals, analysis.names(cat.sectors, lang), lang),
     cat,
-    view.programs,
+    shown.programs,
     on_select="rerun",
     selection_mode="points",
 )
@@ -41,7 +41,7 @@ if points := clicked.selection.points:
 else:
     st.caption(t("pg_sector_hint", lang))
 st.subheader(t("pg_budget_region", lang))
-totals = analysis.budget_by_group_status(view.programs, "region")
+totals = analysis.budget_by_group_status(shown.programs, "region")
 region_names = analysis.region_names(cat.regions, lang)
 ui.chart(
     charts.budget_bars(totals, region_names, lang),
@@ -49,25 +49,25 @@ ui.chart(
     t("pg_budget_region", lang),
     accessible.budget_table(totals, region_names, lang),
     cat,
-    view.programs,
+    shown.programs,
 )
 
 st.subheader(t("pg_timeline", lang))
-st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(view.programs)))
+st.caption(t("pg_timeline_caption", lang).format(n=analysis.count_undated(shown.programs)))
 ui.chart(
-    charts.timeline_figure(view.programs, cat.sectors, lang, this_year=date.today().year),
+    charts.timeline_figure(shown.programs, cat.sectors, lang, this_year=date.today().year),
     "pg_timeline",
     t("pg_timeline", lang),
-    accessible.timeline_table(view.programs, lang),
+    accessible.timeline_table(shown.programs, lang),
     cat,
-    view.programs,
+    shown.programs,
 )
 
-ui.scenario.money_chart(cat, view)  # money by year, an estimate: totals spread evenly over their years
+ui.scenario.money_chart(cat, shown)  # money by year, an estimate: totals spread evenly over their years
 
 st.subheader(t("pg_targets", lang))
 st.caption(t("pg_targets_caption", lang))
-targets = analysis.targets_for(analysis.read_targets(data_dir()), view.filters.regions)
+targets = analysis.targets_for(analysis.read_targets(data_dir()), shown.filters.regions)
 if targets.empty:
     st.info(t("pg_no_targets", lang))
 for plan, rows in analysis.target_groups(targets, lang):
@@ -87,7 +87,7 @@ query = st.text_input(
     placeholder=t("pg_search_placeholder", lang),
     **ui.bind("pg_search", ui.state().search, lambda text: {"search": text.strip()}),
 )
-found = analysis.search_programs(view.programs, query)
+found = analysis.search_programs(shown.programs, query)
 # Budgets as text: a number column shows a missing amount as "None"; here it reads "미정".
 programme_rows = analysis.program_table(found, cat.sectors, cat.stages, cat.regions, lang, cat.sources)
 period = t("col_period", lang)
@@ -106,15 +106,15 @@ downloads = (
     ("pg_download_programs", analysis.programs_csv(found), "programs.csv", "text/csv", "pg_dl_programs"),
     (
         "pg_download_sites_geojson",
-        analysis.sites_geojson(view.sites),
+        analysis.sites_geojson(shown.sites),
         "sites.geojson",
         "application/geo+json",
         "pg_dl_geojson",
     ),
-    ("pg_download_sites_csv", analysis.sites_csv(view.sites), "sites.csv", "text/csv", "pg_dl_sites_csv"),
+    ("pg_download_sites_csv", analysis.sites_csv(shown.sites), "sites.csv", "text/csv", "pg_dl_sites_csv"),
 )
 for column, (label, data, file_name, mime, key) in zip(st.columns(len(downloads)), downloads):
     column.download_button(t(label, lang), data, file_name, mime, key=key, icon=":material/download:")
 # The whole story as one PDF to hand out: cover, a page per step, the programmes and the sources.
 ui.briefing_button("programs", st.columns(3)[0])
-ui.view_downloads(cat, view, key="programs")
+ui.view_downloads(cat, shown, key="programs")

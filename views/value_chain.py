@@ -7,25 +7,25 @@ from geo import accessible, analysis, charts, industry
 from geo.i18n import md_escape, t
 
 lang = ui.lang()
-cat, view = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang))
-if view.sites.empty:
+cat, shown = ui.page_top(t("page_value_chain", lang), t("vc_intro", lang))
+if shown.sites.empty:
     st.info(t("no_sites", lang))
     st.stop()
 sector_names, stage_names = analysis.names(cat.sectors, lang), analysis.names(cat.stages, lang)
 # "The whole belt" is what is shown: the regions the filter keeps, when it keeps some.
-chosen = [analysis.region_names(cat.regions, lang)[r] for r in view.filters.regions]
+chosen = [analysis.region_names(cat.regions, lang)[r] for r in shown.filters.regions]
 scope_names = analysis.region_names(cat.regions, lang) | {analysis.BELT: ", ".join(chosen) or t("scope_belt", lang)}
 
 # The largest gaps first: the question an official opens this page with.
-sector_ids = [s for s in cat.sectors["id"] if not view.filters.sectors or s in view.filters.sectors]
-region_ids = list(view.filters.regions) or cat.regions["id"].tolist()
-scoped = analysis.scoped_gap_counts(view.sites, sector_ids, analysis.chain_stages(cat.stages), region_ids)
+sector_ids = [s for s in cat.sectors["id"] if not shown.filters.sectors or s in shown.filters.sectors]
+region_ids = list(shown.filters.regions) or cat.regions["id"].tolist()
+scoped = analysis.scoped_gap_counts(shown.sites, sector_ids, analysis.chain_stages(cat.stages), region_ids)
 names = (scope_names, sector_names, stage_names, lang)
 opportunities = analysis.belt_opportunities(
-    view.sites, view.programs, ui.full_sigungu(), sector_ids, region_ids, cat.regions
+    shown.sites, shown.programs, ui.full_sigungu(), sector_ids, region_ids, cat.regions
 )
 # With scenario=proposals: which gaps the proposed sites would close, narrow or leave open.
-gaps = ui.scenario.gap_changes(cat, view, sector_ids, region_ids, scope_names)
+gaps = ui.scenario.gap_changes(cat, shown, sector_ids, region_ids, scope_names)
 st.subheader(t("vc_gap_title", lang))
 for finding in analysis.ranked_gaps(scoped)[:3]:
     st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
@@ -35,7 +35,7 @@ for reading in analysis.opportunity_readings(opportunities, cat.sectors, lang):
 st.markdown(analysis.shared_reading(scoped[analysis.BELT], analysis.BELT, *names))
 st.caption(t("vc_gap_caption", lang))
 # With one region chosen, its tab and the "whole" tab would show the same matrix: one is enough.
-tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(view.filters.regions) == 1)}
+tabbed = {s: c for s, c in scoped.items() if not (s == analysis.BELT and len(shown.filters.regions) == 1)}
 for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
     with tab:
         ui.chart(
@@ -44,7 +44,7 @@ for tab, (scope, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbe
             f"{t('vc_gap_title', lang)} — {scope_names[scope]}",
             accessible.gap_table(counts, cat.sectors, cat.stages, lang),
             cat,
-            view.sites,
+            shown.sites,
         )
         findings = analysis.gap_findings(counts, scope)
         st.markdown(f"**{t('gap_reading', lang)}**")
@@ -99,11 +99,11 @@ mode = st.radio(
     **ui.bind("vc_sankey_mode", ui.state().vc_mode, lambda value: {"vc_mode": value}),
 )
 if mode == "sites":
-    sankey = charts.sites_sankey(view.sites, cat.sectors, cat.stages, cat.regions, lang)
-    sankey_table = accessible.sites_sankey_table(view.sites, cat.sectors, cat.stages, cat.regions, lang)
+    sankey = charts.sites_sankey(shown.sites, cat.sectors, cat.stages, cat.regions, lang)
+    sankey_table = accessible.sites_sankey_table(shown.sites, cat.sectors, cat.stages, cat.regions, lang)
 else:
-    sankey = charts.links_sankey(view.sites, view.links, cat.stages, lang)
-    sankey_table = accessible.links_sankey_table(view.sites, view.links, cat.stages, lang)
+    sankey = charts.links_sankey(shown.sites, shown.links, cat.stages, lang)
+    sankey_table = accessible.links_sankey_table(shown.sites, shown.links, cat.stages, lang)
 st.caption(t(f"vc_sankey_{mode}_caption", lang))
 ui.chart(
     sankey,
@@ -111,25 +111,25 @@ ui.chart(
     f"{t('vc_sankey_title', lang)} — {modes[mode]}",
     sankey_table,
     cat,
-    view.sites,
-    *([view.links] if mode == "links" else []),
+    shown.sites,
+    *([shown.links] if mode == "links" else []),
 )
 
 st.subheader(t("vc_network_title", lang))
 st.caption(t("vc_network_caption", lang))
-ranking = analysis.hub_ranking(view.sites, view.links)
+ranking = analysis.hub_ranking(shown.sites, shown.links)
 ui.chart(
-    charts.network_figure(view.sites, view.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
+    charts.network_figure(shown.sites, shown.links, ranking, cat.sectors, cat.stages, cat.regions, lang),
     "vc_network",
     t("vc_network_title", lang),
-    accessible.network_table(view.sites, view.links, lang),
+    accessible.network_table(shown.sites, shown.links, lang),
     cat,
-    view.sites,
-    view.links,
+    shown.sites,
+    shown.links,
 )
 st.markdown(f"**{t('vc_hubs_title', lang)}**")
 st.caption(t("vc_hubs_caption", lang))
-table = analysis.hub_table(ranking, view.sites, cat.regions, cat.sectors, cat.stages, lang)
+table = analysis.hub_table(ranking, shown.sites, cat.regions, cat.sectors, cat.stages, lang)
 picked = st.dataframe(
     table,
     column_order=[c for c in table.columns if c != "id"],
