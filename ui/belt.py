@@ -43,8 +43,16 @@ def belt_layers_key(view: ViewState, site_id: str | None, stamp: tuple) -> tuple
 
 def belt_base(cat: Catalogue, lang: str):
     """The map page's base map (boundaries, legend, controls)."""
+    from ui.map import boundary_sources
+
     return base_map(
-        display_boundaries("sido"), display_boundaries("sigungu"), cat.sectors, cat.stages, lang, legend=False
+        display_boundaries("sido"),
+        display_boundaries("sigungu"),
+        cat.sectors,
+        cat.stages,
+        lang,
+        legend=False,
+        sources=boundary_sources(),
     )
 
 

@@ -97,6 +97,7 @@ map_parts = (
         lang,
         presenter=True,
         legend=False,
+        sources=ui.map.boundary_sources(),
     ),
     ("presenter", lang, stamp, number, ui.state().year, ui.timeline.ghosts()),
     step_layers,
