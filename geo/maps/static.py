@@ -128,30 +128,24 @@ class FetchedGeoJson(folium.GeoJson):
     """
 
     _template = Template("""
+        {% macro styles(name, identifier, by_style) %}
+        function {{ name }}(feature) {
+            switch({{ identifier }}) {
+                {%- for style, ids_list in by_style.items() if not style == 'default' %}
+                {% for id_val in ids_list %}case {{ id_val|tojson }}: {% endfor %}
+                    return {{ style }};
+                {%- endfor %}
+                default:
+                    return {{ by_style['default'] }};
+            }
+        }
+        {% endmacro %}
         {% macro script(this, kwargs) %}
         {%- if this.style %}
-        function {{ this.get_name() }}_styler(feature) {
-            switch({{ this.feature_identifier }}) {
-                {%- for style, ids_list in this.style_map.items() if not style == 'default' %}
-                {% for id_val in ids_list %}case {{ id_val|tojson }}: {% endfor %}
-                    return {{ style }};
-                {%- endfor %}
-                default:
-                    return {{ this.style_map['default'] }};
-            }
-        }
+        {{ styles(this.get_name() ~ "_styler", this.feature_identifier, this.style_map) }}
         {%- endif %}
         {%- if this.highlight %}
-        function {{ this.get_name() }}_highlighter(feature) {
-            switch({{ this.feature_identifier }}) {
-                {%- for style, ids_list in this.highlight_map.items() if not style == 'default' %}
-                {% for id_val in ids_list %}case {{ id_val|tojson }}: {% endfor %}
-                    return {{ style }};
-                {%- endfor %}
-                default:
-                    return {{ this.highlight_map['default'] }};
-            }
-        }
+        {{ styles(this.get_name() ~ "_highlighter", this.feature_identifier, this.highlight_map) }}
         {%- endif %}
         var {{ this.get_name() }} = L.geoJson(null, {
             onEachFeature: function (feature, layer) {
