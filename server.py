@@ -98,8 +98,27 @@ def host_defaults(argv: list[str], environ: dict | None = None) -> list[str]:
     return host_options(serving_names(address))
 
 
+def response_headers(path: str) -> tuple[tuple[bytes, bytes], ...]:
+    """Headers a response to ``path`` gets besides the frame headers: a file named by its content's hash is immutable.
+
+    The map's boundary files (``geo.maps.static``) change their name when they change, so a
+    browser keeps them for a year and never asks again (nginx says the same, deploy/nginx.conf.template).
+
+    >>> response_headers("/app/static/maps/sigungu-belt-0123456789abcdef.json")
+    ((b'cache-control', b'public, max-age=31536000, immutable'),)
+    >>> response_headers("/app/static/leaflet/leaflet.js"), response_headers("/app/static/maps/sigungu.json")
+    ((), ())
+    """
+    from geo.maps.static import HASHED_PATH, IMMUTABLE
+
+    return ((b"cache-control", IMMUTABLE.encode()),) if HASHED_PATH.match(path) else ()
+
+
 class Guard:
-    """ASGI middleware in front of Streamlit: frame headers on every response; foreign websockets refused."""
+    """ASGI middleware in front of Streamlit: frame headers on every response; foreign websockets refused.
+
+    A content-hashed static file is also marked immutable (``response_headers``).
+    """
 
     def __init__(self, app):
         self.app = app
@@ -118,11 +137,14 @@ class Guard:
                 await send({"type": "websocket.close", "code": 1008})  # before accept: HTTP 403
                 return
         elif scope["type"] == "http":
-            inner = send
+            inner, extra = send, response_headers(scope.get("path", ""))
 
             async def send(message):
                 if message["type"] == "http.response.start":
-                    message = {**message, "headers": [*message.get("headers", []), *FRAME_HEADERS]}
+                    kept = [
+                        (k, v) for k, v in message.get("headers", []) if not (extra and k.lower() == b"cache-control")
+                    ]
+                    message = {**message, "headers": [*kept, *FRAME_HEADERS, *extra]}
                 await inner(message)
 
         await self.app(scope, receive, send)

@@ -13,6 +13,9 @@ of the bundled catalogue is kept too, so a rarer syllable in a site's name still
 NanumGothic; NanumGothic has no minus sign (U+2212), so the subset draws it with the en dash's
 glyph. A planner's own rarer syllable falls back to the system's Korean font.
 
+The map's boundaries are written here too, as content-hashed files under ``maps/`` that the
+map's script fetches (``geo.maps.static``; the server writes them itself when they are missing).
+
 ``protomaps-leaflet`` (reads the vector tiles of a large uploaded layer) is not on PyPI: its
 built file is vendored in ``vendor/protomaps-leaflet/`` with its licence and version, and
 copied like the rest.
@@ -132,6 +135,13 @@ def ensure_static(target: Path = STATIC_DIR) -> list[Path]:
     return written
 
 
+def ensure_maps(target: Path = STATIC_DIR) -> list[Path]:
+    """Write the map's boundary files (``geo.maps.static``) into ``target`` where missing; return those written."""
+    from geo.maps import static
+
+    return static.publish(static.boundary_files(), target)
+
+
 if __name__ == "__main__":
     folder = Path(sys.argv[1]) if len(sys.argv) > 1 else STATIC_DIR
-    print(f"static files: {len(ensure_static(folder))} written into {folder}")
+    print(f"static files: {len(ensure_static(folder)) + len(ensure_maps(folder))} written into {folder}")

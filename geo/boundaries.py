@@ -27,6 +27,10 @@ BOUNDARY_CITATION = {lang: t("boundary_citation", lang) for lang in LANGS}
 DISPLAY_TOLERANCE_DEG = 0.002
 # Coordinates are snapped to 1e-4° (about 10 m) so the GeoJSON sent carries 4 decimals.
 DISPLAY_GRID_DEG = 1e-4
+# The live map below zoom 9 (the belt as a whole, 6–8.5): about 400 m and a 1e-3° grid, under a
+# pixel there (0.004° a pixel at zoom 8.5), at a third fewer vertices and two thirds the bytes.
+BELT_TOLERANCE_DEG = 0.004
+BELT_GRID_DEG = 1e-3
 # 0.0005 square degrees is about 5 km² at 35°N.
 SIDO_OUTLINE_MIN_AREA = 0.0005
 SIDO_OUTLINE_MIN_HOLE = 0.0002
@@ -120,7 +124,7 @@ def clean_outline(geometry, min_part: float, min_hole: float):
     return shapely.MultiPolygon(parts) if len(parts) > 1 else parts[0]
 
 
-def simplify_topology(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataFrame:
+def simplify_topology(frame: gpd.GeoDataFrame, tolerance: float, grid: float = DISPLAY_GRID_DEG) -> gpd.GeoDataFrame:
     """Simplify polygons that share borders without opening gaps or overlaps between them.
 
     ``GeoSeries.simplify`` works one polygon at a time, so neighbours simplify their common
@@ -129,7 +133,7 @@ def simplify_topology(frame: gpd.GeoDataFrame, tolerance: float) -> gpd.GeoDataF
     """
     out = frame.copy()
     simplified = shapely.coverage_simplify(frame.geometry.values, tolerance)
-    out["geometry"] = shapely.set_precision(simplified, DISPLAY_GRID_DEG)
+    out["geometry"] = shapely.set_precision(simplified, grid)
     return out
 
 
@@ -141,7 +145,20 @@ def display_boundaries(level: str, data_dir: Path = DEFAULT_DATA_DIR) -> gpd.Geo
     exactly; it leaves out islands under ~5 km², which the 시군구 layer already draws, and the
     hairline holes between 시군구 (see ``clean_outline``).
     """
-    sigungu = simplify_topology(load_sigungu(data_dir), DISPLAY_TOLERANCE_DEG)
+    return _simplified(level, data_dir, DISPLAY_TOLERANCE_DEG, DISPLAY_GRID_DEG)
+
+
+@lru_cache(maxsize=8)
+def belt_boundaries(level: str, data_dir: Path = DEFAULT_DATA_DIR) -> gpd.GeoDataFrame:
+    """The boundaries the live map draws below zoom 9: simplified further, shared borders kept (``BELT_TOLERANCE_DEG``).
+
+    Only the live map uses them (``geo.maps.static``); prints and exports keep `display_boundaries`.
+    """
+    return _simplified(level, data_dir, BELT_TOLERANCE_DEG, BELT_GRID_DEG)
+
+
+def _simplified(level: str, data_dir: Path, tolerance: float, grid: float) -> gpd.GeoDataFrame:
+    sigungu = simplify_topology(load_sigungu(data_dir), tolerance, grid)
     if level == "sigungu":
         return sigungu
     sido = sido_from_sigungu(sigungu, read_regions(data_dir))

@@ -65,3 +65,17 @@ def test_sido_outline_has_no_hairline_holes():
     assert min(holes) >= boundaries.SIDO_OUTLINE_MIN_HOLE
     assert any(area > 0.04 for area in holes)  # Gwangju, about 500 km², sits inside Jeonnam
     assert sum(len(p.interiors) for p in getattr(sido.geometry["gwangju"], "geoms", [sido.geometry["gwangju"]])) == 0
+
+
+def test_belt_boundaries_are_lighter_still_and_keep_shared_borders(sigungu):
+    """The live map's belt-zoom version: every unit, fewer vertices than the display's, no gap or overlap opened."""
+    belt, shown = boundaries.belt_boundaries("sigungu"), boundaries.display_boundaries("sigungu")
+    assert belt["code"].tolist() == shown["code"].tolist() and belt.is_valid.all()
+    assert boundaries.vertex_count(belt) < 0.75 * boundaries.vertex_count(shown)
+    metric = belt.to_crs(5179)
+    # The source's units overlap by 0.06 % of the belt already (0.09 % at the display's tolerance): at
+    # 0.004° the same slivers grow to 0.23 %, about 10 m along each border, far under a pixel below zoom 9.
+    assert metric.geometry.area.sum() - metric.union_all().area < 0.003 * metric.union_all().area
+    original = sigungu.to_crs(5179).union_all().area
+    assert abs(metric.union_all().area - original) < 0.01 * original
+    assert len(boundaries.belt_boundaries("sido")) == 3

@@ -91,6 +91,20 @@ def test_guard_adds_the_frame_headers_to_every_response():
     assert sent[1] == {"type": "http.response.body", "body": b"ok"}
 
 
+def test_guard_marks_a_hashed_map_file_immutable_and_nothing_else():
+    """A boundary file named by its hash gets one Cache-Control, immutable; other static files keep theirs."""
+    from geo.maps.static import IMMUTABLE
+
+    sent, _ = _run({"type": "http", "headers": [], "path": "/app/static/maps/sigungu-belt-0123456789abcdef.json"})
+    assert sent[0]["headers"] == [
+        (b"content-type", b"text/html"),
+        *FRAME_HEADERS,
+        (b"cache-control", IMMUTABLE.encode()),
+    ]
+    sent, _ = _run({"type": "http", "headers": [], "path": "/app/static/leaflet/leaflet.js"})
+    assert sent[0]["headers"] == [(b"content-type", b"text/html"), *FRAME_HEADERS]
+
+
 def test_host_defaults_name_the_server_unless_told():
     assert server.host_defaults(["--server.port", "8501", "--server.address", "127.0.0.1"], {}) == [
         "--server.allowedHosts",

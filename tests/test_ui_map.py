@@ -8,9 +8,18 @@ import ui.map as mapcomponent
 from geo import maps
 from geo.catalogue import load_catalogue
 from geo.joins import sigungu_summary
+from geo.maps import static
 from tests.catalogue_fixture import SIGUNGU, changed_sites, write_catalogue
 
 SIDO = SIGUNGU.dissolve(by="region", as_index=False)
+# Boundary files as the dashboard serves them (the fixture's polygons; their URLs only matter here).
+SOURCES = {
+    level: (
+        (0, static.hashed_file(f"{level}-belt", b"{}").url),
+        (static.DETAIL_ZOOM, static.hashed_file(level, b"{}").url),
+    )
+    for level in static.LAYERS
+}
 OPTIONS = dict(
     key="belt_map_ko",
     height=720,
@@ -34,8 +43,11 @@ def sent(monkeypatch):
     return calls
 
 
-def builders(cat, lang="ko", sites=None, highlight=(), extra=False):
-    """The base map and the layers of a view; ``extra`` adds one more layer, as an upload does."""
+def builders(cat, lang="ko", sites=None, highlight=(), extra=False, sources=None):
+    """The base map and the layers of a view; ``extra`` adds one more layer, as an upload does.
+
+    ``sources`` has the base fetch its boundaries (``geo.maps.static``), as the dashboard's maps do.
+    """
     sites = cat.sites if sites is None else sites
     summary = sigungu_summary(sites, cat.programs, SIGUNGU)
 
@@ -43,7 +55,7 @@ def builders(cat, lang="ko", sites=None, highlight=(), extra=False):
         shown = maps.dynamic_layers(sites, cat.links, cat.sectors, summary, lang, highlight=highlight)
         return shown + [folium.FeatureGroup(name="upload")] if extra else shown
 
-    return lambda: maps.base_map(SIDO, SIGUNGU, cat.sectors, cat.stages, lang, legend=False), layers
+    return lambda: maps.base_map(SIDO, SIGUNGU, cat.sectors, cat.stages, lang, legend=False, sources=sources), layers
 
 
 def comparable(kwargs):
@@ -59,6 +71,8 @@ def test_same_arguments_as_st_folium_for_each_view_and_from_the_cache(cat, sent)
         ("one", {"highlight": [first]}),
         ("few", {"sites": cat.sites.iloc[:2]}),
         ("en", {"lang": "en"}),
+        ("fetched", {"sources": SOURCES}),
+        ("fetched en", {"sources": SOURCES, "lang": "en"}),
     ]
     for name, view in views:
         build_base, build_layers = builders(cat, **view)
@@ -66,7 +80,9 @@ def test_same_arguments_as_st_folium_for_each_view_and_from_the_cache(cat, sent)
         expected = comparable(sent.pop())
         lang = view.get("lang", "ko")
         for _ in range(2):  # built, then from the cache
-            mapcomponent.show(("base", lang), build_base, ("layers", lang, name), build_layers, **OPTIONS)
+            mapcomponent.show(
+                ("base", lang, "sources" in view), build_base, ("layers", lang, name), build_layers, **OPTIONS
+            )
             assert comparable(sent.pop()) == expected, name
     assert expected["feature_group"] and expected["layer_control"] and "map_div" in expected["script"]
 
@@ -96,3 +112,16 @@ def test_without_layer_control_as_the_presenter_shows_it(cat, sent):
     mapcomponent.show("base", build_base, "step 1", build_layers, with_control=False, **options)
     assert comparable(sent.pop()) == expected
     assert expected["layer_control"] is None and expected["default"] == {}
+
+
+def test_a_base_that_fetches_its_boundaries_sends_their_addresses_not_their_polygons(cat, sent):
+    """The dashboard's base names the static files and is a fraction of the base that carries the polygons."""
+    for sources in (SOURCES, None):
+        build_base, build_layers = builders(cat, sources=sources)
+        mapcomponent.show(("base", sources is None), build_base, "view", build_layers, **OPTIONS)
+    fetched, embedded = sent
+    for pairs in SOURCES.values():
+        assert all(f'"{url}"' in fetched["script"] for _, url in pairs)
+    assert SIGUNGU.iloc[0]["code"] in embedded["script"]  # in the style's cases, and with its polygon
+    assert '"coordinates"' in embedded["script"] and '"coordinates"' not in fetched["script"]
+    assert fetched["feature_group"] == embedded["feature_group"] and fetched["key"] != embedded["key"]

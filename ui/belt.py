@@ -106,6 +106,8 @@ def frame(cat: Catalogue, view: MapView, framed) -> tuple:
 
 def belt_base(cat: Catalogue, lang: str):
     """The map page's base map (boundaries, legend, controls)."""
+    from ui.map import boundary_sources
+
     return base_map(
         caches.display_boundaries("sido"),
         caches.display_boundaries("sigungu"),
@@ -113,6 +115,7 @@ def belt_base(cat: Catalogue, lang: str):
         cat.stages,
         lang,
         legend=False,
+        sources=boundary_sources(),
     )
 
 

@@ -10,6 +10,9 @@ so an upgrade of the pin in requirements.txt fails in one named test.
 The map's own scripts (``geo/maps/scripts.py``) also rely on three globals the component's
 frame defines: ``FRAME_GLOBALS``, checked in Chromium by
 ``tests/browser/test_map_browser.py::test_the_map_frame_has_the_globals_the_map_scripts_use``.
+They fetch the boundaries (``geo.maps.static``) by a path resolved against the frame's document,
+which the same server serves (``/component/streamlit_folium…``): checked, directly and through
+nginx, by ``tests/browser/test_static_maps_browser.py``.
 """
 
 from __future__ import annotations

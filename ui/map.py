@@ -1,9 +1,9 @@
 """A folium map shown with streamlit-folium, built and rendered once per view instead of once per run.
 
-``st_folium`` renders the whole map it is given on every call: the base map's script (with the
-boundaries' GeoJSON, ~0.6 MB), the swapped-in layers' script and the layer control, plus the
-folium objects themselves, which the page rebuilds on every run. That is most of a run's server
-CPU, and none of it changes from one run to the next unless the view does.
+``st_folium`` renders the whole map it is given on every call: the base map's script, the
+swapped-in layers' script and the layer control, plus the folium objects themselves, which the
+page rebuilds on every run. That is most of a run's server CPU, and none of it changes from one
+run to the next unless the view does.
 
 ``show`` sends the component exactly what ``st_folium`` would (tests/test_ui_map.py checks
 argument by argument), from two bounded caches:
@@ -11,12 +11,17 @@ argument by argument), from two bounded caches:
 - the base map's parts, keyed by what the base shows (language, catalogue stamp, variant);
 - the swapped-in layers' script and the layer control, keyed by the view they show.
 
+The boundaries (~0.6 MB of GeoJSON) are not in the base's script: ``boundary_sources`` writes
+them once per process as content-hashed static files (``geo.maps.static``), which the map's
+script fetches and the browser keeps, so a new session's websocket carries only the view.
+
 Streamlit glue, like the rest of ``ui/``; built on streamlit-folium's own rendering helpers (pinned in
 requirements.txt, each reached through ``ui.folium_contract``), so the browser receives the same script.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 from collections.abc import Callable, Hashable, Iterable
 from dataclasses import dataclass, field
@@ -122,6 +127,24 @@ def render_layers(base: BaseParts, layers: list[folium.FeatureGroup], control: f
                 element._children.clear()
                 element._children.update(children)
     return script, control_script, css, js
+
+
+@st.cache_resource(show_spinner=False)
+def boundary_sources() -> dict | None:
+    """The boundaries' static files by level and zoom (``geo.maps.static.sources``), written where missing.
+
+    None when ``static/`` cannot be written and lacks them: the maps then carry the boundaries in
+    their script, as before, and the log says why.
+    """
+    from geo.maps import static
+
+    files = static.boundary_files()
+    try:
+        static.publish(files)
+    except OSError:
+        logging.getLogger("axbelt.map").exception("boundaries not written to static/: the maps carry them")
+        return None
+    return static.sources(files)
 
 
 @st.cache_resource(max_entries=BASE_ENTRIES, show_spinner=False)

@@ -34,8 +34,12 @@ def view(cat: Catalogue, step, number: int, year) -> MapView:
 
 def base(cat: Catalogue, lang: str):
     """The presenter's base map (boundaries, no legend, the projector's controls)."""
+    from ui.map import boundary_sources
+
     sido, sigungu = caches.display_boundaries("sido"), caches.display_boundaries("sigungu")
-    return base_map(sido, sigungu, cat.sectors, cat.stages, lang, presenter=True, legend=False)
+    return base_map(
+        sido, sigungu, cat.sectors, cat.stages, lang, presenter=True, legend=False, sources=boundary_sources()
+    )
 
 
 def layers(cat: Catalogue, view: MapView, step) -> list:

@@ -21,18 +21,18 @@ Modules, one concern each:
 - ``names``: which sites are named at each zoom level (placement itself is ``geo.labels``);
 - ``choropleth``: the 시군구 classes, their legend text and the switch on the map;
 - ``scripts``: the elements that carry their own JavaScript (view state, reports, accessibility);
-- ``build``: ``base_map``, ``dynamic_layers``, ``belt_map``, the layer control, legend and CSS.
+- ``keys``: the presenter's clicker keys inside the map frame;
+- ``static``: the boundaries as content-hashed static files the map fetches (not in its script);
+- ``style``: the map's CSS and its legend;
+- ``build``: ``base_map``, ``dynamic_layers``, ``belt_map``, the layer control and the basemaps.
 """
 
 from geo.maps.build import (
-    FONT_STACK,
-    MAP_CSS,
     base_map,
     belt_map,
     boundary_layers,
     dynamic_layers,
     layer_control,
-    legend_html,
     offline_map,
     view_bounds,
 )
@@ -50,6 +50,8 @@ from geo.maps.flows import DERIVED_DASH, FLOW_COLOURS, curve, flow_label, flow_l
 from geo.maps.markers import HOLLOW_STATUSES, clicked_site, fan_offsets, marker_svg, site_tooltip, uncertainty_layer
 from geo.maps.names import framed_level, marker_points, plan_names
 from geo.maps.scripts import AccessibleMap, map_report
+from geo.maps.style import MAP_CSS, legend_html
+from geo.vocabulary import FONT_STACK
 
 __all__ = [
     "CHORO_COLOURS",

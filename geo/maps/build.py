@@ -2,12 +2,11 @@
 
 ``base_map`` holds the boundaries, the legend, the controls and the scripts; ``dynamic_layers``
 the markers, flows, names and the view's values; ``belt_map`` puts them in one ``folium.Map``.
-The map's CSS and the basemap choices live here too.
+The basemap choices live here too; the map's CSS and legend in ``geo.maps.style``.
 """
 
 from __future__ import annotations
 
-import html
 import math
 import os
 from collections.abc import Iterable, Mapping
@@ -17,51 +16,42 @@ import geopandas as gpd
 import pandas as pd
 from folium.utilities import JsCode
 
-from geo.assets import LEAFLET_CSS, LEAFLET_JS, STATIC_URL
-from geo.catalogue import LINK_KINDS
+from geo.assets import LEAFLET_CSS, LEAFLET_JS
 from geo.extent import BELT, MAP_FIT, corners
-from geo.i18n import name_column, t
+from geo.i18n import t
 from geo.labels import Box
 from geo.maps.choropleth import LAND_FILL, ChoroplethSwitch, choropleth_data
 from geo.maps.flows import (
     DETAIL_ZOOM,
-    FLOW_COLOURS,
     FLOW_PANE,
     FLOW_TEXT_PX,
     flow_count_labels,
-    flow_label,
     flow_layers,
     region_flow_curves,
     region_flow_layer,
 )
-from geo.maps.markers import marker_svg, sector_layers, uncertainty_layer
-from geo.maps.names import NAME_LEVELS, NAME_PX, level_css, marker_spread, name_markers, plan_names
-from geo.maps.scripts import AccessibleMap, ClickerKeys, SpreadMarkers, ViewReport, ViewValues, ZoomLevel
-from geo.vocabulary import FONT_STACK
+from geo.maps.keys import ClickerKeys
+from geo.maps.markers import sector_layers, uncertainty_layer
+from geo.maps.names import NAME_LEVELS, NAME_PX, marker_spread, name_markers, plan_names
+from geo.maps.scripts import AccessibleMap, SpreadMarkers, ViewReport, ViewValues, ZoomLevel
+from geo.maps.static import FetchedGeoJson, geojson_text
+from geo.maps.style import MAP_CSS, PRESENTER_MAP_CSS, legend_html
 
 BELT_CENTER = (35.35, 126.95)
 BELT_ZOOM = 8
 
 
 REDUCED_MOTION = "(prefers-reduced-motion: reduce)"
+# The live map's own options (no tiles: the boundaries are the basemap), in half zoom steps from 6 to 15.
+MAP_OPTIONS = {"tiles": None, "control_scale": True, "zoom_snap": 0.5, "min_zoom": 6, "max_zoom": 15}
 
 
 def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM) -> folium.Map:
     """An empty map with no tiles whose Leaflet comes from the dashboard's own server."""
     # A viewer who asked the system for reduced motion gets no zoom or fade animation (WCAG 2.3.3).
     animate = JsCode(f"!window.matchMedia({REDUCED_MOTION!r}).matches")
-    m = folium.Map(
-        location=center,
-        zoom_start=zoom,
-        tiles=None,
-        control_scale=True,
-        zoom_snap=0.5,
-        min_zoom=6,
-        max_zoom=15,
-        zoom_animation=animate,
-        fade_animation=animate,
-        marker_zoom_animation=animate,
-    )
+    motion = dict.fromkeys(("zoom_animation", "fade_animation", "marker_zoom_animation"), animate)
+    m = folium.Map(location=center, zoom_start=zoom, **MAP_OPTIONS, **motion)
     # Instance attributes shadow folium's CDN defaults (jQuery, Bootstrap, awesome-markers):
     # none of them is needed, and each would be a request leaving the server.
     m.default_js = [("leaflet", LEAFLET_JS)]
@@ -69,22 +59,37 @@ def offline_map(center: tuple[float, float] = BELT_CENTER, zoom: int = BELT_ZOOM
     return m
 
 
-def boundary_layers(sido: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame, lang: str) -> list[folium.GeoJson]:
-    """The 시군구 (thin, filled: also the choropleth) and 시도 (bold outline) layers."""
-    sgg = folium.GeoJson(
-        sigungu[["code", "name_ko", "geometry"]].to_json(drop_id=True),
+def boundary_layers(
+    sido: gpd.GeoDataFrame,
+    sigungu: gpd.GeoDataFrame,
+    lang: str,
+    sources: Mapping[str, tuple[tuple[float, str], ...]] | None = None,
+) -> list[folium.GeoJson]:
+    """The 시군구 (thin, filled: also the choropleth) and 시도 (bold outline) layers.
+
+    With ``sources`` (``geo.maps.static.sources``: each level's URLs by zoom) the map's script
+    fetches their features from the dashboard's static files; without, they are in the script.
+    """
+
+    def layer(level: str, frame: gpd.GeoDataFrame, **options) -> folium.GeoJson:
+        if sources is None:
+            return folium.GeoJson(geojson_text(frame), control=False, **options)
+        return FetchedGeoJson(geojson_text(frame), sources[level], control=False, **options)
+
+    sgg = layer(
+        "sigungu",
+        sigungu,
         name=t("layer_sigungu", lang),
         style_function=lambda _: {"color": "#7f858e", "weight": 0.8, "fillColor": LAND_FILL, "fillOpacity": 1},
         highlight_function=lambda _: {"weight": 2.5, "color": "#1d2430"},
         tooltip=folium.GeoJsonTooltip(fields=["name_ko"], labels=False),
-        control=False,
     )
-    outline = folium.GeoJson(
-        sido[["code", "name_ko", "geometry"]].to_json(drop_id=True),
+    outline = layer(
+        "sido",
+        sido,
         name=t("layer_sido", lang),
         style_function=lambda _: {"color": "#3d4451", "weight": 2.6, "fill": False},
         interactive=False,
-        control=False,
     )
     return [sgg, outline]
 
@@ -98,122 +103,6 @@ def view_layer(summary: pd.DataFrame, lang: str, metric: str | None = None, hidd
     layer = folium.FeatureGroup(name="view", control=False)
     layer.add_child(ViewValues(choropleth_data(summary, lang), metric, hidden))
     return layer
-
-
-def legend_html(
-    sectors: pd.DataFrame,
-    stages: pd.DataFrame,
-    lang: str,
-    folded: bool = False,
-    panel: bool = False,
-    compact: bool = False,
-) -> str:
-    """A categorical legend in plain HTML/CSS: sector colours, stage shapes, link kinds.
-
-    It is a ``<details>`` element, so it folds away without any script. ``panel`` lays it out
-    in the page beside the map instead of floating over the map. ``compact`` sets it in smaller
-    type and folds the hollow-marker row, the link kinds and the notes under "more", so the key
-    of colours and shapes fits on a first screen.
-    """
-
-    def row(symbol: str, label: str) -> str:
-        return f'<div class="lg-row">{symbol}{html.escape(label)}</div>'
-
-    sector_rows = [
-        row(f'<span class="lg-swatch" style="background:{s["colour"]}"></span>', s[name_column(lang)])
-        for _, s in sectors.iterrows()
-    ]
-    stage_rows = [row(marker_svg(s["id"], "#555555", False, 16), s[name_column(lang)]) for _, s in stages.iterrows()]
-    hollow = row(marker_svg("rnd", "#555555", True, 16), t("legend_status", lang))
-    if not compact:
-        stage_rows.append(hollow)
-    flow_rows = [
-        row(f'<span class="lg-line" style="background:{FLOW_COLOURS[k]}"></span>', flow_label(k, lang))
-        for k in LINK_KINDS
-    ]
-    # How evidence and location error are drawn: full-width rows under the link kinds.
-    notes = row('<span class="lg-dash"></span>', t("legend_derived", lang)) + row(
-        '<span class="lg-circle"></span>', t("legend_uncertainty", lang)
-    )
-    sectors_html = f'<div class="lg-sectors">{"".join(sector_rows)}</div>'
-    flows_html = f'<div class="lg-title">{t("legend_flows", lang)}</div><div class="lg-grid">{"".join(flow_rows)}</div>'
-    if compact:
-        more = f"{hollow}{flows_html}{notes}"
-        flows_html = f'<details class="lg-more"><summary>{t("legend_more", lang)}</summary>{more}</details>'
-        notes = ""
-    classes = "belt-legend" + (" panel" if panel else "") + (" compact" if compact else "")
-    return (
-        f'<details class="{classes}"{"" if folded else " open"}>'
-        f"<summary>{t('legend', lang)}</summary>"
-        f'<div class="lg-title">{t("legend_sectors", lang)}</div>{sectors_html}'
-        f'<div class="lg-title">{t("legend_stages", lang)}</div><div class="lg-grid">{"".join(stage_rows)}</div>'
-        f"{flows_html}{notes}</details>"
-    )
-
-
-MAP_CSS = (
-    "<style>"
-    f"@font-face{{font-family:'NanumGothic';src:url('{STATIC_URL}/fonts/NanumGothic.woff')}}"
-    f"@font-face{{font-family:'NanumGothic';font-weight:700;src:url('{STATIC_URL}/fonts/NanumGothicBold.woff')}}"
-    f".leaflet-container,.leaflet-tooltip{{font:14px/1.35 {FONT_STACK}}}"
-    f".leaflet-control-layers{{font:13px/1.25 {FONT_STACK}}}"
-    ".leaflet-control-layers label{margin:1px 0}.leaflet-control-layers-separator{margin:3px 0}"
-    ".belt-legend,.belt-choro{background:rgba(255,255,255,.95);padding:8px 12px;border-radius:6px;"
-    "box-shadow:0 1px 4px rgba(0,0,0,.3);color:#1d2430;font:14px/1.35 " + FONT_STACK + "}"
-    ".belt-legend{position:absolute;z-index:1000;bottom:22px;left:10px;max-width:340px;max-height:calc(100% - 120px);"
-    "overflow:auto}.belt-legend summary{font-weight:700;cursor:pointer}"
-    ".belt-legend.panel{position:static;max-width:none;max-height:none;box-shadow:none;border:1px solid #dcdfe4}"
-    ".belt-legend .lg-grid{display:grid;grid-template-columns:1fr 1fr;column-gap:10px}"
-    ".belt-legend.compact{padding:5px 10px;font-size:13px;line-height:1.25}"
-    ".belt-legend.compact .lg-title{margin:4px 0 1px}.belt-legend.compact .lg-row{margin:1px 0}"
-    ".belt-legend .lg-more summary{font-weight:700;cursor:pointer;margin-top:4px}"
-    ".lg-title{font-weight:700;margin:6px 0 3px}"
-    ".lg-row{display:flex;align-items:center;gap:6px;margin:2px 0}"
-    ".lg-swatch{width:14px;height:14px;border-radius:3px;display:inline-block;flex:none;"
-    "box-shadow:inset 0 0 0 1px rgba(0,0,0,.25)}"  # the white "0" class needs an edge
-    ".lg-line{width:18px;height:4px;border-radius:2px;display:inline-block;flex:none}"
-    ".lg-dash{width:18px;height:0;border-top:3px dashed #6b7280;opacity:.7;display:inline-block;flex:none}"
-    ".lg-circle{width:14px;height:14px;border-radius:50%;border:1px dashed #5a6270;background:rgba(90,98,112,.08);"
-    "display:inline-block;flex:none}"
-    ".belt-choro{padding:5px 8px;font-size:13px;max-width:210px}"
-    # The title above its drop-down: the switch stays narrow (~150 px), clear of 새만금's markers at belt zoom
-    # on a 1280-px-wide screen (tests/browser/test_official_browser.py).
-    ".belt-choro .choro-title{font-weight:700;display:flex;flex-direction:column;gap:2px;align-items:flex-start;"
-    "cursor:pointer}"
-    ".belt-choro select{font:inherit;font-weight:400;padding:1px 2px;max-width:130px}"
-    ".belt-choro .choro-legend .lg-row{font-size:12.5px;margin:1px 0}"
-    ".belt-choro .choro-legend:empty{display:none}"
-    # The planner's layer's count per 시군구 is offered only while the layer is on the map (geo/planner/overlay.js).
-    ".belt-choro option.choro-uploaded{display:none}.ax-has-upload .belt-choro option.choro-uploaded{display:block}"
-    ".site-marker{background:none;border:none}.flow-arrow{background:none;border:none}"
-    ".site-marker.highlighted{z-index:900!important}"
-    # Names: the served NanumGothic first, the font their boxes were measured in (geo.labels).
-    ".site-name{display:none;background:none;border:none;font-family:'NanumGothic',sans-serif;font-weight:700;"
-    "line-height:1.2;color:#1d2430;white-space:nowrap;pointer-events:none;"
-    "text-shadow:0 0 2px #fff,0 0 2px #fff,0 0 3px #fff,0 0 4px #fff}"
-    ".site-name.name-left,.site-name.name-upleft,.site-name.name-downleft{text-align:right}"
-    ".site-name.name-up,.site-name.name-down{text-align:center}"
-    # A name set apart from its marker is tied to it by a thin line (geo.maps.names.leader_svg).
-    ".site-name .name-leader{position:absolute;left:0;top:0;overflow:visible;pointer-events:none}"
-    ".site-name .name-leader line{stroke:#1d2430;stroke-width:1.6}" + level_css() +
-    # Region flows at belt zoom, the single links from zoom 10 (see ZoomLevel).
-    ".leaflet-container:not(.belt-detail) .flow-zoomed{display:none}.belt-detail .flow-agg{display:none}"
-    ".site-name.flow-count{background:rgba(255,255,255,.92);border-radius:3px;text-align:center;"
-    "box-shadow:0 0 0 1px #3d4451;text-shadow:none}"
-    ".leaflet-control-scale-line+.leaflet-control-scale-line{display:none}"
-    ".leaflet-control-layers-expanded{max-height:560px;overflow:auto}"
-    # Accessibility: text for screen readers only, a focus ring that shows on the map's land and
-    # on its controls, and no motion for those who asked for less.
-    ".sr-only{position:absolute!important;width:1px;height:1px;padding:0;margin:-1px;overflow:hidden;"
-    "clip:rect(0,0,0,0);white-space:nowrap;border:0}"
-    ".leaflet-container :focus-visible,.belt-legend :focus-visible{outline:3px solid #0b3d91!important;"
-    "outline-offset:2px;box-shadow:0 0 0 5px #fff!important;border-radius:3px}"
-    ".leaflet-container:focus-visible{outline:3px solid #0b3d91!important;outline-offset:-3px}"
-    ".site-marker:focus-visible{outline-offset:3px;box-shadow:0 0 0 3px #fff,0 0 0 9px rgba(255,255,255,.85)!important}"
-    "@media (prefers-reduced-motion: reduce){*,*::before,*::after{transition:none!important;"
-    "animation:none!important;scroll-behavior:auto!important}}"
-    "</style>"
-)
 
 
 def basemap_choices(lang: str) -> list[folium.map.Layer]:
@@ -248,20 +137,6 @@ def basemap_choices(lang: str) -> list[folium.map.Layer]:
     return layers
 
 
-PRESENTER_MAP_CSS = (
-    "<style>"
-    # On a projector the choropleth shows only its scale (the step chooses the metric), and
-    # disappears when the step colours nothing.
-    ".belt-choro label{display:none}.belt-choro:has(.choro-legend:empty){display:none}"
-    # The budget rule is in the step's caption; on the slide the box keeps to the classes.
-    ".belt-choro .lg-row:has(.lg-swatch[style*=transparent]){display:none}"
-    # Read from the back of a room: the classes at 16 px (the map's own 12.5 px is for a desk).
-    ".belt-choro .choro-legend .lg-row{font-size:16px;margin:2px 0}"
-    ".belt-choro .choro-legend .lg-swatch{width:16px;height:16px}"
-    "</style>"
-)
-
-
 def base_map(
     sido: gpd.GeoDataFrame,
     sigungu: gpd.GeoDataFrame,
@@ -270,16 +145,17 @@ def base_map(
     lang: str,
     presenter: bool = False,
     legend: bool = True,
+    sources: Mapping[str, tuple[tuple[float, str], ...]] | None = None,
 ) -> folium.Map:
     """The part of the map that does not change with filters: boundaries, legend, controls.
 
     ``presenter`` leaves the choropleth to the story's steps and hands the clicker's keys to
-    the page (`geo.maps.scripts.ClickerKeys`); ``legend=False`` leaves the
+    the page (`geo.maps.keys.ClickerKeys`); ``legend=False`` leaves the
     legend out of the map, for pages that show it beside the map (an open legend in the map
-    covers the west coast).
+    covers the west coast); ``sources`` has the boundaries fetched from static files (see `boundary_layers`).
     """
     m = offline_map()
-    sgg, outline = boundary_layers(sido, sigungu, lang)
+    sgg, outline = boundary_layers(sido, sigungu, lang, sources)
     sgg.add_child(ChoroplethSwitch(lang))
     sgg.add_to(m)
     folium.map.CustomPane(FLOW_PANE, z_index=450, pointer_events=True).add_to(m)

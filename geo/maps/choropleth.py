@@ -243,6 +243,8 @@ class ChoroplethSwitch(MacroElement):
                 return box;
             };
             control.addTo({{ this._parent._parent.get_name() }});
+            // Fetched boundaries (geo.maps.static) arrive after this script: colour them as they come.
+            layer.on("beltfeatures", function () { st.apply(); });
             st.apply();
         })();
         {% endmacro %}
