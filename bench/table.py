@@ -112,7 +112,7 @@ def rows(results: dict[str, dict], rooms: list[int], reruns: int) -> list[list[s
         + [millis(probe[key].get("rerun_cpu_ms")) for key in probe]
         + ["", ""]
     )
-    for k in rooms:
+    for k in sorted(set(rooms) | set(naive.get("rooms", {}))):
         alone, behind = one.get("rooms", {}).get(k), pair.get("rooms", {}).get(k)
         out.append(
             [
@@ -124,6 +124,8 @@ def rows(results: dict[str, dict], rooms: list[int], reruns: int) -> list[list[s
                 "",
             ]
         )
+        if k not in rooms:
+            continue  # a room only the naive peer had
         limit = PAIR_P95_TARGET.get(k)
         p95 = behind and behind["p95"]
         gain = ratio(behind and behind["runs_s"], alone and alone["runs_s"])

@@ -74,3 +74,10 @@ def test_the_table_is_markdown_with_padded_columns():
     lines = text.splitlines()
     assert lines[0].startswith("| measure") and set(lines[1]) <= {"|", "-"}
     assert len({len(line) for line in lines}) == 1  # every row as wide: columns line up as plain text
+
+
+def test_a_room_only_the_naive_peer_had_gets_its_own_row_and_no_nginx_row():
+    """The naive peer at 10 sessions (it is slow): its row shows it, ours '—'; no 10-session nginx row."""
+    results = {**RESULTS, "naive": {**RESULTS["naive"], "rooms": {10: room(0.46, 25.0)}}}
+    assert cells("10 sessions × 3 runs, one process", results)[1:3] == ["—", "0.46 runs/s, p95 25.00 s, 100 ms CPU/run"]
+    assert not [r for r in table.rows(results, [20, 50], 3) if r[0].startswith("10 × 3 through")]
