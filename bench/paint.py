@@ -65,7 +65,7 @@ def visit(browser, target: room.Target) -> dict:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    sizes, ws_bytes = dict.fromkeys(KINDS, 0), [0]
+    sizes, ws_bytes, chunks = dict.fromkeys(KINDS, 0), [0], {}
 
     def finished(request):
         try:
@@ -73,6 +73,8 @@ def visit(browser, target: room.Target) -> dict:
         except Exception:  # a request cut off by the context closing
             return
         sizes[kind(request.url)] += got["responseBodySize"] + got["responseHeadersSize"]
+        if kind(request.url) == "streamlit":
+            chunks[urlparse(request.url).path] = got["responseBodySize"]
 
     page.on("requestfinished", finished)
     page.on(
@@ -97,11 +99,26 @@ def visit(browser, target: room.Target) -> dict:
         "long_n": len(long_tasks),
         **{f"kb_{k}": v / 1e3 for k, v in sizes.items()},
         "kb_ws": ws_bytes[0] / 1e3,
+        "chunks": chunks,
     }
 
 
 def medians(visits: list[dict]) -> dict:
-    return {key: statistics.median(v[key] for v in visits if v[key] is not None) for key in visits[0]}
+    """The median of each figure; the Streamlit files of the last visit."""
+    figures = {
+        key: statistics.median(v[key] for v in visits if v[key] is not None) for key in visits[0] if key != "chunks"
+    }
+    return {**figures, "chunks": visits[-1]["chunks"]}
+
+
+def beyond_floor(results: dict[str, dict], key: str, top: int = 8) -> list[str]:
+    """The largest of Streamlit's own files a page loads and the blank page does not: what it adds to the floor."""
+    floor = results.get("blank", {}).get("chunks", {})
+    extra = sorted(
+        ((size, path) for path, size in results.get(key, {}).get("chunks", {}).items() if path not in floor),
+        reverse=True,
+    )
+    return [f"{size / 1e3:8,.0f} kB  {path}" for size, path in extra[:top]]
 
 
 def servers(workdir: Path) -> list[tuple[str, object]]:
@@ -177,6 +194,9 @@ def main() -> None:
         "ours ÷ floor",
     ]
     print(table.markdown(header, figure_rows(results)))
+    for key, name in (("ours", "our map page"), ("naive", "the naive page")):
+        print(f"\nStreamlit's own files {name} loads beyond the blank page's (largest first):")
+        print("\n".join(beyond_floor(results, key)) or "  none")
     print(f"after the run: {uptime()}")
 
 

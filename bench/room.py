@@ -241,7 +241,12 @@ async def connect(url: str):
     ws_url = url.replace("http", "ws", 1) + "/_stcore/stream"
     headers = {"Cookie": cookie} if cookie else {}
     return websockets.connect(
-        ws_url, subprotocols=["streamlit"], max_size=None, additional_headers=headers, open_timeout=60
+        ws_url,
+        subprotocols=["streamlit"],
+        max_size=None,
+        additional_headers=headers,
+        open_timeout=60,
+        ping_interval=None,  # as a browser tab: no pings, so a server busy for seconds does not drop the tab
     )
 
 
