@@ -54,12 +54,14 @@ lint: $(VENV)/.dev
 validate: $(VENV)/.runtime
 	$(BIN)/python -m geo.validate $(DATA)
 
+## Print every benchmark's figures beside its targets (long: the room puts 20 and 50 sessions on each server)
 bench: $(VENV)/.dev
 	$(BIN)/python -m geo.assets
 	$(BIN)/python bench/boundaries.py
 	$(BIN)/python bench/map.py
 	$(BIN)/python bench/store.py
-	$(BIN)/python bench/load.py
+	$(BIN)/python bench/load.py --rooms 20,50 --reruns 3
+	$(BIN)/python bench/paint.py
 	$(BIN)/python bench/layers.py
 	$(BIN)/python bench/upload.py
 	$(BIN)/python bench/year_step.py

@@ -54,6 +54,38 @@
       if (shown && shown.textContent !== word) { shown.textContent = word; }
     });
   }
+  // The copy-link box (ui/sidebar.py copy_link_html): its button copies the field's link, with the
+  // clipboard API where the page may use it, else by selecting the field (a plain-http room
+  // server is no secure context), and says "copied" in the box's live region. Installed once.
+  function copyLink(button) {
+    var box = button.closest('.copy-link'), field = box.querySelector('input'), status = box.querySelector('[role="status"]');
+    function say(word) {
+      status.textContent = '';
+      setTimeout(function () { status.textContent = word; }, 50);
+    }
+    function bySelection() {
+      field.focus();
+      field.select();
+      var done = false;
+      try { done = document.execCommand('copy'); } catch (e) { done = false; }
+      say(button.getAttribute(done ? 'data-copied' : 'data-failed'));
+      button.focus();
+    }
+    if (navigator.clipboard && window.isSecureContext) {
+      navigator.clipboard.writeText(field.value).then(function () { say(button.getAttribute('data-copied')); },
+        bySelection);
+    } else { bySelection(); }
+  }
+  if (!window.__axbeltCopyLink) {
+    window.__axbeltCopyLink = true;
+    document.addEventListener('click', function (event) {
+      var button = event.target.closest && event.target.closest('.copy-link .copy-link-button');
+      if (button) { copyLink(button); }
+    });
+    document.addEventListener('focusin', function (event) {
+      if (event.target.matches && event.target.matches('.copy-link input')) { event.target.select(); }
+    });
+  }
   function all() { label(); relabel(); }
   all();
   if (window.__axbeltObserver) { window.__axbeltObserver.disconnect(); }

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import html
 from datetime import date
 
 import pandas as pd
@@ -155,7 +156,36 @@ def page_top(title: str, intro: str) -> tuple[Catalogue, View]:
     return cat, shown
 
 
+# The copy-link box: a read-only field and a plain button (Streamlit's code box would load a syntax
+# highlighter for one line). The button's behaviour is the page's one script (``ui/a11y.js``); the
+# markup here is sanitised by Streamlit (no script of its own), its style sits beside it.
+COPY_LINK_STYLE = """<style>
+.copy-link {display: flex; flex-direction: column; gap: 0.3rem; font-size: 0.875rem;}
+.copy-link label {font-size: 0.875rem; line-height: 1.4;}
+.copy-link input {width: 100%; box-sizing: border-box; font: 0.8rem/1.4 ui-monospace, Consolas, monospace;
+  padding: 0.4rem 0.5rem; border: 1px solid #8a8f98; border-radius: 0.5rem; background: #fff; color: #0e1117;}
+.copy-link .copy-link-row {display: flex; align-items: center; gap: 0.6rem; flex-wrap: wrap;}
+.copy-link button {font: inherit; min-height: 2.25rem; padding: 0.25rem 0.9rem; border-radius: 0.5rem;
+  border: 1px solid #8a8f98; background: #fff; color: #0e1117; cursor: pointer;}
+.copy-link button:hover {border-color: #0072B2; color: #0072B2;}
+.copy-link [role="status"] {color: #1b5e20; font-weight: 700;}
+</style>"""
+
+
+def copy_link_html(link: str, lg: str) -> str:
+    """The copy-link box's markup: the link in a labelled read-only field, the copy button, where "copied" is said."""
+    say = {key: html.escape(t(f"copy_link_{key}", lg), quote=True) for key in ("label", "button", "copied", "failed")}
+    return (
+        f'{COPY_LINK_STYLE}<div class="copy-link"><label>{say["label"]}'
+        f'<input type="text" readonly spellcheck="false" value="{html.escape(link, quote=True)}"></label>'
+        f'<div class="copy-link-row"><button type="button" class="copy-link-button"'
+        f' data-copied="{say["copied"]}" data-failed="{say["failed"]}">{say["button"]}</button>'
+        '<span role="status" aria-live="polite"></span></div></div>'
+    )
+
+
 def copy_link(where=None) -> None:
     """The link to this exact view, in a box with a copy button: the address bar, to the letter."""
-    (where or st.sidebar).code(share_link(st.context.url or "", to_query(state())), language=None, wrap_lines=True)
-    (where or st.sidebar).caption(t("copy_link_help", lang()))
+    where = where or st.sidebar
+    where.html(copy_link_html(share_link(st.context.url or "", to_query(state())), lang()))
+    where.caption(t("copy_link_help", lang()))

@@ -18,14 +18,13 @@ CSV = "시설명,위도,경도\n광주 AI 실증공장,35.2284,126.8526\n새만�
 
 def copied_link(page) -> str:
     """The copy-link box's text once it names a stored layer."""
-    box = page.locator('[data-testid="stSidebar"] [data-testid="stCode"]').first
+    box = page.locator('[data-testid="stSidebar"] .copy-link input').first
     box.wait_for(timeout=60_000)
     page.wait_for_function(
-        "() => /[?&]layer=[0-9a-f]{32}/.test(document.querySelector('[data-testid=stSidebar] [data-testid=stCode]')"
-        ".innerText)",
+        "() => /[?&]layer=[0-9a-f]{32}/.test(document.querySelector('[data-testid=stSidebar] .copy-link input').value)",
         timeout=60_000,
     )
-    return re.search(r"\S+", box.inner_text()).group(0)
+    return box.input_value()
 
 
 def edit_link(page) -> str:

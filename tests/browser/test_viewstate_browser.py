@@ -26,8 +26,8 @@ def choose_region(page, name):
 
 
 def copy_box(page):
-    """The copy-link box in the sidebar."""
-    return page.get_by_test_id("stSidebar").get_by_test_id("stCode")
+    """The copy-link box's field in the sidebar."""
+    return page.get_by_test_id("stSidebar").locator(".copy-link input")
 
 
 def test_a_sidebar_filter_survives_every_page_change(page, dashboard_url):
@@ -60,14 +60,14 @@ def test_the_copy_link_box_follows_a_search(page, dashboard_url):
     frame = map_frame(page)
     frame.locator(".site-marker.sector-culture").first.dispatch_event("click")
     expect(page).to_have_url(re.compile("site="))
-    expect(copy_box(page)).to_have_text(re.compile("site="))  # the rerun has drawn the page
+    expect(copy_box(page)).to_have_value(re.compile("site="))  # the rerun has drawn the page
     expect(page.get_by_role("heading", level=3)).to_be_visible()
     box = page.get_by_role("combobox", name=re.compile("거점 검색"))
     box.click()
     box.press_sequentially("새만금")
     page.get_by_role("option").filter(has_text="새만금 국가산업단지").click()
     expect(page).to_have_url(re.compile("site=jb-saemangeum"))
-    expect(copy_box(page)).to_have_text(page.url)
+    expect(copy_box(page)).to_have_value(page.url)
 
 
 def test_a_copied_link_reopens_the_whole_view_in_a_fresh_browser(page, browser, dashboard_url):
@@ -87,7 +87,7 @@ def test_a_copied_link_reopens_the_whole_view_in_a_fresh_browser(page, browser, 
     frame.locator(".leaflet-control-layers").hover()
     frame.locator(".leaflet-control-layers-overlays label").filter(has_text="문화").locator("input").uncheck()
     expect(page).to_have_url(re.compile("hide=culture"))
-    expect(copy_box(page)).to_have_text(page.url)
+    expect(copy_box(page)).to_have_value(page.url)
     link = page.url
 
     context = browser.new_context(viewport={"width": 1600, "height": 1000}, locale="ko-KR")
