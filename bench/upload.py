@@ -181,7 +181,7 @@ def main() -> int:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_healthy(url, server, "the dashboard")
+            wait_healthy(url, server, "the dashboard", timeout=900)  # a warm start on a busy machine
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")
