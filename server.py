@@ -154,6 +154,29 @@ class Guard:
 EDIT_COOKIE_BODY = 1024
 
 
+async def _own_json(request):
+    """The small JSON body of a request from this site's page: ``(fields, None)``, or ``(None, refusal)``.
+
+    Refused: a foreign or missing Origin (403), a body over ``EDIT_COOKIE_BODY`` (413), no JSON (400).
+    """
+    import json
+
+    from starlette.responses import Response
+
+    origin, host = request.headers.get("origin"), request.headers.get("host")
+    if origin is None or not origin_allowed(origin, host, trusted_origin_hosts()):
+        return None, Response(status_code=403)
+    body = b""
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > EDIT_COOKIE_BODY:
+            return None, Response(status_code=413)
+    try:
+        return json.loads(body), None
+    except ValueError:
+        return None, Response(status_code=400)
+
+
 async def keep_edit_cookie(request):
     """``POST {"layer": id, "key": edit key}`` from this site's page: 204 with the cookie that keeps the key.
 
@@ -163,25 +186,17 @@ async def keep_edit_cookie(request):
     body, so it is in no URL and no access log. ``Secure`` when the page is https (directly or
     through a proxy that says so in ``X-Forwarded-Proto``).
     """
-    import json
-
     from starlette.concurrency import run_in_threadpool
     from starlette.responses import Response
 
     from geo.planner.store import StoreUnavailable, edit_cookie, is_edit_key, is_layer_id, open_store
 
-    origin, host = request.headers.get("origin"), request.headers.get("host")
-    if origin is None or not origin_allowed(origin, host, trusted_origin_hosts()):
-        return Response(status_code=403)
-    body = b""
-    async for chunk in request.stream():
-        body += chunk
-        if len(body) > EDIT_COOKIE_BODY:
-            return Response(status_code=413)
+    fields, refused = await _own_json(request)
+    if refused is not None:
+        return refused
     try:
-        fields = json.loads(body)
         layer_id, key = fields["layer"], fields["key"]
-    except (ValueError, KeyError, TypeError):
+    except (KeyError, TypeError):
         return Response(status_code=400)
     if not (is_layer_id(layer_id) and is_edit_key(key)):
         return Response(status_code=400)
@@ -194,6 +209,32 @@ async def keep_edit_cookie(request):
     secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
     cookie = edit_cookie(layer_id, key, secure=secure)
     return Response(status_code=204, headers={"set-cookie": cookie, "cache-control": "no-store"})
+
+
+async def forget_edit_cookie(request):
+    """``DELETE {"layer": id}`` from this site's page, once the layer is removed: 204 clearing its edit cookie.
+
+    Refused with no cookie change for a foreign or missing Origin (403) or a malformed or
+    oversized body (400, 413). The store is not asked: the answer only empties this browser's own cookie.
+    """
+    from starlette.responses import Response
+
+    from geo.planner.store import forget_edit_cookie as forget
+    from geo.planner.store import is_layer_id
+
+    fields, refused = await _own_json(request)
+    if refused is not None:
+        return refused
+    try:
+        layer_id = fields["layer"]
+    except (KeyError, TypeError):
+        return Response(status_code=400)
+    if not is_layer_id(layer_id):
+        return Response(status_code=400)
+    secure = request.url.scheme == "https" or request.headers.get("x-forwarded-proto") == "https"
+    return Response(
+        status_code=204, headers={"set-cookie": forget(layer_id, secure=secure), "cache-control": "no-store"}
+    )
 
 
 def warm():
@@ -256,7 +297,10 @@ def main() -> int:
     # `streamlit run server.py` finds `app` below and serves it (the same server and routes as
     # `streamlit run dashboard.py`, with Guard in front and the edit-key route); it imports
     # `server` for it: this module.
-    routes = [Route(EDIT_COOKIE_ROUTE, keep_edit_cookie, methods=["POST"])]
+    routes = [
+        Route(EDIT_COOKIE_ROUTE, keep_edit_cookie, methods=["POST"]),
+        Route(EDIT_COOKIE_ROUTE, forget_edit_cookie, methods=["DELETE"]),
+    ]
     app = App(ROOT / "dashboard.py", routes=routes, middleware=[Middleware(Guard)])
     sys.modules.setdefault("server", sys.modules[__name__])
     # No source-file watcher: it rescans every loaded module after each run and polls in the

@@ -29,6 +29,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
+sys.path.insert(0, str(ROOT / "bench"))
 
 from deploy.serve import free_port, streamlit_command, wait_healthy  # noqa: E402
 
@@ -121,8 +122,7 @@ class Reruns(threading.Thread):
         import asyncio
 
         import websockets
-        from streamlit.proto.BackMsg_pb2 import BackMsg
-        from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
+        from stream import rerun
 
         cached: set[str] = set()
         first = True
@@ -130,18 +130,8 @@ class Reruns(threading.Thread):
         try:
             async with websockets.connect(ws_url, subprotocols=["streamlit"], max_size=None, open_timeout=60) as ws:
                 while not self.stopped.is_set():
-                    msg = BackMsg()
-                    msg.rerun_script.query_string = ""
-                    msg.rerun_script.cached_message_hashes.extend(sorted(cached))
                     started = time.monotonic()
-                    await ws.send(msg.SerializeToString())
-                    while True:
-                        fwd = ForwardMsg()
-                        fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=RUN_TIMEOUT_S))
-                        if fwd.metadata.cacheable and fwd.hash:
-                            cached.add(fwd.hash)
-                        if fwd.WhichOneof("type") == "script_finished":
-                            break
+                    await rerun(ws, "", cached, RUN_TIMEOUT_S)
                     self.runs.append((started, time.monotonic() - started, first))
                     first = False
                     await asyncio.sleep(PAUSE_S)
@@ -191,7 +181,7 @@ def main() -> int:
         )
         url = f"http://127.0.0.1:{port}"
         try:
-            wait_healthy(url, server, "the dashboard")
+            wait_healthy(url, server, "the dashboard", timeout=900)  # a warm start on a busy machine
             with sync_playwright() as playwright:
                 browser = playwright.chromium.launch(executable_path=chromium_path(), args=CHROMIUM_ARGS)
                 page = browser.new_page(viewport={"width": 1366, "height": 768}, locale="ko-KR")

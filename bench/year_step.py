@@ -24,13 +24,12 @@ import time
 from pathlib import Path
 
 import websockets
-from streamlit.proto.BackMsg_pb2 import BackMsg
-from streamlit.proto.ForwardMsg_pb2 import ForwardMsg
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT))
 sys.path.insert(0, str(ROOT / "bench"))
 from load import cpu_seconds, page_cookie, streamlit_server  # noqa: E402
+from stream import rerun  # noqa: E402
 
 from geo.timeline import YEARS  # noqa: E402
 
@@ -57,18 +56,8 @@ async def play(url: str, pids: list[int]) -> list[dict]:
     ) as ws:
 
         async def run(query: str) -> tuple[float, float]:
-            msg = BackMsg()
-            msg.rerun_script.query_string = query
-            msg.rerun_script.cached_message_hashes.extend(sorted(cached))
             cpu, started = cpu_seconds(pids), time.perf_counter()
-            await ws.send(msg.SerializeToString())
-            while True:
-                fwd = ForwardMsg()
-                fwd.ParseFromString(await asyncio.wait_for(ws.recv(), timeout=RUN_TIMEOUT))
-                if fwd.metadata.cacheable and fwd.hash:
-                    cached.add(fwd.hash)
-                if fwd.WhichOneof("type") == "script_finished":
-                    break
+            await rerun(ws, query, cached, RUN_TIMEOUT)
             return time.perf_counter() - started, cpu_seconds(pids) - cpu
 
         for name, view in VIEWS.items():

@@ -122,6 +122,11 @@ def test_host_defaults_name_the_server_unless_told():
 
 def _post_key(body: bytes, scheme: str = "http", **headers: str):
     """Call the edit-key route as a browser's POST would; the response."""
+    return _call_route(server.keep_edit_cookie, "POST", body, scheme, **headers)
+
+
+def _call_route(handler, method: str, body: bytes, scheme: str = "http", **headers: str):
+    """Call a route handler of the edit-key route with one request; the response."""
     from starlette.requests import Request
 
     messages = [{"type": "http.request", "body": body, "more_body": False}]
@@ -131,14 +136,14 @@ def _post_key(body: bytes, scheme: str = "http", **headers: str):
 
     scope = {
         "type": "http",
-        "method": "POST",
+        "method": method,
         "scheme": scheme,
         "path": "/api/edit-key",
         "query_string": b"",
         "headers": _headers(host=OWN, **headers),
         "server": ("axbelt.example.go.kr", 8600),
     }
-    return run(server.keep_edit_cookie(Request(scope, receive)))
+    return run(handler(Request(scope, receive)))
 
 
 def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_site(monkeypatch, tmp_path):
@@ -198,3 +203,46 @@ def test_the_edit_key_route_sets_the_cookie_only_for_the_layers_key_from_this_si
 
     monkeypatch.setattr("geo.planner.store.open_store", down)
     assert _post_key(good, **own).status_code == 503
+
+
+def _delete_key(body: bytes, **headers: str):
+    """Call the edit-key route as the page's DELETE after a removal would; the response."""
+    return _call_route(server.forget_edit_cookie, "DELETE", body, **headers)
+
+
+def test_the_edit_key_route_clears_a_removed_layers_cookie_only_for_this_site(monkeypatch):
+    import json
+
+    monkeypatch.setattr(server, "trusted_origin_hosts", lambda: LOCAL_ORIGINS)
+    layer_id = "a" * 32
+    cleared = _delete_key(json.dumps({"layer": layer_id}).encode(), origin=f"http://{OWN}")
+    assert cleared.status_code == 204 and cleared.headers["cache-control"] == "no-store"
+    attributes = cleared.headers["set-cookie"].split("; ")
+    assert attributes[0] == f"axbelt_edit_{layer_id}="  # emptied …
+    assert set(attributes[1:]) == {"Max-Age=0", "Path=/", "SameSite=Strict", "HttpOnly"}  # … and expired now
+    refused = {
+        "no origin": _delete_key(json.dumps({"layer": layer_id}).encode()),
+        "foreign origin": _delete_key(json.dumps({"layer": layer_id}).encode(), origin="https://attacker.example"),
+        "malformed id": _delete_key(b'{"layer": "../x"}', origin=f"http://{OWN}"),
+        "not json": _delete_key(b"layer=1", origin=f"http://{OWN}"),
+    }
+    assert {what: r.status_code for what, r in refused.items()} == {
+        "no origin": 403,
+        "foreign origin": 403,
+        "malformed id": 400,
+        "not json": 400,
+    }
+    assert not any("set-cookie" in r.headers for r in refused.values())
+
+
+def test_the_server_routes_delete_on_the_edit_key_route_to_forget_edit_cookie():
+    import ast
+    from pathlib import Path
+
+    tree = ast.parse(Path(server.__file__).read_text(encoding="utf-8"))
+    routes = {
+        (call.args[1].id, call.keywords[0].value.elts[0].value)
+        for call in ast.walk(tree)
+        if isinstance(call, ast.Call) and getattr(call.func, "id", None) == "Route"
+    }
+    assert routes == {("keep_edit_cookie", "POST"), ("forget_edit_cookie", "DELETE")}

@@ -129,7 +129,7 @@ def test_round_trip_keeps_features_korean_text_and_record(store):
     assert (info.id, info.name, info.colour, info.label_column) == (layer_id, "호남 거점 <b>", "#D55E00", "시설명")
     assert (info.file_name, info.owner, info.n_features) == ("거점 목록.xlsx", owner, 3)
     assert info.size > 0 and info.created <= info.used
-    assert loaded.overlay()["gdf"] is loaded.gdf and loaded.overlay()["name"] == "호남 거점 <b>"
+    assert loaded.layer().gdf is loaded.gdf and loaded.layer().name == "호남 거점 <b>"
 
 
 def test_another_crs_is_stored_in_wgs84(store):
@@ -610,7 +610,7 @@ def test_a_layers_colouring_is_kept_with_it(store):
 
     layer_id = save(store, colour_column="분류")
     loaded = store.load_layer(layer_id)
-    assert loaded.info.colour_column == "분류" and loaded.overlay()["colour_column"] == "분류"
+    assert loaded.info.colour_column == "분류" and loaded.layer().colour_column == "분류"
     again, before = categories(loaded.gdf, "분류"), categories(sample_layer(), "분류")
     assert (again.labels, again.colours, again.counts) == (before.labels, before.colours, before.counts)
     assert len(set(again.colours)) > 1  # more than one colour: not "한 색"

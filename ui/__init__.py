@@ -7,6 +7,8 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.chrome``: the page's CSS and script (``chrome.css``, ``a11y.js``), charts, hidden headings;
 - ``ui.sidebar``: the filters, the language switch, the KPI header, the copy-link box;
 - ``ui.layer``: the planner's layer (upload or stored), edit keys, the tiles' quota;
+- ``ui.upload``: the data page's upload: the file, its reading (a worker for a large one), the tab's flow;
+- ``ui.layer_edit``: the uploaded or linked layer's widgets, stored, edited, removed (its edit cookie too);
 - ``ui.downloads``: PNG/PDF, GeoPackage, Excel and the briefing pack;
 - ``ui.belt``: the map page's view of this run (``geo.mapview.MapView``), its base, layers and frame, the warm start;
 - ``ui.panel``: the map page's panels (the lines under the map, the list of sites, region cards, a site, the search);
@@ -17,7 +19,7 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.timeline``: a page's view in its year, the year control and its playback.
 """
 
-from ui import belt, map, panel, pictures, presenter, scenario, timeline
+from ui import belt, map, panel, pictures, presenter, scenario, timeline, upload
 from ui.belt import belt_base, belt_layers, found_place_layer, warm
 from ui.caches import (
     catalogue,
@@ -113,6 +115,7 @@ __all__ = [
     "pictures",
     "scenario",
     "timeline",
+    "upload",
     "may_edit",
     "navigation",
     "owner_token",

@@ -12,6 +12,7 @@ from geo.i18n import t
 from geo.planner import counts
 from geo.planner.aggregate import LayerSummary
 from geo.planner.counts import summary_key
+from geo.planner.layer import PlannerLayer
 from geo.planner.store import (
     EDIT_COOKIE_ROUTE,
     LayerCache,
@@ -136,7 +137,7 @@ def stored_layer(layer_id: str) -> tuple[StoredLayer | None, str | None]:
     return (layer, None) if layer is not None else (None, "store_gone")
 
 
-def planner_layer(quiet: bool = False) -> dict | None:
+def planner_layer(quiet: bool = False) -> PlannerLayer | None:
     """The layer to draw: the session's own upload, or the stored layer the view names.
 
     A link whose layer was removed or expired, or a store that cannot be reached, shows a plain
@@ -150,7 +151,7 @@ def planner_layer(quiet: bool = False) -> dict | None:
 
     layer_id = state().layer
     own = st.session_state.get("upload_layer")
-    if own and (not layer_id or own.get("id") == layer_id):
+    if own is not None and (not layer_id or own.id == layer_id):
         return own
     if not layer_id:
         if any(p.param == "layer" for p in st.session_state.get(PROBLEMS_KEY, ())):
@@ -160,8 +161,8 @@ def planner_layer(quiet: bool = False) -> dict | None:
     if missing:
         notice(missing)
     if layer is not None:
-        return layer.overlay()
-    return own if own and own.get("id") is None else None  # never stored (store down): the session still has it
+        return layer.layer()
+    return own if own is not None and own.id is None else None  # never stored (store down): the session still has it
 
 
 def upload_layers(layer: dict | None = None) -> list:
@@ -177,13 +178,13 @@ def upload_layers(layer: dict | None = None) -> list:
     return [planner_overlay(layer, full_sigungu(), lang(), admit=tiles_admission(layer), summary=summary)]
 
 
-def tiles_admission(layer: dict) -> Callable[[int], bool]:
+def tiles_admission(layer: PlannerLayer) -> Callable[[int], bool]:
     """Whether the store counts a new tile archive of this stored layer in its quota (False: counts only)."""
 
     def admit(size: int) -> bool:
         store = layer_store()
         try:
-            return store is not None and store.add_tiles(layer.get("id"), size)
+            return store is not None and store.add_tiles(layer.id, size)
         except (StoreLimitError, StoreUnavailable):
             return False
 
@@ -196,11 +197,14 @@ _SUMMARIES_LOCK = threading.Lock()
 MAX_SUMMARIES = 8
 
 
-def layer_summary(layer: dict, sigungu, lang: str) -> LayerSummary:
+def layer_summary(layer: PlannerLayer, sigungu, lang: str) -> LayerSummary:
     """The layer's categories and counts (``geo.planner.counts.layer_summary``), computed once per layer and colouring.
 
     Kept by ``summary_key`` for every session of this process (the map, its export, the data page, the downloads).
+    A large upload's worker counted it already (``PlannerLayer.ready``): that summary is used, in the layer's colour.
     """
+    if isinstance(layer, PlannerLayer) and layer.ready():
+        return prepared_summary(layer)
     key = summary_key(layer, lang)
     with _SUMMARIES_LOCK:
         if key in _SUMMARIES:
@@ -212,3 +216,29 @@ def layer_summary(layer: dict, sigungu, lang: str) -> LayerSummary:
         while len(_SUMMARIES) > MAX_SUMMARIES:
             _SUMMARIES.popitem(last=False)
     return summary
+
+
+def prepared_summary(layer: PlannerLayer) -> LayerSummary:
+    """The worker's summary of a layer, its one colour set to the layer's (a colour change counts nothing again)."""
+    from dataclasses import replace
+
+    summary = layer.summary
+    if layer.colour_column is None and summary.categories.colours != (counts.layer_colour(layer.colour),):
+        summary = replace(summary, categories=replace(summary.categories, colours=(counts.layer_colour(layer.colour),)))
+    return summary
+
+
+def store_features(layer_id: str):
+    """A loader for a layer prepared in a worker: all its features, read from the store (kept in ``LAYER_CACHE``).
+
+    Only what needs every feature calls it (another colouring or tooltip column, a download);
+    raises ``LookupError`` when the store no longer holds the layer or does not answer.
+    """
+
+    def load():
+        layer, missing = stored_layer(layer_id)
+        if layer is None:
+            raise LookupError(f"layer {layer_id}: {missing}")
+        return layer.gdf
+
+    return load

@@ -43,7 +43,8 @@ def summary_key(layer: dict, lang: str) -> tuple:
     """What a layer's summary depends on: the layer, its size, its colouring column (or colour), the language."""
     column = layer.get("colour_column")
     colour = layer_colour(layer.get("colour"))
-    return (layer_key(layer), len(layer["gdf"]), column, colour if column is None else None, lang)
+    n = layer.get("n") or len(layer["gdf"])  # a layer prepared in a worker knows its size without its features
+    return (layer_key(layer), n, column, colour if column is None else None, lang)
 
 
 def count_by_sigungu(gdf: gpd.GeoDataFrame, sigungu: gpd.GeoDataFrame) -> pd.DataFrame:

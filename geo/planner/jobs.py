@@ -24,7 +24,7 @@ SLOTS = 1
 # Uploads from this size are read in a worker process; a smaller one is read at once in the
 # server (starting a worker costs about two seconds; reading a 2 MB file, a fraction of one).
 HEAVY_UPLOAD_BYTES = 2 * 1024 * 1024
-STAGES = ("waiting", "starting", "reading", "counting", "done")
+STAGES = ("waiting", "starting", "reading", "counting", "done", "saving", "tiling")
 _CONTEXT = multiprocessing.get_context("spawn")
 _slots = threading.Semaphore(SLOTS)
 _queue: list[Job] = []
@@ -46,6 +46,11 @@ class Progress:
     fraction: float
     ahead: int
     seconds: float
+
+
+def in_worker() -> bool:
+    """True inside a job's worker process (its heavy work runs there, not in yet another process)."""
+    return _reporter is not None
 
 
 def report(fraction: float, stage: str) -> None:

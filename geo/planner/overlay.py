@@ -102,6 +102,11 @@ def is_small(gdf: gpd.GeoDataFrame) -> bool:
     return len(gdf) <= SMALL_LAYER and int(shapely.get_num_coordinates(gdf.geometry.values).sum()) <= SMALL_COORDS
 
 
+def layer_is_small(layer) -> bool:
+    """``is_small`` of a planner's layer; a layer prepared in a worker (``PlannerLayer.partial``) never is."""
+    return not layer.get("partial") and is_small(layer["gdf"])
+
+
 class _LayerScript(MacroElement):
     """The planner's layer in the browser: counts at belt zoom, features when zoomed in, and its legend.
 
@@ -151,6 +156,7 @@ def overlay_layer(
     sigungu: gpd.GeoDataFrame | None = None,
     tiles: str | None = None,
     lang: str = "ko",
+    small: bool | None = None,
 ) -> folium.FeatureGroup:
     """The uploaded features as one toggleable map layer that stays readable and light at any size.
 
@@ -175,6 +181,9 @@ def overlay_layer(
         not stored, or whose tiles the quota refused) a large layer shows its counts at every zoom.
     lang : str
         Language of the legend and tooltips.
+    small : bool, optional
+        Whether ``gdf`` is small (``is_small``, by default); False for a layer whose features the
+        server does not hold (``gdf`` then None, and ``summary`` and ``tiles`` given).
 
     Returns
     -------
@@ -192,7 +201,7 @@ def overlay_layer(
         summary = summarise(gdf, load_sigungu() if sigungu is None else sigungu, None, colour, t("layer_other", lang))
     cats = summary.categories
     colours = [colour] if cats.column is None else list(cats.colours)
-    small = is_small(gdf)
+    small = is_small(gdf) if small is None else small
     swatch = "".join(f'<span class="lg-swatch" style="background:{c}"></span>' for c in colours[:3])
     group = folium.FeatureGroup(name=f"{swatch}{html.escape(name)}", show=True)
     data = {
@@ -231,7 +240,7 @@ def export_layer(layer: dict, sigungu: gpd.GeoDataFrame, lang: str, summary: Lay
     summary = layer_summary(layer, sigungu, lang) if summary is None else summary
     cats = summary.categories
     colours = [layer_colour(layer.get("colour"))] if cats.column is None else list(cats.colours)
-    small = is_small(layer["gdf"])
+    small = layer_is_small(layer)
     points = None
     if small:
         x, y = anchor_points(layer["gdf"])
@@ -269,10 +278,15 @@ def planner_overlay(
     ``geo.planner.counts.layer_summary`` (counted here when not given).
     """
     summary = layer_summary(layer, sigungu, lang) if summary is None else summary
+    # A layer prepared in a worker, in the colouring it was prepared for: its summary and tiles are
+    # ready, and its features stay in the store.
+    ready = bool(layer.get("partial")) and layer.ready()
+    gdf = None if ready else layer["gdf"]
+    small = False if ready else is_small(gdf)
     url = None
-    if not is_small(layer["gdf"]) and layer.get("id"):
+    if not small and layer.get("id"):
         url = ensure_tiles(
-            layer["gdf"],
+            gdf,
             summary.categories.codes,
             layer_key(layer),
             summary.categories.column,
@@ -280,15 +294,17 @@ def planner_overlay(
             summary.categories.labels,
             tiles_root,
             admit,
+            n=summary.n,
         )
     return overlay_layer(
-        layer["gdf"],
+        gdf,
         layer["name"],
         layer.get("label_column"),
         layer.get("colour"),
         summary=summary,
         tiles=url,
         lang=lang,
+        small=small,
     )
 
 
@@ -317,5 +333,8 @@ def preview_map(
         planner_overlay(
             layer, sigungu if full_sigungu is None else full_sigungu, lang, admit=admit, summary=summary
         ).add_to(m)
-    m.fit_bounds(layer_bounds(layer["gdf"]) if layer else corners(BELT))
+    if layer and layer.get("bounds"):
+        m.fit_bounds(corners(union(tuple(layer.get("bounds")), BELT)))  # prepared in a worker: its extent is known
+    else:
+        m.fit_bounds(layer_bounds(layer["gdf"]) if layer else corners(BELT))
     return m

@@ -127,9 +127,9 @@ def write_tiles(
     partial = path.with_name(f".{path.name}.{os.getpid()}.{threading.get_ident()}.part")
     partial.unlink(missing_ok=True)
     try:
-        if len(frame) >= IN_WORKER_FROM:
-            from geo.planner.jobs import Job
+        from geo.planner.jobs import Job, in_worker
 
+        if len(frame) >= IN_WORKER_FROM and not in_worker():  # already in one (an upload's): written here
             Job(_write_archive, (frame, str(partial))).result()
         else:
             _write_archive(frame, str(partial))
@@ -143,7 +143,7 @@ def write_tiles(
 
 
 def ensure_tiles(
-    gdf: gpd.GeoDataFrame,
+    gdf: gpd.GeoDataFrame | None,
     codes: np.ndarray,
     layer_key: str,
     column: str | None,
@@ -151,19 +151,21 @@ def ensure_tiles(
     labels: tuple[str, ...],
     root: Path | None = None,
     admit: Callable[[int], bool] | None = None,
+    n: int | None = None,
 ) -> str | None:
     """The URL of the layer's archive for this colouring, written first if it is not there yet.
 
     Written once per layer and colouring: later calls (any rerun, any session) find the file.
     Two threads asking at once write it once. None when ``admit`` refused a new archive (see
-    ``write_tiles``): the map then shows the layer's counts only.
+    ``write_tiles``), or when ``gdf`` is None (the features are not here: a layer whose worker
+    wrote its tiles, given its size ``n``) and there is no archive: the map then shows the layer's counts only.
     """
-    name = archive_name(column, label_column, labels, len(gdf))
+    name = archive_name(column, label_column, labels, len(gdf) if n is None else n)
     path = tiles_folder(layer_key, root) / name
     with _building_lock:
         lock = _building.setdefault(path, threading.Lock())
     with lock:
-        if not path.exists() and write_tiles(gdf, codes, label_column, path, admit) is None:
+        if not path.exists() and (gdf is None or write_tiles(gdf, codes, label_column, path, admit) is None):
             return None
     touch(path.parent)
     return tiles_url(layer_key, name)

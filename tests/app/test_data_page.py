@@ -414,3 +414,66 @@ def test_a_large_upload_is_read_in_a_worker_process(valid_catalogue, data_page, 
     assert job.exitcode == 0 and job.progress().stage == "done"
     assert any(s.value.replace("\\", "").startswith("시설.csv: 객체 1개를 올렸습니다") for s in data_page.success)
     assert list(data_page.session_state["upload_layer"]["gdf"]["이름"]) == ["광주 AI 센터"]
+
+
+def test_removing_the_layer_clears_its_edit_key_and_the_browsers_cookie(valid_catalogue, data_page):
+    """Once removed, the session forgets the layer's key and the page asks the edit-key route to empty its cookie."""
+    upload(data_page.run(), "시설.csv", "이름,위도,경도\n광주 AI 센터,35.22,126.85\n".encode())
+    layer_id = data_page.session_state["upload_layer"]["id"]
+    assert not [h for h in data_page.get("html") if '"DELETE"' in h.proto.body]  # nothing to clear yet
+    next(b for b in data_page.button if b.label == "레이어 지우기").click().run()
+    data_page.button(key="upload_remove_yes").click().run()
+    assert not data_page.exception
+    (script,) = [h.proto.body for h in data_page.get("html") if '"DELETE"' in h.proto.body]
+    assert '"/api/edit-key"' in script and f'layer: "{layer_id}"' in script
+    assert layer_id not in data_page.session_state["_edit_keys"]
+    data_page.run()  # said once: the next run asks no more
+    assert not [h for h in data_page.get("html") if '"DELETE"' in h.proto.body]
+
+
+def test_a_large_upload_is_stored_counted_and_tiled_by_its_worker_and_the_page_holds_no_frame(
+    valid_catalogue, data_page, monkeypatch
+):
+    """A large file: the worker stores, counts and tiles it; the session keeps its id, counts and a sample only.
+
+    The page shows it as before (rows read, counts per 시군구, saved, its edit link); an edit
+    reaches the store; another colouring reads the features from the store, not from the session.
+    """
+    import pickle
+
+    from geo.planner import jobs
+    from geo.planner.store import open_store
+    from geo.planner.tiles import tiles_folder
+    from geo.planner.upload import SAMPLE_ROWS, Ingested
+    from tests.layer_fixture import firms_csv, random_firms
+
+    monkeypatch.setattr(jobs, "HEAVY_UPLOAD_BYTES", 0)
+    rows = 3_000
+    frame = random_firms(rows, load_sigungu())
+    path = firms_csv(frame, valid_catalogue.parent / "firms.csv")
+    upload(data_page.run(), "firms.csv", path.read_bytes())
+    assert not data_page.exception
+    result = data_page.session_state["upload_job"].result()
+    assert isinstance(result, Ingested) and len(pickle.dumps(result)) < 120_000 + 3 * rows
+    layer = data_page.session_state["upload_layer"]
+    assert layer.partial and layer.gdf is None and len(layer.sample) == SAMPLE_ROWS and layer.n == rows
+    assert any(s.value.replace("\\", "").startswith(f"firms.csv: 객체 {rows}개") for s in data_page.success)
+    assert "레이어를 저장했습니다" in " ".join(c.value for c in data_page.caption)
+    assert data_page.query_params["layer"] == layer.id and any("edit=" in c.value for c in data_page.code)
+    counts = data_page.dataframe[0].value
+    assert counts.iloc[:, 2].sum() == result.layer.summary.sigungu.table["count"].sum() > 0
+    assert list(tiles_folder(layer.id).glob("*.pmtiles"))  # the worker's tiles, which the preview uses
+
+    data_page.text_input(key="upload_name").input("호남 업체").run()
+    assert open_store().layer_info(layer.id).name == "호남 업체"
+    assert data_page.session_state["upload_layer"].gdf is None  # a rename needs no feature
+    data_page.selectbox(key="upload_colour_by").select("업종").run()
+    assert not data_page.exception
+    assert open_store().layer_info(layer.id).colour_column == "업종"
+    assert data_page.session_state["upload_layer"].gdf is None  # read from the store (LAYER_CACHE), not kept
+    job = data_page.session_state["upload_job"]
+    data_page.query_params["lang"] = "en"
+    data_page.run()  # another language: the same stored layer, not read and stored again
+    assert not data_page.exception and data_page.session_state["upload_job"] is job
+    assert data_page.session_state["upload_layer"].id == layer.id and data_page.query_params["layer"] == layer.id
+    open_store().delete_layer(layer.id)

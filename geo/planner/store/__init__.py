@@ -25,15 +25,15 @@ partitioned server) is cut off and raises ``StoreUnavailable``, a locked SQLite 
 for at most a few seconds; while a store is down its calls fail at once, and the outage and the
 recovery each write one line to the server's log (``health``).
 
-The package: ``base`` (the interface, records, errors and ids), ``encoding`` (features as WKB
-and JSON), ``sqlite`` and ``postgis`` (the backends), ``health`` (up or down, logged),
+The package: ``base`` (the interface, records, errors and ids), ``keys`` (edit keys and their
+cookie), ``encoding`` (features as WKB and JSON), ``sqlite`` and ``postgis`` (the backends),
+``health`` (up or down, logged),
 ``process`` (``open_store``, the process's one store, and ``LayerCache``). Callers import from
 ``geo.planner.store``.
 """
 
 from geo.planner.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 from geo.planner.store.base import (
-    EDIT_COOKIE_ROUTE,
     KEEP,
     LayerInfo,
     Store,
@@ -41,16 +41,20 @@ from geo.planner.store.base import (
     StoreError,
     StoreLimitError,
     StoreUnavailable,
-    edit_cookie,
-    edit_cookie_name,
-    is_edit_key,
     is_layer_id,
     limit_message,
-    new_edit_key,
     new_id,
     new_owner_token,
 )
 from geo.planner.store.encoding import decode_layer, encode_layer
+from geo.planner.store.keys import (
+    EDIT_COOKIE_ROUTE,
+    edit_cookie,
+    edit_cookie_name,
+    forget_edit_cookie,
+    is_edit_key,
+    new_edit_key,
+)
 from geo.planner.store.postgis import PostGISStore
 from geo.planner.store.process import STORE_FILE, LayerCache, TileSweep, open_store, prune_tiles, state_dir
 from geo.planner.store.sqlite import SQLiteStore
@@ -73,6 +77,7 @@ __all__ = [
     "edit_cookie",
     "edit_cookie_name",
     "encode_layer",
+    "forget_edit_cookie",
     "is_edit_key",
     "is_layer_id",
     "layer_days",

@@ -6,10 +6,8 @@ checks ids, records and sizes before they reach it.
 
 from __future__ import annotations
 
-import hashlib
 import hmac
 import json
-import re
 import secrets
 import time
 from dataclasses import dataclass
@@ -18,13 +16,12 @@ from datetime import UTC, datetime, timedelta
 import geopandas as gpd
 
 from geo.cells import hex_colour
+from geo.planner.layer import PlannerLayer
 from geo.planner.limits import layer_days, max_layer_bytes, max_store_bytes, megabytes
 from geo.planner.store.encoding import encode_layer
 from geo.planner.store.health import Health, guarded
+from geo.planner.store.keys import ID_PATTERN, edit_hash, is_edit_key
 
-ID_PATTERN = re.compile(r"[0-9a-f]{32}")
-# An edit key: 256 random bits, URL-safe base64 (43 characters). The store keeps only its SHA-256.
-EDIT_KEY_PATTERN = re.compile(r"[A-Za-z0-9_-]{43}")
 # A saved view is a handful of query parameters; anything larger is not a view.
 MAX_VIEW_BYTES = 16 * 1024
 # Expiry runs on saves, at most this often per store object, so no scheduler is needed.
@@ -79,17 +76,12 @@ class StoredLayer:
     info: LayerInfo
     gdf: gpd.GeoDataFrame
 
-    def overlay(self) -> dict:
-        """The layer as the pages keep it: ``id``, ``name``, ``gdf``, ``label_column``, ``colour``, ``file_name``."""
-        return {
-            "id": self.info.id,
-            "name": self.info.name,
-            "gdf": self.gdf,
-            "label_column": self.info.label_column,
-            "colour": self.info.colour,
-            "colour_column": self.info.colour_column,
-            "file_name": self.info.file_name,
-        }
+    def layer(self) -> PlannerLayer:
+        """The layer as the pages hold it (``geo.planner.layer.PlannerLayer``), with its store id."""
+        info = self.info
+        return PlannerLayer(
+            self.gdf, info.name, info.colour, info.label_column, info.colour_column, info.file_name, info.id
+        )
 
 
 def limit_message(error: StoreLimitError, lang: str = "ko") -> str:
@@ -114,51 +106,6 @@ def _check_owner(owner: object) -> None:
 def new_id() -> str:
     """A fresh id: 128 random bits as 32 lowercase hex characters."""
     return secrets.token_hex(16)
-
-
-def new_edit_key() -> str:
-    """A fresh edit key for a layer: whoever holds it may rename, recolour and remove the layer."""
-    return secrets.token_urlsafe(32)
-
-
-def is_edit_key(value: object) -> bool:
-    """True for a well-formed edit key (43 URL-safe characters)."""
-    return isinstance(value, str) and EDIT_KEY_PATTERN.fullmatch(value) is not None
-
-
-def edit_hash(key: str) -> str:
-    """What the store keeps of an edit key: its SHA-256 in hex (the key itself is never stored)."""
-    return hashlib.sha256(key.encode()).hexdigest()
-
-
-# The cookie that keeps a layer's edit key in its uploader's browser, and the route that sets it
-# (server.py): a page holding the key POSTs it there, and the answer sets the cookie HttpOnly.
-EDIT_COOKIE_PREFIX = "axbelt_edit_"
-EDIT_COOKIE_ROUTE = "/api/edit-key"
-
-
-def edit_cookie_name(layer_id: str) -> str:
-    """The cookie that keeps the edit key of one layer: ``axbelt_edit_<layer id>``."""
-    if not is_layer_id(layer_id):
-        raise ValueError("a layer id is 32 lowercase hex characters")
-    return EDIT_COOKIE_PREFIX + layer_id
-
-
-def edit_cookie(layer_id: str, key: str, *, secure: bool, days: int | None = None) -> str:
-    """The ``Set-Cookie`` value that keeps ``key`` for ``layer_id`` in this browser.
-
-    Only this site's own requests carry it (``SameSite=Strict``), no script reads it
-    (``HttpOnly``), only https sends it when the page is https (``Secure``), and it lasts as
-    long as an unused layer does (``AXBELT_LAYER_DAYS``).
-
-    >>> edit_cookie("0" * 32, "k" * 43, secure=False, days=7)  # doctest: +ELLIPSIS
-    'axbelt_edit_000...=kkk...; Max-Age=604800; Path=/; SameSite=Strict; HttpOnly'
-    """
-    if not is_edit_key(key):
-        raise ValueError("an edit key is 43 URL-safe characters (new_edit_key)")
-    days = layer_days() if days is None else days
-    parts = [f"{edit_cookie_name(layer_id)}={key}", f"Max-Age={days * 86400}", "Path=/", "SameSite=Strict", "HttpOnly"]
-    return "; ".join([*parts, "Secure"] if secure else parts)
 
 
 def new_owner_token() -> str:
