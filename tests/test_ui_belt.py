@@ -1,14 +1,17 @@
 """The map page's caches keyed on its view: a map holding a planner's layer is rendered once, like any other view.
 
-A stored layer is named by its id and record (``updated``, its name and colouring), a layer of this
-session only by its content's hash (``ui.belt.layer_ref``); a rerun reuses the rendered map, a changed
+A stored layer is named by its id and record (its name, colour and columns), a layer of this session
+by its content's hash and record (``ui.belt.layer_ref``); a rerun reuses the rendered map, a changed
 record or other features render it again.
 """
+
+from dataclasses import replace
 
 import pytest
 
 import ui
 import ui.belt
+from geo.planner.layer import PlannerLayer
 from tests.app.conftest import dashboard
 from tests.layer_fixture import random_firms
 
@@ -31,12 +34,12 @@ def firms():
     return random_firms(40, ui.caches.full_sigungu())
 
 
-def layer(gdf, **changes) -> dict:
-    record = {"id": None, "name": "기업", "gdf": gdf, "label_column": "업체명", "colour": "#1f77b4"}
-    return {**record, "colour_column": None, "file_name": "firms.csv", **changes}
+def layer(gdf, **changes) -> PlannerLayer:
+    own = PlannerLayer(gdf, "기업", "#1f77b4", "업체명", None, "firms.csv")
+    return replace(own, **changes)
 
 
-def opened(own: dict, query: dict | None = None):
+def opened(own: PlannerLayer, query: dict | None = None):
     app = dashboard()
     for key, value in (query or {}).items():
         app.query_params[key] = value
@@ -46,7 +49,7 @@ def opened(own: dict, query: dict | None = None):
     return app
 
 
-def rerun(app, own: dict | None = None):
+def rerun(app, own: PlannerLayer | None = None):
     if own is not None:
         app.session_state["upload_layer"] = own
     app.run()
@@ -65,23 +68,23 @@ def test_a_session_layer_is_rendered_once_and_again_when_its_features_or_colour_
     assert len(built) == 3
 
 
-def test_a_stored_layer_is_reused_on_a_rerun_and_rendered_again_when_its_record_time_changes(built, firms):
-    own = layer(firms, id=STORED_ID, updated="2026-12-01T09:00:00")
+def test_a_stored_layer_is_reused_on_a_rerun_and_rendered_again_when_its_record_changes(built, firms):
+    own = layer(firms, id=STORED_ID)
     app = opened(own, {"layer": STORED_ID})
-    assert built == [("stored", STORED_ID, "2026-12-01T09:00:00", ("기업", "#1f77b4", "업체명", None))]
+    assert built == [("stored", STORED_ID, ("기업", "#1f77b4", "업체명", None))]
     rerun(app)
     rerun(app)
     assert len(built) == 1
-    rerun(app, {**own, "updated": "2026-12-01T09:05:00"})
-    assert len(built) == 2 and built[1][2] == "2026-12-01T09:05:00"
-    rerun(app, {**own, "updated": "2026-12-01T09:05:00", "name": "기업 (수정)"})  # renamed
+    rerun(app, replace(own, name="기업 (수정)"))  # renamed
+    assert len(built) == 2 and built[1][2][0] == "기업 (수정)"
+    rerun(app, replace(own, name="기업 (수정)", colour="#d62728"))  # recoloured
     assert len(built) == 3
 
 
 def test_a_second_session_with_the_same_stored_layer_gets_the_rendered_map(built, firms):
-    own = layer(firms, id=STORED_ID, updated="2026-12-01T09:00:00")
+    own = layer(firms, id=STORED_ID)
     opened(own, {"layer": STORED_ID})
-    opened(dict(own), {"layer": STORED_ID})
+    opened(replace(own), {"layer": STORED_ID})
     assert len(built) == 1
 
 
@@ -98,15 +101,6 @@ def replace_first(gdf):
     other = gdf.copy()
     other.loc[other.index[0], "업종"] = "다른 업종"
     return other
-
-
-def test_a_record_object_is_read_like_the_dict(firms):
-    """``ui.layer``'s layer may become a record: only its attributes are read."""
-
-    class Record:
-        id, updated, name, colour, label_column, colour_column = STORED_ID, 5, "기업", "#1f77b4", None, None
-
-    assert ui.belt.layer_ref(Record()) == ("stored", STORED_ID, 5, ("기업", "#1f77b4", None, None))
 
 
 def test_a_new_session_s_first_run_builds_none_of_the_map_page_s_panels(monkeypatch):

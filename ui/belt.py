@@ -14,6 +14,7 @@ from geo.filters import View, apply_filters
 from geo.flows import short_region_names
 from geo.maps import base_map, dynamic_layers
 from geo.mapview import MapView, belt_view, key_digest
+from geo.planner.layer import PlannerLayer
 from geo.viewstate import ViewState
 from ui import caches
 
@@ -25,23 +26,19 @@ MAP_FRAME_PX = (560, MAP_HEIGHT)
 MAP_CONTROLS_PX = 95
 
 
-def layer_ref(layer) -> tuple | None:
+def layer_ref(layer: PlannerLayer | None) -> tuple | None:
     """The planner's layer as a map view names it (its part of the key), never its features.
 
-    A stored layer by its id and its record (``updated`` when the record has it; its name, colour,
-    label and colouring, which an edit changes); a layer of this session only by its content's hash.
-    The one place the map reads a layer's identity: ``ui.layer``'s layer may be a dict or a record.
+    A stored layer by its id and its record (name, colour, tooltip and colouring columns: what an
+    edit changes; a stored layer's features never change); a layer of this session only by its
+    content's hash and its record.
     """
-    if not layer:
+    if layer is None:
         return None
-
-    def get(name):
-        return layer.get(name) if isinstance(layer, dict) else getattr(layer, name, None)
-
-    record = tuple(get(name) for name in ("name", "colour", "label_column", "colour_column"))
-    if get("id"):
-        return ("stored", get("id"), get("updated"), record)
-    return ("session", content_hash(get("gdf")), record)
+    record = tuple(layer.record().values())
+    if layer.id:
+        return ("stored", layer.id, record)
+    return ("session", content_hash(layer.gdf), record)
 
 
 _HASHES: dict[int, tuple] = {}
