@@ -64,3 +64,15 @@ def test_cancel_ends_a_running_worker_at_once_and_a_waiting_job_never_starts():
     with pytest.raises(jobs.JobFailed):
         waiting.result()
     assert waiting.exitcode is None  # never started
+
+
+def priority() -> int:
+    """A job that gives its worker's scheduling priority (nice value)."""
+    return os.getpriority(os.PRIO_PROCESS, 0)
+
+
+def test_the_worker_yields_the_cpu_to_the_server():
+    """The worker runs niced below the server, so the sessions and the health check go first."""
+    job = jobs.Job(priority, ())
+    assert job.result() >= os.getpriority(os.PRIO_PROCESS, 0) + min(jobs.WORKER_NICE, 19 - os.nice(0))
+    assert jobs.WORKER_NICE >= 10

@@ -14,6 +14,7 @@ through ``Job.progress``. Nothing here imports Streamlit.
 from __future__ import annotations
 
 import multiprocessing
+import os
 import threading
 import time
 from collections.abc import Callable
@@ -24,6 +25,9 @@ SLOTS = 1
 # Uploads from this size are read in a worker process; a smaller one is read at once in the
 # server (starting a worker costs about two seconds; reading a 2 MB file, a fraction of one).
 HEAVY_UPLOAD_BYTES = 2 * 1024 * 1024
+# The worker's scheduling priority (nice): on a small machine its cores are the sessions' too, so
+# the health check and every other session's rerun go first and the upload takes the idle time.
+WORKER_NICE = 15
 STAGES = ("waiting", "starting", "reading", "counting", "done", "saving", "tiling")
 _CONTEXT = multiprocessing.get_context("spawn")
 _slots = threading.Semaphore(SLOTS)
@@ -65,6 +69,7 @@ def _work(fn: Callable, args: tuple, conn, value, code) -> None:
     """The worker process: run ``fn(*args)`` and send back ``(True, result)`` or ``(False, exception)``."""
     global _reporter
     _reporter = (value, code)
+    os.nice(WORKER_NICE)
     report(0.0, "starting")
     try:
         result = (True, fn(*args))
