@@ -13,6 +13,7 @@ from shapely.geometry import Point
 
 from geo.catalogue import load_catalogue
 from geo.paths import DEFAULT_DATA_DIR
+from geo.planner.layer import PlannerLayer
 from tests.helpers import download_labels
 
 
@@ -78,14 +79,7 @@ def test_the_planner_layer_goes_into_the_geopackage(app, deferred, tmp_path):
         geometry=[Point(126.85, 35.16), Point(126.91, 35.17), Point(126.39, 34.81)],
         crs="EPSG:4326",
     )
-    app.session_state["upload_layer"] = {
-        "id": None,
-        "name": "기업 목록",
-        "gdf": gdf,
-        "label_column": "업체명",
-        "colour": "#1f77b4",
-        "colour_column": "업종",
-    }
+    app.session_state["upload_layer"] = PlannerLayer(gdf, "기업 목록", "#1f77b4", "업체명", "업종")
     app.query_params["choro"] = "uploaded"
     app.run()
     assert not app.exception
