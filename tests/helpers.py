@@ -63,3 +63,36 @@ def deferred(monkeypatch) -> dict:
 
     monkeypatch.setattr(MediaFileManager, "add_deferred", recording)
     return found
+
+
+def html_tables(app) -> list[list[list[str]]]:
+    """The plain HTML tables (``geo.tables``) a run drew, each as its rows of cell texts, header row first."""
+    from html.parser import HTMLParser
+
+    class Cells(HTMLParser):
+        def __init__(self):
+            super().__init__()
+            self.rows, self.cell = [], None
+
+        def handle_starttag(self, tag, attrs):
+            if tag == "tr":
+                self.rows.append([])
+            elif tag in ("th", "td"):
+                self.cell = ""
+
+        def handle_endtag(self, tag):
+            if tag in ("th", "td"):
+                self.rows[-1].append(self.cell)
+                self.cell = None
+
+        def handle_data(self, data):
+            if self.cell is not None:
+                self.cell += data
+
+    tables = []
+    for element in app.get("html"):
+        if 'class="data-table"' in element.proto.body:
+            parser = Cells()
+            parser.feed(element.proto.body)
+            tables.append(parser.rows)
+    return tables

@@ -224,7 +224,9 @@ def show(
         "last_circle_radius": None,
         "last_circle_polygon": None,
         "selected_layers": None,
-        "selected_tags": None,
+        # The frontend starts from an empty list and sends its value only when it differs from this
+        # default: None here would make every new map send one value, and so rerun the page, on load.
+        "selected_tags": [],
         "last_geocoder_result": None,
     }
     if returned_objects is not None:

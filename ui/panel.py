@@ -32,6 +32,7 @@ from geo.maps import budget_rule_text
 from geo.maps.choropleth import is_industry_metric, metric_label
 from geo.mapview import MapView
 from geo.places import place_row, search
+from geo.tables import table_html
 from geo.timeline import year_label
 from ui import caches
 from ui.state import bind, update
@@ -73,18 +74,23 @@ def under_map(cat: Catalogue, view: MapView) -> None:
         st.caption(
             caches.of_view("belt_note", view.key, lambda: belt_note(cat.regions, shown.links, shown.sites, lang))
         )
-    with st.expander(t("a11y_show_table", lang).format(chart=t("a11y_district_table", lang))):
-        table = caches.of_view(
-            "districts", view.key, lambda: district_table(caches.district_summary(shown), cat.regions, lang)
+    name = t("a11y_district_table", lang)
+    with st.expander(t("a11y_show_table", lang).format(chart=name)):
+        # Plain HTML tables, not st.dataframe: the first view of the map then waits for no data grid (geo.tables).
+        st.html(
+            caches.of_view(
+                "districts",
+                view.key,
+                lambda: table_html(district_table(caches.district_summary(shown), cat.regions, lang), name),
+            )
         )
-        st.dataframe(table, hide_index=True, width="stretch")
     if metric.startswith("budget"):
         st.caption(budget_rule_text(lang))
     if is_industry_metric(metric):
         st.caption(t("industry_note", lang).format(version=package_version()))
-        with st.expander(t("a11y_show_table", lang).format(chart=metric_label(metric, lang))):
-            table = industry_district_table(metric, caches.full_sigungu(), cat.regions, lang)
-            st.dataframe(table, hide_index=True, width="stretch")
+        label = metric_label(metric, lang)
+        with st.expander(t("a11y_show_table", lang).format(chart=label)):
+            st.html(table_html(industry_district_table(metric, caches.full_sigungu(), cat.regions, lang), label))
 
 
 def site_list(cat: Catalogue, view: MapView) -> None:

