@@ -1,14 +1,19 @@
 """First paint in Chromium: our map page, the naive peer and a blank Streamlit page, and the floor Streamlit sets.
 
 Each server is started here (one process each) and opened in a fresh browser context (an empty
-HTTP cache: what a new visitor's first visit costs) ``--visits`` times after one warm-up visit;
-the medians are printed. Per visit, from Chromium itself:
+HTTP cache: what a new visitor's first visit costs) ``--visits`` times after one warm-up visit,
+once the server has finished its warm start (its CPU idle, ``room.wait_idle``); the medians are
+printed. Per visit, from Chromium itself:
 
 - first contentful paint (``performance.getEntriesByName('first-contentful-paint')``) and time to
   map (the first site marker in the map's iframe; the blank page's title), from navigation start;
+- on the way: the websocket's first message, its largest (the map's arguments), and when the map's
+  frame started loading (its ``performance.timeOrigin`` on the page's clock);
 - scripting time (CDP ``Performance.getMetrics`` ``ScriptDuration``, the page's renderer, map frame
   included as it is same-origin) and main-thread long tasks (> 50 ms, ``PerformanceObserver``),
   both up to the moment the map is drawn;
+- the messages the page sends the server up to 1.5 s after the map is drawn: each asks for a run of
+  the page (the first is the visit's own; one more is a rerun, e.g. a value the map reports on load);
 - bytes over the network by what sent them: Streamlit's own frontend bundle (``/static/``), the
   map component's frame (``/component/``), the app's static files (``/app/static/``), the rest;
   and the websocket's bytes received.
@@ -65,7 +70,7 @@ def visit(browser, target: room.Target) -> dict:
     page = context.new_page()
     cdp = context.new_cdp_session(page)
     cdp.send("Performance.enable")
-    sizes, ws_bytes, chunks = dict.fromkeys(KINDS, 0), [0], {}
+    sizes, frames, chunks, sent = dict.fromkeys(KINDS, 0), [], {}, [0]
 
     def finished(request):
         try:
@@ -79,16 +84,27 @@ def visit(browser, target: room.Target) -> dict:
     page.on("requestfinished", finished)
     page.on(
         "websocket",
-        lambda ws: ws.on("framereceived", lambda payload: ws_bytes.__setitem__(0, ws_bytes[0] + len(payload))),
+        lambda ws: (
+            ws.on("framereceived", lambda payload: frames.append((time.perf_counter(), len(payload)))),
+            ws.on("framesent", lambda payload: sent.__setitem__(0, sent[0] + 1)),
+        ),
     )
     started = time.perf_counter()
     page.goto(target.url)
     wait_drawn(page, target.marker)
-    to_map = time.perf_counter() - started
+    drawn = time.perf_counter()
+    to_map = drawn - started
+    received = [(at - started, size) for at, size in frames if at <= drawn]
+    # When the map's own frame started loading, on the page's clock (same-origin frames share it).
+    frame_at = page.evaluate(
+        """() => { const f = document.querySelector('iframe[src*="/component/"]');
+                   return f ? f.contentWindow.performance.timeOrigin - performance.timeOrigin : null; }"""
+    )
     metrics = {m["name"]: m["value"] for m in cdp.send("Performance.getMetrics")["metrics"]}
     fcp = page.evaluate("(performance.getEntriesByName('first-contentful-paint')[0] || {}).startTime || null")
     long_tasks = page.evaluate("window.__longTasks")
-    page.wait_for_timeout(300)  # the last responses' sizes
+    # The last responses' sizes, and time for a value the map reports on load (debounced 250 ms) to ask for a rerun.
+    page.wait_for_timeout(1500)
     context.close()
     return {
         "fcp": fcp / 1e3 if fcp else None,
@@ -98,16 +114,22 @@ def visit(browser, target: room.Target) -> dict:
         "long": sum(long_tasks) / 1e3,
         "long_n": len(long_tasks),
         **{f"kb_{k}": v / 1e3 for k, v in sizes.items()},
-        "kb_ws": ws_bytes[0] / 1e3,
+        "kb_ws": sum(size for _, size in received) / 1e3,
+        "ws_first": received[0][0] if received else None,
+        "ws_map": max(received, key=lambda r: r[1])[0] if received else None,
+        "frame_at": frame_at / 1e3 if frame_at is not None else None,
+        "runs": sent[0],
         "chunks": chunks,
     }
 
 
 def medians(visits: list[dict]) -> dict:
     """The median of each figure; the Streamlit files of the last visit."""
-    figures = {
-        key: statistics.median(v[key] for v in visits if v[key] is not None) for key in visits[0] if key != "chunks"
-    }
+    figures = {}
+    for key in visits[0].keys() - {"chunks"}:
+        values = [v[key] for v in visits if v[key] is not None]
+        if values:  # the blank page has no map frame
+            figures[key] = statistics.median(values)
     return {**figures, "chunks": visits[-1]["chunks"]}
 
 
@@ -140,6 +162,9 @@ def figure_rows(results: dict[str, dict]) -> list[list[str]]:
     floor = results.get("blank", {})
     shown = (
         ("first contentful paint", "fcp", "{:.2f} s"),
+        ("websocket's first message", "ws_first", "{:.2f} s"),
+        ("its largest message (the map's)", "ws_map", "{:.2f} s"),
+        ("map frame starts loading", "frame_at", "{:.2f} s"),
         ("time to map (blank: its title)", "map", "{:.2f} s"),
         ("scripting (CDP ScriptDuration)", "script", "{:.2f} s"),
         ("main-thread tasks (CDP TaskDuration)", "tasks", "{:.2f} s"),
@@ -150,6 +175,7 @@ def figure_rows(results: dict[str, dict]) -> list[list[str]]:
         ("app's static files (/app/static/)", "kb_app static", "{:,.0f} kB"),
         ("page and the rest", "kb_other", "{:,.0f} kB"),
         ("websocket, received to the map", "kb_ws", "{:,.0f} kB"),
+        ("runs of the page the visit asks for", "runs", "{:.0f}"),
     )
     rows = []
     for label, key, fmt in shown:
@@ -177,11 +203,13 @@ def main() -> None:
             if target is None:
                 continue
             try:
+                # Measured once the server has finished its warm start, which it does after answering.
+                idle = room.wait_idle(target)
                 visit(browser, target)  # the server's first visitor warms its caches
                 results[key] = medians([visit(browser, target) for _ in range(args.visits)])
             finally:
                 target.stop()
-            print(f"  measured {target.name}", flush=True)
+            print(f"  measured {target.name} (its server idle {idle:.0f} s after answering)", flush=True)
     finally:
         browser.close()
         playwright.stop()
