@@ -10,7 +10,8 @@ import re
 
 import pytest
 
-from tests.browser.conftest import map_frame, rerun_done
+from tests.browser.axe import axe_violations, summary
+from tests.browser.conftest import map_frame, rerun_done, still
 
 pytestmark = pytest.mark.browser
 
@@ -34,3 +35,19 @@ def test_the_first_view_loads_no_data_grid_and_runs_the_page_once(page, dashboar
     assert len(sent) == 1, f"{len(sent)} messages to the server"
     # The district table is there all the same, folded under the map.
     assert page.locator(".data-table table").count() == 1
+
+
+def test_the_opened_district_table_is_a_named_table_axe_finds_nothing_in(page, dashboard_url):
+    page.goto(dashboard_url)
+    map_frame(page)
+    page.locator("summary", has_text="시군구별").first.click()
+    table = page.locator(".data-table")
+    table.wait_for()
+    still(page)
+    assert table.get_attribute("role") == "region" and table.get_attribute("aria-label")
+    assert table.locator("caption").inner_text() or table.locator("caption").text_content()
+    assert table.locator("thead th[scope=col]").count() >= 4
+    # It scrolls sideways by keyboard when wider than its column.
+    table.focus()
+    assert page.evaluate("document.activeElement.classList.contains('data-table')")
+    assert summary(axe_violations(page)) == {}
