@@ -102,7 +102,8 @@ def plans(args, workdir: Path, pinning: room.Pinning) -> list[Plan]:
         ),
         Plan("pair", lambda: room.nginx_pair(workdir, pinning), False, False, rooms),
         Plan("naive", lambda: room.naive_peer(pinning), True, True, naive_rooms),
-        Plan("blank", lambda: room.blank_page(workdir, pinning), True, True, rooms[:1]),
+        # The blank page in every room: the floor each of ours stands beside.
+        Plan("blank", lambda: room.blank_page(workdir, pinning), True, True, rooms),
         Plan("themed", lambda: room.blank_page(workdir, pinning, themed=True), True, False, []),
     ]
 
