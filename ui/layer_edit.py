@@ -186,7 +186,8 @@ def keep_layer(gdf, file_name: str, start: dict, editable: bool = True, prepared
     choices = [None, *columns]
     label = start.get("label_column", columns[0] if columns else None)
     by_choices = [None, *(category_candidates(gdf) if prepared is None else prepared.category_columns)]
-    name_col, label_col, by_col, colour_col, remove_col = st.columns([3, 3, 3, 1, 2], vertical_alignment="bottom")
+    # The remove button's column holds "Remove the layer" on one line at 1280×720.
+    name_col, label_col, by_col, colour_col, remove_col = st.columns([3, 3, 3, 1, 3], vertical_alignment="bottom")
     layer = PlannerLayer(
         gdf,
         name=name_col.text_input(
