@@ -42,9 +42,7 @@ def table_html(frame: pd.DataFrame, caption: str) -> str:
     )
     rows = "".join(
         "<tr>"
-        + "".join(
-            f"<td{' class=num' if num else ''}>{html.escape(cell_text(v))}</td>" for v, num in zip(row, numeric)
-        )
+        + "".join(f"<td{' class=num' if num else ''}>{html.escape(cell_text(v))}</td>" for v, num in zip(row, numeric))
         + "</tr>"
         for row in frame.itertuples(index=False)
     )

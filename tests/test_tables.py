@@ -19,4 +19,11 @@ def test_a_table_has_a_caption_column_headers_and_figures_aligned_right():
 
 
 def test_cells_are_read_as_people_write_figures():
-    assert [cell_text(v) for v in (1234, 2.0, 0.125, 12.3456, None, "전남")] == ["1,234", "2", "0.12", "12.35", "", "전남"]
+    assert [cell_text(v) for v in (1234, 2.0, 0.125, 12.3456, None, "전남")] == [
+        "1,234",
+        "2",
+        "0.12",
+        "12.35",
+        "",
+        "전남",
+    ]
