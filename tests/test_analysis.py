@@ -402,3 +402,27 @@ def test_program_table_shows_the_status_and_budget_basis_cited(cat):
     assert table.loc[3, "상태 근거"] == ""  # a proposal without one
     # Without the bibliography the table is as before.
     assert "상태 근거" not in analysis.program_table(cat.programs, cat.sectors, cat.stages, cat.regions, "ko")
+
+
+def test_the_gap_scope_follows_the_filters(cat):
+    """No region kept: the whole belt and every region, each its own tab. One region kept: its tab alone."""
+    from geo.filters import Filters
+
+    whole = analysis.gap_scope(cat.sites, cat.sectors, cat.stages, cat.regions, Filters(), "en")
+    assert list(whole.counts) == [analysis.BELT, *cat.regions["id"]]
+    assert list(whole.tabs()) == list(whole.counts)
+    assert whole.sector_ids == cat.sectors["id"].tolist()
+    region = cat.regions["id"].iloc[0]
+    one = analysis.gap_scope(cat.sites, cat.sectors, cat.stages, cat.regions, Filters(regions=(region,)), "en")
+    assert list(one.tabs()) == [region]
+    assert one.scope_names[analysis.BELT] == analysis.region_names(cat.regions, "en")[region]
+
+
+def test_opportunities_split_by_reading_strong_base_first():
+    from geo.i18n import t
+
+    strong, weak = t("opp_kind_strong_base_no_site", "en"), t("opp_kind_site_without_base", "en")
+    table = pd.DataFrame({t("opp_col_kind", "en"): [weak, strong, weak], "시군구": ["x", "y", "z"]})
+    groups = analysis.opportunity_groups(table, "en")
+    assert [(kind, rows["시군구"].tolist()) for kind, rows in groups] == [(strong, ["y"]), (weak, ["x", "z"])]
+    assert all(list(rows.columns) == ["시군구"] for _, rows in groups)

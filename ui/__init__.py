@@ -16,10 +16,11 @@ Logic lives in ``geo/``; this package only caches its results and renders them.
 - ``ui.map``: a folium map for streamlit-folium, rendered once per base and once per view;
 - ``ui.scenario``: the what-if scenario (switch, banner, KPI line, gaps, rings) and money by year;
 - ``ui.pictures``: the build-out GIF and the years side by side, built once per view;
-- ``ui.timeline``: a page's view in its year, the year control and its playback.
+- ``ui.timeline``: a page's view in its year, the year control and its playback;
+- ``ui.value_chain``: the value-chain page's sections.
 """
 
-from ui import belt, map, panel, pictures, presenter, scenario, timeline, upload
+from ui import belt, map, panel, pictures, presenter, scenario, timeline, upload, value_chain
 from ui.belt import belt_base, belt_layers, found_place_layer, warm
 from ui.caches import (
     catalogue,
@@ -116,6 +117,7 @@ __all__ = [
     "scenario",
     "timeline",
     "upload",
+    "value_chain",
     "may_edit",
     "navigation",
     "owner_token",

@@ -22,12 +22,14 @@ from geo.analysis.chains import (
     GAP_LEVELS,
     SHARED_SECTOR,
     GapFinding,
+    GapScope,
     chain_stages,
     gap_counts,
     gap_findings,
     gap_level,
     gap_levels,
     gap_reading,
+    gap_scope,
     link_flows,
     ranked_gaps,
     region_names,
@@ -37,7 +39,13 @@ from geo.analysis.chains import (
     site_sector_pairs,
 )
 from geo.analysis.network import hub_ranking, hub_table, isolated_sites, site_graph
-from geo.analysis.opportunities import belt_opportunities, opportunities_csv, opportunity_readings, opportunity_table
+from geo.analysis.opportunities import (
+    belt_opportunities,
+    opportunities_csv,
+    opportunity_groups,
+    opportunity_readings,
+    opportunity_table,
+)
 from geo.analysis.programmes import (
     MONEY_UNITS,
     TARGET_COLUMNS,
@@ -67,6 +75,7 @@ __all__ = [
     "BELT",
     "GAP_LEVELS",
     "GapFinding",
+    "GapScope",
     "MONEY_UNITS",
     "SHARED_SECTOR",
     "TARGETS_FILE",
@@ -83,11 +92,13 @@ __all__ = [
     "gap_level",
     "gap_levels",
     "gap_reading",
+    "gap_scope",
     "hub_ranking",
     "hub_table",
     "isolated_sites",
     "link_flows",
     "opportunities_csv",
+    "opportunity_groups",
     "opportunity_readings",
     "opportunity_table",
     "program_table",

@@ -114,6 +114,36 @@ def scoped_gap_counts(
 
 
 @dataclass(frozen=True)
+class GapScope:
+    """What the value-chain page reads the gaps of: the sectors and regions the filters keep, by name.
+
+    ``counts`` holds the gap matrix of the whole shown belt (``BELT``) and of each region kept;
+    ``scope_names`` names each scope, ``BELT`` being the regions kept ("the whole belt" when the
+    filter keeps none).
+    """
+
+    sector_ids: list[str]
+    region_ids: list[str]
+    scope_names: dict[str, str]
+    counts: dict[str, pd.DataFrame]
+    kept: tuple[str, ...] = ()  # the regions the filter keeps (none: all)
+
+    def tabs(self) -> dict[str, pd.DataFrame]:
+        """The scopes shown as tabs: with one region kept, its tab and the whole's would be the same matrix."""
+        return {s: c for s, c in self.counts.items() if not (s == BELT and len(self.kept) == 1)}
+
+
+def gap_scope(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, filters, lang):
+    """The ``GapScope`` of the filtered ``sites`` (``filters``: the view's ``Filters``)."""
+    sector_ids = [s for s in sectors["id"] if not filters.sectors or s in filters.sectors]
+    region_ids = list(filters.regions) or regions["id"].tolist()
+    by_name = region_names(regions, lang)
+    chosen = ", ".join(by_name[r] for r in filters.regions) or t("scope_belt", lang)
+    counts = scoped_gap_counts(sites, sector_ids, chain_stages(stages), region_ids)
+    return GapScope(sector_ids, region_ids, by_name | {BELT: chosen}, counts, tuple(filters.regions))
+
+
+@dataclass(frozen=True)
 class GapFinding:
     """One sector's broken chain in one scope: the stages it has (with counts), has once, and lacks."""
 

@@ -56,6 +56,13 @@ def opportunity_table(opportunities: pd.DataFrame, sectors: pd.DataFrame, lang: 
     )
 
 
+def opportunity_groups(table: pd.DataFrame, lang: str) -> list[tuple[str, pd.DataFrame]]:
+    """``opportunity_table`` split by reading (strong base without a site first), each without its reading column."""
+    column = t("opp_col_kind", lang)
+    kinds = (t(f"opp_kind_{kind}", lang) for kind in ("strong_base_no_site", "site_without_base"))
+    return [(kind, table[table[column] == kind].drop(columns=column)) for kind in kinds]
+
+
 def opportunity_readings(opportunities: pd.DataFrame, sectors: pd.DataFrame, lang: str, n: int = 1) -> list[str]:
     """The first ``n`` of each kind as sentences for the gap reading: strongest base first, weakest base first."""
     codes = industry.read_codes()
