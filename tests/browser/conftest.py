@@ -203,6 +203,26 @@ def rerun_done(page) -> None:
     )
 
 
+# Resolves once nothing in the page's DOM has changed for ``ms`` (false after ``limit`` ms of change).
+QUIET = """([ms, limit]) => new Promise(resolve => {
+    let timer;
+    const observer = new MutationObserver(() => { clearTimeout(timer); timer = setTimeout(() => done(true), ms); });
+    const cap = setTimeout(() => done(false), limit);
+    function done(ok) { observer.disconnect(); clearTimeout(timer); clearTimeout(cap); resolve(ok); }
+    observer.observe(document.body, {subtree: true, childList: true, attributes: true, characterData: true});
+    timer = setTimeout(() => done(true), ms);
+})"""
+
+
+def quiet(page, ms: int = 300) -> None:
+    """Wait until the page's DOM has stopped changing for ``ms``.
+
+    Streamlit shows its running status only after a delay, so a page can look done between two
+    of its elements; and the page script relabels what is drawn on the next animation frame.
+    """
+    assert page.evaluate(QUIET, [ms, 30_000]), "the page kept changing for 30 s"
+
+
 def map_idle(page) -> None:
     """Wait until the Leaflet map has stopped moving: no zoom or pan animation under way."""
     leaflet_frame(page).wait_for_function(

@@ -14,6 +14,7 @@ from tests.browser.conftest import (
     leaflet_frame,
     map_frame,
     map_idle,
+    quiet,
     rerun_done,
     still,
     upload_file,
@@ -66,6 +67,7 @@ def settled(page, lang="ko", has_map=False):
         ".every(box => !box.checkVisibility() || box.querySelector('.main-svg'))",
         timeout=60_000,
     )
+    quiet(page)
     # Colours are checked as drawn: wait for fades and transitions to end, in the page and the map.
     still(page)
     if frame is not None:
