@@ -44,6 +44,24 @@ LAYER_WIDGETS = ("upload_crs", "upload_name", "upload_label", "upload_colour", "
 LAYER_KEYS = (*LAYER_WIDGETS, "upload_layer", "upload_saved")
 
 
+# Streamlit sends a selectbox's None as "nothing chosen" and shows its placeholder, so the option
+# that means none (automatic, no tooltip, one colour) is an empty string on the widget.
+NO_CHOICE = ""
+
+
+def optional_select(where, label: str, options: list, none_word: str, value=None, format_func=str, **kwargs):
+    """A selectbox whose first option, ``none_word``, means none: the chosen option, or None for that one."""
+    choices = [NO_CHOICE, *(o for o in options if o != NO_CHOICE)]
+    chosen = where.selectbox(
+        label,
+        choices,
+        index=choices.index(value) if value in choices[1:] else 0,
+        format_func=lambda c: none_word if c == NO_CHOICE else format_func(c),
+        **kwargs,
+    )
+    return None if chosen == NO_CHOICE else chosen
+
+
 def uploader_key() -> str:
     """The file widget's key; a new one after Remove gives an empty widget (it cannot be emptied otherwise)."""
     return f"upload_file_{st.session_state.get('upload_generation', 0)}"
@@ -183,9 +201,8 @@ def keep_layer(gdf, file_name: str, start: dict, editable: bool = True, prepared
     """
     previous = st.session_state.get("upload_layer")
     columns = label_candidates(gdf) if prepared is None else prepared.label_columns
-    choices = [None, *columns]
     label = start.get("label_column", columns[0] if columns else None)
-    by_choices = [None, *(category_candidates(gdf) if prepared is None else prepared.category_columns)]
+    by_columns = category_candidates(gdf) if prepared is None else prepared.category_columns
     # The remove button's column holds "Remove the layer" on one line at 1280×720.
     name_col, label_col, by_col, colour_col, remove_col = st.columns([3, 3, 3, 1, 3], vertical_alignment="bottom")
     layer = PlannerLayer(
@@ -196,23 +213,25 @@ def keep_layer(gdf, file_name: str, start: dict, editable: bool = True, prepared
             key="upload_name",
             disabled=not editable,
         ),
-        label_column=label_col.selectbox(
+        label_column=optional_select(
+            label_col,
             t("upload_label_column", lang()),
-            choices,
+            columns,
+            t("upload_no_label", lang()),
+            label,
             key="upload_label",
             disabled=not editable,
-            index=choices.index(label) if label in choices else 0,
-            format_func=lambda c: t("upload_no_label", lang()) if c is None else c,
         ),
         colour=colour_col.color_picker(
             t("upload_colour", lang()), start.get("colour", DEFAULT_COLOUR), key="upload_colour", disabled=not editable
         ),
-        colour_column=by_col.selectbox(
+        colour_column=optional_select(
+            by_col,
             t("upload_colour_by", lang()),
-            by_choices,
+            by_columns,
+            t("upload_one_colour", lang()),
+            start.get("colour_column"),
             key="upload_colour_by",
-            index=by_choices.index(start.get("colour_column")) if start.get("colour_column") in by_choices else 0,
-            format_func=lambda c: t("upload_one_colour", lang()) if c is None else c,
         ),
         file_name=file_name,
         id=previous.id if previous is not None else start.get("id"),

@@ -25,6 +25,7 @@ from ui.layer_edit import (
     keep_layer,
     kept_record,
     linked_layer,
+    optional_select,
     uploader_key,
 )
 from ui.state import lang
@@ -126,11 +127,13 @@ def cancel_upload() -> None:
 
 def read_kept(source: dict):
     """Read the kept file with the chosen CRS; the Upload, or None once the reason is shown."""
-    crs = st.selectbox(
+    crs = optional_select(
+        st,
         t("upload_crs", lang()),
-        [None, *KOREAN_CRS],
+        list(KOREAN_CRS),
+        t("upload_crs_auto", lang()),
         key="upload_crs",
-        format_func=lambda code: KOREAN_CRS.get(code, t("upload_crs_auto", lang())),
+        format_func=KOREAN_CRS.get,
     )
     try:
         upload = read(source, crs, st.session_state.get("upload_swap", False))

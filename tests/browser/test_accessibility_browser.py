@@ -340,7 +340,10 @@ def test_korean_pages_speak_no_streamlit_english(page, dashboard_url, path, has_
 
 
 def test_the_upload_selects_speak_korean(page, dashboard_url, tmp_path):
-    """After an upload, the CRS and colour selects have Korean placeholders, and axe finds nothing."""
+    """After an upload, the CRS and colour selects show their 'none' choice in Korean, not an empty placeholder.
+
+    Streamlit shows a select whose value is None as nothing chosen; axe finds nothing.
+    """
     page.set_viewport_size({"width": 1366, "height": 768})
     page.goto(f"{dashboard_url}/data")
     page.wait_for_selector(MAP_IFRAME, timeout=60_000)
@@ -349,5 +352,7 @@ def test_the_upload_selects_speak_korean(page, dashboard_url, tmp_path):
     settled(page, "ko", True)
     placeholders = page.evaluate("[...document.querySelectorAll('input[placeholder]')].map(e => e.placeholder)")
     assert placeholders and "선택하세요" in placeholders
+    expect(page.locator(".st-key-upload_crs input")).to_have_value(t("upload_crs_auto", "ko"))
+    expect(page.locator(".st-key-upload_colour_by input")).to_have_value(t("upload_one_colour", "ko"))
     assert not english_in(page.evaluate(READER_TEXTS))
     assert axe_violations(page) == []
