@@ -215,11 +215,16 @@ QUIET = """([ms, limit]) => new Promise(resolve => {
 
 
 def quiet(page, ms: int = 300) -> None:
-    """Wait until the page's DOM has stopped changing for ``ms``.
+    """Wait until the page's run has ended and its DOM has then stopped changing for ``ms``.
 
     Streamlit shows its running status only after a delay, so a page can look done between two
-    of its elements; and the page script relabels what is drawn on the next animation frame.
+    of its elements. The app's ``data-test-script-state`` says when the run has ended; React may
+    still be drawing its last elements then, and the page script relabels them a frame later.
     """
+    page.wait_for_function(
+        "() => document.querySelector('[data-testid=\"stApp\"]')?.dataset.testScriptState === 'notRunning'",
+        timeout=60_000,
+    )
     assert page.evaluate(QUIET, [ms, 30_000]), "the page kept changing for 30 s"
 
 
