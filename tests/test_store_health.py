@@ -103,6 +103,23 @@ def test_a_layer_write_and_read_get_time_for_their_features(cluster, monkeypatch
     store.close()
 
 
+def test_creating_the_schema_in_a_new_database_gets_its_own_time(cluster, monkeypatch):
+    """A first start against an empty database is not cut off like a hung call (CREATE EXTENSION takes a while)."""
+    given = []
+    real = postgis_module.Deadline
+
+    class Short(real):  # every call has 50 ms of its own, far less than the extension takes
+        def __init__(self, db, seconds):
+            super().__init__(db, 0.05)
+            given.append(self)
+
+    monkeypatch.setattr(postgis_module, "Deadline", Short)
+    cluster.run("createdb", "-h", str(cluster.root), "-p", str(cluster.port), "-U", "postgres", "first_start")
+    store = PostGISStore(cluster.url.rsplit("/", 1)[0] + "/first_start")
+    assert given[0].seconds == pytest.approx(0.05 + postgis_module.SCHEMA_TIMEOUT_S)
+    store.close()
+
+
 def test_sqlite_waits_a_bounded_time_for_a_locked_file(tmp_path, monkeypatch):
     """Another process holding the write lock makes a save fail within the busy timeout, and is logged."""
     import sqlite3

@@ -17,6 +17,9 @@ CONNECT_TIMEOUT_S = 2  # libpq takes less than 2 s as 2
 OPERATION_TIMEOUT_S = 2.0
 # A layer's features take longer to write or read: this much more time per feature (a million: +20 s).
 SECONDS_PER_FEATURE = 2e-5
+# Creating the schema once per process takes longer too: in a new database, CREATE EXTENSION postgis
+# alone can take seconds on a busy machine, and a second process waits for the first one's lock.
+SCHEMA_TIMEOUT_S = 30.0
 # On the server, too: a statement (or a lock wait) past this is cancelled by PostgreSQL itself.
 STATEMENT_TIMEOUT_MS = 30_000
 # TCP keepalives and a timeout on unacknowledged data find a peer that vanished (cable cut, VM gone).
@@ -189,6 +192,7 @@ class PostGISStore(Store):
         """Create the extension, tables and indexes if missing (two processes starting at once take turns)."""
         import psycopg
 
+        db.deadline.extend(SCHEMA_TIMEOUT_S)
         db.execute("SELECT pg_advisory_xact_lock(%s)", (SCHEMA_LOCK,))
         try:
             for statement in filter(str.strip, POSTGIS_SCHEMA.split(";")):
