@@ -21,7 +21,7 @@ def gaps(cat: Catalogue, shown: View, scope: GapScope, opportunities, lang: str)
     scope_names, scoped = scope.scope_names, scope.counts
     names = (scope_names, sector_names, stage_names, lang)
     # With scenario=proposals: which gaps the proposed sites would close, narrow or leave open.
-    gaps = ui.scenario.gap_changes(cat, shown, scope.sector_ids, scope.region_ids, scope_names)
+    changes = ui.scenario.gap_changes(cat, shown, scope.sector_ids, scope.region_ids, scope_names)
     st.subheader(t("vc_gap_title", lang))
     for finding in analysis.ranked_gaps(scoped)[:3]:
         st.markdown(f"- **{analysis.gap_reading(finding, *names)}**")
@@ -34,7 +34,7 @@ def gaps(cat: Catalogue, shown: View, scope: GapScope, opportunities, lang: str)
     for tab, (where, counts) in zip(st.tabs([scope_names[s] for s in tabbed]), tabbed.items(), strict=True):
         with tab:
             ui.chart(
-                ui.scenario.mark_gaps(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), gaps, where, cat),
+                ui.scenario.mark_gaps(charts.gap_heatmap(counts, cat.sectors, cat.stages, lang), changes, where, cat),
                 f"vc_gap_{where}",
                 f"{t('vc_gap_title', lang)} — {scope_names[where]}",
                 accessible.gap_table(counts, cat.sectors, cat.stages, lang),

@@ -133,7 +133,9 @@ class GapScope:
         return {s: c for s, c in self.counts.items() if not (s == BELT and len(self.kept) == 1)}
 
 
-def gap_scope(sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, filters, lang):
+def gap_scope(
+    sites: pd.DataFrame, sectors: pd.DataFrame, stages: pd.DataFrame, regions: pd.DataFrame, filters, lang: str
+) -> GapScope:
     """The ``GapScope`` of the filtered ``sites`` (``filters``: the view's ``Filters``)."""
     sector_ids = [s for s in sectors["id"] if not filters.sectors or s in filters.sectors]
     region_ids = list(filters.regions) or regions["id"].tolist()
