@@ -32,6 +32,17 @@ def view(cat: Catalogue, step, number: int, year) -> MapView:
     )
 
 
+def step_by(delta: int, count: int) -> None:
+    """The step buttons' (and the clicker's) move: ``delta`` steps from the view's step now, within 1…``count``.
+
+    Not from the step the button was drawn on: a second press that comes before the page has
+    drawn the step of the first (a clicker pressed twice) would otherwise go to the same step.
+    """
+    from ui.state import state, update
+
+    update(step=min(max(state().step + delta, 1), count))
+
+
 def base(cat: Catalogue, lang: str):
     """The presenter's base map (boundaries, no legend, the projector's controls)."""
     from ui.map import boundary_sources

@@ -64,8 +64,8 @@ with nav_column:
     back, counter, forward, play, menu = st.columns([1, 0.6, 1, 0.9, 0.9], vertical_alignment="center")
     back.button(
         t("step_previous", lang),
-        on_click=ui.update,
-        kwargs={"step": number - 1},
+        on_click=ui.presenter.step_by,
+        args=(-1, len(steps)),
         disabled=number == 1,
         width="stretch",
         key="step_back",
@@ -73,8 +73,8 @@ with nav_column:
     counter.markdown(f'<p class="step-counter">{number} / {len(steps)}</p>', unsafe_allow_html=True)
     forward.button(
         t("step_next", lang),
-        on_click=ui.update,
-        kwargs={"step": number + 1},
+        on_click=ui.presenter.step_by,
+        args=(1, len(steps)),
         disabled=number == len(steps),
         width="stretch",
         type="primary",

@@ -45,3 +45,22 @@ def test_out_of_range_step_is_clamped(app):
     app.run()
     assert app.query_params["step"] in (str(len(STEPS)), [str(len(STEPS))])
     assert app.button(key="step_next").disabled
+
+
+@pytest.mark.parametrize("key, expected", [("step_back", 3), ("step_next", 5)])
+def test_a_second_press_before_the_page_has_redrawn_still_moves_a_step(app, key, expected):
+    """A clicker pressed twice: the second press reaches buttons drawn for the step before the first's.
+
+    The first press's callback has moved the view to step 4 (as it does before the page runs), but
+    the buttons on the screen are still step 5's, or step 3's: the press moves on from 4, not to 4.
+    """
+    from ui.state import STATE_KEY
+
+    drawn = 5 if key == "step_back" else 3
+    app.query_params["step"] = str(drawn)
+    app.run()
+    app.session_state[STATE_KEY] = app.session_state[STATE_KEY].with_(step=4)
+    app.button(key=key).click().run()
+    assert not app.exception
+    assert app.query_params["step"] in (str(expected), [str(expected)])
+    assert STEPS[expected - 1].title["ko"] in titles(app)
