@@ -236,6 +236,22 @@ def map_idle(page) -> None:
     )
 
 
+# Leaflet drops a view asked for while a zoom animation is under way (``_tryAnimatedZoom`` says it
+# moved): the view is asked for again until the map stands at it.
+SET_VIEW = """([zoom, center]) => {
+    const map = window.map;
+    if (!map || map._animatingZoom) { return false; }
+    const there = () => map.getZoom() === zoom && (!center || map.getCenter().distanceTo(center) < 100);
+    if (!there()) { map.setView(center || map.getCenter(), zoom, {animate: false}); }
+    return there() && !map._animatingZoom;
+}"""
+
+
+def set_view(frame, zoom: float, center: tuple[float, float] | None = None) -> None:
+    """Bring the Leaflet map in ``frame`` to ``zoom`` (and ``center``, [lat, lng]); return once it stands there."""
+    frame.wait_for_function(SET_VIEW, arg=[zoom, list(center) if center else None], timeout=30_000, polling=100)
+
+
 def still(frame) -> None:
     """Wait until no finite CSS animation or transition is running in ``frame`` (a page or a frame)."""
     frame.wait_for_function(

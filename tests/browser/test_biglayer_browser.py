@@ -13,7 +13,7 @@ from playwright.sync_api import expect
 
 from geo.boundaries import load_sigungu
 from geo.planner.aggregate import PALETTE
-from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame, map_idle
+from tests.browser.conftest import ARTIFACTS, MAP_IFRAME, leaflet_frame, loaded, map_frame, map_idle, set_view
 from tests.layer_fixture import firms_csv, random_firms
 
 pytestmark = pytest.mark.browser
@@ -84,7 +84,7 @@ def test_large_layer_is_counted_at_belt_zoom_and_drawn_when_zoomed(page, dashboa
     page.screenshot(path=str(ARTIFACTS / "biglayer-belt-zoom.png"))
 
     # Zoom into 광산구 (Gwangju): the firms themselves, from the vector tiles.
-    leaflet.evaluate("window.map.setView([35.16, 126.80], 12, {animate: false})")
+    set_view(leaflet, 12, (35.16, 126.80))
     page.wait_for_function(
         "() => { const f = [...document.querySelectorAll('iframe')].map((i) => i.contentWindow)"
         ".find((w) => w && w.axUploadState); return f && f.axUploadState.mode === 'points'; }",

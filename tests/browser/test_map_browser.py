@@ -7,7 +7,7 @@ import pytest
 from playwright.sync_api import expect
 
 from geo.paths import DEFAULT_DATA_DIR
-from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done
+from tests.browser.conftest import MAP_IFRAME, leaflet_frame, map_frame, map_idle, rerun_done, set_view
 from tests.helpers import SHIPPED_SITES
 
 pytestmark = pytest.mark.browser
@@ -59,7 +59,7 @@ def test_flows_are_drawn(page, dashboard_url):
     expect(frame.locator("path.flow-agg").first).to_be_visible()
     expect(frame.locator("path.flow-zoomed").first).to_be_hidden()
     expect(frame.locator(".flow-count").filter(has_text="광주→전남").first).to_be_attached()
-    leaflet_frame(page).evaluate("window.map.setZoom(10)")
+    set_view(leaflet_frame(page), 10)
     expect(frame.locator("path.flow-zoomed").first).to_be_visible()
     expect(frame.locator("path.flow-agg").first).to_be_hidden()
 

@@ -8,11 +8,12 @@ metric once they arrive, and the detailed files fetched only when the map is zoo
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import TimeoutError as PlaywrightTimeout
 
 from geo.boundaries import display_boundaries
 from geo.maps.static import DETAIL_ZOOM, HASHED_PATH, IMMUTABLE
 from tests import launcher
-from tests.browser.conftest import leaflet_frame, map_frame, map_idle
+from tests.browser.conftest import leaflet_frame, map_frame, set_view
 
 pytestmark = pytest.mark.browser
 
@@ -31,6 +32,14 @@ STACKED = f"""() => {{
     return n > 0 && m > 0 && paths.slice(0, n).every(p => p.matches('{DISTRICT}')) &&
         paths.slice(n, n + m).every(p => p.matches('{SIDO}'));
 }}"""
+
+# What a failed wait reports: the map's zoom, each boundary layer's file, and the boundary files the frame fetched.
+BOUNDARY_STATE = """() => JSON.stringify({
+    zoom: window.map.getZoom(),
+    layers: window.beltBoundaries.layers.map(l => l.beltUrl),
+    fetched: performance.getEntriesByType('resource').filter(e => e.name.includes('/maps/'))
+        .map(e => [e.name.split('/').pop(), Math.round(e.startTime), Math.round(e.responseEnd), e.responseStatus]),
+    now: Math.round(performance.now())})"""
 
 
 def boundary_responses(page) -> list:
@@ -82,9 +91,11 @@ def test_the_boundaries_are_fetched_and_drawn_under_the_rest_coloured_by_the_vie
     frame.wait_for_function("() => !!document.querySelector('.leaflet-tooltip')")
 
     # Zoomed in, the detailed files replace the belt's in the same layers.
-    frame.evaluate(f"() => window.map.setZoom({DETAIL_ZOOM + 1}, {{animate: false}})")
-    map_idle(page)
-    frame.wait_for_function("() => !window.beltChoro.layer.beltUrl.includes('-belt-')")
+    set_view(frame, DETAIL_ZOOM + 1)
+    try:
+        frame.wait_for_function("() => !window.beltChoro.layer.beltUrl.includes('-belt-')", polling=200)
+    except PlaywrightTimeout:
+        raise AssertionError(f"the detailed files were not drawn: {frame.evaluate(BOUNDARY_STATE)}") from None
     assert frame.evaluate(COUNT) == [len(display_boundaries("sigungu")), len(display_boundaries("sido"))]
     assert frame.evaluate(STACKED)
     assert len({r.url for r in seen if "-belt-" not in r.url}) == 2
